@@ -1,0 +1,360 @@
+//! Who said each quotation: the attribution clause around it (`“…,” Mr
+//! Wallace said.`, `said Mr Wallace`, `Mr Wallace said: “…”`, `according to
+//! X`, `dismissed as “deaf” by X`), or, failing that, the speaker it inherits
+//! from the quote before it.
+//!
+//! Works on one paragraph's tokens at a time, in which every quotation segment
+//! is a single token. Pronouns are left as pronouns here; `people` resolves
+//! them to the person they refer to.
+
+use std::ops::Range;
+
+use super::lexicon::lexicon;
+use super::phrases::{is_auxiliary, phrase_at, phrase_before, Phrase, PhraseKind};
+use super::tokens::{ends_sentence, quote_ends_sentence, Token, TokenKind};
+
+/// How an attribution was found, for hovers and for the reader of the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.`
+    After,
+    /// `Mr Wallace said: “…”`, `He noted “…”`, `what he described as “…”`.
+    Before,
+    /// `according to X`, `heard from X that …`.
+    Source,
+    /// `dismissed as “deaf” by X`.
+    Passive,
+    /// `X: “…”` (a name and a colon, as in headlines and transcripts).
+    Colon,
+    /// The quote continues an attributed quote in the same paragraph.
+    SameParagraph { quote: usize },
+    /// A quote-only paragraph that follows the same speaker's quote.
+    PreviousParagraph { quote: usize },
+    /// `Caddell continued:` closing the paragraph before.
+    IntroducedBefore,
+}
+
+/// A quote's attribution as written in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The speaker phrase, as token indexes into the paragraph where it is.
+    pub phrase: Phrase,
+    /// Index of the paragraph holding the phrase.
+    pub paragraph: usize,
+    /// The cue's byte range (`said`, `according to`), if there is one.
+    pub cue: Option<Range<usize>>,
+    pub how: How,
+}
+
+/// One paragraph's tokens, with where they sit in the whole token list.
+pub struct ParagraphTokens<'a> {
+    pub index: usize,
+    pub tokens: &'a [Token],
+}
+
+fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
+    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
+}
+
+fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon::VerbForm> {
+    let w = word(tokens, i, prose)?;
+    if w.chars().all(|c| c.is_lowercase()) {
+        lexicon().speech_verb(w)
+    } else {
+        lexicon().speech_verb(&w.to_lowercase())
+    }
+}
+
+fn punct_is(tokens: &[Token], i: usize, prose: &str, set: &[&str]) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.text(prose)))
+}
+
+/// Index of the first token of the sentence holding token `i`.
+fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
+    let mut k = i;
+    while k > 0 {
+        if ends_sentence(tokens, k - 1, prose) {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// Index just past the sentence holding token `i`.
+fn sentence_end(tokens: &[Token], i: usize, prose: &str) -> usize {
+    let mut k = i;
+    while k < tokens.len() {
+        if k > i && ends_sentence(tokens, k - 1, prose) {
+            return k;
+        }
+        k += 1;
+    }
+    tokens.len()
+}
+
+/// Multi-word phrase (from a list) starting at token `i`, returning its end.
+fn phrase_match(tokens: &[Token], i: usize, prose: &str, phrases: &[Vec<&str>]) -> Option<usize> {
+    phrases.iter().find_map(|p| {
+        let matches = p
+            .iter()
+            .enumerate()
+            .all(|(k, w)| word(tokens, i + k, prose).is_some_and(|t| t.eq_ignore_ascii_case(w)));
+        matches.then_some(i + p.len())
+    })
+}
+
+/// Whether the quote token at `q` is a quoted term rather than speech: it
+/// follows `so-called`, `known as`, `the word`, a title of a work, or is
+/// a short title-case phrase.
+pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
+    let lex = lexicon();
+    let text = tokens[q].text(prose);
+    for cue in &lex.term_cues {
+        let n = cue.len();
+        if q >= n && phrase_match(tokens, q - n, prose, std::slice::from_ref(cue)) == Some(q) {
+            return true;
+        }
+        // so-called is one token
+        if n == 1
+            && q >= 1
+            && word(tokens, q - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
+        {
+            return true;
+        }
+    }
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    // A name or title given in quotes: `a group called “Friends of the Earth”`
+    let called_before =
+        q >= 1 && word(tokens, q - 1, prose).is_some_and(|w| matches!(w, "called" | "named"));
+    let title_case = words.len() >= 2
+        && words.len() <= 8
+        && words
+            .iter()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !quote_ends_sentence(text)
+        && !text
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+            .ends_with(',');
+    title_case
+        || (called_before
+            && words
+                .first()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// Finds the attribution of the quote whose segment is token `q` of
+/// `para`, looking only inside the paragraph.
+pub fn attribute_in_paragraph(
+    para: &ParagraphTokens,
+    q: usize,
+    prose: &str,
+) -> Option<Attribution> {
+    let tokens = para.tokens;
+    let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| Attribution {
+        phrase,
+        paragraph: para.index,
+        cue,
+        how,
+    };
+    if let Some((phrase, cue)) = after(tokens, q, prose) {
+        return Some(make(phrase, Some(cue), How::After));
+    }
+    if let Some((phrase, cue)) = passive_by(tokens, q, prose) {
+        return Some(make(phrase, Some(cue), How::Passive));
+    }
+    if let Some(phrase) = colon_before(tokens, q, prose) {
+        return Some(make(phrase, None, How::Colon));
+    }
+    if let Some((phrase, cue, how)) = before(tokens, q, prose) {
+        return Some(make(phrase, Some(cue), how));
+    }
+    if let Some((phrase, cue, how)) = later_in_sentence(tokens, q, prose) {
+        return Some(make(phrase, Some(cue), how));
+    }
+    None
+}
+
+/// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.` / `“…,” he told reporters.`
+fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
+    let quote_text = tokens[q].text(prose);
+    let mut k = q + 1;
+    if punct_is(tokens, k, prose, &[",", "—", "–", "-"]) {
+        k += 1;
+    }
+    let hi = sentence_end(tokens, k, prose).max(k + 1).min(tokens.len());
+    // said Mr Wallace
+    if speech_verb(tokens, k, prose).is_some_and(|v| !v.gerund) {
+        let phrase = phrase_at(tokens, k + 1, hi, prose)?;
+        if matches!(phrase.kind, PhraseKind::OtherPronoun)
+            && !word(tokens, k + 1, prose).is_some_and(|w| w == "I")
+        {
+            // `“…,” said it` is not English; `says it all` is not attribution.
+            return None;
+        }
+        return Some((phrase, tokens[k].range()));
+    }
+    // Mr Wallace said / the defence secretary has said
+    let phrase = phrase_at(tokens, k, hi, prose)?;
+    let mut v = phrase.tokens.end;
+    while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
+        v += 1;
+    }
+    let verb = speech_verb(tokens, v, prose)?;
+    if verb.gerund {
+        return None;
+    }
+    // After a quote that ends its own sentence, only a short clause is its
+    // attribution: `“We won.” He said the team…` starts a new sentence.
+    if quote_ends_sentence(quote_text)
+        && !quote_text
+            .trim_end_matches(['”', '"', '’', '\''])
+            .ends_with(['!', '?'])
+    {
+        let rest = tokens[v + 1..hi]
+            .iter()
+            .take_while(|t| t.kind != TokenKind::Punct)
+            .count();
+        if rest > 6 {
+            return None;
+        }
+    }
+    Some((phrase, tokens[v].range()))
+}
+
+/// `dismissed as “deaf” by her Russian equal, Sergei Lavrov`
+fn passive_by(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
+    if !word(tokens, q + 1, prose).is_some_and(|w| w == "by") {
+        return None;
+    }
+    let start = sentence_start(tokens, q, prose);
+    let cue = (start..q)
+        .rev()
+        .take(4)
+        .find(|&i| speech_verb(tokens, i, prose).is_some())?;
+    let hi = sentence_end(tokens, q, prose);
+    let phrase = phrase_at(tokens, q + 2, hi, prose)?;
+    Some((phrase, tokens[cue].range()))
+}
+
+/// `Pat Caddell: “…”` — a name, a colon and the quote, with no verb.
+fn colon_before(tokens: &[Token], q: usize, prose: &str) -> Option<Phrase> {
+    if q < 2 || !punct_is(tokens, q - 1, prose, &[":"]) {
+        return None;
+    }
+    let start = sentence_start(tokens, q - 1, prose);
+    let phrase = phrase_before(tokens, q - 1, start, prose)?;
+    (phrase.tokens.start == start && phrase.kind == PhraseKind::Name).then_some(phrase)
+}
+
+/// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,
+/// `He noted “…”`, `according to X, “…”`, `heard from X that it has “…”`.
+fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>, How)> {
+    let lex = lexicon();
+    let start = sentence_start(tokens, q, prose);
+    let mut gerund_cue: Option<Range<usize>> = None;
+    let mut i = q;
+    while i > start {
+        i -= 1;
+        if tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        if let Some(end) = phrase_match(tokens, i, prose, &lex.source_phrases) {
+            if let Some(phrase) = phrase_at(tokens, end, q, prose) {
+                let cue = tokens[i].start..tokens[end - 1].end;
+                return Some((phrase, gerund_cue.unwrap_or(cue), How::Source));
+            }
+        }
+        let Some(verb) = speech_verb(tokens, i, prose) else {
+            continue;
+        };
+        if verb.gerund {
+            // `…, adding “…”`: the speaker is the subject of the main clause
+            gerund_cue.get_or_insert(tokens[i].range());
+            continue;
+        }
+        if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+            return Some((phrase, gerund_cue.unwrap_or(tokens[i].range()), How::Before));
+        }
+    }
+    None
+}
+
+/// A cue after the quote later in the same sentence: `He would never “bow” to
+/// pressure, Mr Smith said.`, `…, according to X.`
+fn later_in_sentence(
+    tokens: &[Token],
+    q: usize,
+    prose: &str,
+) -> Option<(Phrase, Range<usize>, How)> {
+    let lex = lexicon();
+    if quote_ends_sentence(tokens[q].text(prose)) {
+        return None;
+    }
+    let end = sentence_end(tokens, q, prose);
+    for i in q + 1..end {
+        if tokens[i].quote().is_some() {
+            // another quotation claims what follows
+            return None;
+        }
+        if let Some(e) = phrase_match(tokens, i, prose, &lex.source_phrases) {
+            if let Some(phrase) = phrase_at(tokens, e, end, prose) {
+                return Some((phrase, tokens[i].start..tokens[e - 1].end, How::Source));
+            }
+        }
+        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            if let Some(phrase) = phrase_before(tokens, i, q + 1, prose) {
+                return Some((phrase, tokens[i].range(), How::After));
+            }
+            // `“…” is what he said`
+            if let Some(phrase) = phrase_at(tokens, i + 1, end, prose) {
+                if !matches!(phrase.kind, PhraseKind::OtherPronoun) && i == q + 1 {
+                    return Some((phrase, tokens[i].range(), How::After));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// For a quote at the start of a paragraph, a cue ending the paragraph before
+/// it with a colon: `Caddell continued:` / `He said:`.
+pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Attribution> {
+    let tokens = prev.tokens;
+    let last = tokens.len().checked_sub(1)?;
+    if !punct_is(tokens, last, prose, &[":"]) {
+        return None;
+    }
+    let start = sentence_start(tokens, last, prose);
+    let mut i = last;
+    while i > start {
+        i -= 1;
+        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            let phrase = phrase_before(tokens, i, start, prose)?;
+            return Some(Attribution {
+                phrase,
+                paragraph: prev.index,
+                cue: Some(tokens[i].range()),
+                how: How::IntroducedBefore,
+            });
+        }
+    }
+    // `Mr Smith:` alone
+    let phrase = phrase_before(tokens, last, start, prose)?;
+    (phrase.kind == PhraseKind::Name && phrase.tokens.start == start).then(|| Attribution {
+        phrase,
+        paragraph: prev.index,
+        cue: None,
+        how: How::IntroducedBefore,
+    })
+}
+
+/// Whether the quote token at `q` begins a sentence of its own (so it can
+/// inherit the speaker of the quote before it).
+pub fn starts_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
+    sentence_start(tokens, q, prose) == q
+}

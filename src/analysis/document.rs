@@ -1,0 +1,303 @@
+//! The document model: which parts of a draft are prose, how the prose falls
+//! into paragraphs, and what kind of paragraph each one is.
+//!
+//! Markdown is parsed with pulldown-cmark; everything that is not prose (code,
+//! HTML, front matter, link targets, markup characters) is blanked to spaces in
+//! [`Document::prose`], so the later passes can work on one string whose byte
+//! offsets are the original file's.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How the draft is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceFormat {
+    #[default]
+    PlainText,
+    Markdown,
+}
+
+impl SourceFormat {
+    /// The format a file name implies: `.md`/`.markdown` are Markdown,
+    /// anything else plain text.
+    pub fn from_path(path: &str) -> SourceFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            SourceFormat::Markdown
+        } else {
+            SourceFormat::PlainText
+        }
+    }
+}
+
+/// What a paragraph is, as a sub-editor would label it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// The first line of a plain-text draft, or a Markdown level-1 heading.
+    Headline,
+    /// Any other Markdown heading (a crosshead).
+    Heading,
+    /// A picture caption or a `Credit:` line.
+    Caption,
+    Body,
+}
+
+impl ParagraphKind {
+    /// Headlines and crossheads: display text whose quotes are attributed in
+    /// the body.
+    pub fn is_display(self) -> bool {
+        matches!(self, ParagraphKind::Headline | ParagraphKind::Heading)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range of the paragraph's text, without the line break.
+    pub range: Range<usize>,
+    pub kind: ParagraphKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The draft with non-prose blanked to spaces; same length and line
+    /// breaks as the original.
+    pub prose: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Byte ranges that were blanked (Markdown code, HTML, front matter, ...).
+    pub masked: Vec<Range<usize>>,
+}
+
+impl Document {
+    pub fn new(text: &str, format: SourceFormat) -> Document {
+        match format {
+            SourceFormat::PlainText => plain_text(text),
+            SourceFormat::Markdown => markdown(text),
+        }
+    }
+}
+
+/// A plain-text draft: every non-blank line is a paragraph, the first is the
+/// headline.
+fn plain_text(text: &str) -> Document {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let range = trim_range(text, start..start + content.len());
+        if !range.is_empty() {
+            let kind = if paragraphs.is_empty() {
+                ParagraphKind::Headline
+            } else {
+                classify_body(&text[range.clone()])
+            };
+            paragraphs.push(Paragraph { range, kind });
+        }
+        start = end;
+    }
+    Document {
+        prose: text.to_owned(),
+        paragraphs,
+        masked: Vec::new(),
+    }
+}
+
+/// Shrinks a range to exclude leading and trailing whitespace.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead == slice.len() {
+        return range.start..range.start;
+    }
+    range.start + lead..range.end - trail
+}
+
+fn caption_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(
+            r"(?i)(^(photo(graph)?|picture|image|caption|credit|illustration)s?\s*:)|(\b(credit|photo(graph)?|picture|image)s?\s*:\s*[^.!?:]{1,60}$)|(^(getty images|pa media|reuters|ap photo)\b)",
+        )
+        .expect("caption pattern is valid")
+    })
+}
+
+/// A body line is a caption when it is a credit or labelled as a picture.
+fn classify_body(paragraph: &str) -> ParagraphKind {
+    if caption_pattern().is_match(paragraph) {
+        ParagraphKind::Caption
+    } else {
+        ParagraphKind::Body
+    }
+}
+
+/// A Markdown draft: prose is the text events of pulldown-cmark; blocks are
+/// paragraphs; the first level-1 heading (or, lacking one, the first heading
+/// before any body text) is the headline.
+fn markdown(text: &str) -> Document {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+
+    // Bytes that are prose: the text events outside code, metadata and images.
+    let mut keep: Vec<Range<usize>> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    // Depth inside a construct whose text is not prose.
+    let mut hidden = 0usize;
+    // The block the current text belongs to, and its range so far.
+    let mut block: Option<(ParagraphKind, Option<Range<usize>>)> = None;
+    let mut seen_headline = false;
+
+    let close_block = |block: &mut Option<(ParagraphKind, Option<Range<usize>>)>,
+                       paragraphs: &mut Vec<Paragraph>| {
+        if let Some((kind, Some(range))) = block.take() {
+            let kind = if kind == ParagraphKind::Body {
+                classify_body(&text[range.clone()])
+            } else {
+                kind
+            };
+            paragraphs.push(Paragraph { range, kind });
+        }
+    };
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. }) => {
+                hidden += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image) => {
+                hidden = hidden.saturating_sub(1)
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                close_block(&mut block, &mut paragraphs);
+                let kind = if !seen_headline
+                    && (level == HeadingLevel::H1
+                        || paragraphs.iter().all(|p| p.kind != ParagraphKind::Body))
+                {
+                    seen_headline = true;
+                    ParagraphKind::Headline
+                } else {
+                    ParagraphKind::Heading
+                };
+                block = Some((kind, None));
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+                close_block(&mut block, &mut paragraphs);
+                block = Some((ParagraphKind::Body, None));
+            }
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell,
+            ) => close_block(&mut block, &mut paragraphs),
+            Event::Text(_) if hidden == 0 => {
+                keep.push(range.clone());
+                match &mut block {
+                    Some((_, Some(r))) => r.end = range.end,
+                    Some((_, r @ None)) => *r = Some(range),
+                    None => block = Some((ParagraphKind::Body, Some(range))),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if hidden == 0 => keep.push(range),
+            _ => {}
+        }
+    }
+    close_block(&mut block, &mut paragraphs);
+    paragraphs.sort_by_key(|p| p.range.start);
+
+    // Blank everything that is not kept, preserving line breaks so that line
+    // numbers stay true.
+    keep.sort_by_key(|r| r.start);
+    let mut prose = Vec::with_capacity(text.len());
+    let mut masked = Vec::new();
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    let mut blank = |from: usize, to: usize, prose: &mut Vec<u8>| {
+        if from < to {
+            masked.push(from..to);
+            prose.extend(
+                bytes[from..to]
+                    .iter()
+                    .map(|&b| if b == b'\n' { b'\n' } else { b' ' }),
+            );
+        }
+    };
+    for r in keep {
+        if r.start < at {
+            continue;
+        }
+        blank(at, r.start, &mut prose);
+        prose.extend_from_slice(&bytes[r.clone()]);
+        at = r.end;
+    }
+    blank(at, text.len(), &mut prose);
+    // Markup between text events (`**`, `[`, `](url)`) is blanked too; keep the
+    // list of masked ranges to what a reader would call "not prose".
+    masked.retain(|r| text[r.clone()].trim().len() > 2);
+    let prose = String::from_utf8(prose).unwrap_or_else(|_| {
+        // Only whole text events are kept and only ASCII written elsewhere, so
+        // this cannot happen; fall back to the raw text rather than panic.
+        text.to_owned()
+    });
+    Document {
+        prose,
+        paragraphs,
+        masked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(doc: &Document, text: &str) -> Vec<(ParagraphKind, String)> {
+        doc.paragraphs
+            .iter()
+            .map(|p| (p.kind, text[p.range.clone()].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_lines_are_paragraphs_and_first_is_headline() {
+        let text = "Mayor quits\r\n\r\nThe mayor resigned.\nShe left at noon.\r\nA photo of her. Credit: Staff\n";
+        let doc = Document::new(text, SourceFormat::PlainText);
+        assert_eq!(
+            kinds(&doc, text),
+            vec![
+                (ParagraphKind::Headline, "Mayor quits".into()),
+                (ParagraphKind::Body, "The mayor resigned.".into()),
+                (ParagraphKind::Body, "She left at noon.".into()),
+                (
+                    ParagraphKind::Caption,
+                    "A photo of her. Credit: Staff".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_masks_code_front_matter_links_and_comments() {
+        let text = "---\ntitle: \"Draft\"\n---\n\n# Council row\n\nShe said \"yes\" to [the plan](https://example.com/\"x\").\n\n```\n\"not a quote\"\n```\n\n<!-- \"note\" -->\nUse `\"code\"` here.\n";
+        let doc = Document::new(text, SourceFormat::Markdown);
+        assert_eq!(doc.prose.len(), text.len());
+        assert!(!doc.prose.contains("not a quote"));
+        assert!(!doc.prose.contains("example.com"));
+        assert!(!doc.prose.contains("note"));
+        assert!(!doc.prose.contains("code"));
+        assert!(!doc.prose.contains("Draft"));
+        assert!(doc.prose.contains("She said \"yes\" to  the plan"));
+        let k = kinds(&doc, text);
+        assert_eq!(k[0], (ParagraphKind::Headline, "Council row".into()));
+        assert_eq!(k[1].0, ParagraphKind::Body);
+        assert_eq!(
+            doc.prose.matches('\n').count(),
+            text.matches('\n').count(),
+            "line breaks are preserved"
+        );
+    }
+}

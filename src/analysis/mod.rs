@@ -1,0 +1,338 @@
+//! The pure analysis core: text in, an [`Analysis`] out.
+//!
+//! No I/O, no LSP types; every offset is a UTF-8 byte offset into the text
+//! that was analysed. The passes run in order: document model (paragraphs,
+//! Markdown masking), quotation marks, tokens, people, attribution, and last
+//! the resolution of each speaker phrase to a person, role or organisation.
+
+pub mod attribution;
+pub mod document;
+pub mod lexicon;
+pub mod names;
+pub mod people;
+pub mod phrases;
+pub mod quotes;
+pub mod tokens;
+
+use std::ops::Range;
+
+pub use attribution::How;
+pub use document::{Document, Paragraph, ParagraphKind, SourceFormat};
+pub use people::{Mention, MentionForm, People, Person};
+pub use quotes::{MarkFamily, QuoteSpan};
+
+use attribution::{Attribution, ParagraphTokens};
+use phrases::PhraseKind;
+use tokens::Token;
+
+/// What the caller tells the analysis about the text.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub format: SourceFormat,
+}
+
+/// What kind of speaker a quote has (the JSON `speaker.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    Person,
+    Role,
+    Organisation,
+}
+
+impl SpeakerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Role => "role",
+            SpeakerKind::Organisation => "organisation",
+        }
+    }
+}
+
+/// Who said a quote, and how the analysis knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The canonical name of the person, or the description as written.
+    pub name: String,
+    pub kind: SpeakerKind,
+    /// The words in the text that name the speaker (the mention, pronoun or
+    /// description).
+    pub range: Range<usize>,
+    /// The person, when the speaker is one the people model knows.
+    pub person: Option<usize>,
+    /// The cue (`said`, `according to`), if any.
+    pub cue: Option<Range<usize>>,
+    pub how: How,
+    /// The pronoun as written, when the speaker was named by one.
+    pub pronoun: Option<String>,
+}
+
+/// A quotation and what the analysis found out about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub span: QuoteSpan,
+    /// In a headline or crosshead.
+    pub display: bool,
+    /// A quoted term, title or scare quote rather than speech.
+    pub term: bool,
+    pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// Whether this is speech the story reports (not a term), outside display
+    /// text unless the display text itself attributes it.
+    pub fn is_reported(&self) -> bool {
+        !self.term && (!self.display || self.speaker.is_some())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub quotes: Vec<Quote>,
+    pub people: People,
+    /// Every paragraph's tokens, one after another.
+    pub tokens: Vec<Token>,
+    /// For each paragraph, its range in `tokens`.
+    pub paragraph_tokens: Vec<Range<usize>>,
+}
+
+impl Analysis {
+    /// The quotations a reader would call reported speech.
+    pub fn reported_quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(|q| q.is_reported())
+    }
+
+    fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {
+        ParagraphTokens {
+            index,
+            tokens: &self.tokens[self.paragraph_tokens[index].clone()],
+        }
+    }
+}
+
+/// Analyses a draft.
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let document = Document::new(text, options.format);
+    let spans = quotes::find_quotes(&document);
+    let prose = document.prose.as_str();
+
+    // Tokens, with each quote segment as one token.
+    let mut segments: Vec<(Range<usize>, usize)> = spans
+        .iter()
+        .enumerate()
+        .flat_map(|(qi, q)| q.segments.iter().map(move |s| (s.clone(), qi)))
+        .collect();
+    segments.sort_by_key(|(r, _)| r.start);
+    let mut all_tokens = Vec::new();
+    let mut paragraph_tokens = Vec::with_capacity(document.paragraphs.len());
+    let mut seg_at = 0;
+    for para in &document.paragraphs {
+        while seg_at < segments.len() && segments[seg_at].0.start < para.range.start {
+            seg_at += 1;
+        }
+        let first = seg_at;
+        while seg_at < segments.len() && segments[seg_at].0.start < para.range.end {
+            seg_at += 1;
+        }
+        let start = all_tokens.len();
+        tokens::tokenize(
+            prose,
+            para.range.clone(),
+            &segments[first..seg_at],
+            &mut all_tokens,
+        );
+        paragraph_tokens.push(start..all_tokens.len());
+    }
+
+    let mut analysis = Analysis {
+        quotes: spans
+            .into_iter()
+            .map(|span| Quote {
+                display: document.paragraphs[span.paragraph()].kind.is_display(),
+                span,
+                term: false,
+                speaker: None,
+            })
+            .collect(),
+        document,
+        people: People::default(),
+        tokens: all_tokens,
+        paragraph_tokens,
+    };
+
+    let inputs: Vec<people::ParagraphInput> = (0..analysis.document.paragraphs.len())
+        .map(|i| people::ParagraphInput {
+            index: i,
+            kind: analysis.document.paragraphs[i].kind,
+            tokens: &analysis.tokens[analysis.paragraph_tokens[i].clone()],
+        })
+        .collect();
+    let found_people = People::find(&inputs, &analysis.document.prose);
+    drop(inputs);
+    analysis.people = found_people;
+
+    let attributions = attribute_all(&mut analysis);
+    for (qi, attribution) in attributions.into_iter().enumerate() {
+        if let Some((attribution, inherited)) = attribution {
+            analysis.quotes[qi].speaker = Some(resolve(&analysis, &attribution, inherited));
+        }
+    }
+    analysis
+}
+
+/// Where each quote's segments are, as (paragraph, index in that paragraph's
+/// tokens).
+fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); analysis.quotes.len()];
+    for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
+        for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
+            if let Some(q) = t.quote() {
+                out[q].push((pi, k));
+            }
+        }
+    }
+    out
+}
+
+/// Finds each quote's attribution; the flag says whether it was inherited
+/// from another quote (its `How` says from which).
+fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How>)>> {
+    let prose = analysis.document.prose.as_str();
+    let segs = segment_tokens(analysis);
+    let mut found: Vec<Option<(Attribution, Option<How>)>> = vec![None; analysis.quotes.len()];
+
+    // Terms first: they are neither attributed nor inherited from.
+    for (qi, places) in segs.iter().enumerate() {
+        let q = &analysis.quotes[qi];
+        if places.len() == 1 && q.span.closed && !q.display {
+            let (pi, k) = places[0];
+            let para = analysis.paragraph(pi);
+            if attribution::is_term(para.tokens, k, prose) {
+                analysis.quotes[qi].term = true;
+            }
+        }
+    }
+
+    for (qi, places) in segs.iter().enumerate() {
+        if analysis.quotes[qi].term || places.is_empty() {
+            continue;
+        }
+        // The first segment, then the last (`…,” he said.` closing a
+        // multi-paragraph quote), then the rest.
+        let mut order: Vec<(usize, usize)> = vec![places[0]];
+        if places.len() > 1 {
+            order.push(places[places.len() - 1]);
+            order.extend_from_slice(&places[1..places.len() - 1]);
+        }
+        for (pi, k) in order {
+            let para = analysis.paragraph(pi);
+            if let Some(a) = attribution::attribute_in_paragraph(&para, k, prose) {
+                found[qi] = Some((a, None));
+                break;
+            }
+        }
+    }
+
+    // Inheritance, in text order so that chains work.
+    for qi in 0..analysis.quotes.len() {
+        let q = &analysis.quotes[qi];
+        if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
+            continue;
+        }
+        let (pi, k) = segs[qi][0];
+        let para = analysis.paragraph(pi);
+        // An earlier quote in the same paragraph, when this one starts a new
+        // sentence: `“A,” he said. “B.”`
+        let earlier = (0..qi)
+            .rev()
+            .find(|&o| !analysis.quotes[o].term && segs[o].last().is_some_and(|&(p, _)| p == pi));
+        if let Some(o) = earlier {
+            if found[o].is_some() && attribution::starts_sentence(para.tokens, k, prose) {
+                let a = found[o].as_ref().map(|(a, _)| a.clone());
+                found[qi] = a.map(|a| (a, Some(How::SameParagraph { quote: o })));
+                continue;
+            }
+        }
+        if k != 0 || pi == 0 {
+            continue;
+        }
+        let prev_para = pi - 1;
+        if analysis.document.paragraphs[prev_para].kind != ParagraphKind::Body {
+            continue;
+        }
+        let prev = analysis.paragraph(prev_para);
+        // `Caddell continued:` ending the paragraph before.
+        if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
+            found[qi] = Some((a, Some(How::IntroducedBefore)));
+            continue;
+        }
+        // A paragraph that opens with a quote after the same speaker's quote.
+        let previous_quote = (0..qi).rev().find(|&o| {
+            !analysis.quotes[o].term && segs[o].last().is_some_and(|&(p, _)| p == prev_para)
+        });
+        if let Some(o) = previous_quote {
+            if let Some((a, _)) = &found[o] {
+                found[qi] = Some((a.clone(), Some(How::PreviousParagraph { quote: o })));
+            }
+        }
+    }
+    found
+}
+
+/// Turns a speaker phrase into a [`Speaker`]: pronouns resolved, names
+/// linked to people, descriptions kept as written.
+fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How>) -> Speaker {
+    let prose = analysis.document.prose.as_str();
+    let para = analysis.paragraph(attribution.paragraph);
+    let phrase = &attribution.phrase;
+    let naming = phrase.naming_tokens();
+    let range = para.tokens[naming.start].start..para.tokens[naming.end - 1].end;
+    let written = prose[range.clone()].to_owned();
+    let how = inherited.unwrap_or(attribution.how.clone());
+    let mut speaker = Speaker {
+        name: written.clone(),
+        kind: SpeakerKind::Person,
+        range: range.clone(),
+        person: None,
+        cue: attribution.cue.clone(),
+        how,
+        pronoun: None,
+    };
+    let kind = if phrase.appositive_name.is_some() {
+        PhraseKind::Name
+    } else {
+        phrase.kind
+    };
+    match kind {
+        PhraseKind::Pronoun(gender) => {
+            speaker.pronoun = Some(written);
+            if let Some(p) = analysis.people.resolve_pronoun(range.start, gender) {
+                speaker.person = Some(p);
+                speaker.name = analysis.people.persons[p].name.clone();
+            }
+        }
+        PhraseKind::OtherPronoun => {
+            speaker.kind = match written.to_lowercase().as_str() {
+                "it" => SpeakerKind::Organisation,
+                "they" => SpeakerKind::Role,
+                _ => SpeakerKind::Person,
+            };
+        }
+        PhraseKind::Name => match analysis.people.person_named(&written, range.start) {
+            Some(p) => {
+                speaker.person = Some(p);
+                speaker.name = analysis.people.persons[p].name.clone();
+            }
+            None => {
+                let first = written.split_whitespace().next().unwrap_or("");
+                if lexicon::lexicon().given_name(first).is_none() {
+                    speaker.kind = SpeakerKind::Organisation;
+                }
+            }
+        },
+        PhraseKind::Role => speaker.kind = SpeakerKind::Role,
+        PhraseKind::Organisation => speaker.kind = SpeakerKind::Organisation,
+    }
+    speaker
+}

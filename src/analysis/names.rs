@@ -1,0 +1,276 @@
+//! Recognising a run of tokens as a name: `Mr Wallace`, `Foreign Secretary Liz
+//! Truss`, `Martin Luther King Jr.`, `Ursula von der Leyen`, `J. K. Rowling`.
+//!
+//! This module only finds the extent of a name and splits off its title; the
+//! people module decides whether the name is a person.
+
+use std::ops::Range;
+
+use super::lexicon::{lexicon, Gender};
+use super::tokens::{is_capitalised, Token, TokenKind};
+
+/// Lowercase words that may stand inside a name between capitalised words.
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "bin", "bint", "ibn", "al",
+    "el", "la", "le", "dos", "das", "ter", "ten", "y",
+];
+
+/// A name found in a paragraph's tokens (token index ranges).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSpan {
+    /// All tokens: title and name.
+    pub tokens: Range<usize>,
+    /// The courtesy title or office before the name (`Mr`, `Foreign
+    /// Secretary`), if any; a prefix of `tokens`.
+    pub title: Option<Range<usize>>,
+    /// Gender the title implies.
+    pub title_gender: Gender,
+    /// Whether the last word is possessive (`Wallace’s`).
+    pub possessive: bool,
+}
+
+impl NameSpan {
+    /// Tokens of the name without its title.
+    pub fn name_tokens(&self) -> Range<usize> {
+        self.title.as_ref().map_or(self.tokens.start, |t| t.end)..self.tokens.end
+    }
+}
+
+/// Strips a possessive `’s` / `'s` / trailing `’`.
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["’s", "'s", "’S", "'S", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return stem;
+        }
+    }
+    word
+}
+
+pub fn is_possessive(word: &str) -> bool {
+    strip_possessive(word).len() != word.len()
+}
+
+fn word_at<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
+    tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(prose))
+}
+
+/// Matches a courtesy title at token `i`, returning the token index after it
+/// (after its period, if any) and the gender it implies.
+pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, Gender)> {
+    let lex = lexicon();
+    let mut buf = String::new();
+    let mut best = None;
+    let mut j = i;
+    for _ in 0..lex.honorific_max_words {
+        let w = word_at(tokens, j, prose)?;
+        if !is_capitalised(w) {
+            break;
+        }
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.push_str(w);
+        j += 1;
+        if let Some(g) = lex.honorific(&buf) {
+            // `Mr.` takes its period with it
+            let after = match tokens.get(j) {
+                Some(t)
+                    if t.kind == TokenKind::Punct
+                        && t.text(prose) == "."
+                        && t.start == tokens[j - 1].end =>
+                {
+                    j + 1
+                }
+                _ => j,
+            };
+            best = Some((after, g));
+        }
+    }
+    best
+}
+
+/// Whether token `i` can be a word of a name (not its first, for particles).
+fn name_word(tokens: &[Token], i: usize, prose: &str) -> bool {
+    let Some(w) = word_at(tokens, i, prose) else {
+        return false;
+    };
+    is_capitalised(w) && !lexicon().is_not_name(strip_possessive(w))
+}
+
+/// An initial: a single capital letter followed directly by a period.
+fn initial_at(tokens: &[Token], i: usize, prose: &str) -> bool {
+    let Some(w) = word_at(tokens, i, prose) else {
+        return false;
+    };
+    let single = w.chars().count() == 1 && is_capitalised(w)
+        || (w.contains('.') && w.split('.').all(|p| p.chars().count() == 1));
+    single
+        && tokens.get(i + 1).is_some_and(|t| {
+            t.kind == TokenKind::Punct && t.text(prose) == "." && t.start == tokens[i].end
+        })
+}
+
+/// Reads a name starting at token `i`. `stop` bounds the search.
+pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<NameSpan> {
+    let stop = stop.min(tokens.len());
+    let mut j = i;
+    let mut title = None;
+    let mut title_gender = Gender::Unknown;
+    if let Some((after, g)) = honorific_at(tokens, i, prose) {
+        if after < stop {
+            title = Some(i..after);
+            title_gender = g;
+            j = after;
+        }
+    }
+    let name_start = j;
+    let mut possessive = false;
+    while j < stop {
+        let t = tokens[j];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let w = t.text(prose);
+        if initial_at(tokens, j, prose) {
+            j += 2;
+            continue;
+        }
+        if name_word(tokens, j, prose) {
+            j += 1;
+            if is_possessive(w) {
+                possessive = true;
+                break;
+            }
+            // Jr. / Sr.
+            if matches!(w, "Jr" | "Sr") && word_at(tokens, j, prose).is_none() {
+                if tokens
+                    .get(j)
+                    .is_some_and(|t| t.text(prose) == "." && t.start == tokens[j - 1].end)
+                {
+                    j += 1;
+                }
+                break;
+            }
+            continue;
+        }
+        // de, van, bin: only between capitalised words
+        if j > name_start && PARTICLES.contains(&w) {
+            let mut k = j;
+            while k < stop && word_at(tokens, k, prose).is_some_and(|w| PARTICLES.contains(&w)) {
+                k += 1;
+            }
+            if k < stop && name_word(tokens, k, prose) {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    // A lone initial or nothing after a title is not a name.
+    if j == name_start {
+        return None;
+    }
+    // Trailing initials without a surname are not part of the name.
+    Some(NameSpan {
+        tokens: i..j,
+        title,
+        title_gender,
+        possessive,
+    })
+}
+
+/// Reads a name that ends at token `end - 1` (exclusive `end`), not starting
+/// before `lo`.
+pub fn name_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<NameSpan> {
+    if end == 0 || end <= lo {
+        return None;
+    }
+    // Walk back over anything that can be inside a name, then read forward
+    // from each candidate start and keep the longest reading ending at `end`.
+    let mut start = end;
+    while start > lo {
+        let k = start - 1;
+        let t = tokens[k];
+        let ok = match t.kind {
+            TokenKind::Word => {
+                let w = t.text(prose);
+                (is_capitalised(w) && (k + 1 == end || !is_possessive(w))) || PARTICLES.contains(&w)
+            }
+            TokenKind::Punct => {
+                t.text(prose) == "."
+                    && k > lo
+                    && tokens[k - 1].end == t.start
+                    && tokens[k - 1].is_word()
+            }
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        start = k;
+    }
+    (start..end).find_map(|s| name_at(tokens, s, end, prose).filter(|n| n.tokens.end == end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn read(text: &str) -> (Vec<Token>, Option<NameSpan>) {
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut toks);
+        let n = name_at(&toks, 0, toks.len(), text);
+        (toks, n)
+    }
+
+    fn span_text(text: &str, toks: &[Token], r: Range<usize>) -> String {
+        text[toks[r.start].start..toks[r.end - 1].end].to_owned()
+    }
+
+    #[test]
+    fn names_with_titles_particles_initials_and_suffixes() {
+        for (input, title, name) in [
+            ("Mr Wallace said", Some("Mr"), "Wallace"),
+            ("Mr. Trump said", Some("Mr."), "Trump"),
+            (
+                "Foreign Secretary Liz Truss said",
+                Some("Foreign Secretary"),
+                "Liz Truss",
+            ),
+            ("Ursula von der Leyen said", None, "Ursula von der Leyen"),
+            ("J. K. Rowling wrote", None, "J. K. Rowling"),
+            (
+                "Martin Luther King Jr. said",
+                None,
+                "Martin Luther King Jr.",
+            ),
+            ("Mr Lavrov’s remarks", Some("Mr"), "Lavrov’s"),
+            ("Seán O'Brien said", None, "Seán O'Brien"),
+        ] {
+            let (toks, n) = read(input);
+            let n = n.unwrap_or_else(|| panic!("no name in {input}"));
+            assert_eq!(
+                n.title
+                    .clone()
+                    .map(|t| span_text(input, &toks, t))
+                    .as_deref(),
+                title,
+                "{input}"
+            );
+            assert_eq!(span_text(input, &toks, n.name_tokens()), name, "{input}");
+        }
+    }
+
+    #[test]
+    fn name_ending_at_stops_at_possessive_owner() {
+        let text = "talks with Russia’s Sergei Shoigu said";
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut toks);
+        let n = name_ending_at(&toks, 5, 0, text).expect("a name");
+        assert_eq!(span_text(text, &toks, n.tokens), "Sergei Shoigu");
+    }
+}

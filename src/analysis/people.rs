@@ -1,0 +1,322 @@
+//! The people in a story: every mention of a person outside quotations, its
+//! form (`Ben Wallace`, `Mr Wallace`, `Wallace`), and the clusters that make
+//! one person of them; and pronoun resolution against those mentions.
+//!
+//! A capitalised run of words is a person when the text gives evidence: a
+//! courtesy title or office before it, or a given name from the lexicon as its
+//! first word. A lone surname is a mention of a person already introduced
+//! with that surname.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::document::ParagraphKind;
+use super::lexicon::{lexicon, Gender};
+use super::names::{name_at, strip_possessive, NameSpan};
+use super::tokens::{Token, TokenKind};
+
+/// Courtesy titles (as opposed to offices such as `President`): a mention
+/// with one of these and a surname is in the `title` form.
+const COURTESY_TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Baron",
+    "Rev",
+    "Reverend",
+];
+
+/// How a mention refers to its person (the JSON `form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// Given name and surname: `Ben Wallace`.
+    Full,
+    /// Courtesy title and surname: `Mr Wallace`.
+    Title,
+    /// Surname alone: `Wallace`.
+    Surname,
+    /// Given name alone: `Hillary`.
+    Given,
+    /// Office and name: `Foreign Secretary Liz Truss`.
+    Role,
+}
+
+impl MentionForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Full => "full",
+            MentionForm::Title => "title",
+            MentionForm::Surname => "surname",
+            MentionForm::Given => "given",
+            MentionForm::Role => "role",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Bytes of the whole mention, title included.
+    pub range: Range<usize>,
+    /// Bytes of the name without its title (and without a possessive `’s`).
+    pub name_range: Range<usize>,
+    /// Bytes of the title or office, if any.
+    pub title_range: Option<Range<usize>>,
+    pub form: MentionForm,
+    pub paragraph: usize,
+    pub person: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The fullest form of the name in the story (`Ben Wallace`).
+    pub name: String,
+    pub surname: String,
+    pub given: Option<String>,
+    pub gender: Gender,
+    /// Indexes into `People::mentions`, in text order.
+    pub mentions: Vec<usize>,
+    /// Offices given before the name (`Foreign Secretary`).
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    /// All mentions, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A name found in the text before clustering.
+struct Candidate {
+    span: NameSpan,
+    paragraph: usize,
+    range: Range<usize>,
+    name_range: Range<usize>,
+    title_range: Option<Range<usize>>,
+    /// Name words, possessive stripped.
+    words: Vec<String>,
+}
+
+/// Paragraph tokens as the people pass reads them.
+pub struct ParagraphInput<'a> {
+    pub index: usize,
+    pub kind: ParagraphKind,
+    pub tokens: &'a [Token],
+}
+
+impl People {
+    pub fn find(paragraphs: &[ParagraphInput], prose: &str) -> People {
+        let lex = lexicon();
+        let mut candidates = Vec::new();
+        for para in paragraphs {
+            if para.kind == ParagraphKind::Caption {
+                continue;
+            }
+            let tokens = para.tokens;
+            let mut i = 0;
+            while i < tokens.len() {
+                if tokens[i].kind != TokenKind::Word {
+                    i += 1;
+                    continue;
+                }
+                let Some(span) = name_at(tokens, i, tokens.len(), prose) else {
+                    i += 1;
+                    continue;
+                };
+                let name_tokens = span.name_tokens();
+                let words: Vec<String> = tokens[name_tokens.clone()]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .map(|t| strip_possessive(t.text(prose)).to_owned())
+                    .collect();
+                let first = tokens[span.tokens.start].start;
+                let last_tok = tokens[span.tokens.end - 1];
+                let last_end = if span.possessive {
+                    last_tok.start + strip_possessive(last_tok.text(prose)).len()
+                } else {
+                    last_tok.end
+                };
+                let name_start = tokens[name_tokens.start].start;
+                let title_range = span
+                    .title
+                    .as_ref()
+                    .map(|t| tokens[t.start].start..tokens[t.end - 1].end);
+                i = span.tokens.end;
+                candidates.push(Candidate {
+                    range: first..last_end,
+                    name_range: name_start..last_end,
+                    title_range,
+                    paragraph: para.index,
+                    span,
+                    words,
+                });
+            }
+        }
+
+        let mut people = People::default();
+        // Surname -> persons with that surname, in order of introduction.
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+
+        // Pass 1: full names and titled names introduce people.
+        let mut assigned: Vec<Option<(usize, MentionForm)>> = vec![None; candidates.len()];
+        for (ci, c) in candidates.iter().enumerate() {
+            let Some(surname) = c.words.last() else {
+                continue;
+            };
+            let given_gender = c.words.first().and_then(|g| lex.given_name(g));
+            let titled = c.span.title.is_some();
+            let full = c.words.len() >= 2 && (given_gender.is_some() || titled);
+            if !full && !titled {
+                continue;
+            }
+            let given = full.then(|| c.words[0].clone());
+            let gender = if c.span.title_gender != Gender::Unknown {
+                c.span.title_gender
+            } else {
+                given_gender.unwrap_or(Gender::Unknown)
+            };
+            let same = by_surname.get(surname).and_then(|ids| {
+                ids.iter().rev().copied().find(|&p| {
+                    let person = &people.persons[p];
+                    match (&person.given, &given) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => person.gender.compatible(gender),
+                    }
+                })
+            });
+            let pid = match same {
+                Some(p) => p,
+                None => {
+                    people.persons.push(Person {
+                        name: String::new(),
+                        surname: surname.clone(),
+                        given: None,
+                        gender: Gender::Unknown,
+                        mentions: Vec::new(),
+                        roles: Vec::new(),
+                    });
+                    let p = people.persons.len() - 1;
+                    by_surname.entry(surname.clone()).or_default().push(p);
+                    p
+                }
+            };
+            let person = &mut people.persons[pid];
+            if person.gender == Gender::Unknown {
+                person.gender = gender;
+            }
+            if full && person.given.is_none() {
+                person.given = given;
+            }
+            let title_text = c.title_range.as_ref().map(|r| &prose[r.clone()]);
+            let courtesy =
+                title_text.is_some_and(|t| COURTESY_TITLES.contains(&t.trim_end_matches('.')));
+            let form = match (full, title_text) {
+                (_, Some(_)) if !courtesy => MentionForm::Role,
+                (true, _) => MentionForm::Full,
+                (false, _) => MentionForm::Title,
+            };
+            if form == MentionForm::Role {
+                let role = title_text.unwrap_or_default().to_owned();
+                if !person.roles.contains(&role) {
+                    person.roles.push(role);
+                }
+            }
+            assigned[ci] = Some((pid, form));
+        }
+        // Pass 2: a lone surname or given name belongs to a person introduced
+        // with it (the nearest one before it, else the first after).
+        for (ci, c) in candidates.iter().enumerate() {
+            if assigned[ci].is_some() || c.words.len() != 1 {
+                continue;
+            }
+            let word = &c.words[0];
+            if let Some(ids) = by_surname.get(word) {
+                assigned[ci] = Some((ids[ids.len() - 1], MentionForm::Surname));
+                continue;
+            }
+            let given: Vec<usize> = people
+                .persons
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.given.as_deref() == Some(word.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            if given.len() == 1 {
+                assigned[ci] = Some((given[0], MentionForm::Given));
+            }
+        }
+        for (ci, c) in candidates.into_iter().enumerate() {
+            let Some((pid, form)) = assigned[ci] else {
+                continue;
+            };
+            people.persons[pid].mentions.push(people.mentions.len());
+            people.mentions.push(Mention {
+                range: c.range,
+                name_range: c.name_range,
+                title_range: c.title_range,
+                form,
+                paragraph: c.paragraph,
+                person: pid,
+            });
+        }
+        for person in &mut people.persons {
+            person.name = match &person.given {
+                Some(_) => people_full_name(&people.mentions, &person.mentions, prose)
+                    .unwrap_or_else(|| person.surname.clone()),
+                None => people
+                    .mentions
+                    .get(person.mentions.first().copied().unwrap_or(usize::MAX))
+                    .map(|m| prose[m.range.clone()].to_owned())
+                    .unwrap_or_else(|| person.surname.clone()),
+            };
+        }
+        people
+    }
+
+    /// The person a name phrase (bytes) refers to, by its last word.
+    pub fn person_named(&self, name: &str, at: usize) -> Option<usize> {
+        let surname = strip_possessive(name.split_whitespace().last()?);
+        let mut best = None;
+        for (i, p) in self.persons.iter().enumerate() {
+            if p.surname == surname {
+                // the most recently introduced before `at`
+                let first = p.mentions.first().map(|&m| self.mentions[m].range.start);
+                if best.is_none() || first.is_some_and(|f| f <= at) {
+                    best = Some(i);
+                }
+            }
+        }
+        best
+    }
+
+    /// The person a `he`/`she` at byte `at` most likely refers to: the
+    /// nearest preceding mention of a person of compatible gender.
+    pub fn resolve_pronoun(&self, at: usize, gender: Gender) -> Option<usize> {
+        let before = self.mentions.partition_point(|m| m.range.start < at);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .find(|m| self.persons[m.person].gender.compatible(gender))
+            .map(|m| m.person)
+    }
+}
+
+/// The longest full-form name among a person's mentions.
+fn people_full_name(mentions: &[Mention], ids: &[usize], prose: &str) -> Option<String> {
+    ids.iter()
+        .map(|&m| &mentions[m])
+        .filter(|m| matches!(m.form, MentionForm::Full | MentionForm::Role))
+        .map(|m| prose[m.name_range.clone()].to_owned())
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .max_by_key(|n| n.split_whitespace().count())
+}

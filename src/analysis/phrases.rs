@@ -1,0 +1,516 @@
+//! Noun phrases that can name a speaker, read forwards or backwards from a
+//! position in a paragraph's tokens: pronouns (`he`), names (`Mr Wallace`),
+//! descriptions (`the defence secretary`, `a spokeswoman for the ministry`)
+//! and appositions (`her Russian equal, Sergei Lavrov`).
+
+use std::ops::Range;
+
+use super::lexicon::{lexicon, Gender};
+use super::names::{is_possessive, name_at, name_ending_at};
+use super::tokens::{is_capitalised, Token, TokenKind};
+
+/// What kind of words name the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    Pronoun(Gender),
+    /// A plural or impersonal pronoun (`they`, `it`, `we`).
+    OtherPronoun,
+    /// A capitalised name: a person or an organisation.
+    Name,
+    /// A description of a person by role (`the defence secretary`).
+    Role,
+    /// A description of an organisation (`the Russian government`).
+    Organisation,
+}
+
+/// A noun phrase in token indexes of one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// All its tokens.
+    pub tokens: Range<usize>,
+    pub kind: PhraseKind,
+    /// For an apposition (`the defence secretary, Ben Wallace`), the tokens of
+    /// the name; the phrase's other half is the role.
+    pub appositive_name: Option<Range<usize>>,
+    /// The role half of an apposition or a pre-modifier (`pollster Pat Caddell`).
+    pub role: Option<Range<usize>>,
+}
+
+impl Phrase {
+    fn new(tokens: Range<usize>, kind: PhraseKind) -> Phrase {
+        Phrase {
+            tokens,
+            kind,
+            appositive_name: None,
+            role: None,
+        }
+    }
+
+    /// The tokens that name the speaker most precisely.
+    pub fn naming_tokens(&self) -> Range<usize> {
+        self.appositive_name.clone().unwrap_or(self.tokens.clone())
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
+    "those", "some", "many", "several", "both", "one", "two", "three", "four", "five", "another",
+    "other", "each", "every", "any", "no", "most", "all",
+];
+
+/// Auxiliaries and adverbs that stand between a subject and its speech verb.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "be",
+    "been",
+    "being",
+    "also",
+    "later",
+    "then",
+    "earlier",
+    "previously",
+    "again",
+    "once",
+    "further",
+    "recently",
+    "not",
+    "never",
+    "already",
+    "still",
+    "just",
+    "only",
+    "often",
+    "always",
+    "even",
+    "now",
+    "today",
+    "yesterday",
+    "reportedly",
+    "allegedly",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "first",
+    "last",
+    "had",
+];
+
+/// Words that end a noun phrase.
+const STOPS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "whom", "whose", "if", "when", "while", "as",
+    "because", "after", "before", "since", "than", "so", "to", "by", "about", "into", "over",
+    "under", "not", "there", "here", "what", "where", "how", "why", "said", "says",
+];
+
+const PREPOSITIONS_IN_PHRASE: &[&str] = &["for", "of", "at", "from", "with", "in", "on"];
+
+fn lower_is(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+pub fn is_auxiliary(word: &str) -> bool {
+    lower_is(word, AUXILIARIES) || (word.len() > 4 && word.ends_with("ly") && !is_capitalised(word))
+}
+
+fn pronoun(word: &str) -> Option<PhraseKind> {
+    Some(match word {
+        "he" | "He" => PhraseKind::Pronoun(Gender::Male),
+        "she" | "She" => PhraseKind::Pronoun(Gender::Female),
+        "they" | "They" | "it" | "It" | "we" | "We" | "I" | "you" | "You" => {
+            PhraseKind::OtherPronoun
+        }
+        _ => return None,
+    })
+}
+
+fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
+    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
+}
+
+fn is_punct(tokens: &[Token], i: usize, prose: &str, p: &str) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == p)
+}
+
+/// Role or organisation, from the nouns of a description.
+fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Option<PhraseKind> {
+    let lex = lexicon();
+    let start = range.start;
+    let mut org = false;
+    let mut role = false;
+    let mut buf = String::new();
+    for i in range {
+        let Some(w) = word(tokens, i, prose) else {
+            continue;
+        };
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        if lex.is_role_noun(&buf) {
+            role = true;
+        } else if lex.is_organisation_noun(&buf) {
+            org = true;
+        }
+        if lower_is(w, PREPOSITIONS_IN_PHRASE) {
+            break; // nouns after `for the ministry` modify, they do not head
+        }
+    }
+    if role {
+        Some(PhraseKind::Role)
+    } else if org {
+        Some(PhraseKind::Organisation)
+    } else {
+        // `her Russian equal`, `the report`: a determiner makes it a noun
+        // phrase even when its noun is not in the lists.
+        word(tokens, start, prose)
+            .filter(|w| lower_is(w, DETERMINERS) || is_possessive(w))
+            .map(|_| PhraseKind::Role)
+    }
+}
+
+/// Reads a phrase that starts at token `k`, not reading past `hi`.
+pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    let hi = hi.min(tokens.len());
+    if k >= hi {
+        return None;
+    }
+    let w = word(tokens, k, prose)?;
+    if let Some(kind) = pronoun(w) {
+        return Some(Phrase::new(k..k + 1, kind));
+    }
+    let mut phrase = if lower_is(w, DETERMINERS) {
+        description_from(tokens, k, k + 1, hi, prose)?
+    } else if is_capitalised(w) {
+        let name = name_at(tokens, k, hi, prose)?;
+        let end = name.tokens.end;
+        if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
+            // Mr Blair's official spokesman
+            description_from(tokens, k, end, hi, prose)?
+        } else {
+            Phrase::new(name.tokens.clone(), PhraseKind::Name)
+        }
+    } else {
+        // bare plurals and mass nouns: officials, police, sources
+        let mut end = k;
+        let lex = lexicon();
+        while end < hi
+            && word(tokens, end, prose).is_some_and(|w| {
+                !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+            })
+        {
+            end += 1;
+        }
+        if end == k {
+            return None;
+        }
+        let kind = description_kind(tokens, k..end, prose)?;
+        Phrase::new(k..end, kind)
+    };
+    // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
+    // defence secretary,`.
+    let after = phrase.tokens.end;
+    if is_punct(tokens, after, prose, ",") {
+        match phrase.kind {
+            PhraseKind::Role | PhraseKind::Organisation => {
+                if let Some(name) = word(tokens, after + 1, prose)
+                    .filter(|w| is_capitalised(w))
+                    .and_then(|_| name_at(tokens, after + 1, hi, prose))
+                {
+                    let closes = name.tokens.end >= hi
+                        || !word(tokens, name.tokens.end, prose).is_some_and(|w| {
+                            !is_capitalised(w)
+                                && !is_auxiliary(w)
+                                && lexicon().speech_verb(w).is_none()
+                        });
+                    if closes && !name.possessive {
+                        phrase.role = Some(phrase.tokens.clone());
+                        phrase.appositive_name = Some(name.tokens.clone());
+                        phrase.tokens = phrase.tokens.start..name.tokens.end;
+                    }
+                }
+            }
+            PhraseKind::Name => {
+                if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) {
+                    if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
+                        if desc.kind == PhraseKind::Role
+                            && is_punct(tokens, desc.tokens.end, prose, ",")
+                        {
+                            phrase.appositive_name = Some(phrase.tokens.clone());
+                            phrase.role = Some(desc.tokens.clone());
+                            phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(phrase)
+}
+
+/// Reads the rest of a description that began at `start`, continuing from
+/// `from`: adjectives and nouns, and up to two `for the ministry` phrases.
+fn description_from(
+    tokens: &[Token],
+    start: usize,
+    from: usize,
+    hi: usize,
+    prose: &str,
+) -> Option<Phrase> {
+    let lex = lexicon();
+    let mut end = from;
+    let mut prepositions = 0;
+    while end < hi && end - start < 10 {
+        let Some(w) = word(tokens, end, prose) else {
+            break;
+        };
+        if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && lex.speech_verb(w).is_some()) {
+            break;
+        }
+        if lower_is(w, PREPOSITIONS_IN_PHRASE) {
+            let prev_noun = word(tokens, end - 1, prose).is_some_and(|p| {
+                let p = p.to_lowercase();
+                lex.is_role_noun(&p) || lex.is_organisation_noun(&p)
+            });
+            if !prev_noun || prepositions == 2 {
+                break;
+            }
+            prepositions += 1;
+        } else if lower_is(w, DETERMINERS)
+            && end > from
+            && !lower_is(
+                word(tokens, end - 1, prose).unwrap_or(""),
+                PREPOSITIONS_IN_PHRASE,
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    // Do not end on a preposition or determiner.
+    while end > from
+        && word(tokens, end - 1, prose)
+            .is_some_and(|w| lower_is(w, PREPOSITIONS_IN_PHRASE) || lower_is(w, DETERMINERS))
+    {
+        end -= 1;
+    }
+    if end == from && !word(tokens, start, prose).is_some_and(is_possessive) {
+        return None;
+    }
+    let kind = description_kind(tokens, start..end, prose)?;
+    Some(Phrase::new(start..end, kind))
+}
+
+/// Reads a phrase that ends just before token `end` (skipping auxiliaries and
+/// adverbs between it and `end`), not starting before `lo`.
+pub fn phrase_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+    let mut j = end;
+    while j > lo && word(tokens, j - 1, prose).is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
+    {
+        j -= 1;
+    }
+    if j <= lo {
+        return None;
+    }
+    let last = j - 1;
+    // `Ben Wallace, the defence secretary, said`
+    if is_punct(tokens, last, prose, ",") {
+        let inner = phrase_before(tokens, last, lo, prose)?;
+        return (inner.appositive_name.is_some()).then_some(inner);
+    }
+    let w = word(tokens, last, prose)?;
+    if let Some(kind) = pronoun(w) {
+        return Some(Phrase::new(last..j, kind));
+    }
+    if w.eq_ignore_ascii_case("who") {
+        // `Mr Smith, who ..., said` is out of reach; `Mr Smith, who said`
+        let before = if is_punct(tokens, last.saturating_sub(1), prose, ",") {
+            last - 1
+        } else {
+            last
+        };
+        return phrase_before(tokens, before, lo, prose);
+    }
+    if is_capitalised(w) && !is_possessive(w) {
+        let name = name_ending_at(tokens, j, lo, prose)?;
+        let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
+        // `the defence secretary, Ben Wallace said`
+        let s = name.tokens.start;
+        if s >= 2 && is_punct(tokens, s - 1, prose, ",") {
+            if let Some(desc) = description_ending_at(tokens, s - 1, lo, prose) {
+                if desc.kind == PhraseKind::Role {
+                    phrase.role = Some(desc.tokens.clone());
+                    phrase.appositive_name = Some(name.tokens.clone());
+                    phrase.tokens = desc.tokens.start..name.tokens.end;
+                }
+            }
+        }
+        return Some(phrase);
+    }
+    let mut phrase = description_ending_at(tokens, j, lo, prose)?;
+    // `Ben Wallace, the defence secretary said` (second comma missing)
+    let s = phrase.tokens.start;
+    if s >= 2 && is_punct(tokens, s - 1, prose, ",") && phrase.kind == PhraseKind::Role {
+        if let Some(name) = name_ending_at(tokens, s - 1, lo, prose) {
+            phrase.role = Some(phrase.tokens.clone());
+            phrase.appositive_name = Some(name.tokens.clone());
+            phrase.tokens = name.tokens.start..phrase.tokens.end;
+        }
+    }
+    Some(phrase)
+}
+
+fn pronoun_like(w: &str) -> bool {
+    pronoun(w).is_some()
+}
+
+/// A description (`the defence secretary`, `a spokeswoman for the ministry`)
+/// ending just before `end`.
+fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+    let lex = lexicon();
+    let mut k = end;
+    let mut determiner = false;
+    while k > lo && end - k < 10 {
+        let Some(w) = word(tokens, k - 1, prose) else {
+            break;
+        };
+        if lower_is(w, DETERMINERS) {
+            k -= 1;
+            determiner = true;
+            // `a spokeswoman for the ministry`: keep reading past `for`
+            if k > lo + 1
+                && word(tokens, k - 1, prose).is_some_and(|p| lower_is(p, PREPOSITIONS_IN_PHRASE))
+                && word(tokens, k - 2, prose).is_some_and(|n| {
+                    let n = n.to_lowercase();
+                    lex.is_role_noun(&n) || lex.is_organisation_noun(&n)
+                })
+            {
+                k -= 1;
+                determiner = false;
+                continue;
+            }
+            break;
+        }
+        if is_possessive(w) && is_capitalised(w) {
+            // Mr Blair's official spokesman
+            match name_ending_at(tokens, k, lo, prose) {
+                Some(name) => k = name.tokens.start,
+                None => k -= 1,
+            }
+            determiner = true;
+            break;
+        }
+        if lower_is(w, STOPS)
+            || is_auxiliary(w)
+            || lex.speech_verb(&w.to_lowercase()).is_some()
+            || lower_is(w, PREPOSITIONS_IN_PHRASE)
+        {
+            break;
+        }
+        k -= 1;
+    }
+    if k == end {
+        return None;
+    }
+    let kind = description_kind(tokens, k..end, prose)?;
+    // Without a determiner only a bare role or organisation noun phrase
+    // (`officials`, `police`, `Labour sources`) is a speaker.
+    if !determiner {
+        let head = word(tokens, end - 1, prose)?;
+        if is_capitalised(head) {
+            return None;
+        }
+    }
+    Some(Phrase::new(k..end, kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn toks(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut out);
+        out
+    }
+
+    fn show(text: &str, t: &[Token], r: Range<usize>) -> String {
+        text[t[r.start].start..t[r.end - 1].end].to_owned()
+    }
+
+    #[test]
+    fn phrases_before_a_verb() {
+        for (text, expect, kind) in [
+            (
+                "the defence secretary has said",
+                "the defence secretary",
+                PhraseKind::Role,
+            ),
+            (
+                "a spokeswoman for the ministry said",
+                "a spokeswoman for the ministry",
+                PhraseKind::Role,
+            ),
+            (
+                "the Russian government said",
+                "the Russian government",
+                PhraseKind::Organisation,
+            ),
+            (
+                "At a briefing, Mr Lavrov said",
+                "Mr Lavrov",
+                PhraseKind::Name,
+            ),
+            ("what he described", "he", PhraseKind::Pronoun(Gender::Male)),
+            (
+                "Ben Wallace, the defence secretary, said",
+                "Ben Wallace",
+                PhraseKind::Name,
+            ),
+            ("officials said", "officials", PhraseKind::Role),
+        ] {
+            let t = toks(text);
+            let verb = t.len() - 1;
+            let p =
+                phrase_before(&t, verb, 0, text).unwrap_or_else(|| panic!("no phrase in {text}"));
+            assert_eq!(show(text, &t, p.naming_tokens()), expect, "{text}");
+            assert_eq!(p.kind, kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn phrases_after_a_verb() {
+        for (text, expect) in [
+            (
+                "her Russian equal, Sergei Lavrov, on Thursday",
+                "Sergei Lavrov",
+            ),
+            ("the defence secretary.", "the defence secretary"),
+            ("Mr Wallace.", "Mr Wallace"),
+        ] {
+            let t = toks(text);
+            let p =
+                phrase_at(&t, 0, t.len(), text).unwrap_or_else(|| panic!("no phrase in {text}"));
+            assert_eq!(show(text, &t, p.naming_tokens()), expect, "{text}");
+        }
+    }
+}

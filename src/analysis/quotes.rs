@@ -1,0 +1,466 @@
+//! Finding quotations: which quotation marks open and close, which are
+//! apostrophes, how quotes nest, and how a quote runs on across paragraphs.
+//!
+//! The scanner walks each paragraph once, keeping a stack of open marks at
+//! most two deep (a quote and one quote nested inside it). Straight marks get
+//! their direction from their neighbours; a straight or curly single mark
+//! between letters, before a digit or in `'n'` is an apostrophe.
+
+use std::ops::Range;
+
+use super::document::{Document, ParagraphKind};
+
+/// Which family a quotation mark belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkFamily {
+    Double,
+    Single,
+}
+
+/// A quotation found in the draft (possibly running over several paragraphs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// From the first opening mark to the last closing mark (or the end of the
+    /// paragraph where an unclosed quote stops).
+    pub range: Range<usize>,
+    /// One range per paragraph, or per re-opened segment within a paragraph
+    /// (`...once were. "What the book...`). Each includes its marks.
+    pub segments: Vec<Range<usize>>,
+    /// Index of the paragraph each segment is in.
+    pub segment_paragraphs: Vec<usize>,
+    pub family: MarkFamily,
+    /// Whether the last segment ends with a closing mark.
+    pub closed: bool,
+    /// Whether any of the quote's own (outer) marks is a straight `"` or `'`.
+    pub straight_marks: bool,
+    /// Whether any of the quote's own marks is curly.
+    pub curly_marks: bool,
+}
+
+impl QuoteSpan {
+    pub fn paragraph(&self) -> usize {
+        self.segment_paragraphs[0]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Open,
+    Close,
+}
+
+/// One mark as the scanner reads it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    family: MarkFamily,
+    direction: Direction,
+    straight: bool,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Space, start or end of text, or punctuation that may stand beside a mark on
+/// its outer side.
+fn is_left_flank(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '«' | ':' | '…'
+                )
+        }
+    }
+}
+
+fn is_right_flank(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '”'
+                        | '’'
+                        | '»'
+                        | '…'
+                        | '"'
+                        | '\''
+                )
+        }
+    }
+}
+
+/// Classifies the mark `c` from its neighbours; `None` for an apostrophe or a
+/// mark that cannot be a quotation mark (inches, feet).
+fn classify(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    next2: Option<char>,
+    open_single: bool,
+    open_double: bool,
+) -> Option<Mark> {
+    use Direction::*;
+    use MarkFamily::*;
+    let mark = |family, direction, straight| {
+        Some(Mark {
+            family,
+            direction,
+            straight,
+        })
+    };
+    match c {
+        '“' | '«' | '„' => mark(Double, Open, false),
+        '”' | '»' => mark(Double, Close, false),
+        '"' => {
+            let left = is_left_flank(prev);
+            let right = is_right_flank(next);
+            if prev.is_some_and(|p| p.is_ascii_digit()) && !open_double {
+                return None; // 5" (inches)
+            }
+            match (left, right) {
+                (true, false) => mark(Double, Open, true),
+                (false, true) => mark(Double, Close, true),
+                _ if open_double => mark(Double, Close, true),
+                _ => mark(Double, Open, true),
+            }
+        }
+        '‘' | '\'' | '’' | '‹' | '›' => {
+            let straight = c == '\'';
+            if c == '‹' {
+                return mark(Single, Open, false);
+            }
+            if c == '›' {
+                return mark(Single, Close, false);
+            }
+            // don't, Russia’s, O'Brien
+            if is_word_char(prev) && is_word_char(next) {
+                return None;
+            }
+            // '90s, ’em; rock 'n' roll
+            if is_left_flank(prev) && next.is_some_and(|n| n.is_ascii_digit()) {
+                return None;
+            }
+            if next == Some('n') && matches!(next2, Some('\'' | '’')) {
+                return None;
+            }
+            let left = is_left_flank(prev);
+            let right = is_right_flank(next);
+            match (left, right, c) {
+                (true, false, '’') if !open_single => None, // ’em, ’til
+                (true, false, _) => mark(Single, Open, straight),
+                (false, true, _) if open_single => mark(Single, Close, straight),
+                // the Joneses' house, goin'
+                (false, true, _) => None,
+                (_, _, '‘') => mark(Single, Open, false),
+                _ if open_single => mark(Single, Close, straight),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// An open mark on the scanner's stack.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    family: MarkFamily,
+    at: usize,
+    straight: bool,
+}
+
+/// A quote under construction.
+struct Building {
+    segments: Vec<Range<usize>>,
+    segment_paragraphs: Vec<usize>,
+    family: MarkFamily,
+    straight: bool,
+    curly: bool,
+    /// Start of the segment being read.
+    segment_start: usize,
+}
+
+/// Finds every top-level quotation in the prose of `doc`.
+pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
+    let prose = doc.prose.as_str();
+    let mut quotes = Vec::new();
+    // A multi-paragraph quote carried into the next paragraph.
+    let mut carried: Option<Building> = None;
+
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let text = &prose[para.range.clone()];
+        let base = para.range.start;
+        let mut stack: Vec<Open> = Vec::with_capacity(2);
+        let mut current: Option<Building> = None;
+        let mut skip_closing_n = false;
+
+        // A carried quote continues only if this paragraph opens with a mark.
+        if let Some(mut b) = carried.take() {
+            let first = text.chars().next();
+            let opens = matches!(first, Some('“' | '"' | '«'))
+                && para.kind == ParagraphKind::Body
+                && b.family == MarkFamily::Double;
+            if opens {
+                b.segment_start = base;
+                stack.push(Open {
+                    family: MarkFamily::Double,
+                    at: base,
+                    straight: first == Some('"'),
+                });
+                if first == Some('"') {
+                    b.straight = true;
+                } else {
+                    b.curly = true;
+                }
+                current = Some(b);
+            } else {
+                quotes.push(finish(b, false));
+            }
+        }
+
+        let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        let mut skip_first = current.is_some();
+        while let Some((off, c)) = chars.next() {
+            let at = base + off;
+            let next = chars.peek().map(|&(_, n)| n);
+            if skip_first {
+                skip_first = false;
+                prev = Some(c);
+                continue;
+            }
+            if !matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
+            ) {
+                prev = Some(c);
+                continue;
+            }
+            if skip_closing_n && matches!(c, '\'' | '’') && prev == Some('n') {
+                skip_closing_n = false;
+                prev = Some(c);
+                continue;
+            }
+            let next2 = text[off + c.len_utf8()..].chars().nth(1);
+            if next == Some('n')
+                && matches!(next2, Some('\'' | '’'))
+                && matches!(c, '\'' | '’' | '‘')
+            {
+                skip_closing_n = true;
+            }
+            let open_single = stack.iter().any(|o| o.family == MarkFamily::Single);
+            let open_double = stack.iter().any(|o| o.family == MarkFamily::Double);
+            let Some(mark) = classify(c, prev, next, next2, open_single, open_double) else {
+                prev = Some(c);
+                continue;
+            };
+            let end = at + c.len_utf8();
+            match mark.direction {
+                Direction::Open => {
+                    if stack.is_empty() {
+                        stack.push(Open {
+                            family: mark.family,
+                            at,
+                            straight: mark.straight,
+                        });
+                        current = Some(Building {
+                            segments: Vec::new(),
+                            segment_paragraphs: Vec::new(),
+                            family: mark.family,
+                            straight: mark.straight,
+                            curly: !mark.straight,
+                            segment_start: at,
+                        });
+                    } else if stack.len() == 1 && stack[0].family != mark.family {
+                        stack.push(Open {
+                            family: mark.family,
+                            at,
+                            straight: mark.straight,
+                        });
+                    } else if stack.len() == 1 {
+                        // Same family opening inside an open quote: the writer
+                        // re-opens the quote for a new sentence (or forgot to
+                        // close it). Either way it is a new segment of the same
+                        // quotation.
+                        if let Some(b) = current.as_mut() {
+                            let seg_end = trim_end(prose, b.segment_start, at);
+                            b.segments.push(b.segment_start..seg_end);
+                            b.segment_paragraphs.push(pi);
+                            b.segment_start = at;
+                            b.straight |= mark.straight;
+                            b.curly |= !mark.straight;
+                        }
+                    }
+                    // Deeper nesting is not tracked: the mark is part of the text.
+                }
+                Direction::Close => {
+                    let Some(top) = stack.last().copied() else {
+                        prev = Some(c);
+                        continue; // a stray closing mark
+                    };
+                    if top.family == mark.family {
+                        stack.pop();
+                    } else if stack.len() == 2 && stack[0].family == mark.family {
+                        // The nested mark was never closed (an apostrophe read
+                        // as a quote): close both.
+                        stack.clear();
+                    } else {
+                        prev = Some(c);
+                        continue; // an apostrophe-like closer of the other family
+                    }
+                    if stack.is_empty() {
+                        if let Some(mut b) = current.take() {
+                            b.segments.push(b.segment_start..end);
+                            b.segment_paragraphs.push(pi);
+                            b.straight |= mark.straight;
+                            b.curly |= !mark.straight;
+                            quotes.push(finish(b, true));
+                        }
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+
+        // The paragraph ended inside a quote.
+        if let Some(mut b) = current.take() {
+            let outer = stack.first().copied();
+            let seg_end = trim_end(prose, b.segment_start, para.range.end);
+            b.segments.push(b.segment_start..seg_end);
+            b.segment_paragraphs.push(pi);
+            let single_straight_or_curly = outer.is_some_and(|o| o.family == MarkFamily::Single);
+            if single_straight_or_curly {
+                // A single mark never closed in its paragraph was an apostrophe
+                // (’em, the Joneses'), not a quotation.
+                continue;
+            }
+            carried = Some(b);
+        }
+    }
+    if let Some(b) = carried.take() {
+        quotes.push(finish(b, false));
+    }
+    // Quotes are pushed as they close; a multi-paragraph quote closes after the
+    // quotes inside its first paragraph that closed earlier cannot exist, but a
+    // carried quote is pushed when the next paragraph is read, so sort.
+    quotes.sort_by_key(|q| q.range.start);
+    // A pair of marks around nothing (`""`, `" "`) is not a quotation.
+    quotes.retain(|q| prose[q.range.clone()].chars().any(char::is_alphanumeric));
+    quotes
+}
+
+fn trim_end(prose: &str, start: usize, end: usize) -> usize {
+    start + prose[start..end].trim_end().len()
+}
+
+fn finish(b: Building, closed: bool) -> QuoteSpan {
+    let range = b.segments[0].start..b.segments[b.segments.len() - 1].end;
+    QuoteSpan {
+        range,
+        segments: b.segments,
+        segment_paragraphs: b.segment_paragraphs,
+        family: b.family,
+        closed,
+        straight_marks: b.straight,
+        curly_marks: b.curly,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::SourceFormat;
+
+    fn quotes_of(text: &str) -> Vec<(String, bool)> {
+        let doc = Document::new(&format!("Headline\n\n{text}"), SourceFormat::PlainText);
+        find_quotes(&doc)
+            .into_iter()
+            .map(|q| (doc.prose[q.range.clone()].to_owned(), q.closed))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        quotes_of(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn curly_and_straight_double_quotes() {
+        assert_eq!(
+            texts("She said “yes” and he said \"no\"."),
+            vec!["“yes”", "\"no\""]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(texts(
+            "Russia’s army didn't move in the '90s or the ’80s; rock 'n' roll, the Joneses' dog."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn single_quotes_and_nesting() {
+        assert_eq!(texts("The poll was 'a shock' to him."), vec!["'a shock'"]);
+        assert_eq!(
+            texts("“He told me ‘no’ twice,” she said."),
+            vec!["“He told me ‘no’ twice,”"]
+        );
+        assert_eq!(
+            texts("\"He told me 'no' twice,\" she said."),
+            vec!["\"He told me 'no' twice,\""]
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues_when_next_paragraph_opens() {
+        let q = quotes_of("He said: “One.\n\n“Two.\n\n“Three.”\n\nAfter.");
+        assert_eq!(q, vec![("“One.\n\n“Two.\n\n“Three.”".to_owned(), true)]);
+    }
+
+    #[test]
+    fn unclosed_quote_stops_at_paragraph_end() {
+        let q = quotes_of("He said: “One two.\n\nShe left.");
+        assert_eq!(q, vec![("“One two.".to_owned(), false)]);
+    }
+
+    #[test]
+    fn reopened_quote_after_sentence_end_is_one_quote() {
+        let doc = Document::new(
+            "H\n\nHe said: \"We were fine. \"Then it broke. \"Now we wait,\" he said.",
+            SourceFormat::PlainText,
+        );
+        let q = find_quotes(&doc);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].segments.len(), 3);
+        assert!(q[0].closed);
+    }
+
+    #[test]
+    fn straight_mark_direction_from_neighbours() {
+        assert_eq!(
+            texts("\"Go,\" he said, \"now.\" Then \"stop\"."),
+            vec!["\"Go,\"", "\"now.\"", "\"stop\""]
+        );
+    }
+
+    #[test]
+    fn inches_are_not_quotes() {
+        assert!(texts("The screen is 6\" wide.").is_empty());
+    }
+}

@@ -1,0 +1,256 @@
+//! Words, punctuation and quotations as tokens, and where sentences end.
+//!
+//! Attribution reads a paragraph as a sequence of tokens in which each
+//! quotation is a single token, so that `“...,” Mr Wallace said.` is three
+//! tokens and a full stop, however long the quotation.
+
+use std::ops::Range;
+
+use super::lexicon::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    /// A quotation segment; the index is the quote's.
+    Quote(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn text<'a>(&self, prose: &'a str) -> &'a str {
+        &prose[self.start..self.end]
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn quote(&self) -> Option<usize> {
+        match self.kind {
+            TokenKind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+fn joins_word(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&')
+}
+
+/// Appends the tokens of `range` of `prose` to `out`. `quotes` are the quote
+/// segments inside the range, sorted by start, each with its quote's index.
+pub fn tokenize(
+    prose: &str,
+    range: Range<usize>,
+    quotes: &[(Range<usize>, usize)],
+    out: &mut Vec<Token>,
+) {
+    let mut at = range.start;
+    let mut next_quote = 0;
+    while at < range.end {
+        if let Some((q, idx)) = quotes.get(next_quote) {
+            if at >= q.start {
+                out.push(Token {
+                    start: q.start,
+                    end: q.end,
+                    kind: TokenKind::Quote(*idx),
+                });
+                at = q.end.max(at);
+                next_quote += 1;
+                continue;
+            }
+        }
+        let limit = quotes
+            .get(next_quote)
+            .map_or(range.end, |(q, _)| q.start.min(range.end));
+        let rest = &prose[at..limit];
+        let Some(c) = rest.chars().next() else {
+            at = limit;
+            continue;
+        };
+        if c.is_whitespace() {
+            at += c.len_utf8();
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = at;
+            let mut chars = rest.char_indices().peekable();
+            let mut prev_alpha = false;
+            while let Some((i, ch)) = chars.next() {
+                if ch.is_alphanumeric() || ch == '\u{301}' || ch == '\u{308}' {
+                    end = at + i + ch.len_utf8();
+                    prev_alpha = ch.is_alphabetic();
+                    continue;
+                }
+                let next = chars.peek().map(|&(_, n)| n);
+                let joins = match ch {
+                    // U.S, a.m, e.g: a period joins single letters; 3.5 joins digits
+                    '.' => {
+                        let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
+                        let single_letter = piece.chars().count() == 1 && prev_alpha;
+                        (single_letter && next.is_some_and(char::is_alphabetic))
+                            || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
+                    }
+                    _ => joins_word(ch) && next.is_some_and(char::is_alphanumeric),
+                };
+                if joins {
+                    end = at + i + ch.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            let kind = if prose[at..end].chars().all(|c| !c.is_alphabetic()) {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push(Token {
+                start: at,
+                end,
+                kind,
+            });
+            at = end;
+        } else {
+            out.push(Token {
+                start: at,
+                end: at + c.len_utf8(),
+                kind: TokenKind::Punct,
+            });
+            at += c.len_utf8();
+        }
+    }
+}
+
+/// Whether a word starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the quotation text (with its marks) ends a sentence: its last
+/// character before the closing mark is `.`, `!`, `?` or `…`.
+pub fn quote_ends_sentence(quote_text: &str) -> bool {
+    let inner = quote_text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
+    inner.ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether token `i` ends a sentence. `tokens` is one paragraph.
+pub fn ends_sentence(tokens: &[Token], i: usize, prose: &str) -> bool {
+    let tok = tokens[i];
+    let next = tokens.get(i + 1);
+    let next_starts_sentence = match next {
+        None => true,
+        Some(n) => match n.kind {
+            TokenKind::Word => is_capitalised(n.text(prose)),
+            TokenKind::Number | TokenKind::Quote(_) => true,
+            TokenKind::Punct => !matches!(n.text(prose), "," | ";" | ":" | ")"),
+        },
+    };
+    match tok.kind {
+        TokenKind::Punct => {
+            let t = tok.text(prose);
+            if matches!(t, "!" | "?" | "…") {
+                return next_starts_sentence;
+            }
+            if t != "." || !next_starts_sentence {
+                return false;
+            }
+            // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences.
+            match i.checked_sub(1).map(|p| tokens[p]) {
+                Some(prev) if prev.is_word() && prev.end == tok.start => {
+                    let w = prev.text(prose);
+                    !(lexicon().is_abbreviation(w) || (w.chars().count() == 1 && is_capitalised(w)))
+                }
+                _ => true,
+            }
+        }
+        TokenKind::Quote(_) => quote_ends_sentence(tok.text(prose)) && next_starts_sentence,
+        _ => false,
+    }
+}
+
+/// The sentences of one paragraph's tokens, as token index ranges.
+pub fn sentences(tokens: &[Token], prose: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        if ends_sentence(tokens, i, prose) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut out);
+        out.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_hyphens_and_abbreviation_periods() {
+        assert_eq!(
+            words("Russia’s de-escalation in the U.S. at 5 p.m. cost $3.5m, O'Brien said."),
+            vec![
+                "Russia’s",
+                "de-escalation",
+                "in",
+                "the",
+                "U.S",
+                ".",
+                "at",
+                "5",
+                "p.m",
+                ".",
+                "cost",
+                "$",
+                "3.5m",
+                ",",
+                "O'Brien",
+                "said",
+                "."
+            ]
+        );
+    }
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut toks);
+        sentences(&toks, text)
+            .into_iter()
+            .map(|r| &text[toks[r.start].start..toks[r.end - 1].end])
+            .collect()
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_titles_initials_or_abbreviations() {
+        assert_eq!(
+            sentence_texts("Mr. Smith met Dr. Jones in the U.S. in Jan. 2020. J. R. Hartley left. Then what? Nothing."),
+            vec![
+                "Mr. Smith met Dr. Jones in the U.S. in Jan. 2020.",
+                "J. R. Hartley left.",
+                "Then what?",
+                "Nothing."
+            ]
+        );
+    }
+}

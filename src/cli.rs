@@ -1,0 +1,229 @@
+//! The command line: `copydesk check [--format human|json] FILE... | -`.
+//!
+//! Exit status: 0 when nothing at warning or error level was found, 1 when
+//! something was, 2 on bad usage or a file that could not be read.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use copydesk::analysis::{analyze, Options, SourceFormat};
+use copydesk::report;
+use copydesk::rules::{check, Severity};
+use copydesk::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Checks news drafts: quotations without a speaker, unclosed quotes, and who said what."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts (.md, .txt, or directories of them; `-` reads stdin).
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// rustc-style listing for people.
+    Human,
+    /// One JSON object per file per line, for tools.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Plain,
+    Markdown,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// How to print findings.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Read every input as this format (default: from the file extension;
+    /// plain text for stdin).
+    #[arg(long = "input-format", value_enum)]
+    input_format: Option<InputFormat>,
+    /// Files or directories to check; `-` for standard input.
+    #[arg(required = true, value_name = "FILE")]
+    paths: Vec<String>,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check(args)) => check_command(args),
+        None => {
+            eprintln!(
+                "copydesk: the language server is not part of this build yet.\n\
+                 To check a draft, run: copydesk check FILE (see copydesk --help)"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A file to check: its name as the user gave it (or as found inside a
+/// directory they gave) and its contents.
+struct Input {
+    name: String,
+    format: SourceFormat,
+    text: String,
+}
+
+fn check_command(args: CheckArgs) -> ExitCode {
+    let mut failed_to_read = false;
+    let mut found_problems = false;
+    let config = Config::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color_free = !std::io::stdout().is_terminal();
+    let _ = color_free;
+
+    let mut names = Vec::new();
+    for path in &args.paths {
+        if path == "-" {
+            names.push((path.clone(), true));
+            continue;
+        }
+        let p = Path::new(path);
+        if p.is_dir() {
+            let mut found = Vec::new();
+            let mut seen = HashSet::new();
+            if let Err(e) = walk(p, &mut found, &mut seen) {
+                eprintln!("copydesk: cannot read the folder {path}: {e}");
+                failed_to_read = true;
+            }
+            if found.is_empty() {
+                eprintln!("copydesk: {path} holds no .md or .txt drafts");
+            }
+            names.extend(
+                found
+                    .into_iter()
+                    .map(|f| (f.to_string_lossy().into_owned(), false)),
+            );
+        } else {
+            names.push((path.clone(), false));
+        }
+    }
+
+    for (name, is_stdin) in names {
+        let input = match read_input(&name, is_stdin, args.input_format) {
+            Ok(input) => input,
+            Err(message) => {
+                eprintln!("copydesk: {message}");
+                failed_to_read = true;
+                continue;
+            }
+        };
+        let analysis = analyze(
+            &input.text,
+            &Options {
+                format: input.format,
+            },
+        );
+        let diagnostics = check(&analysis, &config);
+        found_problems |= diagnostics
+            .iter()
+            .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+        let written = match args.format {
+            OutputFormat::Json => writeln!(
+                out,
+                "{}",
+                report::json_line(&input.name, &input.text, &analysis, &diagnostics)
+            ),
+            OutputFormat::Human => {
+                let mut text = report::human(&input.name, &input.text, &diagnostics);
+                if let Some(summary) = report::summary(&diagnostics) {
+                    text.push_str(&format!("{}: {summary}\n", input.name));
+                }
+                write!(out, "{text}")
+            }
+        };
+        if written.is_err() {
+            // stdout closed (e.g. piped into `head`): nothing more to say.
+            return ExitCode::from(2);
+        }
+    }
+    let _ = out.flush();
+    if failed_to_read {
+        ExitCode::from(2)
+    } else if found_problems {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_input(name: &str, is_stdin: bool, forced: Option<InputFormat>) -> Result<Input, String> {
+    let bytes = if is_stdin {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        buf
+    } else {
+        std::fs::read(name).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{name}: no such file"),
+            std::io::ErrorKind::PermissionDenied => {
+                format!("{name}: permission denied; check the file's permissions")
+            }
+            _ => format!("{name}: cannot read it: {e}"),
+        })?
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "{name}: not UTF-8 text (invalid byte at offset {at}); save it as UTF-8 and check again"
+        )
+    })?;
+    let format = match forced {
+        Some(InputFormat::Markdown) => SourceFormat::Markdown,
+        Some(InputFormat::Plain) => SourceFormat::PlainText,
+        None if is_stdin => SourceFormat::PlainText,
+        None => SourceFormat::from_path(name),
+    };
+    Ok(Input {
+        name: name.to_owned(),
+        format,
+        text,
+    })
+}
+
+/// Collects the .md/.markdown/.txt files under `dir`, sorted, following
+/// symlinks but never visiting a folder twice (so loops end).
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+    let canonical = dir.canonicalize()?;
+    if !seen.insert(canonical) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            if let Err(e) = walk(&path, found, seen) {
+                eprintln!("copydesk: cannot read the folder {}: {e}", path.display());
+            }
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt"))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

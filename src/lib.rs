@@ -1,0 +1,15 @@
+//! copydesk: a checker and language server for news drafts.
+//!
+//! - [`analysis`] is the pure core: text in, quotations, speakers and people
+//!   out, with byte ranges.
+//! - [`rules`] turns an analysis into diagnostics, one rule per file.
+//! - [`report`] renders findings for people (rustc-style) and tools (JSON).
+
+pub mod analysis;
+pub mod config;
+pub mod report;
+pub mod rules;
+
+pub use analysis::{analyze, Analysis, Options, SourceFormat};
+pub use config::Config;
+pub use rules::{check, Diagnostic, Severity};

@@ -1,0 +1,225 @@
+//! Rendering findings: JSON for tools (the contract in DESIGN.md) and a
+//! rustc-style listing for people.
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::rules::{Diagnostic, Severity};
+
+/// Maps byte offsets to 1-based lines and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and 1-based column in characters of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = self.text[start..offset].chars().count();
+        (line + 1, column + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSpeaker<'a> {
+    name: &'a str,
+    kind: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    speaker: Option<JsonSpeaker<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMention<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    form: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonPerson<'a> {
+    name: &'a str,
+    roles: &'a [String],
+    mentions: Vec<JsonMention<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    file: &'a str,
+    quotes: Vec<JsonQuote<'a>>,
+    people: Vec<JsonPerson<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// One line of JSON for one file, as DESIGN.md's contract describes.
+pub fn json_line(
+    file: &str,
+    text: &str,
+    analysis: &Analysis,
+    diagnostics: &[Diagnostic],
+) -> String {
+    let lines = LineIndex::new(text);
+    let quotes = analysis
+        .reported_quotes()
+        .map(|q| JsonQuote {
+            start: q.span.range.start,
+            end: q.span.range.end,
+            text: &text[q.span.range.clone()],
+            speaker: q.speaker.as_ref().map(|s| JsonSpeaker {
+                name: &s.name,
+                kind: s.kind.as_str(),
+                start: s.range.start,
+                end: s.range.end,
+            }),
+        })
+        .collect();
+    let people = analysis
+        .people
+        .persons
+        .iter()
+        .filter(|p| !p.mentions.is_empty())
+        .map(|p| JsonPerson {
+            name: &p.name,
+            roles: &p.roles,
+            mentions: p
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let m = &analysis.people.mentions[m];
+                    JsonMention {
+                        start: m.range.start,
+                        end: m.range.end,
+                        text: &text[m.range.clone()],
+                        form: m.form.as_str(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let diagnostics = diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = lines.position(d.range.start);
+            JsonDiagnostic {
+                code: d.code,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                start: d.range.start,
+                end: d.range.end,
+                line,
+                column,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    let file = JsonFile {
+        file,
+        quotes,
+        people,
+        diagnostics,
+    };
+    serde_json::to_string(&file).expect("JSON of strings and numbers always serialises")
+}
+
+/// Diagnostics as rustc prints them: header, location, the line with the span
+/// underlined, and a help line.
+pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        let (line, column) = lines.position(d.range.start);
+        let (end_line, end_column) = lines.position(d.range.end);
+        let source = lines.line_text(line);
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let width = if end_line == line {
+            end_column.saturating_sub(column).max(1)
+        } else {
+            source.chars().count().saturating_sub(column - 1).max(1)
+        };
+        out.push_str(&format!(
+            "{}[{}]: {}\n{pad}--> {file}:{line}:{column}\n{pad} |\n{line} | {source}\n{pad} | {}{}\n",
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            " ".repeat(column - 1),
+            "^".repeat(width),
+        ));
+        if let Some(help) = &d.help {
+            out.push_str(&format!("{pad} = help: {help}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `2 warnings, 1 error` style summary; empty when there is nothing.
+pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let parts: Vec<String> = [
+        (count(Severity::Error), "error"),
+        (count(Severity::Warning), "warning"),
+        (count(Severity::Information), "note"),
+        (count(Severity::Hint), "hint"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| plural(n, w))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "“Hi,” she said.\nNext “line”";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(0), (1, 1));
+        let she = text.find("she").unwrap();
+        assert_eq!(idx.position(she), (1, 7));
+        let line2 = text.find("line").unwrap();
+        assert_eq!(idx.position(line2), (2, 7));
+        assert_eq!(idx.line_text(2), "Next “line”");
+    }
+}
