@@ -32,18 +32,43 @@ pub enum How {
     PreviousParagraph { quote: usize },
     /// `Caddell continued:` closing the paragraph before.
     IntroducedBefore,
+    /// A quote that opens a sentence after `X said …` in the same paragraph.
+    EarlierSentence,
 }
 
 /// A quote's attribution as written in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
-    /// The speaker phrase, as token indexes into the paragraph where it is.
-    pub phrase: Phrase,
-    /// Index of the paragraph holding the phrase.
-    pub paragraph: usize,
+    /// Bytes of the words that name the speaker (for an apposition, the name).
+    pub naming: Range<usize>,
+    pub kind: PhraseKind,
+    /// Bytes of a role given beside the name (`the defence secretary`).
+    pub role: Option<Range<usize>>,
     /// The cue's byte range (`said`, `according to`), if there is one.
     pub cue: Option<Range<usize>>,
     pub how: How,
+}
+
+impl Attribution {
+    fn from_phrase(
+        tokens: &[Token],
+        phrase: &Phrase,
+        cue: Option<Range<usize>>,
+        how: How,
+    ) -> Attribution {
+        let bytes = |r: Range<usize>| tokens[r.start].start..tokens[r.end - 1].end;
+        Attribution {
+            naming: bytes(phrase.naming_tokens()),
+            kind: if phrase.appositive_name.is_some() {
+                PhraseKind::Name
+            } else {
+                phrase.kind
+            },
+            role: phrase.role.clone().map(bytes),
+            cue,
+            how,
+        }
+    }
 }
 
 /// One paragraph's tokens, with where they sit in the whole token list.
@@ -56,13 +81,27 @@ fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
     tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
 }
 
+/// The speech verb at token `i`. Only lowercase words count: `States` in
+/// `the United States` is not the verb `state`. A gerund after a form of
+/// `be` (`he is claiming`, `He’s saying`) is finite.
 fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon::VerbForm> {
     let w = word(tokens, i, prose)?;
-    if w.chars().all(|c| c.is_lowercase()) {
-        lexicon().speech_verb(w)
-    } else {
-        lexicon().speech_verb(&w.to_lowercase())
+    if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+        return None;
     }
+    let mut form = lexicon().speech_verb(w)?;
+    if form.gerund && i > 0 {
+        let prev = word(tokens, i - 1, prose).unwrap_or("");
+        let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")
+            || prev.ends_with("’s")
+            || prev.ends_with("'s")
+            || prev.ends_with("’re")
+            || prev.ends_with("'re");
+        if be {
+            form.gerund = false;
+        }
+    }
+    Some(form)
 }
 
 fn punct_is(tokens: &[Token], i: usize, prose: &str, set: &[&str]) -> bool {
@@ -155,13 +194,16 @@ pub fn attribute_in_paragraph(
     prose: &str,
 ) -> Option<Attribution> {
     let tokens = para.tokens;
-    let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| Attribution {
-        phrase,
-        paragraph: para.index,
-        cue,
-        how,
+    let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| {
+        Attribution::from_phrase(tokens, &phrase, cue, how)
     };
+    if let Some(a) = label_inside(tokens, q, prose) {
+        return Some(a);
+    }
     if let Some((phrase, cue)) = after(tokens, q, prose) {
+        return Some(make(phrase, Some(cue), How::After));
+    }
+    if let Some((phrase, cue)) = dash_after(tokens, q, prose) {
         return Some(make(phrase, Some(cue), How::After));
     }
     if let Some((phrase, cue)) = passive_by(tokens, q, prose) {
@@ -177,6 +219,51 @@ pub fn attribute_in_paragraph(
         return Some(make(phrase, Some(cue), how));
     }
     None
+}
+
+/// A transcript line: `"PENCE: Well, look..."`: the speaker's name in capitals
+/// and a colon, just inside the opening mark.
+fn label_inside(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
+    let t = tokens[q];
+    let text = t.text(prose);
+    let mark = text.chars().next()?.len_utf8();
+    let inner = &text[mark..];
+    let colon = inner.find(':')?;
+    let label = &inner[..colon];
+    let words = label.split_whitespace().count();
+    let shouting = label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    if !(1..=3).contains(&words) || !shouting || label.starts_with(' ') {
+        return None;
+    }
+    let start = t.start + mark;
+    Some(Attribution {
+        naming: start..start + label.len(),
+        kind: PhraseKind::Name,
+        role: None,
+        cue: Some(start + colon..start + colon + 1),
+        how: How::Colon,
+    })
+}
+
+/// `“…” ― Carlos Ruiz` / `“…” — Jane Doe, a teacher`: a dash and a name with
+/// no verb, ending the paragraph or sentence.
+fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
+    if !punct_is(tokens, q + 1, prose, &["—", "―", "–", "-"]) {
+        return None;
+    }
+    let hi = sentence_end(tokens, q + 2, prose);
+    let phrase = phrase_at(tokens, q + 2, hi, prose)?;
+    if phrase.kind != PhraseKind::Name {
+        return None;
+    }
+    let end = phrase.tokens.end;
+    let closes = end >= tokens.len()
+        || punct_is(tokens, end, prose, &[",", ".", ";", "("])
+        || tokens[end].quote().is_some();
+    closes.then(|| (phrase, tokens[q + 1].range()))
 }
 
 /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.` / `“…,” he told reporters.`
@@ -200,7 +287,7 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
     }
     // Mr Wallace said / the defence secretary has said
     let phrase = phrase_at(tokens, k, hi, prose)?;
-    let mut v = phrase.tokens.end;
+    let mut v = skip_aside(tokens, phrase.tokens.end, hi, prose);
     while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
         v += 1;
     }
@@ -224,6 +311,42 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
         }
     }
     Some((phrase, tokens[v].range()))
+}
+
+/// Skips an aside starting at `i`: `(R-Utah)`, `, R-Ky.,`, `, 25,` — when
+/// what follows it is an auxiliary or a speech verb.
+fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
+    let close = if punct_is(tokens, i, prose, &["("]) {
+        ")"
+    } else if punct_is(tokens, i, prose, &[","]) {
+        ","
+    } else {
+        return i;
+    };
+    let mut k = i + 1;
+    while k < hi && k - i < 14 {
+        let t = tokens[k];
+        if t.quote().is_some() {
+            return i;
+        }
+        if t.kind == TokenKind::Punct && t.text(prose) == close {
+            let after = k + 1;
+            let mut v = after;
+            while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
+                v += 1;
+            }
+            return if speech_verb(tokens, v, prose).is_some() {
+                after
+            } else {
+                i
+            };
+        }
+        if speech_verb(tokens, k, prose).is_some() {
+            return i;
+        }
+        k += 1;
+    }
+    i
 }
 
 /// `dismissed as “deaf” by her Russian equal, Sergei Lavrov`
@@ -335,22 +458,43 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
         i -= 1;
         if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
             let phrase = phrase_before(tokens, i, start, prose)?;
-            return Some(Attribution {
-                phrase,
-                paragraph: prev.index,
-                cue: Some(tokens[i].range()),
-                how: How::IntroducedBefore,
-            });
+            return Some(Attribution::from_phrase(
+                tokens,
+                &phrase,
+                Some(tokens[i].range()),
+                How::IntroducedBefore,
+            ));
         }
     }
     // `Mr Smith:` alone
     let phrase = phrase_before(tokens, last, start, prose)?;
-    (phrase.kind == PhraseKind::Name && phrase.tokens.start == start).then(|| Attribution {
-        phrase,
-        paragraph: prev.index,
-        cue: None,
-        how: How::IntroducedBefore,
-    })
+    (phrase.kind == PhraseKind::Name && phrase.tokens.start == start)
+        .then(|| Attribution::from_phrase(tokens, &phrase, None, How::IntroducedBefore))
+}
+
+/// The nearest speech cue with a subject before token `q` in its paragraph,
+/// in an earlier sentence: `Schiff said. “The other factor…”`.
+pub fn earlier_cue(para: &ParagraphTokens, q: usize, prose: &str) -> Option<Attribution> {
+    let tokens = para.tokens;
+    let mut i = q;
+    while i > 0 {
+        i -= 1;
+        if tokens[i].quote().is_some() {
+            return None; // that quote's own speaker is the better guide
+        }
+        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            let start = sentence_start(tokens, i, prose);
+            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+                return Some(Attribution::from_phrase(
+                    tokens,
+                    &phrase,
+                    Some(tokens[i].range()),
+                    How::EarlierSentence,
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Whether the quote token at `q` begins a sentence of its own (so it can

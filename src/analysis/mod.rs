@@ -22,6 +22,7 @@ pub use people::{Mention, MentionForm, People, Person};
 pub use quotes::{MarkFamily, QuoteSpan};
 
 use attribution::{Attribution, ParagraphTokens};
+
 use phrases::PhraseKind;
 use tokens::Token;
 
@@ -254,6 +255,13 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
                 continue;
             }
         }
+        // `Schiff said. “The other factor…”`
+        if attribution::starts_sentence(para.tokens, k, prose) {
+            if let Some(a) = attribution::earlier_cue(&para, k, prose) {
+                found[qi] = Some((a, None));
+                continue;
+            }
+        }
         if k != 0 || pi == 0 {
             continue;
         }
@@ -264,7 +272,7 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         let prev = analysis.paragraph(prev_para);
         // `Caddell continued:` ending the paragraph before.
         if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
-            found[qi] = Some((a, Some(How::IntroducedBefore)));
+            found[qi] = Some((a, None));
             continue;
         }
         // A paragraph that opens with a quote after the same speaker's quote.
@@ -284,10 +292,7 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
 /// linked to people, descriptions kept as written.
 fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How>) -> Speaker {
     let prose = analysis.document.prose.as_str();
-    let para = analysis.paragraph(attribution.paragraph);
-    let phrase = &attribution.phrase;
-    let naming = phrase.naming_tokens();
-    let range = para.tokens[naming.start].start..para.tokens[naming.end - 1].end;
+    let range = attribution.naming.clone();
     let written = prose[range.clone()].to_owned();
     let how = inherited.unwrap_or(attribution.how.clone());
     let mut speaker = Speaker {
@@ -299,12 +304,7 @@ fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How
         how,
         pronoun: None,
     };
-    let kind = if phrase.appositive_name.is_some() {
-        PhraseKind::Name
-    } else {
-        phrase.kind
-    };
-    match kind {
+    match attribution.kind {
         PhraseKind::Pronoun(gender) => {
             speaker.pronoun = Some(written);
             if let Some(p) = analysis.people.resolve_pronoun(range.start, gender) {

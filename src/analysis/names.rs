@@ -65,8 +65,11 @@ pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, G
     let mut best = None;
     let mut j = i;
     for _ in 0..lex.honorific_max_words {
-        let w = word_at(tokens, j, prose)?;
-        if !is_capitalised(w) {
+        let Some(w) = word_at(tokens, j, prose) else {
+            break;
+        };
+        // `Secretary of State`: a lowercase joining word inside a title
+        if !is_capitalised(w) && !(j > i && matches!(w, "of" | "for" | "the")) {
             break;
         }
         if !buf.is_empty() {
@@ -169,17 +172,73 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
         }
         break;
     }
-    // A lone initial or nothing after a title is not a name.
+    // Nothing after a title: read the words themselves as the name
+    // (`President` alone is not a name, but `Pence` in `Governor Pence` is).
     if j == name_start {
+        if title.is_some() && name_start > i {
+            return name_without_title(tokens, i, stop, prose);
+        }
         return None;
     }
-    // Trailing initials without a surname are not part of the name.
-    Some(NameSpan {
+    let mut span = NameSpan {
         tokens: i..j,
         title,
         title_gender,
         possessive,
+    };
+    if span.title.is_none() {
+        split_leading_office(tokens, &mut span, prose);
+    }
+    Some(span)
+}
+
+/// Reads a name at `i` ignoring any title there (`Chase` in `Chase said`,
+/// where `Chase` might also be a title).
+fn name_without_title(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<NameSpan> {
+    let mut j = i;
+    while j < stop && name_word(tokens, j, prose) {
+        j += 1;
+        if is_possessive(tokens[j - 1].text(prose)) {
+            break;
+        }
+    }
+    (j > i).then(|| NameSpan {
+        tokens: i..j,
+        title: None,
+        title_gender: Gender::Unknown,
+        possessive: is_possessive(tokens[j - 1].text(prose)),
     })
+}
+
+/// In a capitalised run such as `European Council President Donald Tusk` or
+/// `Oversight Chairman Jason Chaffetz`, the person starts at the first
+/// courtesy title or office, or at the first given name followed by a
+/// surname; the words before it describe them and become part of the title.
+fn split_leading_office(tokens: &[Token], span: &mut NameSpan, prose: &str) {
+    let lex = lexicon();
+    let end = span.tokens.end;
+    for p in span.tokens.start + 1..end {
+        if let Some((after, gender)) = honorific_at(tokens, p, prose) {
+            if after < end {
+                span.title = Some(span.tokens.start..after);
+                span.title_gender = gender;
+                return;
+            }
+        }
+        let given = word_at(tokens, p, prose).is_some_and(|w| lex.given_name(w).is_some());
+        if given && p + 1 < end && p > span.tokens.start {
+            // `Democrat Hillary Clinton`: only when what precedes is not
+            // itself a given name (`Mary Jane Smith`).
+            let prev_given =
+                word_at(tokens, p - 1, prose).is_some_and(|w| lex.given_name(w).is_some());
+            let first_given = word_at(tokens, span.tokens.start, prose)
+                .is_some_and(|w| lex.given_name(w).is_some());
+            if !prev_given && !first_given {
+                span.title = Some(span.tokens.start..p);
+                return;
+            }
+        }
+    }
 }
 
 /// Reads a name that ends at token `end - 1` (exclusive `end`), not starting

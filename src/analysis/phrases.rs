@@ -131,7 +131,14 @@ pub fn is_auxiliary(word: &str) -> bool {
 }
 
 fn pronoun(word: &str) -> Option<PhraseKind> {
-    Some(match word {
+    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary
+    let bare = [
+        "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
+    ]
+    .iter()
+    .find_map(|suffix| word.strip_suffix(suffix))
+    .unwrap_or(word);
+    Some(match bare {
         "he" | "He" => PhraseKind::Pronoun(Gender::Male),
         "she" | "She" => PhraseKind::Pronoun(Gender::Female),
         "they" | "They" | "it" | "It" | "we" | "We" | "I" | "you" | "You" => {
@@ -139,6 +146,11 @@ fn pronoun(word: &str) -> Option<PhraseKind> {
         }
         _ => return None,
     })
+}
+
+/// Whether a word is a pronoun that can be a subject (`he`, `She’s`, `they`).
+pub fn is_pronoun(word: &str) -> bool {
+    pronoun(word).is_some()
 }
 
 fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
@@ -154,7 +166,6 @@ fn is_punct(tokens: &[Token], i: usize, prose: &str, p: &str) -> bool {
 /// Role or organisation, from the nouns of a description.
 fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Option<PhraseKind> {
     let lex = lexicon();
-    let start = range.start;
     let mut org = false;
     let mut role = false;
     let mut buf = String::new();
@@ -178,11 +189,7 @@ fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Optio
     } else if org {
         Some(PhraseKind::Organisation)
     } else {
-        // `her Russian equal`, `the report`: a determiner makes it a noun
-        // phrase even when its noun is not in the lists.
-        word(tokens, start, prose)
-            .filter(|w| lower_is(w, DETERMINERS) || is_possessive(w))
-            .map(|_| PhraseKind::Role)
+        None
     }
 }
 
@@ -196,8 +203,15 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
     if let Some(kind) = pronoun(w) {
         return Some(Phrase::new(k..k + 1, kind));
     }
+    let mut unknown_noun = false;
     let mut phrase = if lower_is(w, DETERMINERS) {
-        description_from(tokens, k, k + 1, hi, prose)?
+        match description_from(tokens, k, k + 1, hi, prose) {
+            Some(p) => p,
+            None => {
+                unknown_noun = true;
+                description_reading(tokens, k, k + 1, hi, prose, true)?
+            }
+        }
     } else if is_capitalised(w) {
         let name = name_at(tokens, k, hi, prose)?;
         let end = name.tokens.end;
@@ -263,6 +277,11 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
             _ => {}
         }
     }
+    // `her Russian equal, Sergei Lavrov`: an unlisted noun is a speaker only
+    // with the name beside it.
+    if unknown_noun && phrase.appositive_name.is_none() {
+        return None;
+    }
     Some(phrase)
 }
 
@@ -274,6 +293,20 @@ fn description_from(
     from: usize,
     hi: usize,
     prose: &str,
+) -> Option<Phrase> {
+    description_reading(tokens, start, from, hi, prose, false)
+}
+
+/// As [`description_from`]; with `any_noun`, a phrase whose noun is not in
+/// the role or organisation lists is read too (as a role), for the caller to
+/// accept only with further evidence such as an apposed name.
+fn description_reading(
+    tokens: &[Token],
+    start: usize,
+    from: usize,
+    hi: usize,
+    prose: &str,
+    any_noun: bool,
 ) -> Option<Phrase> {
     let lex = lexicon();
     let mut end = from;
@@ -315,13 +348,66 @@ fn description_from(
     if end == from && !word(tokens, start, prose).is_some_and(is_possessive) {
         return None;
     }
-    let kind = description_kind(tokens, start..end, prose)?;
+    let kind = match description_kind(tokens, start..end, prose) {
+        Some(kind) => kind,
+        None if any_noun => PhraseKind::Role,
+        None => return None,
+    };
     Some(Phrase::new(start..end, kind))
 }
 
 /// Reads a phrase that ends just before token `end` (skipping auxiliaries and
 /// adverbs between it and `end`), not starting before `lo`.
 pub fn phrase_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+    phrase_before_inner(tokens, end, lo, prose, true)
+}
+
+/// As [`phrase_before`], without looking past an aside.
+fn phrase_before_plain(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+    phrase_before_inner(tokens, end, lo, prose, false)
+}
+
+/// Where an aside that ends at token `last` (`)` or `,`) begins: the `(` or
+/// the comma before it, within a dozen tokens and with no verb of speech,
+/// quotation or sentence end inside.
+pub fn aside_start(tokens: &[Token], last: usize, lo: usize, prose: &str) -> Option<usize> {
+    let close = tokens
+        .get(last)
+        .filter(|t| t.kind == TokenKind::Punct)?
+        .text(prose);
+    let open = match close {
+        ")" => "(",
+        "," => ",",
+        _ => return None,
+    };
+    let lex = lexicon();
+    let mut k = last;
+    while k > lo && last - k < 14 {
+        k -= 1;
+        let t = tokens[k];
+        match t.kind {
+            TokenKind::Quote(_) => return None,
+            TokenKind::Punct if t.text(prose) == open => return (k > lo).then_some(k),
+            TokenKind::Punct if matches!(t.text(prose), "." | ";" | ":" | "!" | "?") => {
+                // `R-Ky.`: a period right after a word is an abbreviation
+                if !(t.text(prose) == "." && k > 0 && tokens[k - 1].end == t.start) {
+                    return None;
+                }
+            }
+            TokenKind::Word if lex.speech_verb(t.text(prose)).is_some() => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn phrase_before_inner(
+    tokens: &[Token],
+    end: usize,
+    lo: usize,
+    prose: &str,
+    past_asides: bool,
+) -> Option<Phrase> {
     let mut j = end;
     while j > lo && word(tokens, j - 1, prose).is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
     {
@@ -333,8 +419,18 @@ pub fn phrase_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Op
     let last = j - 1;
     // `Ben Wallace, the defence secretary, said`
     if is_punct(tokens, last, prose, ",") {
-        let inner = phrase_before(tokens, last, lo, prose)?;
-        return (inner.appositive_name.is_some()).then_some(inner);
+        if let Some(inner) = phrase_before(tokens, last, lo, prose) {
+            if inner.appositive_name.is_some() {
+                return Some(inner);
+            }
+        }
+    }
+    // `Jason Chaffetz (R-Utah) said`, `Mitch McConnell, R-Ky., said`,
+    // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
+    // the subject is before the aside.
+    if let Some(open) = aside_start(tokens, last, lo, prose).filter(|_| past_asides) {
+        let inner = phrase_before_plain(tokens, open, lo, prose)?;
+        return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
     }
     let w = word(tokens, last, prose)?;
     if let Some(kind) = pronoun(w) {
