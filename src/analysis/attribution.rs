@@ -75,6 +75,8 @@ impl Attribution {
 pub struct ParagraphTokens<'a> {
     pub index: usize,
     pub tokens: &'a [Token],
+    /// A headline or crosshead, written in title case.
+    pub display: bool,
 }
 
 fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
@@ -166,24 +168,24 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
     }
     let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
     let words: Vec<&str> = inner.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     // A name or title given in quotes: `a group called “Friends of the Earth”`
-    let called_before =
-        q >= 1 && word(tokens, q - 1, prose).is_some_and(|w| matches!(w, "called" | "named"));
-    let title_case = words.len() >= 2
-        && words.len() <= 8
-        && words
-            .iter()
-            .filter(|w| w.chars().count() > 3)
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let called_before = q >= 1
+        && word(tokens, q - 1, prose).is_some_and(|w| matches!(w, "called" | "named"))
+        && words.first().is_some_and(capitalised);
+    // `the film “Fire and Ice”`, `on “Face the Nation”`: a short run of
+    // capitalised words without a sentence's punctuation. Not when a verb of
+    // speech governs it: `called her “Miss Piggy”` reports what was said.
+    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let title_case = (2..=8).contains(&words.len())
+        && !long_words.is_empty()
+        && long_words.iter().all(|w| capitalised(w))
         && !quote_ends_sentence(text)
         && !text
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
             .ends_with(',');
-    title_case
-        || (called_before
-            && words
-                .first()
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i, prose).is_some());
+    (title_case && !spoken) || called_before
 }
 
 /// Finds the attribution of the quote whose segment is token `q` of
@@ -197,6 +199,9 @@ pub fn attribute_in_paragraph(
     let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| {
         Attribution::from_phrase(tokens, &phrase, cue, how)
     };
+    if para.display {
+        return headline(tokens, q, prose);
+    }
     if let Some(a) = label_inside(tokens, q, prose) {
         return Some(a);
     }
@@ -219,6 +224,36 @@ pub fn attribute_in_paragraph(
         return Some(make(phrase, Some(cue), how));
     }
     None
+}
+
+/// A headline names its speaker with a colon (`Pat Caddell: Voters Are
+/// ‘Worried’`) or a verb in title case (`Christie Calls Plan ‘A Disgrace’`).
+fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
+    let lex = lexicon();
+    let verb_at = |i: usize| {
+        word(tokens, i, prose).is_some_and(|w| lex.speech_verb(&w.to_lowercase()).is_some())
+    };
+    if let Some(colon) = (0..q).find(|&i| punct_is(tokens, i, prose, &[":"])) {
+        if let Some(phrase) = phrase_before(tokens, colon, 0, prose) {
+            if phrase.kind == PhraseKind::Name && phrase.tokens.start == 0 {
+                return Some(Attribution::from_phrase(tokens, &phrase, None, How::Colon));
+            }
+        }
+    }
+    let verb = (0..q).rev().find(|&i| verb_at(i))?;
+    let name = super::names::name_ending_at(tokens, verb, 0, prose)?;
+    let phrase = Phrase {
+        tokens: name.tokens.clone(),
+        kind: PhraseKind::Name,
+        appositive_name: None,
+        role: None,
+    };
+    Some(Attribution::from_phrase(
+        tokens,
+        &phrase,
+        Some(tokens[verb].range()),
+        How::Before,
+    ))
 }
 
 /// A transcript line: `"PENCE: Well, look..."`: the speaker's name in capitals
@@ -404,7 +439,10 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             return Some((phrase, gerund_cue.unwrap_or(tokens[i].range()), How::Before));
         }
     }
-    None
+    // `He then defended the remark, saying “…”`: the sentence's subject.
+    let cue = gerund_cue?;
+    let phrase = phrase_at(tokens, start, q, prose)?;
+    matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_)).then_some((phrase, cue, How::Before))
 }
 
 /// A cue after the quote later in the same sentence: `He would never “bow” to

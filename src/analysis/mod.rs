@@ -108,6 +108,7 @@ impl Analysis {
         ParagraphTokens {
             index,
             tokens: &self.tokens[self.paragraph_tokens[index].clone()],
+            display: self.document.paragraphs[index].kind.is_display(),
         }
     }
 }

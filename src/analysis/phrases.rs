@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::lexicon::{lexicon, Gender};
-use super::names::{is_possessive, name_at, name_ending_at};
+use super::names::{is_possessive, name_at, name_ending_at, NameSpan};
 use super::tokens::{is_capitalised, Token, TokenKind};
 
 /// What kind of words name the speaker.
@@ -204,7 +204,11 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
         return Some(Phrase::new(k..k + 1, kind));
     }
     let mut unknown_noun = false;
-    let mut phrase = if lower_is(w, DETERMINERS) {
+    let mut phrase = if lower_is(w, DETERMINERS) && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
+        // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
+        let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
+        Phrase::new(k..end, PhraseKind::Name)
+    } else if lower_is(w, DETERMINERS) {
         match description_from(tokens, k, k + 1, hi, prose) {
             Some(p) => p,
             None => {
@@ -213,7 +217,14 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
             }
         }
     } else if is_capitalised(w) {
-        let name = name_at(tokens, k, hi, prose)?;
+        // `European Council President Donald Tusk`: leading adjectives that
+        // are never names (`European`, `Democratic`) belong to the phrase.
+        let mut first = k;
+        while first < k + 3 && first + 1 < hi && word(tokens, first, prose).is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w)) {
+            first += 1;
+        }
+        let name = name_at(tokens, first, hi, prose)?;
+        let name = NameSpan { tokens: k..name.tokens.end, ..name };
         let end = name.tokens.end;
         if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
             // Mr Blair's official spokesman
@@ -283,6 +294,21 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
         return None;
     }
     Some(phrase)
+}
+
+/// The end of a name starting at `i` that is not the first half of a
+/// description (`the UK defence minister` is a description).
+fn capitalised_name_after(tokens: &[Token], i: usize, hi: usize, prose: &str) -> Option<usize> {
+    let w = word(tokens, i, prose)?;
+    if !is_capitalised(w) || lexicon().is_not_name(w) {
+        return None;
+    }
+    let name = name_at(tokens, i, hi, prose)?;
+    let end = name.tokens.end;
+    let continues = word(tokens, end, prose).is_some_and(|n| {
+        !is_capitalised(n) && !is_auxiliary(n) && !lower_is(n, STOPS) && lexicon().speech_verb(n).is_none()
+    });
+    (!continues && !name.possessive).then_some(end)
 }
 
 /// Reads the rest of a description that began at `start`, continuing from

@@ -360,8 +360,20 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
     // carried quote is pushed when the next paragraph is read, so sort.
     quotes.sort_by_key(|q| q.range.start);
     // A pair of marks around nothing (`""`, `" "`) is not a quotation.
-    quotes.retain(|q| prose[q.range.clone()].chars().any(char::is_alphanumeric));
+    // Nor are numbers, handles and addresses in quotes (tweet ids, URLs).
+    quotes.retain(|q| is_wordy(&prose[q.range.clone()]));
     quotes
+}
+
+/// Whether quoted text can be words someone said: it has a letter, and is
+/// not a single URL, handle or file name.
+fn is_wordy(text: &str) -> bool {
+    if !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let single = !inner.contains(char::is_whitespace);
+    !(single && (inner.contains('/') || inner.contains('@') || inner.contains(".com")))
 }
 
 fn trim_end(prose: &str, start: usize, end: usize) -> usize {
