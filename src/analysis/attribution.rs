@@ -442,7 +442,11 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     // `He then defended the remark, saying “…”`: the sentence's subject.
     let cue = gerund_cue?;
     let phrase = phrase_at(tokens, start, q, prose)?;
-    matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_)).then_some((phrase, cue, How::Before))
+    matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_)).then_some((
+        phrase,
+        cue,
+        How::Before,
+    ))
 }
 
 /// A cue after the quote later in the same sentence: `He would never “bow” to

@@ -308,7 +308,11 @@ fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How
     match attribution.kind {
         PhraseKind::Pronoun(gender) => {
             speaker.pronoun = Some(written);
-            if let Some(p) = analysis.people.resolve_pronoun(range.start, gender) {
+            let sentence_start = sentence_start_byte(analysis, range.start);
+            if let Some(p) = analysis
+                .people
+                .resolve_pronoun(range.start, sentence_start, gender)
+            {
                 speaker.person = Some(p);
                 speaker.name = analysis.people.persons[p].name.clone();
             }
@@ -336,4 +340,22 @@ fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How
         PhraseKind::Organisation => speaker.kind = SpeakerKind::Organisation,
     }
     speaker
+}
+
+/// The byte where the sentence holding the token at byte `at` begins.
+fn sentence_start_byte(analysis: &Analysis, at: usize) -> usize {
+    let paragraphs = &analysis.document.paragraphs;
+    let pi = paragraphs
+        .partition_point(|p| p.range.start <= at)
+        .saturating_sub(1);
+    let Some(range) = analysis.paragraph_tokens.get(pi) else {
+        return at;
+    };
+    let tokens = &analysis.tokens[range.clone()];
+    let prose = analysis.document.prose.as_str();
+    let mut k = tokens.partition_point(|t| t.start < at);
+    while k > 0 && !tokens::ends_sentence(tokens, k - 1, prose) {
+        k -= 1;
+    }
+    tokens.get(k).map_or(at, |t| t.start)
 }

@@ -36,6 +36,12 @@ const COURTESY_TITLES: &[&str] = &[
     "Reverend",
 ];
 
+/// Words after which a name is an object, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "about", "with", "of", "by", "to", "for", "from", "in", "on", "at", "against", "between",
+    "and", "than", "like", "as", "toward", "towards", "under", "over", "after", "before",
+];
+
 /// How a mention refers to its person (the JSON `form`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionForm {
@@ -74,6 +80,9 @@ pub struct Mention {
     pub form: MentionForm,
     pub paragraph: usize,
     pub person: usize,
+    /// The first name in its sentence, the likely subject; pronouns that open
+    /// a later sentence usually refer back to a subject.
+    pub subject: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +114,8 @@ struct Candidate {
     title_range: Option<Range<usize>>,
     /// Name words, possessive stripped.
     words: Vec<String>,
+    /// The first name in its sentence: the likely subject.
+    subject: bool,
 }
 
 /// Paragraph tokens as the people pass reads them.
@@ -123,6 +134,11 @@ impl People {
                 continue;
             }
             let tokens = para.tokens;
+            let sentence_starts: Vec<usize> = super::tokens::sentences(tokens, prose)
+                .into_iter()
+                .map(|r| r.start)
+                .collect();
+            let mut sentence = usize::MAX;
             let mut i = 0;
             while i < tokens.len() {
                 if tokens[i].kind != TokenKind::Word {
@@ -151,6 +167,21 @@ impl People {
                     .title
                     .as_ref()
                     .map(|t| tokens[t.start].start..tokens[t.end - 1].end);
+                // The subject: the first plain name in the sentence (not a
+                // possessive, not the object of a preposition), or any name
+                // right before a verb of speech.
+                let this_sentence = sentence_starts.partition_point(|&s| s <= i);
+                let after_preposition = i > 0
+                    && tokens[i - 1].is_word()
+                    && PREPOSITIONS.contains(&tokens[i - 1].text(prose).to_lowercase().as_str());
+                let plain = !span.possessive && !after_preposition;
+                let before_verb = tokens
+                    .get(span.tokens.end)
+                    .is_some_and(|t| t.is_word() && lex.speech_verb(t.text(prose)).is_some());
+                let subject = (plain && this_sentence != sentence) || before_verb;
+                if plain {
+                    sentence = this_sentence;
+                }
                 i = span.tokens.end;
                 candidates.push(Candidate {
                     range: first..last_end,
@@ -159,6 +190,7 @@ impl People {
                     paragraph: para.index,
                     span,
                     words,
+                    subject,
                 });
             }
         }
@@ -253,6 +285,21 @@ impl People {
                 .collect();
             if given.len() == 1 {
                 assigned[ci] = Some((given[0], MentionForm::Given));
+            } else if given.is_empty() {
+                // `Kevin was snoring`: someone known only by a given name.
+                if let Some(gender) = lex.given_name(word) {
+                    people.persons.push(Person {
+                        name: word.clone(),
+                        surname: word.clone(),
+                        given: None,
+                        gender,
+                        mentions: Vec::new(),
+                        roles: Vec::new(),
+                    });
+                    let p = people.persons.len() - 1;
+                    by_surname.entry(word.clone()).or_default().push(p);
+                    assigned[ci] = Some((p, MentionForm::Given));
+                }
             }
         }
         for (ci, c) in candidates.into_iter().enumerate() {
@@ -267,6 +314,7 @@ impl People {
                 form,
                 paragraph: c.paragraph,
                 person: pid,
+                subject: c.subject,
             });
         }
         for person in &mut people.persons {
@@ -299,15 +347,35 @@ impl People {
         best
     }
 
-    /// The person a `he`/`she` at byte `at` most likely refers to: the
-    /// nearest preceding mention of a person of compatible gender.
-    pub fn resolve_pronoun(&self, at: usize, gender: Gender) -> Option<usize> {
+    /// The person a `he`/`she` at byte `at` most likely refers to.
+    /// `sentence_start` is the byte where the pronoun's sentence begins.
+    ///
+    /// Inside a sentence (`Mr Lavrov said he was…`) the nearest compatible
+    /// person before it wins. A pronoun that opens its sentence refers back
+    /// to a subject: the nearest compatible person named first in their
+    /// sentence, within the last few paragraphs; failing that, the nearest.
+    pub fn resolve_pronoun(
+        &self,
+        at: usize,
+        sentence_start: usize,
+        gender: Gender,
+    ) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.range.start < at);
-        self.mentions[..before]
-            .iter()
-            .rev()
-            .find(|m| self.persons[m.person].gender.compatible(gender))
-            .map(|m| m.person)
+        let compatible = |m: &&Mention| self.persons[m.person].gender.compatible(gender);
+        let mut earlier = self.mentions[..before].iter().rev();
+        if let Some(m) = earlier
+            .clone()
+            .take_while(|m| m.range.start >= sentence_start)
+            .find(compatible)
+        {
+            return Some(m.person);
+        }
+        let nearest = earlier.clone().find(compatible)?;
+        let paragraph = nearest.paragraph;
+        let subject = earlier
+            .find(|m| compatible(m) && m.subject && m.paragraph + 3 >= paragraph)
+            .unwrap_or(nearest);
+        Some(subject.person)
     }
 }
 

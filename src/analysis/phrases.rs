@@ -204,51 +204,59 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
         return Some(Phrase::new(k..k + 1, kind));
     }
     let mut unknown_noun = false;
-    let mut phrase = if lower_is(w, DETERMINERS) && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
-        // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
-        let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
-        Phrase::new(k..end, PhraseKind::Name)
-    } else if lower_is(w, DETERMINERS) {
-        match description_from(tokens, k, k + 1, hi, prose) {
-            Some(p) => p,
-            None => {
-                unknown_noun = true;
-                description_reading(tokens, k, k + 1, hi, prose, true)?
+    let mut phrase =
+        if lower_is(w, DETERMINERS) && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
+            // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
+            let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
+            Phrase::new(k..end, PhraseKind::Name)
+        } else if lower_is(w, DETERMINERS) {
+            match description_from(tokens, k, k + 1, hi, prose) {
+                Some(p) => p,
+                None => {
+                    unknown_noun = true;
+                    description_reading(tokens, k, k + 1, hi, prose, true)?
+                }
             }
-        }
-    } else if is_capitalised(w) {
-        // `European Council President Donald Tusk`: leading adjectives that
-        // are never names (`European`, `Democratic`) belong to the phrase.
-        let mut first = k;
-        while first < k + 3 && first + 1 < hi && word(tokens, first, prose).is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w)) {
-            first += 1;
-        }
-        let name = name_at(tokens, first, hi, prose)?;
-        let name = NameSpan { tokens: k..name.tokens.end, ..name };
-        let end = name.tokens.end;
-        if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
-            // Mr Blair's official spokesman
-            description_from(tokens, k, end, hi, prose)?
+        } else if is_capitalised(w) {
+            // `European Council President Donald Tusk`: leading adjectives that
+            // are never names (`European`, `Democratic`) belong to the phrase.
+            let mut first = k;
+            while first < k + 3
+                && first + 1 < hi
+                && word(tokens, first, prose)
+                    .is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w))
+            {
+                first += 1;
+            }
+            let name = name_at(tokens, first, hi, prose)?;
+            let name = NameSpan {
+                tokens: k..name.tokens.end,
+                ..name
+            };
+            let end = name.tokens.end;
+            if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
+                // Mr Blair's official spokesman
+                description_from(tokens, k, end, hi, prose)?
+            } else {
+                Phrase::new(name.tokens.clone(), PhraseKind::Name)
+            }
         } else {
-            Phrase::new(name.tokens.clone(), PhraseKind::Name)
-        }
-    } else {
-        // bare plurals and mass nouns: officials, police, sources
-        let mut end = k;
-        let lex = lexicon();
-        while end < hi
-            && word(tokens, end, prose).is_some_and(|w| {
-                !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
-            })
-        {
-            end += 1;
-        }
-        if end == k {
-            return None;
-        }
-        let kind = description_kind(tokens, k..end, prose)?;
-        Phrase::new(k..end, kind)
-    };
+            // bare plurals and mass nouns: officials, police, sources
+            let mut end = k;
+            let lex = lexicon();
+            while end < hi
+                && word(tokens, end, prose).is_some_and(|w| {
+                    !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+                })
+            {
+                end += 1;
+            }
+            if end == k {
+                return None;
+            }
+            let kind = description_kind(tokens, k..end, prose)?;
+            Phrase::new(k..end, kind)
+        };
     // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
     // defence secretary,`.
     let after = phrase.tokens.end;
@@ -306,7 +314,10 @@ fn capitalised_name_after(tokens: &[Token], i: usize, hi: usize, prose: &str) ->
     let name = name_at(tokens, i, hi, prose)?;
     let end = name.tokens.end;
     let continues = word(tokens, end, prose).is_some_and(|n| {
-        !is_capitalised(n) && !is_auxiliary(n) && !lower_is(n, STOPS) && lexicon().speech_verb(n).is_none()
+        !is_capitalised(n)
+            && !is_auxiliary(n)
+            && !lower_is(n, STOPS)
+            && lexicon().speech_verb(n).is_none()
     });
     (!continues && !name.possessive).then_some(end)
 }
