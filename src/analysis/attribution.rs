@@ -322,14 +322,31 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
     }
     // Mr Wallace said / the defence secretary has said
     let phrase = phrase_at(tokens, k, hi, prose)?;
-    let mut v = skip_aside(tokens, phrase.tokens.end, hi, prose);
+    let mut v = phrase.tokens.end;
+    for _ in 0..3 {
+        let next = skip_aside(tokens, v, hi, prose);
+        if next == v {
+            break;
+        }
+        v = next;
+    }
     while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
         v += 1;
     }
-    let verb = speech_verb(tokens, v, prose)?;
-    if verb.gerund {
-        return None;
-    }
+    let Some(_) = speech_verb(tokens, v, prose).filter(|v| !v.gerund) else {
+        // `“…,” Rep. Jane Roe (D-Ohio), a member of the panel, who …`: a
+        // quote closed on a comma and followed by a name is that person's,
+        // however long the aside before the verb.
+        let comma_inside = quote_text
+            .trim_end_matches(['”', '"', '’', '\''])
+            .ends_with(',');
+        let person = phrase.kind == PhraseKind::Name
+            && word(tokens, k, prose).is_some_and(|w| {
+                lexicon().honorific(w.trim_end_matches('.')).is_some()
+                    || lexicon().given_name(w).is_some()
+            });
+        return (comma_inside && k == q + 1 && person).then(|| (phrase, tokens[k].range()));
+    };
     // After a quote that ends its own sentence, only a short clause is its
     // attribution: `“We won.” He said the team…` starts a new sentence.
     if quote_ends_sentence(quote_text)
@@ -370,7 +387,9 @@ fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
             while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
                 v += 1;
             }
-            return if speech_verb(tokens, v, prose).is_some() {
+            let verb_follows = speech_verb(tokens, v, prose).is_some();
+            let another_aside = punct_is(tokens, after, prose, &[",", "("]);
+            return if verb_follows || another_aside {
                 after
             } else {
                 i

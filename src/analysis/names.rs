@@ -217,6 +217,10 @@ fn name_without_title(tokens: &[Token], i: usize, stop: usize, prose: &str) -> O
 fn split_leading_office(tokens: &[Token], span: &mut NameSpan, prose: &str) {
     let lex = lexicon();
     let end = span.tokens.end;
+    // `Martin Luther King`: a run that opens with a given name is all name.
+    if word_at(tokens, span.tokens.start, prose).is_some_and(|w| lex.given_name(w).is_some()) {
+        return;
+    }
     for p in span.tokens.start + 1..end {
         if let Some((after, gender)) = honorific_at(tokens, p, prose) {
             if after < end {

@@ -199,6 +199,9 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
     if k >= hi {
         return None;
     }
+    if let Some(phrase) = premodified_name(tokens, k, hi, prose) {
+        return Some(phrase);
+    }
     let w = word(tokens, k, prose)?;
     if let Some(kind) = pronoun(w) {
         return Some(Phrase::new(k..k + 1, kind));
@@ -276,6 +279,7 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
                     if closes && !name.possessive {
                         phrase.role = Some(phrase.tokens.clone());
                         phrase.appositive_name = Some(name.tokens.clone());
+                        phrase.kind = PhraseKind::Name;
                         phrase.tokens = phrase.tokens.start..name.tokens.end;
                     }
                 }
@@ -302,6 +306,44 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
         return None;
     }
     Some(phrase)
+}
+
+/// A name after a role that describes it: `9/11 widow Terry Strada`,
+/// `MSNBC host Chris Matthews`, `the Democratic nominee Hillary Clinton`.
+fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    let lex = lexicon();
+    let mut j = k;
+    let mut last_role = false;
+    while j < hi && j < k + 7 {
+        let t = tokens[j];
+        match t.kind {
+            TokenKind::Word => {
+                let w = t.text(prose);
+                if is_capitalised(w) && last_role && j > k {
+                    let name = name_at(tokens, j, hi, prose)?;
+                    let mut phrase = Phrase::new(k..name.tokens.end, PhraseKind::Name);
+                    phrase.appositive_name = Some(name.tokens.clone());
+                    phrase.kind = PhraseKind::Name;
+                    phrase.role = Some(k..j);
+                    return Some(phrase);
+                }
+                if (j > k && lower_is(w, DETERMINERS))
+                    || lower_is(w, STOPS)
+                    || is_auxiliary(w)
+                    || pronoun(w).is_some()
+                    || lex.speech_verb(w).is_some()
+                {
+                    return None;
+                }
+                last_role = !is_capitalised(w) && lex.is_role_noun(w);
+            }
+            TokenKind::Number => last_role = false,
+            TokenKind::Punct if matches!(t.text(prose), "/" | "-") => last_role = false,
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
 }
 
 /// The end of a name starting at `i` that is not the first half of a
@@ -492,6 +534,7 @@ fn phrase_before_inner(
                 if desc.kind == PhraseKind::Role {
                     phrase.role = Some(desc.tokens.clone());
                     phrase.appositive_name = Some(name.tokens.clone());
+                    phrase.kind = PhraseKind::Name;
                     phrase.tokens = desc.tokens.start..name.tokens.end;
                 }
             }
@@ -505,6 +548,7 @@ fn phrase_before_inner(
         if let Some(name) = name_ending_at(tokens, s - 1, lo, prose) {
             phrase.role = Some(phrase.tokens.clone());
             phrase.appositive_name = Some(name.tokens.clone());
+            phrase.kind = PhraseKind::Name;
             phrase.tokens = name.tokens.start..phrase.tokens.end;
         }
     }
