@@ -177,15 +177,38 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
     // capitalised words without a sentence's punctuation. Not when a verb of
     // speech governs it: `called her “Miss Piggy”` reports what was said.
     let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let ends_with_comma = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+        .ends_with(',');
     let title_case = (2..=8).contains(&words.len())
         && !long_words.is_empty()
         && long_words.iter().all(|w| capitalised(w))
         && !quote_ends_sentence(text)
-        && !text
-            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
-            .ends_with(',');
+        && !(ends_with_comma && after(tokens, q, prose).is_some());
     let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i, prose).is_some());
     (title_case && !spoken) || called_before
+}
+
+/// Whether unattributed quoted words read as a scare quote rather than
+/// speech: at most three words, not a sentence of their own.
+pub fn is_scare_quote(text: &str) -> bool {
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = inner.split_whitespace().count();
+    let sentence =
+        inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
+    words <= 3 && !sentence
+}
+
+/// Whether the sentence holding token `q` has a verb of speech or a source
+/// phrase anywhere in it.
+pub fn sentence_has_cue(tokens: &[Token], q: usize, prose: &str) -> bool {
+    let lex = lexicon();
+    let start = sentence_start(tokens, q, prose);
+    let end = sentence_end(tokens, q, prose);
+    (start..end).any(|i| {
+        speech_verb(tokens, i, prose).is_some()
+            || phrase_match(tokens, i, prose, &lex.source_phrases).is_some()
+    })
 }
 
 /// Finds the attribution of the quote whose segment is token `q` of

@@ -286,6 +286,23 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
             }
         }
     }
+
+    // A short phrase in quotes that nobody is said to have said is a scare
+    // quote (`the “magic” pill`), not an unattributed quotation.
+    for qi in 0..analysis.quotes.len() {
+        let q = &analysis.quotes[qi];
+        if found[qi].is_some() || q.display || segs[qi].len() != 1 {
+            continue;
+        }
+        let (pi, k) = segs[qi][0];
+        let para = analysis.paragraph(pi);
+        let text = &prose[q.span.range.clone()];
+        if attribution::is_scare_quote(text)
+            && !attribution::sentence_has_cue(para.tokens, k, prose)
+        {
+            analysis.quotes[qi].term = true;
+        }
+    }
     found
 }
 

@@ -525,7 +525,20 @@ fn phrase_before_inner(
         return phrase_before(tokens, before, lo, prose);
     }
     if is_capitalised(w) && !is_possessive(w) {
-        let name = name_ending_at(tokens, j, lo, prose)?;
+        let Some(name) = name_ending_at(tokens, j, lo, prose) else {
+            // `Police say`, `Officials said` at the start of a sentence
+            let lower = w.to_lowercase();
+            let lex = lexicon();
+            if last == lo && (lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower)) {
+                let kind = if lex.is_role_noun(&lower) {
+                    PhraseKind::Role
+                } else {
+                    PhraseKind::Organisation
+                };
+                return Some(Phrase::new(last..j, kind));
+            }
+            return None;
+        };
         let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
         // `the defence secretary, Ben Wallace said`
         let s = name.tokens.start;
