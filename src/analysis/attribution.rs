@@ -10,7 +10,9 @@
 use std::ops::Range;
 
 use super::lexicon::lexicon;
-use super::phrases::{is_auxiliary, phrase_at, phrase_before, Phrase, PhraseKind};
+use super::phrases::{
+    is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
+};
 use super::tokens::{ends_sentence, quote_ends_sentence, Token, TokenKind};
 
 /// How an attribution was found, for hovers and for the reader of the code.
@@ -344,7 +346,7 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
         return Some((phrase, tokens[k].range()));
     }
     // Mr Wallace said / the defence secretary has said
-    let phrase = phrase_at(tokens, k, hi, prose)?;
+    let phrase = phrase_at_any_noun(tokens, k, hi, prose)?;
     let mut v = phrase.tokens.end;
     for _ in 0..3 {
         let next = skip_aside(tokens, v, hi, prose);
@@ -481,14 +483,17 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             return Some((phrase, gerund_cue.unwrap_or(tokens[i].range()), How::Before));
         }
     }
-    // `He then defended the remark, saying “…”`: the sentence's subject.
+    // `He then defended the remark, saying “…”`: the sentence's subject;
+    // `After saying it was “…”, she left`: the subject after the clause.
     let cue = gerund_cue?;
-    let phrase = phrase_at(tokens, start, q, prose)?;
-    matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_)).then_some((
-        phrase,
-        cue,
-        How::Before,
-    ))
+    let personal = |p: &Phrase| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_));
+    if let Some(phrase) = phrase_at(tokens, start, q, prose).filter(personal) {
+        return Some((phrase, cue, How::Before));
+    }
+    let end = sentence_end(tokens, q, prose);
+    let comma = (q + 1..end).find(|&i| punct_is(tokens, i, prose, &[","]))?;
+    let phrase = phrase_at(tokens, comma + 1, end, prose).filter(personal)?;
+    Some((phrase, cue, How::Before))
 }
 
 /// A cue after the quote later in the same sentence: `He would never “bow” to
@@ -551,9 +556,36 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
         }
     }
     // `Mr Smith:` alone
-    let phrase = phrase_before(tokens, last, start, prose)?;
-    (phrase.kind == PhraseKind::Name && phrase.tokens.start == start)
-        .then(|| Attribution::from_phrase(tokens, &phrase, None, How::IntroducedBefore))
+    if let Some(phrase) = phrase_before(tokens, last, start, prose) {
+        if phrase.kind == PhraseKind::Name && phrase.tokens.start == start {
+            return Some(Attribution::from_phrase(
+                tokens,
+                &phrase,
+                None,
+                How::IntroducedBefore,
+            ));
+        }
+    }
+    // `On July 6, Sanders made the following comment:` — the sentence's
+    // subject introduces the quote.
+    let subject = (start..last).find_map(|i| {
+        let t = tokens[i];
+        let boundary = i == start || punct_is(tokens, i - 1, prose, &[","]);
+        if !boundary || !t.is_word() {
+            return None;
+        }
+        phrase_at(tokens, i, last, prose)
+            .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_)))
+            .filter(|p| {
+                word(tokens, p.tokens.end, prose).is_some_and(|w| !super::tokens::is_capitalised(w))
+            })
+    })?;
+    Some(Attribution::from_phrase(
+        tokens,
+        &subject,
+        None,
+        How::IntroducedBefore,
+    ))
 }
 
 /// The nearest speech cue with a subject before token `q` in its paragraph,

@@ -116,6 +116,8 @@ struct Candidate {
     words: Vec<String>,
     /// The first name in its sentence: the likely subject.
     subject: bool,
+    /// Followed directly by a verb of speech (`Dainis Ivans said`).
+    speaks: bool,
 }
 
 /// Paragraph tokens as the people pass reads them.
@@ -191,6 +193,7 @@ impl People {
                     span,
                     words,
                     subject,
+                    speaks: before_verb,
                 });
             }
         }
@@ -207,7 +210,17 @@ impl People {
             };
             let given_gender = c.words.first().and_then(|g| lex.given_name(g));
             let titled = c.span.title.is_some();
-            let full = c.words.len() >= 2 && (given_gender.is_some() || titled);
+            // A given name we do not list is still a person's when a middle
+            // initial (`Loretta E. Lynch`) or a verb of speech (`Dainis Ivans
+            // said`) vouches for it.
+            let middle_initial = c.words.len() >= 3
+                && c.words[1..c.words.len() - 1]
+                    .iter()
+                    .any(|w| w.chars().count() == 1 || w.ends_with('.'));
+            let full = c.words.len() >= 2
+                && c.words.len() <= 4
+                && (given_gender.is_some() || titled || middle_initial || c.speaks)
+                && !lex.is_not_name(&c.words[0]);
             if !full && !titled {
                 continue;
             }

@@ -195,6 +195,23 @@ fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Optio
 
 /// Reads a phrase that starts at token `k`, not reading past `hi`.
 pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, prose, false)
+}
+
+/// As [`phrase_at`], but a determiner phrase counts whatever its noun (`the
+/// New York businessman`): for positions where the grammar already says the
+/// phrase is the speaker, as in `“…,” the New York businessman said`.
+pub fn phrase_at_any_noun(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, prose, true)
+}
+
+fn phrase_at_inner(
+    tokens: &[Token],
+    k: usize,
+    hi: usize,
+    prose: &str,
+    any_noun: bool,
+) -> Option<Phrase> {
     let hi = hi.min(tokens.len());
     if k >= hi {
         return None;
@@ -302,7 +319,7 @@ pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<P
     }
     // `her Russian equal, Sergei Lavrov`: an unlisted noun is a speaker only
     // with the name beside it.
-    if unknown_noun && phrase.appositive_name.is_none() {
+    if unknown_noun && phrase.appositive_name.is_none() && !any_noun {
         return None;
     }
     Some(phrase)
@@ -578,6 +595,9 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
     let lex = lexicon();
     let mut k = end;
     let mut determiner = false;
+    // `Ivana Trump's brief`, `Clinton's campaign`: an owner named before the
+    // noun makes it a speaker whatever the noun.
+    let mut owner = false;
     while k > lo && end - k < 10 {
         let Some(w) = word(tokens, k - 1, prose) else {
             break;
@@ -606,6 +626,7 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
                 None => k -= 1,
             }
             determiner = true;
+            owner = true;
             break;
         }
         if lower_is(w, STOPS)
@@ -620,7 +641,11 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
     if k == end {
         return None;
     }
-    let kind = description_kind(tokens, k..end, prose)?;
+    let kind = match description_kind(tokens, k..end, prose) {
+        Some(kind) => kind,
+        None if owner => PhraseKind::Role,
+        None => return None,
+    };
     // Without a determiner only a bare role or organisation noun phrase
     // (`officials`, `police`, `Labour sources`) is a speaker.
     if !determiner {
