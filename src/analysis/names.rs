@@ -172,6 +172,15 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
         }
         break;
     }
+    // A run of three or more words in capitals is a heading or a shout, not a name.
+    if j - name_start >= 3
+        && tokens[name_start..j]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|t| t.text(prose).chars().all(|c| !c.is_lowercase()))
+    {
+        return None;
+    }
     // Nothing after a title: read the words themselves as the name
     // (`President` alone is not a name, but `Pence` in `Governor Pence` is).
     if j == name_start {

@@ -224,59 +224,60 @@ fn phrase_at_inner(
         return Some(Phrase::new(k..k + 1, kind));
     }
     let mut unknown_noun = false;
-    let mut phrase =
-        if lower_is(w, DETERMINERS) && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
-            // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
-            let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
-            Phrase::new(k..end, PhraseKind::Name)
-        } else if lower_is(w, DETERMINERS) {
-            match description_from(tokens, k, k + 1, hi, prose) {
-                Some(p) => p,
-                None => {
-                    unknown_noun = true;
-                    description_reading(tokens, k, k + 1, hi, prose, true)?
-                }
+    // `that` before a name is a conjunction (`said that Phoenix…`), not a determiner.
+    let determiner = lower_is(w, DETERMINERS) && !w.eq_ignore_ascii_case("that");
+    let mut phrase = if determiner && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
+        // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
+        let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
+        Phrase::new(k..end, PhraseKind::Name)
+    } else if determiner {
+        match description_from(tokens, k, k + 1, hi, prose) {
+            Some(p) => p,
+            None => {
+                unknown_noun = true;
+                description_reading(tokens, k, k + 1, hi, prose, true)?
             }
-        } else if is_capitalised(w) {
-            // `European Council President Donald Tusk`: leading adjectives that
-            // are never names (`European`, `Democratic`) belong to the phrase.
-            let mut first = k;
-            while first < k + 3
-                && first + 1 < hi
-                && word(tokens, first, prose)
-                    .is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w))
-            {
-                first += 1;
-            }
-            let name = name_at(tokens, first, hi, prose)?;
-            let name = NameSpan {
-                tokens: k..name.tokens.end,
-                ..name
-            };
-            let end = name.tokens.end;
-            if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
-                // Mr Blair's official spokesman
-                description_from(tokens, k, end, hi, prose)?
-            } else {
-                Phrase::new(name.tokens.clone(), PhraseKind::Name)
-            }
-        } else {
-            // bare plurals and mass nouns: officials, police, sources
-            let mut end = k;
-            let lex = lexicon();
-            while end < hi
-                && word(tokens, end, prose).is_some_and(|w| {
-                    !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
-                })
-            {
-                end += 1;
-            }
-            if end == k {
-                return None;
-            }
-            let kind = description_kind(tokens, k..end, prose)?;
-            Phrase::new(k..end, kind)
+        }
+    } else if is_capitalised(w) {
+        // `European Council President Donald Tusk`: leading adjectives that
+        // are never names (`European`, `Democratic`) belong to the phrase.
+        let mut first = k;
+        while first < k + 3
+            && first + 1 < hi
+            && word(tokens, first, prose)
+                .is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w))
+        {
+            first += 1;
+        }
+        let name = name_at(tokens, first, hi, prose)?;
+        let name = NameSpan {
+            tokens: k..name.tokens.end,
+            ..name
         };
+        let end = name.tokens.end;
+        if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
+            // Mr Blair's official spokesman
+            description_from(tokens, k, end, hi, prose)?
+        } else {
+            Phrase::new(name.tokens.clone(), PhraseKind::Name)
+        }
+    } else {
+        // bare plurals and mass nouns: officials, police, sources
+        let mut end = k;
+        let lex = lexicon();
+        while end < hi
+            && word(tokens, end, prose).is_some_and(|w| {
+                !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+            })
+        {
+            end += 1;
+        }
+        if end == k {
+            return None;
+        }
+        let kind = description_kind(tokens, k..end, prose)?;
+        Phrase::new(k..end, kind)
+    };
     // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
     // defence secretary,`.
     let after = phrase.tokens.end;
