@@ -491,8 +491,16 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
         return Some((phrase, cue, How::Before));
     }
     let end = sentence_end(tokens, q, prose);
-    let comma = (q + 1..end).find(|&i| punct_is(tokens, i, prose, &[","]))?;
-    let phrase = phrase_at(tokens, comma + 1, end, prose).filter(personal)?;
+    let comma_inside = tokens[q]
+        .text(prose)
+        .trim_end_matches(['”', '"', '’', '\''])
+        .ends_with(',');
+    let after_clause = if comma_inside {
+        q + 1
+    } else {
+        (q + 1..end).find(|&i| punct_is(tokens, i, prose, &[","]))? + 1
+    };
+    let phrase = phrase_at(tokens, after_clause, end, prose).filter(personal)?;
     Some((phrase, cue, How::Before))
 }
 
@@ -546,13 +554,16 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
     while i > start {
         i -= 1;
         if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
-            let phrase = phrase_before(tokens, i, start, prose)?;
-            return Some(Attribution::from_phrase(
-                tokens,
-                &phrase,
-                Some(tokens[i].range()),
-                How::IntroducedBefore,
-            ));
+            // `made the following comment:` has a cue word without a subject
+            // before it; keep looking.
+            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+                return Some(Attribution::from_phrase(
+                    tokens,
+                    &phrase,
+                    Some(tokens[i].range()),
+                    How::IntroducedBefore,
+                ));
+            }
         }
     }
     // `Mr Smith:` alone
