@@ -69,7 +69,7 @@ pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, G
             break;
         };
         // `Secretary of State`: a lowercase joining word inside a title
-        if !is_capitalised(w) && !(j > i && matches!(w, "of" | "for" | "the")) {
+        if !(is_capitalised(w) || (j > i && matches!(w, "of" | "for" | "the"))) {
             break;
         }
         if !buf.is_empty() {

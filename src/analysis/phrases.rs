@@ -302,16 +302,15 @@ fn phrase_at_inner(
                     }
                 }
             }
-            PhraseKind::Name => {
-                if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) {
-                    if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
-                        if desc.kind == PhraseKind::Role
-                            && is_punct(tokens, desc.tokens.end, prose, ",")
-                        {
-                            phrase.appositive_name = Some(phrase.tokens.clone());
-                            phrase.role = Some(desc.tokens.clone());
-                            phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
-                        }
+            PhraseKind::Name
+                if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) =>
+            {
+                if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
+                    if desc.kind == PhraseKind::Role && is_punct(tokens, desc.tokens.end, prose, ",")
+                    {
+                        phrase.appositive_name = Some(phrase.tokens.clone());
+                        phrase.role = Some(desc.tokens.clone());
+                        phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
                     }
                 }
             }
@@ -485,11 +484,12 @@ pub fn aside_start(tokens: &[Token], last: usize, lo: usize, prose: &str) -> Opt
         match t.kind {
             TokenKind::Quote(_) => return None,
             TokenKind::Punct if t.text(prose) == open => return (k > lo).then_some(k),
-            TokenKind::Punct if matches!(t.text(prose), "." | ";" | ":" | "!" | "?") => {
-                // `R-Ky.`: a period right after a word is an abbreviation
-                if !(t.text(prose) == "." && k > 0 && tokens[k - 1].end == t.start) {
-                    return None;
-                }
+            // `R-Ky.`: a period right after a word is an abbreviation
+            TokenKind::Punct
+                if matches!(t.text(prose), "." | ";" | ":" | "!" | "?")
+                    && !(t.text(prose) == "." && k > 0 && tokens[k - 1].end == t.start) =>
+            {
+                return None;
             }
             TokenKind::Word if lex.speech_verb(t.text(prose)).is_some() => return None,
             _ => {}

@@ -176,14 +176,6 @@ fn classify(
     }
 }
 
-/// An open mark on the scanner's stack.
-#[derive(Debug, Clone, Copy)]
-struct Open {
-    family: MarkFamily,
-    at: usize,
-    straight: bool,
-}
-
 /// A quote under construction.
 struct Building {
     segments: Vec<Range<usize>>,
@@ -205,7 +197,8 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
     for (pi, para) in doc.paragraphs.iter().enumerate() {
         let text = &prose[para.range.clone()];
         let base = para.range.start;
-        let mut stack: Vec<Open> = Vec::with_capacity(2);
+        // The families of the open marks, outermost first.
+        let mut stack: Vec<MarkFamily> = Vec::with_capacity(2);
         let mut current: Option<Building> = None;
         let mut skip_closing_n = false;
 
@@ -217,11 +210,7 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
                 && b.family == MarkFamily::Double;
             if opens {
                 b.segment_start = base;
-                stack.push(Open {
-                    family: MarkFamily::Double,
-                    at: base,
-                    straight: first == Some('"'),
-                });
+                stack.push(MarkFamily::Double);
                 if first == Some('"') {
                     b.straight = true;
                 } else {
@@ -263,8 +252,8 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
             {
                 skip_closing_n = true;
             }
-            let open_single = stack.iter().any(|o| o.family == MarkFamily::Single);
-            let open_double = stack.iter().any(|o| o.family == MarkFamily::Double);
+            let open_single = stack.contains(&MarkFamily::Single);
+            let open_double = stack.contains(&MarkFamily::Double);
             let Some(mark) = classify(c, prev, next, next2, open_single, open_double) else {
                 prev = Some(c);
                 continue;
@@ -273,11 +262,7 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
             match mark.direction {
                 Direction::Open => {
                     if stack.is_empty() {
-                        stack.push(Open {
-                            family: mark.family,
-                            at,
-                            straight: mark.straight,
-                        });
+                        stack.push(mark.family);
                         current = Some(Building {
                             segments: Vec::new(),
                             segment_paragraphs: Vec::new(),
@@ -286,12 +271,8 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
                             curly: !mark.straight,
                             segment_start: at,
                         });
-                    } else if stack.len() == 1 && stack[0].family != mark.family {
-                        stack.push(Open {
-                            family: mark.family,
-                            at,
-                            straight: mark.straight,
-                        });
+                    } else if stack.len() == 1 && stack[0] != mark.family {
+                        stack.push(mark.family);
                     } else if stack.len() == 1 {
                         // Same family opening inside an open quote: the writer
                         // re-opens the quote for a new sentence (or forgot to
@@ -313,9 +294,9 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
                         prev = Some(c);
                         continue; // a stray closing mark
                     };
-                    if top.family == mark.family {
+                    if top == mark.family {
                         stack.pop();
-                    } else if stack.len() == 2 && stack[0].family == mark.family {
+                    } else if stack.len() == 2 && stack[0] == mark.family {
                         // The nested mark was never closed (an apostrophe read
                         // as a quote): close both.
                         stack.clear();
@@ -343,7 +324,7 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
             let seg_end = trim_end(prose, b.segment_start, para.range.end);
             b.segments.push(b.segment_start..seg_end);
             b.segment_paragraphs.push(pi);
-            let single_straight_or_curly = outer.is_some_and(|o| o.family == MarkFamily::Single);
+            let single_straight_or_curly = outer == Some(MarkFamily::Single);
             if single_straight_or_curly {
                 // A single mark never closed in its paragraph was an apostrophe
                 // (’em, the Joneses'), not a quotation.
