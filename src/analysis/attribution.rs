@@ -114,10 +114,16 @@ fn punct_is(tokens: &[Token], i: usize, prose: &str, set: &[&str]) -> bool {
         .is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.text(prose)))
 }
 
-/// Index of the first token of the sentence holding token `i`.
+/// How far, in tokens, attribution looks from a quotation. Attribution is
+/// local; the bound keeps the work per quote constant, so a pathological
+/// sentence of a hundred thousand quotes still costs linear time.
+const WINDOW: usize = 60;
+
+/// Index of the first token of the sentence holding token `i` (or of the
+/// window's edge).
 fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
     let mut k = i;
-    while k > 0 {
+    while k > 0 && i - k < WINDOW {
         if ends_sentence(tokens, k - 1, prose) {
             break;
         }
@@ -126,16 +132,16 @@ fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
     k
 }
 
-/// Index just past the sentence holding token `i`.
+/// Index just past the sentence holding token `i` (or the window's edge).
 fn sentence_end(tokens: &[Token], i: usize, prose: &str) -> usize {
     let mut k = i;
-    while k < tokens.len() {
+    while k < tokens.len() && k - i < WINDOW {
         if k > i && ends_sentence(tokens, k - 1, prose) {
             return k;
         }
         k += 1;
     }
-    tokens.len()
+    k.min(tokens.len())
 }
 
 /// Multi-word phrase (from a list) starting at token `i`, returning its end.
@@ -604,7 +610,7 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
 pub fn earlier_cue(para: &ParagraphTokens, q: usize, prose: &str) -> Option<Attribution> {
     let tokens = para.tokens;
     let mut i = q;
-    while i > 0 {
+    while i > 0 && q - i < WINDOW {
         i -= 1;
         if tokens[i].quote().is_some() {
             return None; // that quote's own speaker is the better guide

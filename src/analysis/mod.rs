@@ -370,8 +370,10 @@ fn sentence_start_byte(analysis: &Analysis, at: usize) -> usize {
     };
     let tokens = &analysis.tokens[range.clone()];
     let prose = analysis.document.prose.as_str();
-    let mut k = tokens.partition_point(|t| t.start < at);
-    while k > 0 && !tokens::ends_sentence(tokens, k - 1, prose) {
+    let at_token = tokens.partition_point(|t| t.start < at);
+    let mut k = at_token;
+    // Bounded like attribution's own look-back.
+    while k > 0 && at_token - k < 60 && !tokens::ends_sentence(tokens, k - 1, prose) {
         k -= 1;
     }
     tokens.get(k).map_or(at, |t| t.start)

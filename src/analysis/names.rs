@@ -131,6 +131,8 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
     }
     let name_start = j;
     let mut possessive = false;
+    // Names are short; a longer capitalised run is read a dozen words at a time.
+    let stop = stop.min(name_start + 12);
     while j < stop {
         let t = tokens[j];
         if t.kind != TokenKind::Word {
@@ -263,7 +265,8 @@ pub fn name_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> O
     // Walk back over anything that can be inside a name, then read forward
     // from each candidate start and keep the longest reading ending at `end`.
     let mut start = end;
-    while start > lo {
+    // Names are short: look back a dozen tokens at most.
+    while start > lo && end - start < 12 {
         let k = start - 1;
         let t = tokens[k];
         let ok = match t.kind {

@@ -266,6 +266,7 @@ fn phrase_at_inner(
         let mut end = k;
         let lex = lexicon();
         while end < hi
+            && end - k < 4
             && word(tokens, end, prose).is_some_and(|w| {
                 !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
             })
@@ -306,7 +307,8 @@ fn phrase_at_inner(
                 if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) =>
             {
                 if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
-                    if desc.kind == PhraseKind::Role && is_punct(tokens, desc.tokens.end, prose, ",")
+                    if desc.kind == PhraseKind::Role
+                        && is_punct(tokens, desc.tokens.end, prose, ",")
                     {
                         phrase.appositive_name = Some(phrase.tokens.clone());
                         phrase.role = Some(desc.tokens.clone());
@@ -506,7 +508,9 @@ fn phrase_before_inner(
     past_asides: bool,
 ) -> Option<Phrase> {
     let mut j = end;
-    while j > lo && word(tokens, j - 1, prose).is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
+    while j > lo
+        && end - j < 6
+        && word(tokens, j - 1, prose).is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
     {
         j -= 1;
     }
