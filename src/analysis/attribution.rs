@@ -378,18 +378,17 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
             });
         return (comma_inside && k == q + 1 && person).then(|| (phrase, tokens[k].range()));
     };
-    // After a quote that ends its own sentence, only a short clause is its
-    // attribution: `“We won.” He said the team…` starts a new sentence.
+    // A quote closed on a full stop ends its sentence: `“It is bad.” Mr Pike
+    // said the council was fine.` is Mr Pike's next sentence, not this
+    // quote's attribution. Only a bare `“…bad.” Mr Pike said.` (a slip of
+    // punctuation) still attributes it.
     if quote_ends_sentence(quote_text)
         && !quote_text
             .trim_end_matches(['”', '"', '’', '\''])
             .ends_with(['!', '?'])
     {
-        let rest = tokens[v + 1..hi]
-            .iter()
-            .take_while(|t| t.kind != TokenKind::Punct)
-            .count();
-        if rest > 6 {
+        let bare = v + 1 >= tokens.len() || punct_is(tokens, v + 1, prose, &["."]);
+        if !bare {
             return None;
         }
     }
@@ -465,16 +464,30 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     let lex = lexicon();
     let start = sentence_start(tokens, q, prose);
     let mut gerund_cue: Option<Range<usize>> = None;
+    // For a gerund, the main clause's (leftmost) cue with a subject.
+    let mut main_clause: Option<(Phrase, Range<usize>)> = None;
     let mut i = q;
     while i > start {
         i -= 1;
         if tokens[i].kind != TokenKind::Word {
             continue;
         }
-        if let Some(end) = phrase_match(tokens, i, prose, &lex.source_phrases) {
-            if let Some(phrase) = phrase_at(tokens, end, q, prose) {
-                let cue = tokens[i].start..tokens[end - 1].end;
-                return Some((phrase, gerund_cue.unwrap_or(cue), How::Source));
+        if gerund_cue.is_none() {
+            if let Some(end) = phrase_match(tokens, i, prose, &lex.source_phrases) {
+                if let Some(phrase) = phrase_at(tokens, end, q, prose) {
+                    let cue = tokens[i].start..tokens[end - 1].end;
+                    return Some((phrase, cue, How::Source));
+                }
+            }
+            // `Mr Pike, who wants a move from “…”`: the quote belongs to the
+            // person the relative clause describes.
+            if tokens[i].text(prose) == "who" && punct_is(tokens, i.wrapping_sub(1), prose, &[","])
+            {
+                if let Some(phrase) = phrase_before(tokens, i - 1, start, prose) {
+                    if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
+                        return Some((phrase, tokens[i].range(), How::Before));
+                    }
+                }
             }
         }
         let Some(verb) = speech_verb(tokens, i, prose) else {
@@ -486,14 +499,22 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             continue;
         }
         if let Some(phrase) = phrase_before(tokens, i, start, prose) {
-            return Some((phrase, gerund_cue.unwrap_or(tokens[i].range()), How::Before));
+            match &gerund_cue {
+                None => return Some((phrase, tokens[i].range(), How::Before)),
+                // `He said Mr Blair had spoken…, adding “…”`: keep looking
+                // left for the main clause.
+                Some(_) => main_clause = Some((phrase, tokens[i].range())),
+            }
         }
+    }
+    let cue = gerund_cue?;
+    if let Some((phrase, _)) = main_clause {
+        return Some((phrase, cue, How::Before));
     }
     // `He then defended the remark, saying “…”`: the sentence's subject;
     // `After saying it was “…”, she left`: the subject after the clause.
-    let cue = gerund_cue?;
     let personal = |p: &Phrase| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_));
-    if let Some(phrase) = phrase_at(tokens, start, q, prose).filter(personal) {
+    if let Some(phrase) = clause_subject(tokens, start, q, prose).filter(personal) {
         return Some((phrase, cue, How::Before));
     }
     let end = sentence_end(tokens, q, prose);
@@ -510,6 +531,23 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     Some((phrase, cue, How::Before))
 }
 
+/// The subject of a sentence: the first name or pronoun at its start or
+/// after an opening phrase set off by a comma (`But in an interview with the
+/// Times, Mr Pike refused…`), followed by a lowercase word (its verb).
+fn clause_subject(tokens: &[Token], start: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    (start..hi.min(start + 20)).find_map(|i| {
+        let boundary = i == start || punct_is(tokens, i - 1, prose, &[","]);
+        if !boundary || !tokens[i].is_word() {
+            return None;
+        }
+        phrase_at(tokens, i, hi, prose)
+            .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_)))
+            .filter(|p| {
+                word(tokens, p.tokens.end, prose).is_some_and(|w| !super::tokens::is_capitalised(w))
+            })
+    })
+}
+
 /// A cue after the quote later in the same sentence: `He would never “bow” to
 /// pressure, Mr Smith said.`, `…, according to X.`
 fn later_in_sentence(
@@ -523,22 +561,23 @@ fn later_in_sentence(
     }
     let end = sentence_end(tokens, q, prose);
     for i in q + 1..end {
-        if tokens[i].quote().is_some() {
-            // another quotation claims what follows
-            return None;
-        }
         if let Some(e) = phrase_match(tokens, i, prose, &lex.source_phrases) {
             if let Some(phrase) = phrase_at(tokens, e, end, prose) {
                 return Some((phrase, tokens[i].start..tokens[e - 1].end, How::Source));
             }
         }
         if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            // `Despite this “trick”, the bill had “no hope”, he added.`:
+            // the subject before the verb, after the quote.
             if let Some(phrase) = phrase_before(tokens, i, q + 1, prose) {
                 return Some((phrase, tokens[i].range(), How::After));
             }
-            // `“…” is what he said`
-            if let Some(phrase) = phrase_at(tokens, i + 1, end, prose) {
-                if !matches!(phrase.kind, PhraseKind::OtherPronoun) && i == q + 1 {
+            // `…, says a club spokesman.` / `“…” is what he said`
+            let inverted = i == q + 1 || punct_is(tokens, i - 1, prose, &[","]);
+            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose) {
+                let closes = phrase.tokens.end >= end
+                    || punct_is(tokens, phrase.tokens.end, prose, &[".", ",", ";"]);
+                if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }
             }
@@ -585,18 +624,7 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
     }
     // `On July 6, Sanders made the following comment:` — the sentence's
     // subject introduces the quote.
-    let subject = (start..last).find_map(|i| {
-        let t = tokens[i];
-        let boundary = i == start || punct_is(tokens, i - 1, prose, &[","]);
-        if !boundary || !t.is_word() {
-            return None;
-        }
-        phrase_at(tokens, i, last, prose)
-            .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_)))
-            .filter(|p| {
-                word(tokens, p.tokens.end, prose).is_some_and(|w| !super::tokens::is_capitalised(w))
-            })
-    })?;
+    let subject = clause_subject(tokens, start, last, prose)?;
     Some(Attribution::from_phrase(
         tokens,
         &subject,
