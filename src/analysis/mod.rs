@@ -256,8 +256,12 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
                 continue;
             }
         }
-        // `Schiff said. “The other factor…”`
-        if attribution::starts_sentence(para.tokens, k, prose) {
+        // `Schiff said. “The other factor…”`; `Ms Cole says the plan is sound.
+        // There are “no big gaps” in it.`: a quote in a sentence with no cue
+        // of its own belongs to the last person said to speak before it.
+        if attribution::starts_sentence(para.tokens, k, prose)
+            || !attribution::sentence_has_cue(para.tokens, k, prose)
+        {
             if let Some(a) = attribution::earlier_cue(&para, k, prose) {
                 found[qi] = Some((a, None));
                 continue;
@@ -273,6 +277,12 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         let prev = analysis.paragraph(prev_para);
         // `Caddell continued:` ending the paragraph before.
         if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
+            found[qi] = Some((a, None));
+            continue;
+        }
+        // `Ms Cole says the plan is sound.` closing the paragraph before,
+        // after any quote in it.
+        if let Some(a) = attribution::earlier_cue(&prev, prev.tokens.len(), prose) {
             found[qi] = Some((a, None));
             continue;
         }

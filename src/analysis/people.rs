@@ -40,6 +40,8 @@ const COURTESY_TITLES: &[&str] = &[
 const PREPOSITIONS: &[&str] = &[
     "about", "with", "of", "by", "to", "for", "from", "in", "on", "at", "against", "between",
     "and", "than", "like", "as", "toward", "towards", "under", "over", "after", "before",
+    // subordinating words: `Asked if Mr Blunkett…`, `said that Mr Blair…`
+    "if", "whether", "that", "because", "although", "while", "when", "since", "unless", "until",
 ];
 
 /// How a mention refers to its person (the JSON `form`).
@@ -201,6 +203,8 @@ impl People {
         let mut people = People::default();
         // Surname -> persons with that surname, in order of introduction.
         let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        // Where each person was introduced (byte offset of their first name).
+        let mut introduced: Vec<usize> = Vec::new();
 
         // Pass 1: full names and titled names introduce people.
         let mut assigned: Vec<Option<(usize, MentionForm)>> = vec![None; candidates.len()];
@@ -252,6 +256,7 @@ impl People {
                     });
                     let p = people.persons.len() - 1;
                     by_surname.entry(surname.clone()).or_default().push(p);
+                    introduced.push(c.range.start);
                     p
                 }
             };
@@ -286,7 +291,16 @@ impl People {
             }
             let word = &c.words[0];
             if let Some(ids) = by_surname.get(word) {
-                assigned[ci] = Some((ids[ids.len() - 1], MentionForm::Surname));
+                // The namesake introduced most recently before this mention
+                // (`Michael Howard` … `Mr Howard` … `John Howard`), else the first.
+                let at = c.range.start;
+                let person = ids
+                    .iter()
+                    .copied()
+                    .filter(|&p| introduced[p] <= at)
+                    .max_by_key(|&p| introduced[p])
+                    .unwrap_or(ids[0]);
+                assigned[ci] = Some((person, MentionForm::Surname));
                 continue;
             }
             let given: Vec<usize> = people
@@ -311,6 +325,7 @@ impl People {
                     });
                     let p = people.persons.len() - 1;
                     by_surname.entry(word.clone()).or_default().push(p);
+                    introduced.push(c.range.start);
                     assigned[ci] = Some((p, MentionForm::Given));
                 }
             }
@@ -346,6 +361,13 @@ impl People {
 
     /// The person a name phrase (bytes) refers to, by its last word.
     pub fn person_named(&self, name: &str, at: usize) -> Option<usize> {
+        // The mention at that very place, when the people pass found one.
+        let i = self.mentions.partition_point(|m| m.range.end <= at);
+        if let Some(m) = self.mentions.get(i) {
+            if m.range.start < at + name.len() {
+                return Some(m.person);
+            }
+        }
         let surname = strip_possessive(name.split_whitespace().last()?);
         let mut best = None;
         for (i, p) in self.persons.iter().enumerate() {
@@ -376,10 +398,13 @@ impl People {
         let before = self.mentions.partition_point(|m| m.range.start < at);
         let compatible = |m: &&Mention| self.persons[m.person].gender.compatible(gender);
         let mut earlier = self.mentions[..before].iter().rev();
+        // In the same sentence, a subject (`Mr Lavrov said he…`), never the
+        // object of a preposition or a possessive (`Asked if Mr Blunkett…,
+        // he replied`, `Mr Blair's government, he added`).
         if let Some(m) = earlier
             .clone()
             .take_while(|m| m.range.start >= sentence_start)
-            .find(compatible)
+            .find(|m| compatible(m) && m.subject)
         {
             return Some(m.person);
         }
