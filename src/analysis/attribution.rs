@@ -161,9 +161,18 @@ fn phrase_match(tokens: &[Token], i: usize, prose: &str, phrases: &[Vec<&str>]) 
 pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
     let lex = lexicon();
     let text = tokens[q].text(prose);
+    // `the slogan: “…”`, `the old maxim: “…”`
+    let before_colon = if punct_is(tokens, q.wrapping_sub(1), prose, &[":"]) {
+        q - 1
+    } else {
+        q
+    };
     for cue in &lex.term_cues {
         let n = cue.len();
-        if q >= n && phrase_match(tokens, q - n, prose, std::slice::from_ref(cue)) == Some(q) {
+        if before_colon >= n
+            && phrase_match(tokens, before_colon - n, prose, std::slice::from_ref(cue))
+                == Some(before_colon)
+        {
             return true;
         }
         // so-called is one token
@@ -194,7 +203,11 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
         && !quote_ends_sentence(text)
         && !(ends_with_comma && after(tokens, q, prose).is_some());
     let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i, prose).is_some());
-    (title_case && !spoken) || called_before
+    // `“New” Labour`: a quoted capitalised word that is part of a name.
+    let inside_name = words.len() == 1
+        && words.first().is_some_and(capitalised)
+        && word(tokens, q + 1, prose).is_some_and(super::tokens::is_capitalised);
+    (title_case && !spoken) || called_before || inside_name
 }
 
 /// Whether unattributed quoted words read as a scare quote rather than
@@ -205,6 +218,27 @@ pub fn is_scare_quote(text: &str) -> bool {
     let sentence =
         inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
     words <= 3 && !sentence
+}
+
+/// Whether the quote at `q` is used as part of a noun phrase: after a
+/// determiner, possessive or preposition (`a high “churn rate”`, `their
+/// business “core function”`, `for “voter identification” calls`).
+pub fn inside_noun_phrase(tokens: &[Token], q: usize, prose: &str) -> bool {
+    const BEFORE: &[&str] = &[
+        "a", "an", "the", "their", "its", "his", "her", "our", "this", "these", "those", "such",
+        "for", "of", "in", "on", "with", "into", "from", "about", "by",
+    ];
+    let Some(prev) = word(tokens, q.wrapping_sub(1), prose) else {
+        return false;
+    };
+    let lower = prev.to_lowercase();
+    BEFORE.contains(&lower.as_str())
+        || super::names::is_possessive(prev)
+        || (q >= 2
+            && word(tokens, q - 2, prose)
+                .is_some_and(|w| BEFORE.contains(&w.to_lowercase().as_str()))
+            && !super::tokens::is_capitalised(prev)
+            && lexicon().speech_verb(&lower).is_none())
 }
 
 /// Whether the sentence holding token `q` has a verb of speech or a source
@@ -455,7 +489,10 @@ fn colon_before(tokens: &[Token], q: usize, prose: &str) -> Option<Phrase> {
     }
     let start = sentence_start(tokens, q - 1, prose);
     let phrase = phrase_before(tokens, q - 1, start, prose)?;
-    (phrase.tokens.start == start && phrase.kind == PhraseKind::Name).then_some(phrase)
+    // `Pat Caddell: “…”`, or the agent of `the question posed by Ann Bell: “…”`
+    let by = phrase.tokens.start > 0
+        && word(tokens, phrase.tokens.start - 1, prose).is_some_and(|w| w == "by");
+    ((phrase.tokens.start == start || by) && phrase.kind == PhraseKind::Name).then_some(phrase)
 }
 
 /// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,
@@ -488,6 +525,22 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
                         return Some((phrase, tokens[i].range(), How::Before));
                     }
                 }
+            }
+        }
+        // `Ms Lane's description of him as an “…”`, `Mr Pike's warning that …`
+        if gerund_cue.is_none()
+            && i > start
+            && lex.is_speech_noun(&tokens[i].text(prose).to_lowercase())
+        {
+            let owner = super::names::name_ending_at(tokens, i, start, prose);
+            if let Some(owner) = owner.filter(|n| n.possessive) {
+                let phrase = Phrase {
+                    tokens: owner.tokens.clone(),
+                    kind: PhraseKind::Name,
+                    appositive_name: None,
+                    role: None,
+                };
+                return Some((phrase, tokens[i].range(), How::Before));
             }
         }
         let Some(verb) = speech_verb(tokens, i, prose) else {
@@ -635,27 +688,46 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
 
 /// The nearest speech cue with a subject before token `q` in its paragraph,
 /// in an earlier sentence: `Schiff said. “The other factor…”`.
-pub fn earlier_cue(para: &ParagraphTokens, q: usize, prose: &str) -> Option<Attribution> {
+pub fn earlier_cue(
+    para: &ParagraphTokens,
+    q: usize,
+    prose: &str,
+    is_term: impl Fn(usize) -> bool,
+) -> Option<Earlier> {
     let tokens = para.tokens;
     let mut i = q;
     while i > 0 && q - i < WINDOW {
         i -= 1;
-        if tokens[i].quote().is_some() {
-            return None; // that quote's own speaker is the better guide
+        if let Some(quote) = tokens[i].quote().filter(|&o| !is_term(o)) {
+            // that quote's own speaker is the latest
+            return Some(Earlier::Quote(quote));
         }
         if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
             let start = sentence_start(tokens, i, prose);
             if let Some(phrase) = phrase_before(tokens, i, start, prose) {
-                return Some(Attribution::from_phrase(
+                return Some(Earlier::Cue(Attribution::from_phrase(
                     tokens,
                     &phrase,
                     Some(tokens[i].range()),
                     How::EarlierSentence,
-                ));
+                )));
             }
         }
     }
     None
+}
+
+/// The latest speaker before a position: a reported-speech cue, or a quote
+/// (whose own speaker, if it has one, is the latest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Earlier {
+    Cue(Attribution),
+    Quote(usize),
+}
+
+/// Whether token `q` is in the first sentence of its paragraph.
+pub fn in_first_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
+    sentence_start(tokens, q, prose) == 0
 }
 
 /// Whether the quote token at `q` begins a sentence of its own (so it can

@@ -56,6 +56,7 @@ pub struct Lexicon {
     organisation_nouns: HashSet<&'static str>,
     abbreviations: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
+    speech_nouns: HashSet<&'static str>,
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -130,6 +131,7 @@ impl Lexicon {
             organisation_nouns,
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
+            speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
         }
     }
 
@@ -160,6 +162,12 @@ impl Lexicon {
     /// that does not end a sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         self.abbreviations.contains(word)
+    }
+
+    /// Nouns for something said (`description`, `warning`), which attribute a
+    /// quote to their owner: `Ms Lane's description of him as “…”`.
+    pub fn is_speech_noun(&self, lower: &str) -> bool {
+        self.speech_nouns.contains(lower)
     }
 
     /// Capitalised words that never name a person (`However`, `Monday`).

@@ -237,6 +237,8 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
     }
 
     // Inheritance, in text order so that chains work.
+    let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
+    let is_term = |o: usize| terms[o];
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
@@ -244,30 +246,36 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         }
         let (pi, k) = segs[qi][0];
         let para = analysis.paragraph(pi);
-        // An earlier quote in the same paragraph, when this one starts a new
-        // sentence: `“A,” he said. “B.”`
-        let earlier = (0..qi)
-            .rev()
-            .find(|&o| !analysis.quotes[o].term && segs[o].last().is_some_and(|&(p, _)| p == pi));
-        if let Some(o) = earlier {
-            if found[o].is_some() && attribution::starts_sentence(para.tokens, k, prose) {
-                let a = found[o].as_ref().map(|(a, _)| a.clone());
-                found[qi] = a.map(|a| (a, Some(How::SameParagraph { quote: o })));
+        let has_cue = attribution::sentence_has_cue(para.tokens, k, prose);
+        let inherit = |earlier: attribution::Earlier,
+                       found: &[Option<(Attribution, Option<How>)>],
+                       how: How| match earlier {
+            attribution::Earlier::Cue(a) => Some((a, None)),
+            attribution::Earlier::Quote(o) => {
+                found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)))
+            }
+        };
+        // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
+        // says the plan is sound. There are “no big gaps” in it.`: a quote
+        // that opens its sentence, or sits in a sentence with no cue of its
+        // own, belongs to the latest speaker before it in the paragraph.
+        if attribution::starts_sentence(para.tokens, k, prose) || !has_cue {
+            if let Some(earlier) = attribution::earlier_cue(&para, k, prose, is_term) {
+                let from = match earlier {
+                    attribution::Earlier::Quote(o) => o,
+                    attribution::Earlier::Cue(_) => qi,
+                };
+                if let Some(a) = inherit(earlier, &found, How::SameParagraph { quote: from }) {
+                    found[qi] = Some(a);
+                }
                 continue;
             }
         }
-        // `Schiff said. “The other factor…”`; `Ms Cole says the plan is sound.
-        // There are “no big gaps” in it.`: a quote in a sentence with no cue
-        // of its own belongs to the last person said to speak before it.
-        if attribution::starts_sentence(para.tokens, k, prose)
-            || !attribution::sentence_has_cue(para.tokens, k, prose)
-        {
-            if let Some(a) = attribution::earlier_cue(&para, k, prose) {
-                found[qi] = Some((a, None));
-                continue;
-            }
-        }
-        if k != 0 || pi == 0 {
+        // Across the paragraph break, for a quote in the paragraph's first
+        // sentence with no cue of its own.
+        let first_sentence =
+            k == 0 || (attribution::in_first_sentence(para.tokens, k, prose) && !has_cue);
+        if pi == 0 || !first_sentence {
             continue;
         }
         let prev_para = pi - 1;
@@ -276,29 +284,26 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         }
         let prev = analysis.paragraph(prev_para);
         // `Caddell continued:` ending the paragraph before.
-        if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
-            found[qi] = Some((a, None));
-            continue;
-        }
-        // `Ms Cole says the plan is sound.` closing the paragraph before,
-        // after any quote in it.
-        if let Some(a) = attribution::earlier_cue(&prev, prev.tokens.len(), prose) {
-            found[qi] = Some((a, None));
-            continue;
-        }
-        // A paragraph that opens with a quote after the same speaker's quote.
-        let previous_quote = (0..qi).rev().find(|&o| {
-            !analysis.quotes[o].term && segs[o].last().is_some_and(|&(p, _)| p == prev_para)
-        });
-        if let Some(o) = previous_quote {
-            if let Some((a, _)) = &found[o] {
-                found[qi] = Some((a.clone(), Some(How::PreviousParagraph { quote: o })));
+        if k == 0 {
+            if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
+                found[qi] = Some((a, None));
+                continue;
             }
+        }
+        // `Ms Cole says the plan is sound.` closing the paragraph before, or
+        // the same speaker's quote there.
+        if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), prose, is_term) {
+            let from = match earlier {
+                attribution::Earlier::Quote(o) => o,
+                attribution::Earlier::Cue(_) => qi,
+            };
+            found[qi] = inherit(earlier, &found, How::PreviousParagraph { quote: from });
         }
     }
 
     // A short phrase in quotes that nobody is said to have said is a scare
-    // quote (`the “magic” pill`), not an unattributed quotation.
+    // quote (`the “magic” pill`, `a high “churn rate”`), not an unattributed
+    // quotation.
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.display || segs[qi].len() != 1 {
@@ -308,7 +313,8 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         let para = analysis.paragraph(pi);
         let text = &prose[q.span.range.clone()];
         if attribution::is_scare_quote(text)
-            && !attribution::sentence_has_cue(para.tokens, k, prose)
+            && (!attribution::sentence_has_cue(para.tokens, k, prose)
+                || attribution::inside_noun_phrase(para.tokens, k, prose))
         {
             analysis.quotes[qi].term = true;
         }
