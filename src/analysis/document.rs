@@ -82,13 +82,25 @@ impl Document {
 /// A plain-text draft: every non-blank line is a paragraph, the first is the
 /// headline.
 fn plain_text(text: &str) -> Document {
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
         let content = line.trim_end_matches(['\n', '\r']);
         let range = trim_range(text, start..start + content.len());
         if !range.is_empty() {
+            // A line that starts in lowercase after one that stops mid-sentence
+            // is the same paragraph, broken by a stray line break (a
+            // hard-wrapped draft, or copy pasted from a narrow column).
+            if let Some(prev) = paragraphs.last_mut() {
+                if continues(&text[prev.range.clone()], &text[range.clone()])
+                    && prev.kind == ParagraphKind::Body
+                {
+                    prev.range.end = range.end;
+                    start = end;
+                    continue;
+                }
+            }
             let kind = if paragraphs.is_empty() {
                 ParagraphKind::Headline
             } else {
@@ -103,6 +115,13 @@ fn plain_text(text: &str) -> Document {
         paragraphs,
         masked: Vec::new(),
     }
+}
+
+/// Whether `next` continues the sentence `prev` broke off: `prev` does not end
+/// a sentence or clause and `next` starts with a lowercase letter.
+fn continues(prev: &str, next: &str) -> bool {
+    let ended = prev.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '\'', ')', '…']);
+    !ended && next.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Shrinks a range to exclude leading and trailing whitespace.
@@ -278,6 +297,15 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_broken_mid_sentence_joins_its_paragraph() {
+        let text = "Headline\n\nHe said he was\n\nnot leaving. \"Never.\"\nNext paragraph.\n";
+        let doc = Document::new(text, SourceFormat::PlainText);
+        let k = kinds(&doc, text);
+        assert_eq!(k[1].1, "He said he was\n\nnot leaving. \"Never.\"");
+        assert_eq!(k[2].1, "Next paragraph.");
     }
 
     #[test]

@@ -135,6 +135,11 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
     let stop = stop.min(name_start + 12);
     while j < stop {
         let t = tokens[j];
+        // `Number 10`, `Channel 4`: a short number after a capitalised word
+        if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
+            j += 1;
+            break;
+        }
         if t.kind != TokenKind::Word {
             break;
         }
@@ -270,6 +275,7 @@ pub fn name_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> O
         let k = start - 1;
         let t = tokens[k];
         let ok = match t.kind {
+            TokenKind::Number => k + 1 == end && t.end - t.start <= 3,
             TokenKind::Word => {
                 let w = t.text(prose);
                 (is_capitalised(w) && (k + 1 == end || !is_possessive(w))) || PARTICLES.contains(&w)

@@ -559,7 +559,7 @@ fn phrase_before_inner(
                 };
                 return Some(Phrase::new(last..j, kind));
             }
-            return None;
+            return capitalised_body_before(tokens, j, lo, prose);
         };
         let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
         // `the defence secretary, Ben Wallace said`
@@ -592,6 +592,30 @@ fn phrase_before_inner(
 
 fn pronoun_like(w: &str) -> bool {
     pronoun(w).is_some()
+}
+
+/// A party or body named by capitalised words that are not names on their
+/// own, after `the` or opening the sentence: `the Liberal Democrats`,
+/// `The Conservatives`, `Democrats`.
+fn capitalised_body_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+    let mut k = end;
+    while k > lo
+        && end - k < 5
+        && word(tokens, k - 1, prose).is_some_and(|w| is_capitalised(w) && pronoun(w).is_none())
+    {
+        k -= 1;
+    }
+    if k == end {
+        return None;
+    }
+    let plural = word(tokens, end - 1, prose).is_some_and(|w| w.ends_with('s'));
+    let the = k > lo && word(tokens, k - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    if the {
+        return Some(Phrase::new(k - 1..end, PhraseKind::Organisation));
+    }
+    // Without `the`, only a plural at the start of the sentence.
+    (k == lo && plural && !lower_is(word(tokens, k, prose)?, DETERMINERS))
+        .then(|| Phrase::new(k..end, PhraseKind::Organisation))
 }
 
 /// A description (`the defence secretary`, `a spokeswoman for the ministry`)
