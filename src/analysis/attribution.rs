@@ -94,6 +94,42 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
         return None;
     }
     let mut form = lexicon().speech_verb(w)?;
+    // The bare form is often a noun (`call centres`, `the report`, `a
+    // claim`); it is a verb after a plural subject, a modal or `to`.
+    if w == form.base {
+        let prev = word(tokens, i.wrapping_sub(1), prose).unwrap_or("");
+        let verb_context = matches!(
+            prev.to_lowercase().as_str(),
+            "i" | "we"
+                | "you"
+                | "they"
+                | "to"
+                | "will"
+                | "would"
+                | "shall"
+                | "should"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "do"
+                | "does"
+                | "not"
+                | "never"
+                | "also"
+                | "often"
+                | "always"
+                | "still"
+                | "now"
+                | "who"
+        ) || super::tokens::is_capitalised(prev)
+            || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3);
+        if !verb_context {
+            return None;
+        }
+    }
     if form.gerund && i > 0 {
         let prev = word(tokens, i - 1, prose).unwrap_or("");
         let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")

@@ -517,7 +517,28 @@ fn phrase_before_inner(
     if j <= lo {
         return None;
     }
-    let last = j - 1;
+    let mut last = j - 1;
+    // `He went on to reflect`, `She wanted to stress`: the subject of the
+    // verb that governs `to`.
+    if word(tokens, last, prose) == Some("to") && last > lo {
+        let mut k = last;
+        while k > lo
+            && last - k < 3
+            && word(tokens, k - 1, prose)
+                .is_some_and(|w| !is_capitalised(w) && pronoun(w).is_none())
+        {
+            k -= 1;
+        }
+        // Only a pronoun or a name opening the sentence: in `Trump took to
+        // Twitter overnight to accuse…` the word before is not the subject.
+        let subject_like = k > lo
+            && word(tokens, k - 1, prose)
+                .is_some_and(|w| pronoun(w).is_some() || (k - 1 == lo && is_capitalised(w)));
+        if subject_like && k < last {
+            last = k - 1;
+            j = k;
+        }
+    }
     // `Ben Wallace, the defence secretary, said`
     if is_punct(tokens, last, prose, ",") {
         if let Some(inner) = phrase_before(tokens, last, lo, prose) {
