@@ -213,8 +213,8 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
         }
         // so-called is one token
         if n == 1
-            && q >= 1
-            && word(tokens, q - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
+            && before_colon >= 1
+            && word(tokens, before_colon - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
         {
             return true;
         }
@@ -264,6 +264,45 @@ pub fn inside_noun_phrase(tokens: &[Token], q: usize, prose: &str) -> bool {
         "a", "an", "the", "their", "its", "his", "her", "our", "this", "these", "those", "such",
         "for", "of", "in", "on", "with", "into", "from", "about", "by",
     ];
+    // `“welcome back” schemes`: used as a modifier of the noun after it
+    let lex = lexicon();
+    let modifies_next = word(tokens, q + 1, prose).is_some_and(|n| {
+        !super::tokens::is_capitalised(n)
+            && !is_auxiliary(n)
+            && lex.speech_verb(n).is_none()
+            && !matches!(
+                n,
+                "and"
+                    | "or"
+                    | "but"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "of"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "as"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "than"
+                    | "after"
+                    | "before"
+                    | "over"
+                    | "about"
+                    | "into"
+                    | "because"
+                    | "if"
+                    | "when"
+                    | "while"
+            )
+    });
+    if modifies_next {
+        return true;
+    }
     let Some(prev) = word(tokens, q.wrapping_sub(1), prose) else {
         return false;
     };
@@ -341,6 +380,24 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
             }
         }
     }
+    // `Harbour plan ‘a disaster’, says union`
+    let after = if punct_is(tokens, q + 1, prose, &[","]) {
+        q + 2
+    } else {
+        q + 1
+    };
+    if verb_at(after) {
+        if let Some(phrase) = phrase_at_any_noun(tokens, after + 1, tokens.len(), prose)
+            .or_else(|| bare_noun_phrase(tokens, after + 1, prose))
+        {
+            return Some(Attribution::from_phrase(
+                tokens,
+                &phrase,
+                Some(tokens[after].range()),
+                How::After,
+            ));
+        }
+    }
     let verb = (0..q).rev().find(|&i| verb_at(i))?;
     let name = super::names::name_ending_at(tokens, verb, 0, prose)?;
     let phrase = Phrase {
@@ -355,6 +412,25 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
         Some(tokens[verb].range()),
         How::Before,
     ))
+}
+
+/// Headlines drop articles: `says union`, `claims minister`.
+fn bare_noun_phrase(tokens: &[Token], k: usize, prose: &str) -> Option<Phrase> {
+    let w = word(tokens, k, prose)?.to_lowercase();
+    let lex = lexicon();
+    let kind = if lex.is_role_noun(&w) {
+        PhraseKind::Role
+    } else if lex.is_organisation_noun(&w) {
+        PhraseKind::Organisation
+    } else {
+        return None;
+    };
+    Some(Phrase {
+        tokens: k..k + 1,
+        kind,
+        appositive_name: None,
+        role: None,
+    })
 }
 
 /// A transcript line: `"PENCE: Well, look..."`: the speaker's name in capitals
@@ -658,8 +734,13 @@ fn later_in_sentence(
         if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
             // `Despite this “trick”, the bill had “no hope”, he added.`:
             // the subject before the verb, after the quote.
+            // The subject must open its clause right after the quote or a
+            // comma: not `…, and managers describe the work as hard`.
             if let Some(phrase) = phrase_before(tokens, i, q + 1, prose) {
-                return Some((phrase, tokens[i].range(), How::After));
+                let s = phrase.tokens.start;
+                if s == q + 1 || punct_is(tokens, s - 1, prose, &[",", "—", "–"]) {
+                    return Some((phrase, tokens[i].range(), How::After));
+                }
             }
             // `…, says a club spokesman.` / `“…” is what he said`
             let inverted = i == q + 1 || punct_is(tokens, i - 1, prose, &[","]);

@@ -236,6 +236,23 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
         }
     }
 
+    // A short quote with no attribution of its own, used inside a noun phrase
+    // (`a high “churn rate”`, `“welcome back” schemes`), is a term: it is
+    // not inherited from whoever spoke last.
+    for qi in 0..analysis.quotes.len() {
+        let q = &analysis.quotes[qi];
+        if found[qi].is_some() || q.term || q.display || segs[qi].len() != 1 {
+            continue;
+        }
+        let (pi, k) = segs[qi][0];
+        let para = analysis.paragraph(pi);
+        if attribution::is_scare_quote(&prose[q.span.range.clone()])
+            && attribution::inside_noun_phrase(para.tokens, k, prose)
+        {
+            analysis.quotes[qi].term = true;
+        }
+    }
+
     // Inheritance, in text order so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
     let is_term = |o: usize| terms[o];

@@ -168,21 +168,27 @@ fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Optio
     let lex = lexicon();
     let mut org = false;
     let mut role = false;
-    let mut buf = String::new();
+    let mut previous = String::new();
+    let mut pair = String::new();
     for i in range {
         let Some(w) = word(tokens, i, prose) else {
             continue;
         };
-        buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-        if lex.is_role_noun(&buf) {
-            role = true;
-        } else if lex.is_organisation_noun(&buf) {
-            org = true;
-        }
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
             break; // nouns after `for the ministry` modify, they do not head
         }
+        let lower = w.to_lowercase();
+        // two-word entries: `chief executive`, `harbour master`
+        pair.clear();
+        pair.push_str(&previous);
+        pair.push(' ');
+        pair.push_str(&lower);
+        if lex.is_role_noun(&lower) || lex.is_role_noun(&pair) {
+            role = true;
+        } else if lex.is_organisation_noun(&lower) || lex.is_organisation_noun(&pair) {
+            org = true;
+        }
+        previous = lower;
     }
     if role {
         Some(PhraseKind::Role)
@@ -354,7 +360,11 @@ fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Optio
                 {
                     return None;
                 }
-                last_role = !is_capitalised(w) && lex.is_role_noun(w);
+                // `city planner Ann Bell`: a role noun, or any lowercase noun
+                // after a modifier, right before the name.
+                last_role = !is_capitalised(w)
+                    && !lower_is(w, PREPOSITIONS_IN_PHRASE)
+                    && (lex.is_role_noun(w) || j > k);
             }
             TokenKind::Number => last_role = false,
             TokenKind::Punct if matches!(t.text(prose), "/" | "-") => last_role = false,
@@ -554,9 +564,26 @@ fn phrase_before_inner(
         let inner = phrase_before_plain(tokens, open, lo, prose)?;
         return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
     }
+    // `Number 10 said`
+    if tokens[last].kind == TokenKind::Number {
+        let name = name_ending_at(tokens, j, lo, prose)?;
+        return Some(Phrase::new(name.tokens, PhraseKind::Name));
+    }
     let w = word(tokens, last, prose)?;
     if let Some(kind) = pronoun(w) {
         return Some(Phrase::new(last..j, kind));
+    }
+    // `Voters may recall`, `Police say`: a role or body noun opening the
+    // sentence is a description, not a name.
+    if last == lo && is_capitalised(w) {
+        let lower = w.to_lowercase();
+        let lex = lexicon();
+        if lex.is_role_noun(&lower) {
+            return Some(Phrase::new(last..j, PhraseKind::Role));
+        }
+        if lex.is_organisation_noun(&lower) {
+            return Some(Phrase::new(last..j, PhraseKind::Organisation));
+        }
     }
     if w.eq_ignore_ascii_case("who") {
         // `Mr Smith, who ..., said` is out of reach; `Mr Smith, who said`
@@ -622,7 +649,8 @@ fn capitalised_body_before(tokens: &[Token], end: usize, lo: usize, prose: &str)
     let mut k = end;
     while k > lo
         && end - k < 5
-        && word(tokens, k - 1, prose).is_some_and(|w| is_capitalised(w) && pronoun(w).is_none())
+        && word(tokens, k - 1, prose)
+            .is_some_and(|w| is_capitalised(w) && pronoun(w).is_none() && !lower_is(w, DETERMINERS))
     {
         k -= 1;
     }
@@ -694,6 +722,16 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
     let kind = match description_kind(tokens, k..end, prose) {
         Some(kind) => kind,
         None if owner => PhraseKind::Role,
+        // `The harbour master said`: an article and a noun right before the
+        // verb of speech is its subject, listed noun or not. (`end` is the
+        // verb: callers read descriptions backwards from verbs.)
+        None if determiner
+            && word(tokens, k, prose)
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            && word(tokens, end - 1, prose).is_some_and(|w| !is_capitalised(w)) =>
+        {
+            PhraseKind::Role
+        }
         None => return None,
     };
     // Without a determiner only a bare role or organisation noun phrase
