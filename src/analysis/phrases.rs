@@ -628,7 +628,11 @@ fn phrase_before_inner(
     // `Ben Wallace, the defence secretary said` (second comma missing)
     let s = phrase.tokens.start;
     if s >= 2 && is_punct(tokens, s - 1, prose, ",") && phrase.kind == PhraseKind::Role {
-        if let Some(name) = name_ending_at(tokens, s - 1, lo, prose) {
+        // Only a person's name: not `a lawyer or MP, the courts minister`.
+        let personal = |n: &super::names::NameSpan| {
+            n.title.is_some() || n.name_tokens().filter(|&i| tokens[i].is_word()).count() >= 2
+        };
+        if let Some(name) = name_ending_at(tokens, s - 1, lo, prose).filter(personal) {
             phrase.role = Some(phrase.tokens.clone());
             phrase.appositive_name = Some(name.tokens.clone());
             phrase.kind = PhraseKind::Name;
@@ -728,7 +732,11 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
         None if determiner
             && word(tokens, k, prose)
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-            && word(tokens, end - 1, prose).is_some_and(|w| !is_capitalised(w)) =>
+            && word(tokens, end - 1, prose).is_some_and(|w| !is_capitalised(w))
+            && word(tokens, end, prose).is_some_and(|v| {
+                let v = v.to_lowercase();
+                lexicon().speech_verb(&v).is_some() || is_auxiliary(&v)
+            }) =>
         {
             PhraseKind::Role
         }
