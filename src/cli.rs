@@ -4,7 +4,7 @@
 //! something was, 2 on bad usage or a file that could not be read.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,7 +55,8 @@ struct CheckArgs {
     /// plain text for stdin).
     #[arg(long = "input-format", value_enum)]
     input_format: Option<InputFormat>,
-    /// Files or directories to check; `-` for standard input.
+    /// Files or folders to check (a folder: the .md and .txt drafts inside it,
+    /// READMEs aside); `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
     paths: Vec<String>,
 }
@@ -88,8 +89,6 @@ fn check_command(args: CheckArgs) -> ExitCode {
     let config = Config::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let color_free = !std::io::stdout().is_terminal();
-    let _ = color_free;
 
     let mut names = Vec::new();
     for path in &args.paths {
@@ -106,7 +105,8 @@ fn check_command(args: CheckArgs) -> ExitCode {
                 failed_to_read = true;
             }
             if found.is_empty() {
-                eprintln!("copydesk: {path} holds no .md or .txt drafts");
+                eprintln!("copydesk: {path} holds no .md or .txt drafts; name the drafts to check");
+                failed_to_read = true;
             }
             names.extend(
                 found
@@ -201,6 +201,21 @@ fn read_input(name: &str, is_stdin: bool, forced: Option<InputFormat>) -> Result
     })
 }
 
+/// Whether a file found inside a folder is a draft: `.md`, `.markdown` or
+/// `.txt`, and not a README (folders of drafts often carry one about the
+/// folder itself).
+fn is_draft(path: &Path) -> bool {
+    let draft_extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt"));
+    let readme = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+    draft_extension && !readme
+}
+
 /// Collects the .md/.markdown/.txt files under `dir`, sorted, following
 /// symlinks but never visiting a folder twice (so loops end).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> std::io::Result<()> {
@@ -217,11 +232,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> st
             if let Err(e) = walk(&path, found, seen) {
                 eprintln!("copydesk: cannot read the folder {}: {e}", path.display());
             }
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt"))
-        {
+        } else if is_draft(&path) {
             found.push(path);
         }
     }

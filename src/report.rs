@@ -210,6 +210,9 @@ pub fn summary(diagnostics: &[Diagnostic]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{analyze, Options};
+    use crate::config::Config;
+    use expect_test::expect;
 
     #[test]
     fn positions_count_characters_not_bytes() {
@@ -221,5 +224,22 @@ mod tests {
         let line2 = text.find("line").unwrap();
         assert_eq!(idx.position(line2), (2, 7));
         assert_eq!(idx.line_text(2), "Next “line”");
+    }
+
+    #[test]
+    fn human_listing_shows_location_line_underline_and_help() {
+        let text = "Ferry fares rise\n\nFares rose on Monday. Critics called it “a quiet robbery”.\nThe plan is “not finished yet.\n";
+        let analysis = analyze(text, &Options::default());
+        let diagnostics = crate::rules::check(&analysis, &Config::default());
+        expect![[r#"
+            error[unclosed-quote]: This quotation is never closed
+             --> draft.txt:4:13
+              |
+            4 | The plan is “not finished yet.
+              |             ^
+              = help: add the closing ” where the quoted words end; if the quote runs on, open the next paragraph with a quotation mark
+
+        "#]]
+        .assert_eq(&human("draft.txt", text, &diagnostics));
     }
 }

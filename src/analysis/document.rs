@@ -25,7 +25,7 @@ impl SourceFormat {
     /// anything else plain text.
     pub fn from_path(path: &str) -> SourceFormat {
         let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
             SourceFormat::Markdown
         } else {
             SourceFormat::PlainText
