@@ -218,6 +218,7 @@ fn directory_checks_the_md_and_txt_drafts_inside_and_ignores_the_rest() {
     scratch.write("desk/sub/b.md", UNATTRIBUTED);
     scratch.write("desk/notes.rtf", UNATTRIBUTED);
     scratch.write("desk/photo.jpg", [0xff, 0xd8, 0xff, 0xe0]);
+    scratch.write("desk/README.md", UNATTRIBUTED);
     let out = run_in(&scratch.dir, &["check", "--format", "json", "desk"], None);
     assert_eq!(
         status(&out),
@@ -230,6 +231,19 @@ fn directory_checks_the_md_and_txt_drafts_inside_and_ignores_the_rest() {
         .map(|l| l["file"].as_str().unwrap().replace('\\', "/"))
         .collect();
     assert_eq!(files, ["desk/a.txt", "desk/sub/b.md"]);
+}
+
+#[test]
+fn a_folder_without_drafts_is_an_error() {
+    let scratch = Scratch::new("empty-folder");
+    scratch.write("empty/notes.rtf", "not a draft");
+    let out = run_in(&scratch.dir, &["check", "empty"], None);
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("empty holds no .md or .txt drafts"),
+        "stderr: {}",
+        stderr(&out)
+    );
 }
 
 #[test]
