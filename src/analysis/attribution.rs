@@ -130,6 +130,14 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
             return None;
         }
     }
+    // `ministers would be notified`: a passive is not its subject speaking.
+    let past_participle = !form.gerund && w != form.base && !w.ends_with('s');
+    if past_participle
+        && word(tokens, i.wrapping_sub(1), prose)
+            .is_some_and(|p| matches!(p, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
+    {
+        return None;
+    }
     if form.gerund && i > 0 {
         let prev = word(tokens, i - 1, prose).unwrap_or("");
         let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")
@@ -370,8 +378,13 @@ pub fn attribute_in_paragraph(
 /// ‘Worried’`) or a verb in title case (`Christie Calls Plan ‘A Disgrace’`).
 fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
     let lex = lexicon();
+    // Any case (headlines are in title case), but not the bare form, which in
+    // a headline is a noun (`Golden Rule`) far more often than a verb.
     let verb_at = |i: usize| {
-        word(tokens, i, prose).is_some_and(|w| lex.speech_verb(&w.to_lowercase()).is_some())
+        word(tokens, i, prose).is_some_and(|w| {
+            let lower = w.to_lowercase();
+            lex.speech_verb(&lower).is_some_and(|v| v.base != lower)
+        })
     };
     if let Some(colon) = (0..q).find(|&i| punct_is(tokens, i, prose, &[":"])) {
         if let Some(phrase) = phrase_before(tokens, colon, 0, prose) {
@@ -417,6 +430,8 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
 /// Headlines drop articles: `says union`, `claims minister`.
 fn bare_noun_phrase(tokens: &[Token], k: usize, prose: &str) -> Option<Phrase> {
     let w = word(tokens, k, prose)?.to_lowercase();
+    // `ex-aide`, `co-founder`: the role after the prefix
+    let w = w.rsplit('-').next().unwrap_or(&w).to_owned();
     let lex = lexicon();
     let kind = if lex.is_role_noun(&w) {
         PhraseKind::Role
@@ -588,7 +603,8 @@ fn passive_by(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<
     let cue = (start..q)
         .rev()
         .take(4)
-        .find(|&i| speech_verb(tokens, i, prose).is_some())?;
+        // the passive itself: `has been dismissed as “…” by X`
+        .find(|&i| word(tokens, i, prose).is_some_and(|w| lexicon().speech_verb(w).is_some()))?;
     let hi = sentence_end(tokens, q, prose);
     let phrase = phrase_at(tokens, q + 2, hi, prose)?;
     Some((phrase, tokens[cue].range()))

@@ -315,6 +315,17 @@ fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How
                 attribution::Earlier::Cue(_) => qi,
             };
             found[qi] = inherit(earlier, &found, How::PreviousParagraph { quote: from });
+            continue;
+        }
+        // A long narrative paragraph after the speaker's last quote: that
+        // quote's speaker, however far back in the paragraph.
+        let last_quote = (0..qi)
+            .rev()
+            .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == prev_para));
+        if let Some(o) = last_quote {
+            if let Some((a, _)) = &found[o] {
+                found[qi] = Some((a.clone(), Some(How::PreviousParagraph { quote: o })));
+            }
         }
     }
 

@@ -535,7 +535,7 @@ fn phrase_before_inner(
         while k > lo
             && last - k < 3
             && word(tokens, k - 1, prose)
-                .is_some_and(|w| !is_capitalised(w) && pronoun(w).is_none())
+                .is_some_and(|w| !is_capitalised(w) && pronoun(w).is_none() && !is_auxiliary(w))
         {
             k -= 1;
         }
@@ -593,6 +593,14 @@ fn phrase_before_inner(
             last
         };
         return phrase_before(tokens, before, lo, prose);
+    }
+    // `The MP, who…, told`: a capitalised role noun after `the` is a description.
+    if is_capitalised(w)
+        && last > lo
+        && word(tokens, last - 1, prose).is_some_and(|d| d.eq_ignore_ascii_case("the"))
+        && lexicon().is_role_noun(&w.to_lowercase())
+    {
+        return Some(Phrase::new(last - 1..j, PhraseKind::Role));
     }
     if is_capitalised(w) && !is_possessive(w) {
         let Some(name) = name_ending_at(tokens, j, lo, prose) else {
@@ -684,7 +692,8 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
         let Some(w) = word(tokens, k - 1, prose) else {
             break;
         };
-        if lower_is(w, DETERMINERS) {
+        // `that` before a noun here is a conjunction: `said that more customers…`
+        if lower_is(w, DETERMINERS) && !w.eq_ignore_ascii_case("that") {
             k -= 1;
             determiner = true;
             // `a spokeswoman for the ministry`: keep reading past `for`
@@ -711,8 +720,12 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
             owner = true;
             break;
         }
+        // Verbs end a description: `The prime minister shrugged off…`
+        let verb_like = (w.ends_with("ed") && !lex.is_role_noun(w))
+            || matches!(w, "off" | "up" | "out" | "down" | "away" | "back" | "that");
         if lower_is(w, STOPS)
             || is_auxiliary(w)
+            || verb_like
             || lex.speech_verb(&w.to_lowercase()).is_some()
             || lower_is(w, PREPOSITIONS_IN_PHRASE)
         {
@@ -730,6 +743,7 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
         // verb of speech is its subject, listed noun or not. (`end` is the
         // verb: callers read descriptions backwards from verbs.)
         None if determiner
+            && end - k >= 2
             && word(tokens, k, prose)
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
             && word(tokens, end - 1, prose).is_some_and(|w| !is_capitalised(w))
