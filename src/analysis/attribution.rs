@@ -681,7 +681,15 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
         }
         if let Some(phrase) = phrase_before(tokens, i, start, prose) {
             match &gerund_cue {
-                None => return Some((phrase, tokens[i].range(), How::Before)),
+                None => {
+                    // `Mr Straw said the US had agreed … after “…”`: a cue
+                    // inside what an earlier cue reports belongs to that
+                    // report; the quote is the outer speaker's.
+                    if let Some(outer) = outer_reporter(tokens, start, phrase.tokens.start, prose) {
+                        return Some(outer);
+                    }
+                    return Some((phrase, tokens[i].range(), How::Before));
+                }
                 // `He said Mr Blair had spoken…, adding “…”`: keep looking
                 // left for the main clause.
                 Some(_) => main_clause = Some((phrase, tokens[i].range())),
@@ -710,6 +718,30 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     };
     let phrase = phrase_at(tokens, after_clause, end, prose).filter(personal)?;
     Some((phrase, cue, How::Before))
+}
+
+/// The reporting clause that a clause starting at `inner` sits in: the
+/// leftmost finite speech verb of the sentence before `inner`, with its
+/// subject, when that subject is a name or pronoun and nothing but the
+/// reported clause stands between the verb and `inner`.
+fn outer_reporter(
+    tokens: &[Token],
+    start: usize,
+    inner: usize,
+    prose: &str,
+) -> Option<(Phrase, Range<usize>, How)> {
+    let verb =
+        (start..inner).find(|&i| speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund))?;
+    // the reported clause follows the verb directly (`said the US…`,
+    // `said that the US…`), with no quotation between
+    let gap = inner.saturating_sub(verb + 1);
+    let that = word(tokens, verb + 1, prose) == Some("that");
+    if gap > usize::from(that) || (verb + 1..inner).any(|k| tokens[k].quote().is_some()) {
+        return None;
+    }
+    let phrase = phrase_before(tokens, verb, start, prose)?;
+    matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_))
+        .then(|| (phrase, tokens[verb].range(), How::Before))
 }
 
 /// The subject of a sentence: the first name or pronoun at its start or
