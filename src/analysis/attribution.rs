@@ -734,9 +734,15 @@ fn outer_reporter(
         (start..inner).find(|&i| speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund))?;
     // the reported clause follows the verb directly (`said the US…`,
     // `said that the US…`), with no quotation between
-    let gap = inner.saturating_sub(verb + 1);
-    let that = word(tokens, verb + 1, prose) == Some("that");
-    if gap > usize::from(that) || (verb + 1..inner).any(|k| tokens[k].quote().is_some()) {
+    let only_that_or_article = (verb + 1..inner).all(|k| {
+        word(tokens, k, prose).is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "that" | "the" | "a" | "an" | "his" | "her" | "its" | "their"
+            )
+        })
+    });
+    if !only_that_or_article || inner - verb > 3 {
         return None;
     }
     let phrase = phrase_before(tokens, verb, start, prose)?;
