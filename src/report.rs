@@ -63,7 +63,7 @@ struct JsonMention<'a> {
 #[derive(Serialize)]
 struct JsonPerson<'a> {
     name: &'a str,
-    roles: &'a [String],
+    roles: Vec<&'a str>,
     mentions: Vec<JsonMention<'a>>,
 }
 
@@ -117,7 +117,7 @@ pub fn json_line(
         .filter(|p| !p.mentions.is_empty())
         .map(|p| JsonPerson {
             name: &p.name,
-            roles: &p.roles,
+            roles: p.roles.iter().map(|r| r.text.as_str()).collect(),
             mentions: p
                 .mentions
                 .iter()

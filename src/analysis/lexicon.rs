@@ -53,10 +53,13 @@ pub struct Lexicon {
     pub honorific_max_words: usize,
     given_names: HashMap<&'static str, Gender>,
     role_nouns: HashSet<&'static str>,
+    /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
+    singular_roles: HashSet<&'static str>,
     organisation_nouns: HashSet<&'static str>,
     abbreviations: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
     speech_nouns: HashSet<&'static str>,
+    role_modifiers: HashSet<&'static str>,
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -109,8 +112,12 @@ impl Lexicon {
             given_names.insert(name.trim(), Gender::from_code(gender.trim()));
         }
         let mut role_nouns = HashSet::new();
+        let mut singular_roles = HashSet::new();
         for line in entries(include_str!("lexicon/role_nouns.txt")) {
             add_singular_plural(&mut role_nouns, line);
+            if let Some(singular) = line.split('|').next() {
+                singular_roles.insert(singular.trim());
+            }
         }
         let mut organisation_nouns = HashSet::new();
         for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
@@ -128,10 +135,12 @@ impl Lexicon {
             honorific_max_words,
             given_names,
             role_nouns,
+            singular_roles,
             organisation_nouns,
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
+            role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
         }
     }
 
@@ -152,6 +161,16 @@ impl Lexicon {
 
     pub fn is_role_noun(&self, lower: &str) -> bool {
         self.role_nouns.contains(lower)
+    }
+
+    /// Lowercase words that can modify a role before a name (`former`).
+    pub fn is_role_modifier(&self, lower: &str) -> bool {
+        self.role_modifiers.contains(lower)
+    }
+
+    /// A role that describes one person (`leader`, not `leaders`).
+    pub fn is_singular_role(&self, lower: &str) -> bool {
+        self.singular_roles.contains(lower)
     }
 
     pub fn is_organisation_noun(&self, lower: &str) -> bool {

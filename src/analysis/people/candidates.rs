@@ -1,0 +1,274 @@
+//! Reading the names in a story's paragraphs, with what surrounds each one:
+//! the office or role given with it (`Foreign Secretary Liz Truss`, `his
+//! Russian counterpart Sergei Shoigu`, `Ben Wallace, the defence secretary,`),
+//! whether it is the subject of its sentence, and whether it is used as a
+//! modifier (`the Clinton campaign`).
+
+use std::ops::Range;
+
+use super::super::document::ParagraphKind;
+use super::super::lexicon::lexicon;
+use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
+use super::super::tokens::{is_capitalised, sentences, Token, TokenKind};
+use super::ParagraphInput;
+
+/// Words after which a name is an object, not a subject.
+const NOT_SUBJECT_AFTER: &[&str] = &[
+    "about", "with", "of", "by", "to", "for", "from", "in", "on", "at", "against", "between",
+    "and", "than", "like", "as", "toward", "towards", "under", "over", "after", "before",
+    // subordinating words: `Asked if Mr Blunkett…`, `said that Mr Blair…`
+    "if", "whether", "that", "because", "although", "while", "when", "since", "unless", "until",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our"];
+
+/// A name found in the text, before it is assigned to a person.
+pub(super) struct Candidate {
+    pub span: NameSpan,
+    pub paragraph: usize,
+    /// Headline, crosshead: display text, not the story's references.
+    pub display: bool,
+    pub range: Range<usize>,
+    pub name_range: Range<usize>,
+    pub title_range: Option<Range<usize>>,
+    /// Name words, possessive stripped.
+    pub words: Vec<String>,
+    /// The first plain name in its sentence, or a name before a verb of
+    /// speech: the likely subject.
+    pub subject: bool,
+    /// Followed directly by a verb of speech (`Dainis Ivans said`).
+    pub speaks: bool,
+    /// Used as a modifier: `the Clinton campaign`, `a Trump supporter`.
+    pub attributive: bool,
+    /// A role given with the name, as written, and the bytes it came from.
+    pub role: Option<(String, Range<usize>)>,
+}
+
+fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
+    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
+}
+
+fn punct(tokens: &[Token], i: usize, prose: &str, p: &str) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == p)
+}
+
+fn is_determiner(w: &str) -> bool {
+    DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w))
+}
+
+/// Every name in the story outside quotations and captions.
+pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candidate> {
+    let lex = lexicon();
+    let mut candidates = Vec::new();
+    for para in paragraphs {
+        if para.kind == ParagraphKind::Caption {
+            continue;
+        }
+        let tokens = para.tokens;
+        let sentence_starts: Vec<usize> = sentences(tokens, prose)
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        let mut sentence = usize::MAX;
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            let Some(span) = name_at(tokens, i, tokens.len(), prose) else {
+                i += 1;
+                continue;
+            };
+            let name_tokens = span.name_tokens();
+            let words: Vec<String> = tokens[name_tokens.clone()]
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| strip_possessive(t.text(prose)).to_owned())
+                .collect();
+            let first = tokens[span.tokens.start].start;
+            let last_tok = tokens[span.tokens.end - 1];
+            let last_end = if span.possessive {
+                last_tok.start + strip_possessive(last_tok.text(prose)).len()
+            } else {
+                last_tok.end
+            };
+            let name_start = tokens[name_tokens.start].start;
+            let title_range = span
+                .title
+                .as_ref()
+                .map(|t| tokens[t.start].start..tokens[t.end - 1].end);
+            let this_sentence = sentence_starts.partition_point(|&s| s <= i);
+            let after_preposition = word(tokens, i.wrapping_sub(1), prose)
+                .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()));
+            let plain = !span.possessive && !after_preposition;
+            let speaks =
+                word(tokens, span.tokens.end, prose).is_some_and(|w| lex.speech_verb(w).is_some());
+            let subject = (plain && this_sentence != sentence) || speaks;
+            if plain {
+                sentence = this_sentence;
+            }
+            let attributive =
+                words.len() == 1 && span.title.is_none() && attributive(tokens, &span, prose);
+            let role = office(tokens, &span, prose)
+                .or_else(|| premodifier(tokens, span.tokens.start, prose))
+                .or_else(|| apposition_before(tokens, span.tokens.start, prose))
+                .or_else(|| apposition_after(tokens, span.tokens.end, prose));
+            i = span.tokens.end;
+            candidates.push(Candidate {
+                range: first..last_end,
+                name_range: name_start..last_end,
+                title_range,
+                paragraph: para.index,
+                display: para.kind.is_display(),
+                span,
+                words,
+                subject,
+                speaks,
+                attributive,
+                role,
+            });
+        }
+    }
+    candidates
+}
+
+/// `the Clinton campaign`, `a Trump supporter`, `Blair government`: a lone
+/// name used as a modifier of the noun after it.
+fn attributive(tokens: &[Token], span: &NameSpan, prose: &str) -> bool {
+    let lex = lexicon();
+    let after_article = word(tokens, span.tokens.start.wrapping_sub(1), prose)
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+    let before_noun = !span.possessive
+        && word(tokens, span.tokens.end, prose).is_some_and(|w| {
+            !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+        });
+    after_article || before_noun
+}
+
+/// The office in a capitalised title: `Foreign Secretary` in `Foreign
+/// Secretary Liz Truss` (courtesy titles such as `Mr` are not roles).
+fn office(tokens: &[Token], span: &NameSpan, prose: &str) -> Option<(String, Range<usize>)> {
+    let title = span.title.as_ref()?;
+    let range = tokens[title.start].start..tokens[title.end - 1].end;
+    let text = prose[range.clone()].trim_end_matches('.');
+    (!super::is_courtesy_title(text)).then(|| (text.to_owned(), range))
+}
+
+/// A role written before the name: `his Russian counterpart Sergei Shoigu`,
+/// `Tory leader Michael Howard`, `longtime Democratic pollster Pat Caddell`.
+/// The word right before the name must be a role noun.
+fn premodifier(tokens: &[Token], start: usize, prose: &str) -> Option<(String, Range<usize>)> {
+    let lex = lexicon();
+    let head = word(tokens, start.wrapping_sub(1), prose)?;
+    if is_capitalised(head) || !lex.is_singular_role(head) {
+        return None;
+    }
+    let mut first = start - 1;
+    while first > 0 && start - first < 4 {
+        let Some(w) = word(tokens, first - 1, prose) else {
+            break;
+        };
+        if is_determiner(w) || is_possessive(w) || lex.speech_verb(&w.to_lowercase()).is_some() {
+            break;
+        }
+        let modifier = is_capitalised(w) || lex.is_role_noun(w) || lex.is_role_modifier(w);
+        if !modifier {
+            break;
+        }
+        // a capitalised word opening a sentence could be a verb-less heading;
+        // keep it only when it is not a known non-name word (`However`)
+        if is_capitalised(w) && lex.is_not_name(w) && !is_demonym_like(w) {
+            break;
+        }
+        first -= 1;
+    }
+    let range = tokens[first].start..tokens[start - 1].end;
+    Some((prose[range.clone()].to_owned(), range))
+}
+
+/// `Russian`, `Democratic`, `Tory`: capitalised adjectives that belong in a
+/// role (`Russian counterpart`) although they are never names.
+fn is_demonym_like(w: &str) -> bool {
+    w.ends_with("an")
+        || w.ends_with("ic")
+        || w.ends_with("ish")
+        || w.ends_with("ese")
+        || w == "Tory"
+}
+
+/// `her Russian equal, Sergei Lavrov`: a determiner phrase set off before
+/// the name by a comma.
+fn apposition_before(
+    tokens: &[Token],
+    start: usize,
+    prose: &str,
+) -> Option<(String, Range<usize>)> {
+    if start < 3 || !punct(tokens, start - 1, prose, ",") {
+        return None;
+    }
+    let lex = lexicon();
+    let end = start - 1;
+    let mut k = end;
+    while k > 0 && end - k < 5 {
+        let w = word(tokens, k - 1, prose)?;
+        if is_determiner(w) {
+            let noun = word(tokens, end - 1, prose)?;
+            let possessive_determiner = !matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
+            if k == end || !(lex.is_singular_role(noun) || possessive_determiner) {
+                return None;
+            }
+            let range = tokens[k].start..tokens[end - 1].end;
+            return Some((prose[range.clone()].to_owned(), range));
+        }
+        if lex.speech_verb(&w.to_lowercase()).is_some()
+            || NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str())
+        {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
+/// after the name by commas (or ending the sentence), headed by a role noun.
+fn apposition_after(tokens: &[Token], end: usize, prose: &str) -> Option<(String, Range<usize>)> {
+    if !punct(tokens, end, prose, ",") {
+        return None;
+    }
+    let det = word(tokens, end + 1, prose)?;
+    if !matches!(
+        det.to_lowercase().as_str(),
+        "the" | "a" | "an" | "its" | "their"
+    ) {
+        return None;
+    }
+    let lex = lexicon();
+    let start = end + 2;
+    let mut k = start;
+    let mut head = None;
+    while k < tokens.len() && k - start < 8 {
+        let t = tokens[k];
+        if t.kind == TokenKind::Punct {
+            break;
+        }
+        let w = t.text(prose);
+        if t.is_word() && lex.speech_verb(&w.to_lowercase()).is_some() {
+            return None;
+        }
+        if t.is_word() && head.is_none() && lex.is_singular_role(&w.to_lowercase()) {
+            head = Some(k);
+        }
+        k += 1;
+    }
+    let closes = k >= tokens.len() || matches!(tokens[k].text(prose), "," | "." | ";" | ")");
+    head?;
+    if !closes || k == start {
+        return None;
+    }
+    let range = tokens[start].start..tokens[k - 1].end;
+    Some((prose[range.clone()].to_owned(), range))
+}

@@ -1,0 +1,300 @@
+//! Making people of names: full names introduce people, and titled names,
+//! surnames and given names are joined to the person they refer to.
+//!
+//! Passes, each over all names in text order:
+//! 1. full names (`Ben Wallace`, `Foreign Secretary Liz Truss`) introduce
+//!    people; two full names share a person only with the same given name,
+//!    so `Ed Miliband` and `David Miliband` stay apart;
+//! 2. a title and one name (`Mr Wallace`, `Sir Keir`) joins the namesake
+//!    introduced most recently before it, else the first one;
+//! 3. a lone surname or given name does the same.
+//!
+//! A name that matches no one but is one or two letters from a surname in
+//! the story (`Shoygu` beside `Sergei Shoigu`) joins that person and is
+//! marked as a likely misspelling.
+
+use std::collections::HashMap;
+
+use super::super::lexicon::{lexicon, Gender};
+use super::candidates::Candidate;
+use super::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
+
+/// Titles that go with the given name for knights and dames: `Sir Keir`.
+const GIVEN_NAME_TITLES: &[&str] = &["Sir", "Dame"];
+
+struct Builder {
+    people: People,
+    /// Surname -> persons with that surname, in order of introduction.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Where each person was introduced (byte offset of their first name).
+    introduced: Vec<usize>,
+}
+
+impl Builder {
+    fn add_person(&mut self, surname: &str, at: usize) -> usize {
+        self.people.persons.push(Person {
+            name: String::new(),
+            surname: surname.to_owned(),
+            given: None,
+            gender: Gender::Unknown,
+            mentions: Vec::new(),
+            roles: Vec::new(),
+        });
+        let p = self.people.persons.len() - 1;
+        self.by_surname
+            .entry(surname.to_owned())
+            .or_default()
+            .push(p);
+        self.introduced.push(at);
+        p
+    }
+
+    /// The namesake introduced most recently before `at`, else the first,
+    /// preferring one whose gender fits.
+    fn namesake(&self, surname: &str, at: usize, gender: Gender) -> Option<usize> {
+        let ids = self.by_surname.get(surname)?;
+        let fitting: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&p| self.people.persons[p].gender.compatible(gender))
+            .collect();
+        let pool = if fitting.is_empty() {
+            ids.clone()
+        } else {
+            fitting
+        };
+        pool.iter()
+            .copied()
+            .filter(|&p| self.introduced[p] <= at)
+            .max_by_key(|&p| self.introduced[p])
+            .or_else(|| pool.first().copied())
+    }
+
+    /// A person with a full name whose surname `word` is probably a
+    /// misspelling of: same first letter, one letter off (two for long
+    /// names).
+    fn near_miss(&self, word: &str) -> Option<usize> {
+        let lex = lexicon();
+        let len = word.chars().count();
+        if len < 5 || lex.given_name(word).is_some() || lex.is_not_name(word) {
+            return None;
+        }
+        let allowed = if len >= 8 { 2 } else { 1 };
+        let first = word.chars().next()?;
+        let mut found = None;
+        for (surname, ids) in &self.by_surname {
+            if surname.chars().next() != Some(first) || surname == word {
+                continue;
+            }
+            let distance = strsim::osa_distance(surname, word);
+            if distance <= allowed {
+                let with_full_name = ids
+                    .iter()
+                    .copied()
+                    .find(|&p| self.people.persons[p].given.is_some());
+                if let Some(p) = with_full_name {
+                    if found.is_some() {
+                        return None; // two candidates: no guess
+                    }
+                    found = Some(p);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Assigns every candidate to a person (or none) and builds the people.
+pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
+    let lex = lexicon();
+    let mut b = Builder {
+        people: People::default(),
+        by_surname: HashMap::new(),
+        introduced: Vec::new(),
+    };
+    // For each candidate: person, form, and whether it is a likely misspelling.
+    let mut assigned: Vec<Option<(usize, MentionForm, bool)>> = vec![None; candidates.len()];
+
+    // Pass 1: full names introduce people.
+    for (ci, c) in candidates.iter().enumerate() {
+        let Some(surname) = c.words.last() else {
+            continue;
+        };
+        let given_gender = c.words.first().and_then(|g| lex.given_name(g));
+        let titled = c.span.title.is_some();
+        // A given name we do not list is still a person's when a title, a
+        // middle initial (`Loretta E. Lynch`) or a verb of speech (`Dainis
+        // Ivans said`) vouches for it.
+        let middle_initial = c.words.len() >= 3
+            && c.words[1..c.words.len() - 1]
+                .iter()
+                .any(|w| w.chars().count() == 1 || w.ends_with('.'));
+        let full = c.words.len() >= 2
+            && c.words.len() <= 4
+            && (given_gender.is_some() || titled || middle_initial || c.speaks)
+            && !lex.is_not_name(&c.words[0]);
+        if !full {
+            continue;
+        }
+        let given = c.words[0].clone();
+        let gender = if c.span.title_gender != Gender::Unknown {
+            c.span.title_gender
+        } else {
+            given_gender.unwrap_or(Gender::Unknown)
+        };
+        let same = b.by_surname.get(surname).and_then(|ids| {
+            ids.iter().rev().copied().find(|&p| {
+                let person = &b.people.persons[p];
+                match &person.given {
+                    Some(g) => *g == given,
+                    None => person.gender.compatible(gender),
+                }
+            })
+        });
+        let pid = same.unwrap_or_else(|| b.add_person(surname, c.range.start));
+        let person = &mut b.people.persons[pid];
+        if person.gender == Gender::Unknown {
+            person.gender = gender;
+        }
+        if person.given.is_none() {
+            person.given = Some(given);
+        }
+        let form = match &c.title_range {
+            Some(t) if !is_courtesy_title(prose[t.clone()].trim_end_matches('.')) => {
+                MentionForm::Role
+            }
+            _ => MentionForm::Full,
+        };
+        assigned[ci] = Some((pid, form, false));
+    }
+
+    // Pass 2: a title and one name.
+    for (ci, c) in candidates.iter().enumerate() {
+        if assigned[ci].is_some() || c.words.len() != 1 || c.span.title.is_none() {
+            continue;
+        }
+        let word = &c.words[0];
+        let title = c
+            .title_range
+            .as_ref()
+            .map(|t| prose[t.clone()].trim_end_matches('.'))
+            .unwrap_or_default();
+        let form = if is_courtesy_title(title) {
+            MentionForm::Title
+        } else {
+            MentionForm::Role
+        };
+        let by_given = || {
+            GIVEN_NAME_TITLES.contains(&title).then(|| {
+                b.people
+                    .persons
+                    .iter()
+                    .position(|p| p.given.as_deref() == Some(word.as_str()))
+            })?
+        };
+        let (pid, misspelt) = match b
+            .namesake(word, c.range.start, c.span.title_gender)
+            .or_else(by_given)
+        {
+            Some(p) => (p, false),
+            None => match b.near_miss(word) {
+                Some(p) => (p, true),
+                None => {
+                    let p = b.add_person(word, c.range.start);
+                    b.people.persons[p].gender = c.span.title_gender;
+                    (p, false)
+                }
+            },
+        };
+        assigned[ci] = Some((pid, form, misspelt));
+    }
+
+    // Pass 3: a lone surname or given name.
+    for (ci, c) in candidates.iter().enumerate() {
+        if assigned[ci].is_some() || c.words.len() != 1 {
+            continue;
+        }
+        let word = &c.words[0];
+        if let Some(p) = b.namesake(word, c.range.start, Gender::Unknown) {
+            assigned[ci] = Some((p, MentionForm::Surname, false));
+            continue;
+        }
+        let given: Vec<usize> = b
+            .people
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.given.as_deref() == Some(word.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        if given.len() == 1 {
+            assigned[ci] = Some((given[0], MentionForm::Given, false));
+        } else if given.is_empty() {
+            if let Some(p) = b.near_miss(word) {
+                assigned[ci] = Some((p, MentionForm::Surname, true));
+            } else if let Some(gender) = lex.given_name(word) {
+                // `Kevin was snoring`: someone known only by a given name.
+                let p = b.add_person(word, c.range.start);
+                b.people.persons[p].name = word.clone();
+                b.people.persons[p].gender = gender;
+                assigned[ci] = Some((p, MentionForm::Given, false));
+            }
+        }
+    }
+
+    let mut people = b.people;
+    for (ci, c) in candidates.into_iter().enumerate() {
+        let Some((pid, form, misspelt)) = assigned[ci] else {
+            continue;
+        };
+        if let Some((text, range)) = &c.role {
+            let person = &mut people.persons[pid];
+            let key = super::role_key(text);
+            if !person.roles.iter().any(|r| super::role_key(&r.text) == key) {
+                person.roles.push(Role {
+                    text: text.clone(),
+                    range: range.clone(),
+                });
+            }
+        }
+        people.persons[pid].mentions.push(people.mentions.len());
+        people.mentions.push(Mention {
+            range: c.range,
+            name_range: c.name_range,
+            title_range: c.title_range,
+            form,
+            paragraph: c.paragraph,
+            person: pid,
+            subject: c.subject,
+            display: c.display,
+            attributive: c.attributive,
+            misspelt,
+            title_gender: c.span.title_gender,
+        });
+    }
+    for person in &mut people.persons {
+        if person.given.is_some() {
+            if let Some(full) = fullest_name(&people.mentions, &person.mentions, prose) {
+                person.name = full;
+            }
+        }
+        if person.name.is_empty() {
+            person.name = person
+                .mentions
+                .first()
+                .map(|&m| prose[people.mentions[m].range.clone()].to_owned())
+                .unwrap_or_else(|| person.surname.clone());
+        }
+    }
+    people
+}
+
+/// The longest full-form name among a person's mentions (spelt right).
+fn fullest_name(mentions: &[Mention], ids: &[usize], prose: &str) -> Option<String> {
+    ids.iter()
+        .map(|&m| &mentions[m])
+        .filter(|m| matches!(m.form, MentionForm::Full | MentionForm::Role) && !m.misspelt)
+        .map(|m| prose[m.name_range.clone()].to_owned())
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .max_by_key(|n| n.split_whitespace().count())
+}

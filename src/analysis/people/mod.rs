@@ -1,0 +1,232 @@
+//! The people in a story: every mention of a person outside quotations, its
+//! form (`Ben Wallace`, `Mr Wallace`, `Wallace`), the roles the story gives
+//! them, and the clusters that make one person of the mentions; and pronoun
+//! resolution against those mentions.
+//!
+//! A capitalised run of words is a person when the text gives evidence: a
+//! courtesy title or office before it, a given name from the lexicon as its
+//! first word, a middle initial, or a verb of speech after it. A lone surname
+//! is a mention of a person already introduced with that surname.
+
+mod candidates;
+mod clusters;
+
+use std::ops::Range;
+
+use super::document::ParagraphKind;
+use super::lexicon::Gender;
+use super::names::strip_possessive;
+use super::tokens::Token;
+
+/// Courtesy titles (as opposed to offices such as `President`): a mention
+/// with one of these and a surname is in the `title` form.
+const COURTESY_TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Baron",
+    "Rev",
+    "Reverend",
+];
+
+/// Whether a title (as written, without its period) is a courtesy title.
+pub fn is_courtesy_title(title: &str) -> bool {
+    COURTESY_TITLES.contains(&title)
+}
+
+/// How a mention refers to its person (the JSON `form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// Given name and surname: `Ben Wallace`.
+    Full,
+    /// Courtesy title and surname: `Mr Wallace` (or `Sir Keir`).
+    Title,
+    /// Surname alone: `Wallace`.
+    Surname,
+    /// Given name alone: `Hillary`.
+    Given,
+    /// Office and name: `Foreign Secretary Liz Truss`, `President Obama`.
+    Role,
+}
+
+impl MentionForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Full => "full",
+            MentionForm::Title => "title",
+            MentionForm::Surname => "surname",
+            MentionForm::Given => "given",
+            MentionForm::Role => "role",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Bytes of the whole mention, title included (possessive `’s` excluded).
+    pub range: Range<usize>,
+    /// Bytes of the name without its title.
+    pub name_range: Range<usize>,
+    /// Bytes of the title or office, if any.
+    pub title_range: Option<Range<usize>>,
+    pub form: MentionForm,
+    pub paragraph: usize,
+    pub person: usize,
+    /// The first name in its sentence, the likely subject; pronouns that open
+    /// a later sentence usually refer back to a subject.
+    pub subject: bool,
+    /// In a headline or crosshead.
+    pub display: bool,
+    /// Used as a modifier (`the Clinton campaign`), not as a reference.
+    pub attributive: bool,
+    /// Probably a misspelling of the person's surname (`Shoygu`).
+    pub misspelt: bool,
+    /// The gender the mention's own title implies (`Mr` → male).
+    pub title_gender: Gender,
+}
+
+/// A role the story gives a person, and the words that give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// As written: `Foreign Secretary`, `Russian counterpart`.
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The fullest form of the name in the story (`Ben Wallace`).
+    pub name: String,
+    pub surname: String,
+    pub given: Option<String>,
+    pub gender: Gender,
+    /// Indexes into `People::mentions`, in text order.
+    pub mentions: Vec<usize>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    /// All mentions, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Paragraph tokens as the people pass reads them.
+pub struct ParagraphInput<'a> {
+    pub index: usize,
+    pub kind: ParagraphKind,
+    pub tokens: &'a [Token],
+}
+
+/// A role reduced for comparison: lowercase, without a leading determiner
+/// (`the Defence Secretary` and `defence secretary` are one role).
+pub fn role_key(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "his" | "her" | "its" | "their")),
+    );
+    words[skip..].join(" ")
+}
+
+impl People {
+    pub fn find(paragraphs: &[ParagraphInput], prose: &str) -> People {
+        clusters::build(candidates::collect(paragraphs, prose), prose)
+    }
+
+    /// The person the story gives this role to, by its words (`the defence
+    /// secretary` and `Defence Secretary Ben Wallace`); none when two people
+    /// share it.
+    pub fn person_with_role(&self, role: &str) -> Option<usize> {
+        let key = role_key(role);
+        let mut found = None;
+        for (i, p) in self.persons.iter().enumerate() {
+            if p.roles.iter().any(|r| role_key(&r.text) == key) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+
+    /// The first person introduced with a full name after byte `at`.
+    pub fn next_introduced_after(&self, at: usize) -> Option<usize> {
+        let from = self.mentions.partition_point(|m| m.range.start < at);
+        self.mentions[from..]
+            .iter()
+            .find(|m| matches!(m.form, MentionForm::Full | MentionForm::Role) && !m.display)
+            .map(|m| m.person)
+    }
+
+    /// The person a name phrase (bytes) refers to, by its last word.
+    pub fn person_named(&self, name: &str, at: usize) -> Option<usize> {
+        // The mention at that very place, when the people pass found one.
+        let i = self.mentions.partition_point(|m| m.range.end <= at);
+        if let Some(m) = self.mentions.get(i) {
+            if m.range.start < at + name.len() {
+                return Some(m.person);
+            }
+        }
+        let surname = strip_possessive(name.split_whitespace().last()?);
+        let mut best = None;
+        for (i, p) in self.persons.iter().enumerate() {
+            if p.surname == surname {
+                // the most recently introduced before `at`
+                let first = p.mentions.first().map(|&m| self.mentions[m].range.start);
+                if best.is_none() || first.is_some_and(|f| f <= at) {
+                    best = Some(i);
+                }
+            }
+        }
+        best
+    }
+
+    /// The person a `he`/`she` at byte `at` most likely refers to.
+    /// `sentence_start` is the byte where the pronoun's sentence begins.
+    ///
+    /// Inside a sentence (`Mr Lavrov said he was…`) the nearest compatible
+    /// person before it wins. A pronoun that opens its sentence refers back
+    /// to a subject: the nearest compatible person named first in their
+    /// sentence, within the last few paragraphs; failing that, the nearest.
+    pub fn resolve_pronoun(
+        &self,
+        at: usize,
+        sentence_start: usize,
+        gender: Gender,
+    ) -> Option<usize> {
+        let before = self.mentions.partition_point(|m| m.range.start < at);
+        let compatible = |m: &&Mention| self.persons[m.person].gender.compatible(gender);
+        let mut earlier = self.mentions[..before].iter().rev();
+        // In the same sentence, a subject (`Mr Lavrov said he…`), never the
+        // object of a preposition or a possessive (`Asked if Mr Blunkett…,
+        // he replied`, `Mr Blair's government, he added`).
+        if let Some(m) = earlier
+            .clone()
+            .take_while(|m| m.range.start >= sentence_start)
+            .find(|m| compatible(m) && m.subject)
+        {
+            return Some(m.person);
+        }
+        let nearest = earlier.clone().find(compatible)?;
+        let paragraph = nearest.paragraph;
+        let subject = earlier
+            .find(|m| compatible(m) && m.subject && m.paragraph + 3 >= paragraph)
+            .unwrap_or(nearest);
+        Some(subject.person)
+    }
+}
