@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::analysis::{analyze, Options, SourceFormat};
 use copydesk::report;
 use copydesk::rules::{check, Severity};
+use copydesk::config::Style;
 use copydesk::Config;
 
 #[derive(Parser)]
@@ -41,6 +42,23 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum StyleArg {
+    Auto,
+    Honorific,
+    Surname,
+}
+
+impl From<StyleArg> for Style {
+    fn from(s: StyleArg) -> Style {
+        match s {
+            StyleArg::Auto => Style::Auto,
+            StyleArg::Honorific => Style::Honorific,
+            StyleArg::Surname => Style::Surname,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum InputFormat {
     Plain,
     Markdown,
@@ -55,6 +73,11 @@ struct CheckArgs {
     /// plain text for stdin).
     #[arg(long = "input-format", value_enum)]
     input_format: Option<InputFormat>,
+    /// House style for later references to a person: `auto` follows the
+    /// story's own majority, `honorific` wants `Mr Wallace`, `surname` wants
+    /// `Wallace`.
+    #[arg(long, value_enum, default_value = "auto")]
+    style: StyleArg,
     /// Files or folders to check (a folder: the .md and .txt drafts inside it,
     /// READMEs aside); `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
@@ -86,7 +109,10 @@ struct Input {
 fn check_command(args: CheckArgs) -> ExitCode {
     let mut failed_to_read = false;
     let mut found_problems = false;
-    let config = Config::default();
+    let config = Config {
+        style: args.style.into(),
+        ..Config::default()
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 

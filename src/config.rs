@@ -12,10 +12,35 @@ pub enum Level {
     On(Severity),
 }
 
+/// How the story refers to people after their first mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// Infer the story's own convention from the majority of its references.
+    #[default]
+    Auto,
+    /// Courtesy titles: `Mr Wallace` (BBC, The Times, NYT).
+    Honorific,
+    /// Bare surnames: `Wallace` (AP, Reuters, The Guardian).
+    Surname,
+}
+
+impl Style {
+    pub fn parse(s: &str) -> Option<Style> {
+        Some(match s {
+            "auto" => Style::Auto,
+            "honorific" => Style::Honorific,
+            "surname" => Style::Surname,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Per-rule levels by diagnostic code; rules not named keep their default.
     pub levels: BTreeMap<String, Level>,
+    /// The house style for subsequent references.
+    pub style: Style,
 }
 
 impl Config {

@@ -1,6 +1,13 @@
 //! Diagnostics: each rule is one small type in its own file implementing
 //! [`Rule`], registered in [`all_rules`].
 
+mod first_reference;
+mod headline_quote;
+mod inconsistent_reference;
+mod misquote;
+mod name_spelling;
+mod quote_style;
+mod title_mismatch;
 mod unattributed_quote;
 mod unclosed_quote;
 
@@ -9,6 +16,13 @@ use std::ops::Range;
 use crate::analysis::Analysis;
 use crate::config::Config;
 
+pub use first_reference::FirstReference;
+pub use headline_quote::HeadlineQuote;
+pub use inconsistent_reference::InconsistentReference;
+pub use misquote::Misquote;
+pub use name_spelling::NameSpelling;
+pub use quote_style::QuoteStyle;
+pub use title_mismatch::TitleMismatch;
 pub use unattributed_quote::UnattributedQuote;
 pub use unclosed_quote::UnclosedQuote;
 
@@ -64,7 +78,17 @@ pub trait Rule: Sync {
 
 /// Every rule, in the order their findings are listed for a position.
 pub fn all_rules() -> &'static [&'static dyn Rule] {
-    &[&UnclosedQuote, &UnattributedQuote]
+    &[
+        &UnclosedQuote,
+        &UnattributedQuote,
+        &InconsistentReference,
+        &FirstReference,
+        &TitleMismatch,
+        &NameSpelling,
+        &HeadlineQuote,
+        &Misquote,
+        &QuoteStyle,
+    ]
 }
 
 /// Runs every enabled rule and returns the findings in text order, at their
