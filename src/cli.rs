@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use copydesk::analysis::{analyze, Options, SourceFormat};
+use copydesk::config::Style;
 use copydesk::report;
 use copydesk::rules::{check, Severity};
-use copydesk::config::Style;
 use copydesk::Config;
 
 #[derive(Parser)]

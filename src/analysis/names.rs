@@ -140,6 +140,14 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
             j += 1;
             break;
         }
+        // `Jimmy “the Whirlwind” White`: a nickname in quotes inside a name
+        if matches!(t.kind, TokenKind::Quote(_))
+            && j > name_start
+            && name_word(tokens, j + 1, prose)
+        {
+            j += 1;
+            continue;
+        }
         if t.kind != TokenKind::Word {
             break;
         }

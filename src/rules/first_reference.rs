@@ -1,12 +1,19 @@
 use super::{Diagnostic, Rule, Severity};
+use crate::analysis::people::MentionForm;
 use crate::analysis::Analysis;
 use crate::config::Config;
 
-/// a person's first mention is not their full name.
-///
-/// NOT YET IMPLEMENTED: reports nothing. (Being written now; this line goes
-/// when the rule does its job.)
+/// A person's first mention in the body is not their full name: `Mr Wallace
+/// said…` before any `Ben Wallace`. Headlines and captions are exempt, and so
+/// is a first mention by office (`President Obama`), which identifies the
+/// person; people the story knows only by a given name (`Kevin`) are left
+/// alone.
 pub struct FirstReference;
+
+/// Titles of peers: with the title the name is complete (`Lord Browne`).
+const PEERS: &[&str] = &[
+    "Lord", "Lady", "Baroness", "Baron", "Viscount", "Earl", "Countess",
+];
 
 impl Rule for FirstReference {
     fn code(&self) -> &'static str {
@@ -21,7 +28,64 @@ impl Rule for FirstReference {
         "a person's first mention is not their full name"
     }
 
-    fn check(&self, _analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
+        let prose = &analysis.document.prose;
+        let people = &analysis.people;
+        let mut out = Vec::new();
+        for person in &people.persons {
+            let mut references = person
+                .mentions
+                .iter()
+                .map(|&m| &people.mentions[m])
+                .filter(|m| !m.display && !m.attributive && !m.misspelt);
+            let Some(first) = references.next() else {
+                continue;
+            };
+            // A full name or an office; a given name (`his son Nick`, family
+            // and children are introduced so); a peer's title, which is the
+            // name they are known by (`Lord Browne`).
+            let peer = first.form == MentionForm::Title
+                && first
+                    .title_range
+                    .as_ref()
+                    .is_some_and(|r| PEERS.contains(&prose[r.clone()].trim_end_matches('.')));
+            // Someone the story knows by a given name only (`Kevin`).
+            let given_name_only = person.given.is_none()
+                && crate::analysis::lexicon::lexicon()
+                    .given_name(&person.surname)
+                    .is_some();
+            if matches!(
+                first.form,
+                MentionForm::Full | MentionForm::Role | MentionForm::Given
+            ) || peer
+                || given_name_only
+            {
+                continue;
+            }
+            let written = &prose[first.range.clone()];
+            let later_full = references.find(|m| m.form == MentionForm::Full);
+            let (message, help) = match later_full {
+                Some(full) => {
+                    let line = prose[..full.range.start].matches('\n').count() + 1;
+                    let name = &prose[full.name_range.clone()];
+                    (
+                        format!("First mention of {} is “{written}”: the full name “{name}” comes only later, on line {line}", person.name),
+                        format!("introduce them here as “{name}”, and use the short form after"),
+                    )
+                }
+                None => (
+                    format!("First mention of “{written}” without a full name: the story never gives their first name"),
+                    "give their full name (first name and surname) at the first mention".to_owned(),
+                ),
+            };
+            out.push(Diagnostic {
+                code: self.code(),
+                severity: self.default_severity(),
+                message,
+                range: first.range.clone(),
+                help: Some(help),
+            });
+        }
+        out
     }
 }

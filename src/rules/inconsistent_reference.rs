@@ -1,12 +1,84 @@
 use super::{Diagnostic, Rule, Severity};
+use crate::analysis::lexicon::Gender;
+use crate::analysis::people::{is_courtesy_title, Mention, MentionForm, Person};
 use crate::analysis::Analysis;
-use crate::config::Config;
+use crate::config::{Config, Style};
 
-/// a subsequent reference in the other house style (Wallace where the story uses Mr Wallace).
+/// A later reference in the other house style: `Wallace` in a story that
+/// calls him `Mr Wallace`, or `Mr. Trump` in a story that says `Trump`.
 ///
-/// NOT YET IMPLEMENTED: reports nothing. (Being written now; this line goes
-/// when the rule does its job.)
+/// With `--style honorific` or `--style surname` every later reference is
+/// held to that style. With `auto` (the default) each person is held to their
+/// own majority form, since mixing the two for one person is the error and
+/// house styles do treat people differently (a BBC story says `Mr Blair` but
+/// `Skelton` for the escaped prisoner); a tie goes to the story's majority.
 pub struct InconsistentReference;
+
+/// The references to a person this rule judges: body text, not a modifier
+/// (`the Clinton campaign`), not a misspelling, and not their first mention
+/// (that is `first-reference`'s business).
+pub(crate) fn later_references<'a>(
+    analysis: &'a Analysis,
+    person: &'a Person,
+) -> impl Iterator<Item = &'a Mention> + 'a {
+    person
+        .mentions
+        .iter()
+        .map(|&m| &analysis.people.mentions[m])
+        .filter(|m| !m.display && !m.attributive && !m.misspelt)
+        .skip(1)
+}
+
+/// The house style the story is held to, if any.
+pub(crate) fn story_style(analysis: &Analysis, config: &Config) -> Option<Style> {
+    match config.style {
+        Style::Honorific => return Some(Style::Honorific),
+        Style::Surname => return Some(Style::Surname),
+        Style::Auto => {}
+    }
+    let (mut titled, mut bare) = (0, 0);
+    for person in &analysis.people.persons {
+        for m in later_references(analysis, person) {
+            match m.form {
+                MentionForm::Title if is_gendered_courtesy(analysis, m) => titled += 1,
+                MentionForm::Surname => bare += 1,
+                _ => {}
+            }
+        }
+    }
+    match titled.cmp(&bare) {
+        std::cmp::Ordering::Greater => Some(Style::Honorific),
+        std::cmp::Ordering::Less => Some(Style::Surname),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// `Mr`, `Mrs`, `Ms`, `Miss`, `Mx`: the titles house styles add or drop.
+/// (Dr, Sir, Lord and the like are kept by surname styles too.)
+fn is_gendered_courtesy(analysis: &Analysis, m: &Mention) -> bool {
+    m.title_range.as_ref().is_some_and(|r| {
+        matches!(
+            analysis.document.prose[r.clone()].trim_end_matches('.'),
+            "Mr" | "Mrs" | "Ms" | "Miss" | "Mx"
+        )
+    })
+}
+
+fn pronoun(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "him",
+        Gender::Female => "her",
+        Gender::Unknown => "them",
+    }
+}
+
+fn times(n: usize) -> String {
+    if n == 1 {
+        "once".to_owned()
+    } else {
+        format!("{n} times")
+    }
+}
 
 impl Rule for InconsistentReference {
     fn code(&self) -> &'static str {
@@ -18,10 +90,102 @@ impl Rule for InconsistentReference {
     }
 
     fn description(&self) -> &'static str {
-        "a subsequent reference in the other house style (Wallace where the story uses Mr Wallace)"
+        "a later reference in the other house style (Wallace where the story uses Mr Wallace)"
     }
 
-    fn check(&self, _analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
+        let story = story_style(analysis, config);
+        let prose = &analysis.document.prose;
+        let mut out = Vec::new();
+        for person in &analysis.people.persons {
+            let refs: Vec<&Mention> = later_references(analysis, person).collect();
+            let titled: Vec<&Mention> = refs
+                .iter()
+                .copied()
+                .filter(|m| m.form == MentionForm::Title && is_gendered_courtesy(analysis, m))
+                .collect();
+            let bare: Vec<&Mention> = refs
+                .iter()
+                .copied()
+                .filter(|m| m.form == MentionForm::Surname)
+                .collect();
+            // Which form this person should have: the configured style; with
+            // `auto`, their own majority (mixing the two for one person is
+            // the error), the story's majority breaking a tie.
+            let style = match config.style {
+                Style::Auto => match titled.len().cmp(&bare.len()) {
+                    _ if titled.is_empty() || bare.is_empty() => continue,
+                    std::cmp::Ordering::Greater => Style::Honorific,
+                    std::cmp::Ordering::Less => Style::Surname,
+                    std::cmp::Ordering::Equal => match story {
+                        Some(style) => style,
+                        None => continue,
+                    },
+                },
+                style => style,
+            };
+            let (wrong, right, preferred) = match style {
+                Style::Honorific => {
+                    // The title this story gives them, else one from their
+                    // gender when the style is imposed.
+                    let title =
+                        most_common_title(analysis, &titled).or_else(|| match person.gender {
+                            Gender::Male => Some("Mr".to_owned()),
+                            Gender::Female => Some("Ms".to_owned()),
+                            Gender::Unknown => None,
+                        });
+                    let Some(title) = title else { continue };
+                    (bare, titled, format!("{title} {}", person.surname))
+                }
+                Style::Surname => (titled, bare, person.surname.clone()),
+                Style::Auto => continue,
+            };
+            for m in wrong {
+                let written = &prose[m.range.clone()];
+                let message = if right.is_empty() {
+                    match style {
+                        Style::Honorific => format!(
+                            "“{written}”: the house style gives a courtesy title on later references (“{preferred}”)"
+                        ),
+                        _ => format!(
+                            "“{written}”: the house style uses the surname alone on later references (“{preferred}”)"
+                        ),
+                    }
+                } else {
+                    format!(
+                        "“{written}”: this story calls {} “{preferred}” elsewhere ({})",
+                        pronoun(person.gender),
+                        times(right.len())
+                    )
+                };
+                out.push(Diagnostic {
+                    code: self.code(),
+                    severity: self.default_severity(),
+                    message,
+                    range: m.range.clone(),
+                    help: Some(format!(
+                        "write “{preferred}”, or choose the story's style with --style"
+                    )),
+                });
+            }
+        }
+        out
     }
+}
+
+/// The courtesy title used most for a person (`Mr`, `Ms`, `Dr`).
+fn most_common_title(analysis: &Analysis, titled: &[&Mention]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in titled {
+        let Some(r) = &m.title_range else { continue };
+        let title = analysis.document.prose[r.clone()].to_owned();
+        if !is_courtesy_title(title.trim_end_matches('.')) {
+            continue;
+        }
+        match counts.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((title, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(t, _)| t)
 }

@@ -115,6 +115,15 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
     // For each candidate: person, form, and whether it is a likely misspelling.
     let mut assigned: Vec<Option<(usize, MentionForm, bool)>> = vec![None; candidates.len()];
 
+    // Surnames the story gives a courtesy title (`Mr Begg`): a two- or
+    // three-word name ending in one of them is a person's full name even when
+    // we do not know the given name (`Moazzam Begg`).
+    let titled_surnames: std::collections::HashSet<&str> = candidates
+        .iter()
+        .filter(|c| c.words.len() == 1 && c.span.title.is_some())
+        .map(|c| c.words[0].as_str())
+        .collect();
+
     // Pass 1: full names introduce people.
     for (ci, c) in candidates.iter().enumerate() {
         let Some(surname) = c.words.last() else {
@@ -129,10 +138,21 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
             && c.words[1..c.words.len() - 1]
                 .iter()
                 .any(|w| w.chars().count() == 1 || w.ends_with('.'));
+        // Also vouched for: a role given with it (`Rhona Brankin, the deputy
+        // health minister`), or a surname titled elsewhere (`Mr Begg`).
+        let vouched =
+            c.role.is_some() || (c.words.len() <= 3 && titled_surnames.contains(surname.as_str()));
+        // Not an organisation (`UK Independence Party`, `Dimension Data Group`).
+        let organisation_like = c
+            .words
+            .iter()
+            .any(|w| lex.is_organisation_noun(&w.to_lowercase()))
+            || c.words[0].chars().all(|ch| ch.is_uppercase());
         let full = c.words.len() >= 2
             && c.words.len() <= 4
-            && (given_gender.is_some() || titled || middle_initial || c.speaks)
-            && !lex.is_not_name(&c.words[0]);
+            && (given_gender.is_some() || titled || middle_initial || c.speaks || vouched)
+            && !lex.is_not_name(&c.words[0])
+            && (given_gender.is_some() || titled || !organisation_like);
         if !full {
             continue;
         }
@@ -174,6 +194,10 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
             continue;
         }
         let word = &c.words[0];
+        // `Lord Chancellor`, `Mr Speaker`: an office, not a person's name.
+        if lex.is_role_noun(&word.to_lowercase()) {
+            continue;
+        }
         let title = c
             .title_range
             .as_ref()
