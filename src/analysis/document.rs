@@ -42,6 +42,9 @@ pub enum ParagraphKind {
     Heading,
     /// A picture caption or a `Credit:` line.
     Caption,
+    /// The line under the headline that sums up the story, written like a
+    /// headline (no closing full stop): `Trump and Clinton court veterans;`.
+    Standfirst,
     Body,
 }
 
@@ -50,6 +53,15 @@ impl ParagraphKind {
     /// the body.
     pub fn is_display(self) -> bool {
         matches!(self, ParagraphKind::Headline | ParagraphKind::Heading)
+    }
+
+    /// Headline, crosshead or standfirst: text around the story rather than
+    /// the story itself, exempt from the rules on references to people.
+    pub fn is_furniture(self) -> bool {
+        matches!(
+            self,
+            ParagraphKind::Headline | ParagraphKind::Heading | ParagraphKind::Standfirst
+        )
     }
 }
 
@@ -94,15 +106,21 @@ fn plain_text(text: &str) -> Document {
             // hard-wrapped draft, or copy pasted from a narrow column).
             if let Some(prev) = paragraphs.last_mut() {
                 if continues(&text[prev.range.clone()], &text[range.clone()])
-                    && prev.kind == ParagraphKind::Body
+                    && matches!(prev.kind, ParagraphKind::Body | ParagraphKind::Standfirst)
                 {
                     prev.range.end = range.end;
+                    prev.kind = classify_body(&text[prev.range.clone()]);
                     start = end;
                     continue;
                 }
             }
             let kind = if paragraphs.is_empty() {
                 ParagraphKind::Headline
+            } else if paragraphs.len() == 1
+                && (is_standfirst(&text[range.clone()])
+                    || text[paragraphs[0].range.clone()].trim_end().ends_with(';'))
+            {
+                ParagraphKind::Standfirst
             } else {
                 classify_body(&text[range.clone()])
             };
@@ -115,6 +133,15 @@ fn plain_text(text: &str) -> Document {
         paragraphs,
         masked: Vec::new(),
     }
+}
+
+/// A short line right under the headline that does not end like a
+/// sentence is a standfirst (or second headline).
+fn is_standfirst(line: &str) -> bool {
+    let ended = line
+        .trim_end()
+        .ends_with(['.', '!', '?', '”', '"', '’', '\'']);
+    !ended && line.split_whitespace().count() <= 35 && classify_body(line) == ParagraphKind::Body
 }
 
 /// Whether `next` continues the sentence `prev` broke off: `prev` does not end

@@ -64,6 +64,11 @@ impl Rule for FirstReference {
             }
             let written = &prose[first.range.clone()];
             let later_full = references.find(|m| m.form == MentionForm::Full);
+            let display_full = person
+                .mentions
+                .iter()
+                .map(|&m| &people.mentions[m])
+                .find(|m| m.display && matches!(m.form, MentionForm::Full | MentionForm::Role));
             let (message, help) = match later_full {
                 Some(full) => {
                     let line = prose[..full.range.start].matches('\n').count() + 1;
@@ -73,10 +78,19 @@ impl Rule for FirstReference {
                         format!("introduce them here as “{name}”, and use the short form after"),
                     )
                 }
-                None => (
-                    format!("First mention of “{written}” without a full name: the story never gives their first name"),
-                    "give their full name (first name and surname) at the first mention".to_owned(),
-                ),
+                None => match display_full {
+                    Some(full) => {
+                        let name = &prose[full.name_range.clone()];
+                        (
+                            format!("First mention of “{written}” in the story: the full name “{name}” appears only in the headline"),
+                            format!("introduce them in the body as “{name}”"),
+                        )
+                    }
+                    None => (
+                        format!("First mention of “{written}” without a full name: the story never gives their first name"),
+                        "give their full name (first name and surname) at the first mention".to_owned(),
+                    ),
+                },
             };
             out.push(Diagnostic {
                 code: self.code(),

@@ -122,7 +122,7 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
                 name_range: name_start..last_end,
                 title_range,
                 paragraph: para.index,
-                display: para.kind.is_display(),
+                display: para.kind.is_furniture(),
                 span,
                 words,
                 subject,

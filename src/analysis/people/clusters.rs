@@ -83,7 +83,10 @@ impl Builder {
         let first = word.chars().next()?;
         let mut found = None;
         for (surname, ids) in &self.by_surname {
-            if surname.chars().next() != Some(first) || surname == word {
+            // `the Bakers`, `Baker's`: a plural or possessive, not a misspelling
+            let plural = word.strip_suffix('s').is_some_and(|stem| stem == surname)
+                || word.strip_suffix("es").is_some_and(|stem| stem == surname);
+            if surname.chars().next() != Some(first) || surname == word || plural {
                 continue;
             }
             let distance = strsim::osa_distance(surname, word);
@@ -156,7 +159,14 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         if !full {
             continue;
         }
-        let given = c.words[0].clone();
+        // `Xi Jinping`, `Ban Ki-moon`: family name first when the last word
+        // is the known given name and the first is not.
+        let (given, surname) = match (given_gender, c.words.last().and_then(|w| lex.given_name(w)))
+        {
+            (None, Some(_)) if c.words.len() == 2 => (c.words[1].clone(), &c.words[0]),
+            _ => (c.words[0].clone(), surname),
+        };
+        let given_gender = given_gender.or_else(|| lex.given_name(&given));
         let gender = if c.span.title_gender != Gender::Unknown {
             c.span.title_gender
         } else {
