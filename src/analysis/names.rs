@@ -122,10 +122,22 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
     let mut j = i;
     let mut title = None;
     let mut title_gender = Gender::Unknown;
-    if let Some((after, g)) = honorific_at(tokens, i, prose) {
+    if let Some((mut after, g)) = honorific_at(tokens, i, prose) {
+        // `Chairman Rep. Jason Chaffetz`, `Retired Lt. Gen. Michael Flynn`
+        let mut gender = g;
+        while let Some((next, g2)) = honorific_at(tokens, after, prose) {
+            // only when a name follows: `Mr. King said` is Mr King
+            if next >= stop || !name_word(tokens, next, prose) {
+                break;
+            }
+            after = next;
+            if gender == Gender::Unknown {
+                gender = g2;
+            }
+        }
         if after < stop {
             title = Some(i..after);
-            title_gender = g;
+            title_gender = gender;
             j = after;
         }
     }
@@ -141,8 +153,12 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
             break;
         }
         // `Jimmy “the Whirlwind” White`: a nickname in quotes inside a name
+        let after_given_name = word_at(tokens, j.wrapping_sub(1), prose)
+            .is_some_and(|w| lexicon().given_name(w).is_some());
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
+            && after_given_name
+            && t.text(prose).split_whitespace().count() <= 3
             && name_word(tokens, j + 1, prose)
         {
             j += 1;

@@ -72,7 +72,10 @@ impl Builder {
 
     /// A person with a full name whose surname `word` is probably a
     /// misspelling of: same first letter, one letter off (two for long
-    /// names).
+    /// names). A word that only adds or drops letters at the end is another
+    /// word, not a slip (`the Bakers`, `Belmarsh` beside `Belmar`). Straight
+    /// and curly apostrophes count as one letter (`O'Neil` for `O’Neill` is
+    /// one slip; the rule does not report `O'Neill` for `O’Neill`).
     fn near_miss(&self, word: &str) -> Option<usize> {
         let lex = lexicon();
         let len = word.chars().count();
@@ -81,15 +84,19 @@ impl Builder {
         }
         let allowed = if len >= 8 { 2 } else { 1 };
         let first = word.chars().next()?;
+        let plain = |s: &str| s.replace('’', "'");
+        let word_plain = plain(word);
         let mut found = None;
         for (surname, ids) in &self.by_surname {
-            // `the Bakers`, `Baker's`: a plural or possessive, not a misspelling
-            let plural = word.strip_suffix('s').is_some_and(|stem| stem == surname)
-                || word.strip_suffix("es").is_some_and(|stem| stem == surname);
-            if surname.chars().next() != Some(first) || surname == word || plural {
+            let surname_plain = plain(surname);
+            // `the Bakers`, `Baker's`, `Belmarsh` beside `Belmar`: a plural,
+            // a possessive or another word, not a misspelling
+            let extended =
+                word_plain.starts_with(&surname_plain) || surname_plain.starts_with(&word_plain);
+            if surname.chars().next() != Some(first) || surname == word || extended {
                 continue;
             }
-            let distance = strsim::osa_distance(surname, word);
+            let distance = strsim::osa_distance(&surname_plain, &word_plain);
             if distance <= allowed {
                 let with_full_name = ids
                     .iter()
@@ -198,6 +205,18 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         assigned[ci] = Some((pid, form, false));
     }
 
+    // How often each surname is titled with each gender: `Mr. Obama` written
+    // again and again beside a `Michelle Obama` is another person, not a
+    // slip of the title.
+    let mut titled_gender_counts: HashMap<(&str, Gender), usize> = HashMap::new();
+    for c in &candidates {
+        if c.words.len() == 1 && c.span.title.is_some() && c.span.title_gender != Gender::Unknown {
+            *titled_gender_counts
+                .entry((c.words[0].as_str(), c.span.title_gender))
+                .or_default() += 1;
+        }
+    }
+
     // Pass 2: a title and one name.
     for (ci, c) in candidates.iter().enumerate() {
         if assigned[ci].is_some() || c.words.len() != 1 || c.span.title.is_none() {
@@ -226,10 +245,16 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
                     .position(|p| p.given.as_deref() == Some(word.as_str()))
             })?
         };
-        let (pid, misspelt) = match b
+        let namesake = b
             .namesake(word, c.range.start, c.span.title_gender)
-            .or_else(by_given)
-        {
+            .filter(|&p| {
+                let conflicts = !b.people.persons[p].gender.compatible(c.span.title_gender);
+                let repeated = titled_gender_counts
+                    .get(&(word.as_str(), c.span.title_gender))
+                    .is_some_and(|&n| n >= 2);
+                !(conflicts && repeated)
+            });
+        let (pid, misspelt) = match namesake.or_else(by_given) {
             Some(p) => (p, false),
             None => match b.near_miss(word) {
                 Some(p) => (p, true),

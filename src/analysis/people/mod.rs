@@ -210,7 +210,9 @@ impl People {
         gender: Gender,
     ) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.range.start < at);
-        let compatible = |m: &&Mention| self.persons[m.person].gender.compatible(gender);
+        // Headline words are not antecedents (`Retired General Reveals…`).
+        let compatible =
+            |m: &&Mention| !m.display && self.persons[m.person].gender.compatible(gender);
         let mut earlier = self.mentions[..before].iter().rev();
         // In the same sentence, a subject (`Mr Lavrov said he…`), never the
         // object of a preposition or a possessive (`Asked if Mr Blunkett…,
