@@ -28,6 +28,8 @@ struct Builder {
     by_surname: HashMap<String, Vec<usize>>,
     /// Where each person was introduced (byte offset of their first name).
     introduced: Vec<usize>,
+    /// Where each person is named in full, in text order.
+    named_in_full: Vec<Vec<usize>>,
 }
 
 impl Builder {
@@ -46,11 +48,13 @@ impl Builder {
             .or_default()
             .push(p);
         self.introduced.push(at);
+        self.named_in_full.push(Vec::new());
         p
     }
 
-    /// The namesake introduced most recently before `at`, else the first,
-    /// preferring one whose gender fits.
+    /// The namesake named in full most recently before `at` (`Bill Clinton’s
+    /// presidency … Hillary Clinton … Clinton` is Hillary), else the first
+    /// introduced, preferring one whose gender fits.
     fn namesake(&self, surname: &str, at: usize, gender: Gender) -> Option<usize> {
         let ids = self.by_surname.get(surname)?;
         let fitting: Vec<usize> = ids
@@ -63,10 +67,19 @@ impl Builder {
         } else {
             fitting
         };
+        let last_named = |p: usize| {
+            let full = &self.named_in_full[p];
+            let i = full.partition_point(|&f| f <= at);
+            if i > 0 {
+                full[i - 1]
+            } else {
+                self.introduced[p]
+            }
+        };
         pool.iter()
             .copied()
             .filter(|&p| self.introduced[p] <= at)
-            .max_by_key(|&p| self.introduced[p])
+            .max_by_key(|&p| last_named(p))
             .or_else(|| pool.first().copied())
     }
 
@@ -121,6 +134,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         people: People::default(),
         by_surname: HashMap::new(),
         introduced: Vec::new(),
+        named_in_full: Vec::new(),
     };
     // For each candidate: person, form, and whether it is a likely misspelling.
     let mut assigned: Vec<Option<(usize, MentionForm, bool)>> = vec![None; candidates.len()];
@@ -189,6 +203,9 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
             })
         });
         let pid = same.unwrap_or_else(|| b.add_person(surname, c.range.start));
+        if !c.display {
+            b.named_in_full[pid].push(c.range.start);
+        }
         let person = &mut b.people.persons[pid];
         if person.gender == Gender::Unknown {
             person.gender = gender;
