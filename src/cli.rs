@@ -31,6 +31,8 @@ struct Cli {
 enum Command {
     /// Check drafts (.md, .txt, or directories of them; `-` reads stdin).
     Check(CheckArgs),
+    /// List the people in a draft: roles, how they are referred to, quotes.
+    People(PeopleArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,10 +86,21 @@ struct CheckArgs {
     paths: Vec<String>,
 }
 
+#[derive(clap::Args)]
+struct PeopleArgs {
+    /// Read the input as this format (default: from the file extension).
+    #[arg(long = "input-format", value_enum)]
+    input_format: Option<InputFormat>,
+    /// The draft; `-` for standard input.
+    #[arg(value_name = "FILE")]
+    path: String,
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => check_command(args),
+        Some(Command::People(args)) => people_command(args),
         None => {
             eprintln!(
                 "copydesk: the language server is not part of this build yet.\n\
@@ -190,6 +203,24 @@ fn check_command(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn people_command(args: PeopleArgs) -> ExitCode {
+    let input = match read_input(&args.path, args.path == "-", args.input_format) {
+        Ok(input) => input,
+        Err(message) => {
+            eprintln!("copydesk: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let analysis = analyze(
+        &input.text,
+        &Options {
+            format: input.format,
+        },
+    );
+    print!("{}", report::people_table(&analysis));
+    ExitCode::SUCCESS
 }
 
 fn read_input(name: &str, is_stdin: bool, forced: Option<InputFormat>) -> Result<Input, String> {

@@ -42,6 +42,10 @@ struct JsonSpeaker<'a> {
     kind: &'a str,
     start: usize,
     end: usize,
+    /// A low-confidence guess at who a role speaker is (`the defence
+    /// secretary` in the lede, the person introduced next).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guess: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -107,6 +111,7 @@ pub fn json_line(
                 kind: s.kind.as_str(),
                 start: s.range.start,
                 end: s.range.end,
+                guess: s.guess.map(|p| analysis.people.persons[p].name.as_str()),
             }),
         })
         .collect();
@@ -186,6 +191,75 @@ pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
             out.push_str(&format!("{pad} = help: {help}\n"));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The people table of `copydesk people`: each person, the roles the story
+/// gives them, how it refers to them (forms with counts), and how many
+/// quotations are theirs.
+pub fn people_table(analysis: &Analysis) -> String {
+    let people = &analysis.people;
+    let mut rows: Vec<[String; 4]> = vec![[
+        "person".to_owned(),
+        "roles".to_owned(),
+        "referred to as".to_owned(),
+        "quotes".to_owned(),
+    ]];
+    for (pi, person) in people.persons.iter().enumerate() {
+        if person.mentions.is_empty() {
+            continue;
+        }
+        let prose = &analysis.document.prose;
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for &m in &person.mentions {
+            let text = prose[people.mentions[m].range.clone()].to_owned();
+            match forms.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((text, 1)),
+            }
+        }
+        let forms = forms
+            .iter()
+            .map(|(t, n)| format!("{t} ×{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let roles = person
+            .roles
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let quotes = analysis
+            .reported_quotes()
+            .filter(|q| q.speaker.as_ref().is_some_and(|s| s.person == Some(pi)))
+            .count();
+        rows.push([person.name.clone(), roles, forms, quotes.to_string()]);
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = widths[c] - cell.chars().count();
+                if c == 3 {
+                    format!("{}{cell}", " ".repeat(pad))
+                } else {
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+            out.push_str(&rule.join("  "));
+            out.push('\n');
+        }
     }
     out
 }

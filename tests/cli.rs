@@ -247,6 +247,26 @@ fn a_folder_without_drafts_is_an_error() {
 }
 
 #[test]
+fn people_lists_each_person_with_roles_forms_and_quote_count() {
+    let scratch = Scratch::new("people");
+    let draft = scratch.write(
+        "draft.txt",
+        "Ferry fares frozen\n\nTransport Secretary Ann Cole froze ferry fares on Monday.\n\n\
+         \u{201c}Islanders have paid enough,\u{201d} Ms Cole said. Ms Cole met the harbour board.\n",
+    );
+    let out = run_in(&scratch.dir, &["people", draft.to_str().unwrap()], None);
+    assert_eq!(status(&out), 0, "stderr: {}", stderr(&out));
+    let table = stdout(&out);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("Ann Cole"))
+        .unwrap_or_else(|| panic!("no row for Ann Cole in:\n{table}"));
+    assert!(row.contains("Transport Secretary"), "{row}");
+    assert!(row.contains("Ms Cole ×2"), "{row}");
+    assert!(row.trim_end().ends_with('1'), "one quote: {row}");
+}
+
+#[test]
 fn dash_reads_the_draft_from_stdin() {
     let scratch = Scratch::new("stdin");
     let out = run_in(

@@ -66,6 +66,11 @@ pub struct Speaker {
     pub how: How,
     /// The pronoun as written, when the speaker was named by one.
     pub pronoun: Option<String>,
+    /// For a role speaker not bound to anyone, the person the role most
+    /// likely is: `the defence secretary has said` in the opening paragraph,
+    /// followed by `Ben Wallace` introduced next. A guess, kept apart from
+    /// `person` (which is certain).
+    pub guess: Option<usize>,
 }
 
 /// A quotation and what the analysis found out about it.
@@ -365,6 +370,7 @@ fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How
         cue: attribution.cue.clone(),
         how,
         pronoun: None,
+        guess: None,
     };
     match attribution.kind {
         PhraseKind::Pronoun(gender) => {
@@ -397,10 +403,47 @@ fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How
                 }
             }
         },
-        PhraseKind::Role => speaker.kind = SpeakerKind::Role,
+        PhraseKind::Role => {
+            speaker.kind = SpeakerKind::Role;
+            // `Foreign Secretary Liz Truss` … `the foreign secretary said`:
+            // the story binds the role to her.
+            if let Some(p) = analysis.people.person_with_role(&written) {
+                speaker.person = Some(p);
+                speaker.name = analysis.people.persons[p].name.clone();
+            } else if let Some(p) = lede_guess(analysis, &written, range.clone()) {
+                speaker.guess = Some(p);
+            }
+        }
         PhraseKind::Organisation => speaker.kind = SpeakerKind::Organisation,
     }
     speaker
+}
+
+/// `the defence secretary has said` in the opening paragraph of the body,
+/// before anyone is named: the person the story introduces next is probably
+/// who the role means.
+fn lede_guess(analysis: &Analysis, written: &str, range: Range<usize>) -> Option<usize> {
+    let definite = written
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let lede = analysis
+        .document
+        .paragraphs
+        .iter()
+        .position(|p| p.kind == ParagraphKind::Body)?;
+    let in_lede = analysis.document.paragraphs[lede]
+        .range
+        .contains(&range.start);
+    let named_before = analysis
+        .people
+        .mentions
+        .iter()
+        .any(|m| !m.display && m.range.start < range.start);
+    if !definite || !in_lede || named_before {
+        return None;
+    }
+    analysis.people.next_introduced_after(range.end)
 }
 
 /// The byte where the sentence holding the token at byte `at` begins.
