@@ -42,6 +42,19 @@ pub(super) struct Candidate {
     pub attributive: bool,
     /// A role given with the name, as written, and the bytes it came from.
     pub role: Option<(String, Range<usize>)>,
+    /// Pronouns that point back at this name (male, female): `Ms Kyi said
+    /// she…`, or `He`/`She` opening the next sentence when this name is
+    /// the only one in its sentence. Evidence of gender when the name and
+    /// title give none.
+    pub pronoun_votes: (u32, u32),
+}
+
+fn gender_of_pronoun(w: &str) -> (u32, u32) {
+    match w {
+        "he" | "He" => (1, 0),
+        "she" | "She" => (0, 1),
+        _ => (0, 0),
+    }
 }
 
 fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
@@ -72,6 +85,7 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
             .map(|r| r.start)
             .collect();
         let mut sentence = usize::MAX;
+        let first_candidate = candidates.len();
         let mut i = 0;
         while i < tokens.len() {
             if tokens[i].kind != TokenKind::Word {
@@ -129,7 +143,35 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
                 speaks,
                 attributive,
                 role,
+                pronoun_votes: (0, 0),
             });
+        }
+        // Gender evidence from pronouns.
+        let sentence_of =
+            |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
+        for ci in first_candidate..candidates.len() {
+            let c = &candidates[ci];
+            // `Ms Kyi said she…`
+            let mut votes = if c.speaks {
+                word(tokens, c.span.tokens.end + 1, prose).map_or((0, 0), gender_of_pronoun)
+            } else {
+                (0, 0)
+            };
+            // the only name in its sentence, and the next sentence opens
+            // with `He` or `She`
+            let s = sentence_of(c);
+            let alone = candidates[first_candidate..]
+                .iter()
+                .filter(|o| sentence_of(o) == s)
+                .count()
+                == 1;
+            if alone && c.subject && !c.span.possessive {
+                if let Some(&next) = sentence_starts.get(s) {
+                    let (m, f) = word(tokens, next, prose).map_or((0, 0), gender_of_pronoun);
+                    votes = (votes.0 + m, votes.1 + f);
+                }
+            }
+            candidates[ci].pronoun_votes = votes;
         }
     }
     candidates

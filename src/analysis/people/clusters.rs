@@ -85,8 +85,9 @@ impl Builder {
 
     /// A person with a full name whose surname `word` is probably a
     /// misspelling of: same first letter, one letter off (two for long
-    /// names). A word that only adds or drops letters at the end is another
-    /// word, not a slip (`the Bakers`, `Belmarsh` beside `Belmar`). Straight
+    /// names). A word that adds letters at the end of a surname is another
+    /// word, not a slip (`the Bakers`, `Belmarsh` beside `Belmar`), and so is
+    /// one that drops more than a last letter, or a last `s`. Straight
     /// and curly apostrophes count as one letter (`O'Neil` for `O’Neill` is
     /// one slip; the rule does not report `O'Neill` for `O’Neill`).
     fn near_miss(&self, word: &str) -> Option<usize> {
@@ -101,13 +102,21 @@ impl Builder {
         let word_plain = plain(word);
         let mut found = None;
         for (surname, ids) in &self.by_surname {
+            if surname.chars().next() != Some(first) || surname == word {
+                continue;
+            }
             let surname_plain = plain(surname);
             // `the Bakers`, `Baker's`, `Belmarsh` beside `Belmar`: a plural,
-            // a possessive or another word, not a misspelling
-            let extended =
-                word_plain.starts_with(&surname_plain) || surname_plain.starts_with(&word_plain);
-            if surname.chars().next() != Some(first) || surname == word || extended {
-                continue;
+            // a possessive or another word, not a misspelling of anyone
+            if word_plain.starts_with(&surname_plain) {
+                return None;
+            }
+            // `Wetheral` for `Wetherall` is a slip, but `Island` beside
+            // `Islands` is the singular
+            if let Some(rest) = surname_plain.strip_prefix(&word_plain) {
+                if rest.chars().count() != 1 || rest == "s" {
+                    continue;
+                }
             }
             let distance = strsim::osa_distance(&surname_plain, &word_plain);
             if distance <= allowed {
@@ -319,6 +328,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
     }
 
     let mut people = b.people;
+    let candidates_votes: Vec<(u32, u32)> = candidates.iter().map(|c| c.pronoun_votes).collect();
     for (ci, c) in candidates.into_iter().enumerate() {
         let Some((pid, form, misspelt)) = assigned[ci] else {
             continue;
@@ -347,6 +357,24 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
             misspelt,
             title_gender: c.span.title_gender,
         });
+    }
+    // Gender from the pronouns that point back at a person the name and
+    // title left open (`Pat`, `Suu Kyi`): only when they all agree.
+    let mut votes = vec![(0u32, 0u32); people.persons.len()];
+    for (ci, c) in candidates_votes.iter().enumerate() {
+        if let Some((pid, _, _)) = assigned[ci] {
+            votes[pid].0 += c.0;
+            votes[pid].1 += c.1;
+        }
+    }
+    for (person, (male, female)) in people.persons.iter_mut().zip(votes) {
+        if person.gender == Gender::Unknown {
+            person.gender = match (male, female) {
+                (m, 0) if m > 0 => Gender::Male,
+                (0, f) if f > 0 => Gender::Female,
+                _ => Gender::Unknown,
+            };
+        }
     }
     for person in &mut people.persons {
         if person.given.is_some() {
