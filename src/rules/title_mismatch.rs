@@ -1,11 +1,29 @@
+use std::collections::HashMap;
+
 use super::{Diagnostic, Rule, Severity};
-use crate::analysis::Analysis;
+use crate::analysis::lexicon::{lexicon, Gender};
+use crate::analysis::people::is_courtesy_title;
+use crate::analysis::{Analysis, Mention};
 use crate::config::Config;
 
-/// a courtesy title of the wrong gender for the person (Mr Truss where the story has Ms Truss).
+/// A courtesy title of the wrong gender for the person: `Mr Truss` in a
+/// story that calls her `Ms Truss`.
 ///
-/// NOT YET IMPLEMENTED: reports nothing. (Being written now; this line goes
-/// when the rule does its job.)
+/// For each person, the courtesy titles that imply a gender (`Mr`, `Mrs`,
+/// `Ms`, `Sir`, `Lady`...; never `Dr` or `Prof`) vote; the minority is
+/// flagged. A tie goes to the gender of the person's given name when the
+/// lexicon knows it, else to the title used first, so the later ones are
+/// flagged. When every title disagrees with the given name (`Liz Truss`
+/// then `Mr Truss`), the titles are flagged. Offices (`Chairman`, `King`)
+/// do not vote: they are not forms of address the story chose.
+///
+/// A title of the other gender is often a second person whom the people
+/// pass has joined to the first because the story never gives their full
+/// name (`Mrs Clinton` and her husband, `Mr Clinton`). So a person is skipped
+/// when the story names a couple (`Mr and Mrs Patel`), mentions a relative
+/// of the flagged gender (`her husband`, `his wife`, `first lady`), or when
+/// titles that conflict only with the given name outnumber the person's
+/// other mentions (`Michelle Obama` once, `Mr. Obama` a dozen times).
 pub struct TitleMismatch;
 
 impl Rule for TitleMismatch {
@@ -21,7 +39,291 @@ impl Rule for TitleMismatch {
         "a courtesy title of the wrong gender for the person (Mr Truss where the story has Ms Truss)"
     }
 
-    fn check(&self, _analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
+        let prose = &analysis.document.prose;
+        let people = &analysis.people;
+        let mut out = Vec::new();
+        for person in &people.persons {
+            // The person's mentions with a gendered courtesy title, in order.
+            let titled: Vec<&Mention> = person
+                .mentions
+                .iter()
+                .map(|&m| &people.mentions[m])
+                .filter(|m| m.title_gender != Gender::Unknown)
+                .filter(|m| {
+                    m.title_range
+                        .as_ref()
+                        .is_some_and(|t| is_courtesy_title(prose[t.clone()].trim_end_matches('.')))
+                })
+                .collect();
+            let Some(first) = titled.first() else {
+                continue;
+            };
+            if named_as_couple(prose, &person.surname) {
+                continue;
+            }
+            let count = |g: Gender| titled.iter().filter(|m| m.title_gender == g).count();
+            let (male, female) = (count(Gender::Male), count(Gender::Female));
+            let given_gender = person
+                .given
+                .as_deref()
+                .and_then(|g| lexicon().given_name(g))
+                .unwrap_or(Gender::Unknown);
+            let majority = if male > female && female > 0 {
+                Gender::Male
+            } else if female > male && male > 0 {
+                Gender::Female
+            } else if male == female {
+                // A tie: the given name decides, else the first title.
+                if given_gender != Gender::Unknown {
+                    given_gender
+                } else {
+                    first.title_gender
+                }
+            } else {
+                // Only one gender among the titles: wrong only when the
+                // given name says otherwise.
+                if given_gender == Gender::Unknown {
+                    continue;
+                }
+                given_gender
+            };
+            let wrong = titled.iter().filter(|m| m.title_gender != majority).count();
+            if wrong == 0 {
+                continue;
+            }
+            // Titles that conflict only with the given name, and outnumber
+            // the person's other mentions: `Michelle Obama` once and
+            // `Mr. Obama` a dozen times is two people, not a dozen slips.
+            let others = person.mentions.len() - wrong;
+            if wrong == titled.len() && wrong > others {
+                continue;
+            }
+            // `Mrs Clinton` and `Mr Clinton` in a story that mentions her
+            // husband: probably two people the clusters made one.
+            let other = if majority == Gender::Male {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
+            if mentions_relative(prose, other) {
+                continue;
+            }
+            let expected: Vec<&&Mention> = titled
+                .iter()
+                .filter(|m| m.title_gender == majority)
+                .collect();
+            let pronoun = if majority == Gender::Female {
+                "her"
+            } else {
+                "him"
+            };
+            for m in titled.iter().filter(|m| m.title_gender != majority) {
+                let written = words(&prose[m.range.clone()]);
+                let (message, help) = if expected.is_empty() {
+                    let title = m
+                        .title_range
+                        .as_ref()
+                        .map(|t| words(&prose[t.clone()]))
+                        .unwrap_or_default();
+                    let whose = if m.title_gender == Gender::Male {
+                        "a man's"
+                    } else {
+                        "a woman's"
+                    };
+                    (
+                        format!(
+                            "“{written}”: “{title}” is {whose} title, but this story introduces {pronoun} as “{}”",
+                            person.name
+                        ),
+                        "check who this is, and use a courtesy title that fits them",
+                    )
+                } else {
+                    let times = match expected.len() {
+                        1 => "once".to_owned(),
+                        n => format!("{n} times"),
+                    };
+                    (
+                        format!(
+                            "“{written}”: this story calls {pronoun} “{}” elsewhere ({times})",
+                            usual_form(prose, &expected)
+                        ),
+                        "use the same courtesy title throughout",
+                    )
+                };
+                out.push(Diagnostic {
+                    code: self.code(),
+                    severity: self.default_severity(),
+                    message,
+                    range: m.range.clone(),
+                    help: Some(help.to_owned()),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Whitespace-normalised text (a name may run over a line break).
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The commonest way the story writes the expected title: `Ms Truss`,
+/// preferring title-and-surname forms to full names.
+fn usual_form(prose: &str, expected: &[&&Mention]) -> String {
+    let mut counts: HashMap<String, (usize, bool, usize)> = HashMap::new();
+    for (i, m) in expected.iter().enumerate() {
+        let short = m.form == crate::analysis::MentionForm::Title;
+        let entry =
+            counts
+                .entry(words(&prose[m.range.clone()]))
+                .or_insert((0, short, usize::MAX - i));
+        entry.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, (n, short, first))| (*short, *n, *first))
+        .map(|(text, _)| text)
+        .unwrap_or_default()
+}
+
+/// Whether the story mentions a relative of this gender (or a spouse or
+/// couple, or the `first lady`): `her husband` makes `Mr Clinton` in a `Mrs Clinton` story
+/// likely a second person rather than a slip.
+fn mentions_relative(prose: &str, gender: Gender) -> bool {
+    const ANY: &[&str] = &[
+        "couple", "spouse", "sibling", "siblings", "twin", "twins", "cousin",
+    ];
+    const MALE: &[&str] = &[
+        "husband",
+        "widower",
+        "son",
+        "sons",
+        "brother",
+        "brothers",
+        "father",
+        "grandfather",
+        "grandson",
+        "uncle",
+        "nephew",
+        "stepfather",
+        "stepson",
+        "dad",
+        "gentleman",
+    ];
+    const FEMALE: &[&str] = &[
+        "wife",
+        "widow",
+        "daughter",
+        "daughters",
+        "sister",
+        "sisters",
+        "mother",
+        "grandmother",
+        "granddaughter",
+        "aunt",
+        "niece",
+        "stepmother",
+        "stepdaughter",
+        "mum",
+        "mom",
+        "lady",
+    ];
+    let words: &[&str] = match gender {
+        Gender::Male => MALE,
+        Gender::Female => FEMALE,
+        Gender::Unknown => &[],
+    };
+    prose
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        // Lowercase only: capitalised, these are titles (`Father Brown`,
+        // `Lady Grey`), and the relative is written `her husband`.
+        .any(|w| ANY.contains(&w) || words.contains(&w))
+}
+
+/// Whether the story names a couple with this surname (`Mr and Mrs Patel`,
+/// `Lord and Lady Grey`): two people, whatever the clusters say.
+fn named_as_couple(prose: &str, surname: &str) -> bool {
+    const PAIRS: &[&str] = &[
+        "Mr and Mrs ",
+        "Mr. and Mrs. ",
+        "Mr & Mrs ",
+        "Lord and Lady ",
+        "Sir and Lady ",
+    ];
+    PAIRS.iter().any(|pair| {
+        prose.match_indices(pair).any(|(i, _)| {
+            prose[i + pair.len()..]
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+                .next()
+                .is_some_and(|w| w == surname)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, Options};
+
+    fn findings(text: &str) -> Vec<(String, String)> {
+        let analysis = analyze(text, &Options::default());
+        TitleMismatch
+            .check(&analysis, &Config::default())
+            .into_iter()
+            .map(|d| (text[d.range].to_owned(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_minority_title_is_flagged() {
+        let found = findings(
+            "Budget row\n\nThe chancellor, Priya Halden, spoke on Monday.\n\nMs Halden said the plan was fair. Mr Halden added that cuts were over.\n\nMs Halden left early.\n",
+        );
+        assert_eq!(
+            found,
+            vec![(
+                "Mr Halden".to_owned(),
+                "“Mr Halden”: this story calls her “Ms Halden” elsewhere (2 times)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_tie_flags_the_later_title() {
+        let found = findings(
+            "Harbour plan\n\nThe harbour master, Robin Teague, spoke on Monday.\n\nMr Teague said the plan was fair. Ms Teague added that it would open soon.\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Ms Teague");
+    }
+
+    #[test]
+    fn titles_without_gender_never_conflict() {
+        let found = findings(
+            "Clinic opens\n\nThe surgeon, Priya Halden, spoke on Monday.\n\nDr Halden said the clinic was ready. Ms Halden added that staff were hired.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn many_titles_against_a_given_name_are_someone_else() {
+        // One `Mira Castell`, then `Mr Castell` throughout: her namesake,
+        // not three slips.
+        let found = findings(
+            "Vineyard sold\n\nThe vineyard owned by Mira Castell has been sold.\n\nMr Castell said the sale was agreed in May. Mr Castell added that staff would stay. Mr Castell will retire.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_couple_named_together_is_two_people() {
+        assert!(named_as_couple(
+            "visited Mr and Mrs Okafor at home",
+            "Okafor"
+        ));
+        assert!(!named_as_couple("visited Mr and Mrs Okafor at home", "Oka"));
     }
 }

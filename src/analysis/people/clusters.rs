@@ -102,7 +102,7 @@ impl Builder {
         let word_plain = plain(word);
         let mut found = None;
         for (surname, ids) in &self.by_surname {
-            if surname.chars().next() != Some(first) || surname == word {
+            if !surname.starts_with(first) || surname == word {
                 continue;
             }
             let surname_plain = plain(surname);
