@@ -99,8 +99,9 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
             // `the Ministry of Maritime Affairs`, `University of East Anglia`:
             // the rest of an organisation's name, not a person.
             let of_organisation = word(tokens, i.wrapping_sub(1), prose) == Some("of")
-                && word(tokens, i.wrapping_sub(2), prose)
-                    .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase()));
+                && word(tokens, i.wrapping_sub(2), prose).is_some_and(|w| {
+                    is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase())
+                });
             if of_organisation {
                 i = span.tokens.end;
                 continue;
