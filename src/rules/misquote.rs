@@ -1,12 +1,48 @@
-use super::{Diagnostic, Rule, Severity};
-use crate::analysis::Analysis;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use super::headline_quote::{quote_words, Word};
+use super::{excerpt, Diagnostic, Rule, Severity};
+use crate::analysis::{Analysis, Quote, SpeakerKind};
 use crate::config::Config;
 
-/// the same quote repeated with different words.
+/// The same quotation given twice in different words: “We will not close the
+/// library this year” in the third paragraph and “We will not shut the
+/// library this year” in the ninth. One of them is wrong; the later one is
+/// flagged, and the message quotes the earlier.
 ///
-/// NOT YET IMPLEMENTED: reports nothing. (Being written now; this line goes
-/// when the rule does its job.)
+/// Two body quotations (not terms, not headlines) of at least
+/// `MIN_WORDS` words are compared as normalised word sequences (see
+/// `headline_quote::words`). They are the same quote reworded
+/// when either
+/// - they are at most two whole-word edits apart (a word substituted, added
+///   or left out) and share at least three words in four, or
+/// - the shorter is a run of the longer with one word substituted
+///   (“not shut the library” re-quoting part of the first).
+///
+/// A quote repeated exactly, or re-quoted in part (“not close the library”,
+/// or with an ellipsis for the words left out), is fine — even when it also
+/// resembles a third. Quotes given to two different people are not compared:
+/// two people may say nearly the same thing. Nor is a change of pronoun
+/// (`“that makes me smart”` echoed as `“that makes him smart”`): that is
+/// someone turning the words round.
+///
+/// Not quadratic: each quote is compared only with earlier quotes that share
+/// one of its word pairs (any pair: one or two edits cannot destroy every
+/// pair of a quote long enough to qualify), each word pair remembers at most
+/// `BUCKET_CAP` recent quotes, and each quote is compared with at most
+/// `MAX_COMPARISONS` of them, those sharing the most word pairs first.
 pub struct Misquote;
+
+/// Shorter quotes are too common (“we are very disappointed”) to call one a
+/// misquote of another.
+const MIN_WORDS: usize = 4;
+/// Quotes remembered per word pair.
+const BUCKET_CAP: usize = 64;
+/// Earlier quotes compared with each quote.
+const MAX_COMPARISONS: usize = 24;
 
 impl Rule for Misquote {
     fn code(&self) -> &'static str {
@@ -21,7 +57,520 @@ impl Rule for Misquote {
         "the same quote repeated with different words"
     }
 
-    fn check(&self, _analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
+        let prose = &analysis.document.prose;
+        let quotes: Vec<(&Quote, Vec<Word>)> = analysis
+            .quotes
+            .iter()
+            .filter(|q| !q.term && !q.display)
+            .map(|q| (q, quote_words(prose, q)))
+            .filter(|(_, w)| w.len() >= MIN_WORDS)
+            .collect();
+        let texts: Vec<Vec<&str>> = quotes
+            .iter()
+            .map(|(_, w)| w.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut found: Vec<(usize, usize, Difference)> = Vec::new();
+        // Word pairs shared with each earlier quote, and which are non-zero.
+        let mut shared: Vec<u32> = vec![0; quotes.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        for later in 0..quotes.len() {
+            let keys = pair_keys(&texts[later]);
+            for key in &keys {
+                for &earlier in buckets.get(key).map_or(&[][..], Vec::as_slice) {
+                    if shared[earlier] == 0 {
+                        touched.push(earlier);
+                    }
+                    shared[earlier] += 1;
+                }
+            }
+            let mut candidates: Vec<(usize, u32)> = touched
+                .drain(..)
+                .map(|e| (e, std::mem::take(&mut shared[e])))
+                .collect();
+            // Most word pairs in common first, then the nearest.
+            let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+            if candidates.len() > MAX_COMPARISONS {
+                candidates.select_nth_unstable_by(MAX_COMPARISONS, order);
+                candidates.truncate(MAX_COMPARISONS);
+            }
+            candidates.sort_unstable_by(order);
+            let mut reworded = None;
+            for &(earlier, _) in &candidates {
+                if different_speakers(quotes[earlier].0, quotes[later].0) {
+                    continue;
+                }
+                match compare_texts(
+                    (&quotes[earlier].1, &texts[earlier]),
+                    (&quotes[later].1, &texts[later]),
+                ) {
+                    Comparison::Same => {
+                        // Repeated exactly (or in part) somewhere: whatever
+                        // else it resembles, this one has a faithful twin.
+                        reworded = None;
+                        break;
+                    }
+                    Comparison::Reworded(d) => {
+                        reworded.get_or_insert((earlier, d));
+                    }
+                    Comparison::Unrelated => {}
+                }
+            }
+            if let Some((earlier, d)) = reworded {
+                found.push((earlier, later, d));
+            }
+            for key in keys {
+                let bucket = buckets.entry(key).or_default();
+                if bucket.len() == BUCKET_CAP {
+                    bucket.remove(0);
+                }
+                bucket.push(later);
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(prose.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+        found
+            .into_iter()
+            .map(|(earlier, later, d)| {
+                let ew = &quotes[earlier].1;
+                let lw = &quotes[later].1;
+                let range = if d.later.is_empty() {
+                    quotes[later].0.span.segments[0].clone()
+                } else {
+                    lw[d.later.start].range.start..lw[d.later.end - 1].range.end
+                };
+                Diagnostic {
+                    code: self.code(),
+                    severity: self.default_severity(),
+                    message: format!(
+                        "This quote differs from the same words on line {} (“{}”): check which is right",
+                        line_of(ew[d.earlier.start.min(ew.len() - 1)].range.start),
+                        context(prose, ew, d.earlier.clone()),
+                    ),
+                    range,
+                    help: Some("quote the speaker's words the same way each time".to_owned()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether the two quotes are given to people known to be different. A role
+/// or an organisation may be the same person as a named speaker (`the
+/// mayor`), and a quote without a speaker may be anyone's.
+fn different_speakers(a: &Quote, b: &Quote) -> bool {
+    match (&a.speaker, &b.speaker) {
+        (Some(a), Some(b)) => match (a.person, b.person) {
+            (Some(x), Some(y)) => x != y,
+            _ => {
+                a.kind == SpeakerKind::Person
+                    && b.kind == SpeakerKind::Person
+                    && !a.name.eq_ignore_ascii_case(&b.name)
+            }
+        },
+        _ => false,
+    }
+}
+
+/// One hash per distinct pair of neighbouring words.
+fn pair_keys(words: &[&str]) -> Vec<u64> {
+    let mut keys: Vec<u64> = words
+        .windows(2)
+        .map(|pair| {
+            let mut h = DefaultHasher::new();
+            pair.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Where two near-identical quotes differ: word indices in each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Difference {
+    pub earlier: Range<usize>,
+    pub later: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Comparison {
+    /// Identical, or one is an extract of the other.
+    Same,
+    /// The same quote with different words.
+    Reworded(Difference),
+    Unrelated,
+}
+
+/// Compares an earlier quote with a later one.
+#[cfg(test)]
+pub(crate) fn compare(earlier: &[Word], later: &[Word]) -> Comparison {
+    let a: Vec<&str> = earlier.iter().map(|w| w.text.as_str()).collect();
+    let b: Vec<&str> = later.iter().map(|w| w.text.as_str()).collect();
+    compare_texts((earlier, &a), (later, &b))
+}
+
+/// [`compare`] on words whose texts are already collected.
+fn compare_texts((earlier, a): (&[Word], &[&str]), (later, b): (&[Word], &[&str])) -> Comparison {
+    if a == b || is_extract(later, b, a) || is_extract(earlier, a, b) {
+        return Comparison::Same;
+    }
+    let shared_enough = |d: usize| 4 * (a.len().max(b.len()) - d) >= 3 * a.len().max(b.len());
+    if a.len().abs_diff(b.len()) <= 2 && within(a, b, 2).is_some_and(shared_enough) {
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let suffix = a[prefix..]
+            .iter()
+            .rev()
+            .zip(b[prefix..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let (earlier, later) = (prefix..a.len() - suffix, prefix..b.len() - suffix);
+        if earlier.len() == later.len()
+            && a[earlier.clone()]
+                .iter()
+                .zip(&b[later.clone()])
+                .all(|(x, y)| x == y || person_shift(x, y))
+        {
+            return Comparison::Unrelated;
+        }
+        return Comparison::Reworded(Difference { earlier, later });
+    }
+    // A shorter re-quote with one word changed.
+    let (short, long, later_is_short) = if b.len() < a.len() {
+        (b, a, true)
+    } else {
+        (a, b, false)
+    };
+    if short.len() < long.len() {
+        for offset in 0..=long.len() - short.len() {
+            let window = &long[offset..offset + short.len()];
+            let mut differ = short
+                .iter()
+                .zip(window)
+                .enumerate()
+                .filter(|(_, (x, y))| x != y);
+            if let (Some((at, (x, y))), None) = (differ.next(), differ.next()) {
+                if person_shift(x, y) {
+                    continue;
+                }
+                let (earlier, later) = if later_is_short {
+                    (offset + at..offset + at + 1, at..at + 1)
+                } else {
+                    (at..at + 1, offset + at..offset + at + 1)
+                };
+                return Comparison::Reworded(Difference { earlier, later });
+            }
+        }
+    }
+    Comparison::Unrelated
+}
+
+/// Whether two different words are both personal pronouns: `“That makes
+/// me smart”` echoed as `“If he thinks that makes him smart”` is someone
+/// turning the words round, not a misquote.
+fn person_shift(x: &str, y: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "it",
+        "its",
+        "i'm",
+        "i've",
+        "i'll",
+        "i'd",
+        "we're",
+        "we've",
+        "we'll",
+        "we'd",
+        "you're",
+        "you've",
+        "you'll",
+        "he's",
+        "he'll",
+        "he'd",
+        "she's",
+        "she'll",
+        "she'd",
+        "they're",
+        "they've",
+        "they'll",
+        "they'd",
+        "it's",
+    ];
+    PRONOUNS.contains(&x) && PRONOUNS.contains(&y)
+}
+
+/// Whether `part` (split at its ellipses) runs, piece after piece in order,
+/// inside `whole`, and is shorter than it. `text` is the texts of `part`.
+fn is_extract(part: &[Word], text: &[&str], whole: &[&str]) -> bool {
+    if part.len() >= whole.len() && !part.iter().any(|w| w.gap_before) {
+        return false;
+    }
+    let mut from = 0;
+    let mut start = 0;
+    for i in 1..=part.len() {
+        if i < part.len() && !part[i].gap_before {
+            continue;
+        }
+        let piece = &text[start..i];
+        match whole[from..].windows(piece.len()).position(|w| w == piece) {
+            Some(at) => from += at + piece.len(),
+            None => return false,
+        }
+        start = i;
+    }
+    true
+}
+
+/// The whole-word edit distance between `a` and `b` if it is at most `k`.
+/// Common ends are stripped before each branch, so this costs O(n·3^k).
+fn within(a: &[&str], b: &[&str], k: usize) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() || b.is_empty() {
+        let d = a.len() + b.len();
+        return (d <= k).then_some(d);
+    }
+    if k == 0 {
+        return None;
+    }
+    [
+        within(&a[1..], &b[1..], k - 1),
+        within(&a[1..], b, k - 1),
+        within(a, &b[1..], k - 1),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .map(|d| d + 1)
+}
+
+/// The earlier quote's words around `diff`, one word before and two after,
+/// as written, with ellipses where the quote goes on.
+fn context(prose: &str, words: &[Word], diff: Range<usize>) -> String {
+    let from = diff.start.saturating_sub(1);
+    let to = (diff.end + 2).min(words.len()).max(from + 1);
+    let text = excerpt(&prose[words[from].range.start..words[to - 1].range.end], 60);
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < words.len() && !text.ends_with('…') {
+        "…"
+    } else {
+        ""
+    };
+    format!("{before}{text}{after}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::headline_quote::{normalise, words};
+    use super::*;
+    use crate::analysis::{analyze, Options, SourceFormat};
+
+    fn cmp(a: &str, b: &str) -> Comparison {
+        compare(&words(a, 0), &words(b, 0))
+    }
+
+    fn reworded(a: &str, b: &str) -> Option<(Range<usize>, Range<usize>)> {
+        match cmp(a, b) {
+            Comparison::Reworded(d) => Some((d.earlier, d.later)),
+            _ => None,
+        }
+    }
+
+    fn messages(text: &str) -> Vec<(String, String)> {
+        let analysis = analyze(
+            text,
+            &Options {
+                format: SourceFormat::PlainText,
+            },
+        );
+        Misquote
+            .check(&analysis, &Config::default())
+            .into_iter()
+            .map(|d| (text[d.range].to_owned(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn normalisation_ignores_marks_case_and_apostrophes() {
+        assert_eq!(
+            normalise("“We won’t close the library,”"),
+            normalise("'we won't close the library.'")
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_whole_words() {
+        fn s(t: &str) -> Vec<&str> {
+            t.split(' ').collect()
+        }
+        assert_eq!(within(&s("a b c d"), &s("a b c d"), 2), Some(0));
+        assert_eq!(within(&s("a b c d"), &s("a x c d"), 2), Some(1));
+        assert_eq!(within(&s("a b c d"), &s("a c d"), 2), Some(1));
+        assert_eq!(within(&s("a b c d e"), &s("a x c y e"), 2), Some(2));
+        assert_eq!(within(&s("a b c d e"), &s("x b y d z"), 2), None);
+        assert_eq!(within(&s("a b c"), &s("b c a"), 2), Some(2));
+    }
+
+    #[test]
+    fn one_word_changed_is_a_misquote() {
+        assert_eq!(
+            reworded(
+                "We will not close the library this year",
+                "We will not shut the library this year"
+            ),
+            Some((3..4, 3..4))
+        );
+        // A word dropped from the middle.
+        assert_eq!(
+            reworded("we will not close the library", "we will close the library"),
+            Some((2..3, 2..2))
+        );
+    }
+
+    #[test]
+    fn identical_and_partial_requotes_are_fine() {
+        let full = "“We will not close the library this year,”";
+        assert_eq!(
+            cmp(full, "“We will not close the library this year.”"),
+            Comparison::Same
+        );
+        assert_eq!(cmp(full, "“not close the library”"), Comparison::Same);
+        assert_eq!(cmp("“not close the library”", full), Comparison::Same);
+        assert_eq!(cmp(full, "“We will not … this year”"), Comparison::Same);
+    }
+
+    #[test]
+    fn a_shorter_requote_with_one_word_changed_is_a_misquote() {
+        assert_eq!(
+            reworded(
+                "We will not close the library this year",
+                "not shut the library"
+            ),
+            Some((3..4, 1..2))
+        );
+        assert_eq!(
+            reworded(
+                "not shut the library",
+                "We will not close the library this year"
+            ),
+            Some((1..2, 3..4))
+        );
+    }
+
+    #[test]
+    fn pronouns_turned_round_are_not_a_misquote() {
+        assert_eq!(
+            cmp(
+                "“That makes me smart,”",
+                "“If he thinks that makes him smart,”"
+            ),
+            Comparison::Unrelated
+        );
+        assert_eq!(
+            cmp(
+                "“we will fight for this town every single day”",
+                "“they will fight for this town every single day”"
+            ),
+            Comparison::Unrelated
+        );
+        assert!(reworded(
+            "“we will fight for our town”",
+            "“we will fight for our city”"
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn different_quotes_are_unrelated() {
+        assert_eq!(
+            cmp(
+                "the budget is balanced at last",
+                "the roads are in a terrible state"
+            ),
+            Comparison::Unrelated
+        );
+        // Two words of four changed is a different sentence.
+        assert_eq!(
+            cmp("we want more buses", "we need fewer buses"),
+            Comparison::Unrelated
+        );
+    }
+
+    #[test]
+    fn flags_the_later_quote_and_names_the_earlier_line() {
+        let text = "Library saved\n\n\
+            “We will not close the library this year,” said Ann Price, the council leader.\n\n\
+            Ms Price added that she was proud.\n\n\
+            Asked again, Ms Price said: “We will not shut the library this year.”\n";
+        let found = messages(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "shut");
+        assert_eq!(
+            found[0].1,
+            "This quote differs from the same words on line 3 (“…not close the library…”): check which is right"
+        );
+    }
+
+    #[test]
+    fn short_and_repeated_quotes_are_not_flagged() {
+        let text = "Library saved\n\n\
+            “We are delighted,” said Ann Price. “We will not close the library this year.”\n\n\
+            “We are overjoyed,” said Ms Price. “We will not close the library this year.”\n";
+        assert!(messages(text).is_empty());
+    }
+
+    #[test]
+    fn many_quotes_are_not_compared_pairwise() {
+        let mut text = String::from("Minutes\n\n");
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "“Item {i} of the agenda was agreed by the committee,” said Ann Price.\n\n"
+            ));
+        }
+        let start = std::time::Instant::now();
+        let _ = messages(&text);
+        assert!(start.elapsed().as_secs() < 20);
     }
 }
