@@ -108,6 +108,16 @@ pub fn check(analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
+/// For rule tests: the text and message of each finding of `rule` on `text`.
+#[cfg(test)]
+pub(crate) fn test_findings(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {
+    let analysis = crate::analysis::analyze(text, &crate::analysis::Options::default());
+    rule.check(&analysis, &Config::default())
+        .into_iter()
+        .map(|d| (text[d.range].to_owned(), d.message))
+        .collect()
+}
+
 /// The first words of a quotation for a message: at most `max` characters,
 /// cut at a word boundary, with an ellipsis when cut.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {

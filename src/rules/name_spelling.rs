@@ -61,15 +61,9 @@ impl Rule for NameSpelling {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, Options};
 
     fn findings(text: &str) -> Vec<(String, String)> {
-        let analysis = analyze(text, &Options::default());
-        NameSpelling
-            .check(&analysis, &Config::default())
-            .into_iter()
-            .map(|d| (text[d.range].to_owned(), d.message))
-            .collect()
+        super::super::test_findings(&NameSpelling, text)
     }
 
     #[test]

@@ -135,15 +135,9 @@ impl Rule for QuoteStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, Options};
 
     fn findings(text: &str) -> Vec<(String, String)> {
-        let analysis = analyze(text, &Options::default());
-        QuoteStyle
-            .check(&analysis, &Config::default())
-            .into_iter()
-            .map(|d| (text[d.range].to_owned(), d.message))
-            .collect()
+        super::super::test_findings(&QuoteStyle, text)
     }
 
     #[test]

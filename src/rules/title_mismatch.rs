@@ -266,15 +266,9 @@ fn named_as_couple(prose: &str, surname: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze, Options};
 
     fn findings(text: &str) -> Vec<(String, String)> {
-        let analysis = analyze(text, &Options::default());
-        TitleMismatch
-            .check(&analysis, &Config::default())
-            .into_iter()
-            .map(|d| (text[d.range].to_owned(), d.message))
-            .collect()
+        super::super::test_findings(&TitleMismatch, text)
     }
 
     #[test]
