@@ -13,7 +13,9 @@ use super::lexicon::lexicon;
 use super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
-use super::tokens::{ends_sentence, quote_ends_sentence, Token, TokenKind};
+use super::tokens::{
+    ends_sentence, punct_in, quote_ends_sentence, word_at as word, Token, TokenKind,
+};
 
 /// How an attribution was found, for hovers and for the reader of the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +81,6 @@ pub struct ParagraphTokens<'a> {
     pub tokens: &'a [Token],
     /// A headline or crosshead, written in title case.
     pub display: bool,
-}
-
-fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
-    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
 }
 
 /// The speech verb at token `i`. Only lowercase words count: `States` in
@@ -152,12 +150,6 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
     Some(form)
 }
 
-fn punct_is(tokens: &[Token], i: usize, prose: &str, set: &[&str]) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.text(prose)))
-}
-
 /// How far, in tokens, attribution looks from a quotation. Attribution is
 /// local; the bound keeps the work per quote constant, so a pathological
 /// sentence of a hundred thousand quotes still costs linear time.
@@ -206,7 +198,7 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
     let lex = lexicon();
     let text = tokens[q].text(prose);
     // `the slogan: “…”`, `the old maxim: “…”`
-    let before_colon = if punct_is(tokens, q.wrapping_sub(1), prose, &[":"]) {
+    let before_colon = if punct_in(tokens, q.wrapping_sub(1), prose, &[":"]) {
         q - 1
     } else {
         q
@@ -386,7 +378,7 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
             lex.speech_verb(&lower).is_some_and(|v| v.base != lower)
         })
     };
-    if let Some(colon) = (0..q).find(|&i| punct_is(tokens, i, prose, &[":"])) {
+    if let Some(colon) = (0..q).find(|&i| punct_in(tokens, i, prose, &[":"])) {
         if let Some(phrase) = phrase_before(tokens, colon, 0, prose) {
             if phrase.kind == PhraseKind::Name && phrase.tokens.start == 0 {
                 return Some(Attribution::from_phrase(tokens, &phrase, None, How::Colon));
@@ -394,7 +386,7 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
         }
     }
     // `Harbour plan ‘a disaster’, says union`
-    let after = if punct_is(tokens, q + 1, prose, &[","]) {
+    let after = if punct_in(tokens, q + 1, prose, &[","]) {
         q + 2
     } else {
         q + 1
@@ -478,7 +470,7 @@ fn label_inside(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> 
 /// `“…” ― Carlos Ruiz` / `“…” — Jane Doe, a teacher`: a dash and a name with
 /// no verb, ending the paragraph or sentence.
 fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
-    if !punct_is(tokens, q + 1, prose, &["—", "―", "–", "-"]) {
+    if !punct_in(tokens, q + 1, prose, &["—", "―", "–", "-"]) {
         return None;
     }
     let hi = sentence_end(tokens, q + 2, prose);
@@ -488,7 +480,7 @@ fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<
     }
     let end = phrase.tokens.end;
     let closes = end >= tokens.len()
-        || punct_is(tokens, end, prose, &[",", ".", ";", "("])
+        || punct_in(tokens, end, prose, &[",", ".", ";", "("])
         || tokens[end].quote().is_some();
     closes.then(|| (phrase, tokens[q + 1].range()))
 }
@@ -497,7 +489,7 @@ fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<
 fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
     let quote_text = tokens[q].text(prose);
     let mut k = q + 1;
-    if punct_is(tokens, k, prose, &[",", "—", "–", "-"]) {
+    if punct_in(tokens, k, prose, &[",", "—", "–", "-"]) {
         k += 1;
     }
     let hi = sentence_end(tokens, k, prose).max(k + 1).min(tokens.len());
@@ -548,7 +540,7 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
             .trim_end_matches(['”', '"', '’', '\''])
             .ends_with(['!', '?'])
     {
-        let bare = v + 1 >= tokens.len() || punct_is(tokens, v + 1, prose, &["."]);
+        let bare = v + 1 >= tokens.len() || punct_in(tokens, v + 1, prose, &["."]);
         if !bare {
             return None;
         }
@@ -559,9 +551,9 @@ fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize
 /// Skips an aside starting at `i`: `(R-Utah)`, `, R-Ky.,`, `, 25,` — when
 /// what follows it is an auxiliary or a speech verb.
 fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
-    let close = if punct_is(tokens, i, prose, &["("]) {
+    let close = if punct_in(tokens, i, prose, &["("]) {
         ")"
-    } else if punct_is(tokens, i, prose, &[","]) {
+    } else if punct_in(tokens, i, prose, &[","]) {
         ","
     } else {
         return i;
@@ -579,7 +571,7 @@ fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
                 v += 1;
             }
             let verb_follows = speech_verb(tokens, v, prose).is_some();
-            let another_aside = punct_is(tokens, after, prose, &[",", "("]);
+            let another_aside = punct_in(tokens, after, prose, &[",", "("]);
             return if verb_follows || another_aside {
                 after
             } else {
@@ -612,7 +604,7 @@ fn passive_by(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<
 
 /// `Pat Caddell: “…”` — a name, a colon and the quote, with no verb.
 fn colon_before(tokens: &[Token], q: usize, prose: &str) -> Option<Phrase> {
-    if q < 2 || !punct_is(tokens, q - 1, prose, &[":"]) {
+    if q < 2 || !punct_in(tokens, q - 1, prose, &[":"]) {
         return None;
     }
     let start = sentence_start(tokens, q - 1, prose);
@@ -646,7 +638,7 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             }
             // `Mr Pike, who wants a move from “…”`: the quote belongs to the
             // person the relative clause describes.
-            if tokens[i].text(prose) == "who" && punct_is(tokens, i.wrapping_sub(1), prose, &[","])
+            if tokens[i].text(prose) == "who" && punct_in(tokens, i.wrapping_sub(1), prose, &[","])
             {
                 if let Some(phrase) = phrase_before(tokens, i - 1, start, prose) {
                     if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
@@ -714,7 +706,7 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     let after_clause = if comma_inside {
         q + 1
     } else {
-        (q + 1..end).find(|&i| punct_is(tokens, i, prose, &[","]))? + 1
+        (q + 1..end).find(|&i| punct_in(tokens, i, prose, &[","]))? + 1
     };
     let phrase = phrase_at(tokens, after_clause, end, prose).filter(personal)?;
     Some((phrase, cue, How::Before))
@@ -755,7 +747,7 @@ fn outer_reporter(
 /// Times, Mr Pike refused…`), followed by a lowercase word (its verb).
 fn clause_subject(tokens: &[Token], start: usize, hi: usize, prose: &str) -> Option<Phrase> {
     (start..hi.min(start + 20)).find_map(|i| {
-        let boundary = i == start || punct_is(tokens, i - 1, prose, &[","]);
+        let boundary = i == start || punct_in(tokens, i - 1, prose, &[","]);
         if !boundary || !tokens[i].is_word() {
             return None;
         }
@@ -792,15 +784,15 @@ fn later_in_sentence(
             // comma: not `…, and managers describe the work as hard`.
             if let Some(phrase) = phrase_before(tokens, i, q + 1, prose) {
                 let s = phrase.tokens.start;
-                if s == q + 1 || punct_is(tokens, s - 1, prose, &[",", "—", "–"]) {
+                if s == q + 1 || punct_in(tokens, s - 1, prose, &[",", "—", "–"]) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }
             }
             // `…, says a club spokesman.` / `“…” is what he said`
-            let inverted = i == q + 1 || punct_is(tokens, i - 1, prose, &[","]);
+            let inverted = i == q + 1 || punct_in(tokens, i - 1, prose, &[","]);
             if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose) {
                 let closes = phrase.tokens.end >= end
-                    || punct_is(tokens, phrase.tokens.end, prose, &[".", ",", ";"]);
+                    || punct_in(tokens, phrase.tokens.end, prose, &[".", ",", ";"]);
                 if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }
@@ -815,7 +807,7 @@ fn later_in_sentence(
 pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Attribution> {
     let tokens = prev.tokens;
     let last = tokens.len().checked_sub(1)?;
-    if !punct_is(tokens, last, prose, &[":"]) {
+    if !punct_in(tokens, last, prose, &[":"]) {
         return None;
     }
     let start = sentence_start(tokens, last, prose);

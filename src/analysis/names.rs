@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::lexicon::{lexicon, Gender};
-use super::tokens::{is_capitalised, Token, TokenKind};
+use super::tokens::{is_capitalised, word_at, Token, TokenKind};
 
 /// Lowercase words that may stand inside a name between capitalised words.
 const PARTICLES: &[&str] = &[
@@ -48,13 +48,6 @@ pub fn strip_possessive(word: &str) -> &str {
 
 pub fn is_possessive(word: &str) -> bool {
     strip_possessive(word).len() != word.len()
-}
-
-fn word_at<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
-    tokens
-        .get(i)
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.text(prose))
 }
 
 /// Matches a courtesy title at token `i`, returning the token index after it

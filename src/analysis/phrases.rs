@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::lexicon::{lexicon, Gender};
 use super::names::{is_possessive, name_at, name_ending_at, NameSpan};
-use super::tokens::{is_capitalised, Token, TokenKind};
+use super::tokens::{is_capitalised, punct_in, word_at as word, Token, TokenKind};
 
 /// What kind of words name the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,16 +153,6 @@ pub fn is_pronoun(word: &str) -> bool {
     pronoun(word).is_some()
 }
 
-fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
-    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
-}
-
-fn is_punct(tokens: &[Token], i: usize, prose: &str, p: &str) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == p)
-}
-
 /// Role or organisation, from the nouns of a description.
 fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Option<PhraseKind> {
     let lex = lexicon();
@@ -288,7 +278,7 @@ fn phrase_at_inner(
     // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
     // defence secretary,`.
     let after = phrase.tokens.end;
-    if is_punct(tokens, after, prose, ",") {
+    if punct_in(tokens, after, prose, &[","]) {
         match phrase.kind {
             PhraseKind::Role | PhraseKind::Organisation => {
                 if let Some(name) = word(tokens, after + 1, prose)
@@ -314,7 +304,7 @@ fn phrase_at_inner(
             {
                 if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
                     if desc.kind == PhraseKind::Role
-                        && is_punct(tokens, desc.tokens.end, prose, ",")
+                        && punct_in(tokens, desc.tokens.end, prose, &[","])
                     {
                         phrase.appositive_name = Some(phrase.tokens.clone());
                         phrase.role = Some(desc.tokens.clone());
@@ -550,7 +540,7 @@ fn phrase_before_inner(
         }
     }
     // `Ben Wallace, the defence secretary, said`
-    if is_punct(tokens, last, prose, ",") {
+    if punct_in(tokens, last, prose, &[","]) {
         if let Some(inner) = phrase_before(tokens, last, lo, prose) {
             if inner.appositive_name.is_some() {
                 return Some(inner);
@@ -587,7 +577,7 @@ fn phrase_before_inner(
     }
     if w.eq_ignore_ascii_case("who") {
         // `Mr Smith, who ..., said` is out of reach; `Mr Smith, who said`
-        let before = if is_punct(tokens, last.saturating_sub(1), prose, ",") {
+        let before = if punct_in(tokens, last.saturating_sub(1), prose, &[","]) {
             last - 1
         } else {
             last
@@ -620,7 +610,7 @@ fn phrase_before_inner(
         let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
         // `the defence secretary, Ben Wallace said`
         let s = name.tokens.start;
-        if s >= 2 && is_punct(tokens, s - 1, prose, ",") {
+        if s >= 2 && punct_in(tokens, s - 1, prose, &[","]) {
             if let Some(desc) = description_ending_at(tokens, s - 1, lo, prose) {
                 if desc.kind == PhraseKind::Role {
                     phrase.role = Some(desc.tokens.clone());
@@ -635,7 +625,7 @@ fn phrase_before_inner(
     let mut phrase = description_ending_at(tokens, j, lo, prose)?;
     // `Ben Wallace, the defence secretary said` (second comma missing)
     let s = phrase.tokens.start;
-    if s >= 2 && is_punct(tokens, s - 1, prose, ",") && phrase.kind == PhraseKind::Role {
+    if s >= 2 && punct_in(tokens, s - 1, prose, &[","]) && phrase.kind == PhraseKind::Role {
         // Only a person's name: not `a lawyer or MP, the courts minister`.
         let personal = |n: &super::names::NameSpan| {
             n.title.is_some() || n.name_tokens().filter(|&i| tokens[i].is_word()).count() >= 2

@@ -133,6 +133,19 @@ pub fn tokenize(
     }
 }
 
+/// The text of token `i` if it is a word (`None` past the end or for
+/// punctuation, numbers and quotations).
+pub fn word_at<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
+    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
+}
+
+/// Whether token `i` is one of the punctuation marks in `set`.
+pub fn punct_in(tokens: &[Token], i: usize, prose: &str, set: &[&str]) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.text(prose)))
+}
+
 /// Whether a word starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

@@ -9,7 +9,9 @@ use std::ops::Range;
 use super::super::document::ParagraphKind;
 use super::super::lexicon::lexicon;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
-use super::super::tokens::{is_capitalised, sentences, Token, TokenKind};
+use super::super::tokens::{
+    is_capitalised, punct_in, sentences, word_at as word, Token, TokenKind,
+};
 use super::ParagraphInput;
 
 /// Words after which a name is an object, not a subject.
@@ -55,16 +57,6 @@ fn gender_of_pronoun(w: &str) -> (u32, u32) {
         "she" | "She" => (0, 1),
         _ => (0, 0),
     }
-}
-
-fn word<'a>(tokens: &[Token], i: usize, prose: &'a str) -> Option<&'a str> {
-    tokens.get(i).filter(|t| t.is_word()).map(|t| t.text(prose))
-}
-
-fn punct(tokens: &[Token], i: usize, prose: &str, p: &str) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(prose) == p)
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -258,7 +250,7 @@ fn apposition_before(
     start: usize,
     prose: &str,
 ) -> Option<(String, Range<usize>)> {
-    if start < 3 || !punct(tokens, start - 1, prose, ",") {
+    if start < 3 || !punct_in(tokens, start - 1, prose, &[","]) {
         return None;
     }
     let lex = lexicon();
@@ -288,7 +280,7 @@ fn apposition_before(
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
 /// after the name by commas (or ending the sentence), headed by a role noun.
 fn apposition_after(tokens: &[Token], end: usize, prose: &str) -> Option<(String, Range<usize>)> {
-    if !punct(tokens, end, prose, ",") {
+    if !punct_in(tokens, end, prose, &[","]) {
         return None;
     }
     let det = word(tokens, end + 1, prose)?;
