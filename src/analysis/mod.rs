@@ -12,6 +12,7 @@ pub mod names;
 pub mod people;
 pub mod phrases;
 pub mod quotes;
+mod speakers;
 pub mod tokens;
 
 use std::ops::Range;
@@ -21,9 +22,7 @@ pub use document::{Document, Paragraph, ParagraphKind, SourceFormat};
 pub use people::{Mention, MentionForm, People, Person};
 pub use quotes::{MarkFamily, QuoteSpan};
 
-use attribution::{Attribution, ParagraphTokens};
-
-use phrases::PhraseKind;
+use attribution::ParagraphTokens;
 use tokens::Token;
 
 /// What the caller tells the analysis about the text.
@@ -109,7 +108,7 @@ impl Analysis {
         self.quotes.iter().filter(|q| q.is_reported())
     }
 
-    fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {
+    pub(crate) fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {
         ParagraphTokens {
             index,
             tokens: &self.tokens[self.paragraph_tokens[index].clone()],
@@ -179,289 +178,12 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     drop(inputs);
     analysis.people = found_people;
 
-    let attributions = attribute_all(&mut analysis);
+    let attributions = speakers::attribute_all(&mut analysis);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
-            analysis.quotes[qi].speaker = Some(resolve(&analysis, &attribution, inherited));
+            analysis.quotes[qi].speaker =
+                Some(speakers::resolve(&analysis, &attribution, inherited));
         }
     }
     analysis
-}
-
-/// Where each quote's segments are, as (paragraph, index in that paragraph's
-/// tokens).
-fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); analysis.quotes.len()];
-    for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
-        for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
-            if let Some(q) = t.quote() {
-                out[q].push((pi, k));
-            }
-        }
-    }
-    out
-}
-
-/// Finds each quote's attribution; the flag says whether it was inherited
-/// from another quote (its `How` says from which).
-fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How>)>> {
-    let prose = analysis.document.prose.as_str();
-    let segs = segment_tokens(analysis);
-    let mut found: Vec<Option<(Attribution, Option<How>)>> = vec![None; analysis.quotes.len()];
-
-    // Terms first: they are neither attributed nor inherited from.
-    for (qi, places) in segs.iter().enumerate() {
-        let q = &analysis.quotes[qi];
-        if places.len() == 1 && q.span.closed && !q.display {
-            let (pi, k) = places[0];
-            let para = analysis.paragraph(pi);
-            if attribution::is_term(para.tokens, k, prose) {
-                analysis.quotes[qi].term = true;
-            }
-        }
-    }
-
-    for (qi, places) in segs.iter().enumerate() {
-        if analysis.quotes[qi].term || places.is_empty() {
-            continue;
-        }
-        // The first segment, then the last (`…,” he said.` closing a
-        // multi-paragraph quote), then the rest.
-        let mut order: Vec<(usize, usize)> = vec![places[0]];
-        if places.len() > 1 {
-            order.push(places[places.len() - 1]);
-            order.extend_from_slice(&places[1..places.len() - 1]);
-        }
-        for (pi, k) in order {
-            let para = analysis.paragraph(pi);
-            if let Some(a) = attribution::attribute_in_paragraph(&para, k, prose) {
-                found[qi] = Some((a, None));
-                break;
-            }
-        }
-    }
-
-    // A short quote with no attribution of its own, used inside a noun phrase
-    // (`a high “churn rate”`, `“welcome back” schemes`), is a term: it is
-    // not inherited from whoever spoke last.
-    for qi in 0..analysis.quotes.len() {
-        let q = &analysis.quotes[qi];
-        if found[qi].is_some() || q.term || q.display || segs[qi].len() != 1 {
-            continue;
-        }
-        let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
-        if attribution::is_scare_quote(&prose[q.span.range.clone()])
-            && attribution::inside_noun_phrase(para.tokens, k, prose)
-        {
-            analysis.quotes[qi].term = true;
-        }
-    }
-
-    // Inheritance, in text order so that chains work.
-    let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
-    let is_term = |o: usize| terms[o];
-    for qi in 0..analysis.quotes.len() {
-        let q = &analysis.quotes[qi];
-        if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
-            continue;
-        }
-        let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
-        let has_cue = attribution::sentence_has_cue(para.tokens, k, prose);
-        let inherit = |earlier: attribution::Earlier,
-                       found: &[Option<(Attribution, Option<How>)>],
-                       how: How| match earlier {
-            attribution::Earlier::Cue(a) => Some((a, None)),
-            attribution::Earlier::Quote(o) => {
-                found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)))
-            }
-        };
-        // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
-        // says the plan is sound. There are “no big gaps” in it.`: a quote
-        // that opens its sentence, or sits in a sentence with no cue of its
-        // own, belongs to the latest speaker before it in the paragraph.
-        if attribution::starts_sentence(para.tokens, k, prose) || !has_cue {
-            if let Some(earlier) = attribution::earlier_cue(&para, k, prose, is_term) {
-                let from = match earlier {
-                    attribution::Earlier::Quote(o) => o,
-                    attribution::Earlier::Cue(_) => qi,
-                };
-                if let Some(a) = inherit(earlier, &found, How::SameParagraph { quote: from }) {
-                    found[qi] = Some(a);
-                }
-                continue;
-            }
-        }
-        // Across the paragraph break, for a quote in the paragraph's first
-        // sentence with no cue of its own.
-        let first_sentence =
-            k == 0 || (attribution::in_first_sentence(para.tokens, k, prose) && !has_cue);
-        if pi == 0 || !first_sentence {
-            continue;
-        }
-        let prev_para = pi - 1;
-        if analysis.document.paragraphs[prev_para].kind != ParagraphKind::Body {
-            continue;
-        }
-        let prev = analysis.paragraph(prev_para);
-        // `Caddell continued:` ending the paragraph before.
-        if k == 0 {
-            if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
-                found[qi] = Some((a, None));
-                continue;
-            }
-        }
-        // `Ms Cole says the plan is sound.` closing the paragraph before, or
-        // the same speaker's quote there.
-        if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), prose, is_term) {
-            let from = match earlier {
-                attribution::Earlier::Quote(o) => o,
-                attribution::Earlier::Cue(_) => qi,
-            };
-            found[qi] = inherit(earlier, &found, How::PreviousParagraph { quote: from });
-            continue;
-        }
-        // A long narrative paragraph after the speaker's last quote: that
-        // quote's speaker, however far back in the paragraph.
-        let last_quote = (0..qi)
-            .rev()
-            .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == prev_para));
-        if let Some(o) = last_quote {
-            if let Some((a, _)) = &found[o] {
-                found[qi] = Some((a.clone(), Some(How::PreviousParagraph { quote: o })));
-            }
-        }
-    }
-
-    // A short phrase in quotes that nobody is said to have said is a scare
-    // quote (`the “magic” pill`, `a high “churn rate”`), not an unattributed
-    // quotation.
-    for qi in 0..analysis.quotes.len() {
-        let q = &analysis.quotes[qi];
-        if found[qi].is_some() || q.display || segs[qi].len() != 1 {
-            continue;
-        }
-        let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
-        let text = &prose[q.span.range.clone()];
-        if attribution::is_scare_quote(text)
-            && (!attribution::sentence_has_cue(para.tokens, k, prose)
-                || attribution::inside_noun_phrase(para.tokens, k, prose))
-        {
-            analysis.quotes[qi].term = true;
-        }
-    }
-    found
-}
-
-/// Turns a speaker phrase into a [`Speaker`]: pronouns resolved, names
-/// linked to people, descriptions kept as written.
-fn resolve(analysis: &Analysis, attribution: &Attribution, inherited: Option<How>) -> Speaker {
-    let prose = analysis.document.prose.as_str();
-    let range = attribution.naming.clone();
-    let written = prose[range.clone()].to_owned();
-    let how = inherited.unwrap_or(attribution.how.clone());
-    let mut speaker = Speaker {
-        name: written.clone(),
-        kind: SpeakerKind::Person,
-        range: range.clone(),
-        person: None,
-        cue: attribution.cue.clone(),
-        how,
-        pronoun: None,
-        guess: None,
-    };
-    match attribution.kind {
-        PhraseKind::Pronoun(gender) => {
-            speaker.pronoun = Some(written);
-            let sentence_start = sentence_start_byte(analysis, range.start);
-            if let Some(p) = analysis
-                .people
-                .resolve_pronoun(range.start, sentence_start, gender)
-            {
-                speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
-            }
-        }
-        PhraseKind::OtherPronoun => {
-            speaker.kind = match written.to_lowercase().as_str() {
-                "it" => SpeakerKind::Organisation,
-                "they" => SpeakerKind::Role,
-                _ => SpeakerKind::Person,
-            };
-        }
-        PhraseKind::Name => match analysis.people.person_named(&written, range.start) {
-            Some(p) => {
-                speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
-            }
-            None => {
-                let first = written.split_whitespace().next().unwrap_or("");
-                if lexicon::lexicon().given_name(first).is_none() {
-                    speaker.kind = SpeakerKind::Organisation;
-                }
-            }
-        },
-        PhraseKind::Role => {
-            speaker.kind = SpeakerKind::Role;
-            // `Foreign Secretary Liz Truss` … `the foreign secretary said`:
-            // the story binds the role to her.
-            if let Some(p) = analysis.people.person_with_role(&written) {
-                speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
-            } else if let Some(p) = lede_guess(analysis, &written, range.clone()) {
-                speaker.guess = Some(p);
-            }
-        }
-        PhraseKind::Organisation => speaker.kind = SpeakerKind::Organisation,
-    }
-    speaker
-}
-
-/// `the defence secretary has said` in the opening paragraph of the body,
-/// before anyone is named: the person the story introduces next is probably
-/// who the role means.
-fn lede_guess(analysis: &Analysis, written: &str, range: Range<usize>) -> Option<usize> {
-    let definite = written
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    let lede = analysis
-        .document
-        .paragraphs
-        .iter()
-        .position(|p| p.kind == ParagraphKind::Body)?;
-    let in_lede = analysis.document.paragraphs[lede]
-        .range
-        .contains(&range.start);
-    let named_before = analysis
-        .people
-        .mentions
-        .iter()
-        .any(|m| !m.display && m.range.start < range.start);
-    if !definite || !in_lede || named_before {
-        return None;
-    }
-    analysis.people.next_introduced_after(range.end)
-}
-
-/// The byte where the sentence holding the token at byte `at` begins.
-fn sentence_start_byte(analysis: &Analysis, at: usize) -> usize {
-    let paragraphs = &analysis.document.paragraphs;
-    let pi = paragraphs
-        .partition_point(|p| p.range.start <= at)
-        .saturating_sub(1);
-    let Some(range) = analysis.paragraph_tokens.get(pi) else {
-        return at;
-    };
-    let tokens = &analysis.tokens[range.clone()];
-    let prose = analysis.document.prose.as_str();
-    let at_token = tokens.partition_point(|t| t.start < at);
-    let mut k = at_token;
-    // Bounded like attribution's own look-back.
-    while k > 0 && at_token - k < 60 && !tokens::ends_sentence(tokens, k - 1, prose) {
-        k -= 1;
-    }
-    tokens.get(k).map_or(at, |t| t.start)
 }

@@ -1,332 +1,17 @@
-//! Who said each quotation: the attribution clause around it (`“…,” Mr
-//! Wallace said.`, `said Mr Wallace`, `Mr Wallace said: “…”`, `according to
-//! X`, `dismissed as “deaf” by X`), or, failing that, the speaker it inherits
-//! from the quote before it.
-//!
-//! Works on one paragraph's tokens at a time, in which every quotation segment
-//! is a single token. Pronouns are left as pronouns here; `people` resolves
-//! them to the person they refer to.
+//! The attribution clause around one quotation in its paragraph: after it
+//! (`“…,” Mr Wallace said.`), before it (`Mr Wallace said: “…”`), passive
+//! (`dismissed as “deaf” by X`), in a headline or a transcript label.
 
 use std::ops::Range;
 
-use super::lexicon::lexicon;
-use super::phrases::{
+use super::super::lexicon::lexicon;
+use super::super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
-use super::tokens::{
-    ends_sentence, punct_in, quote_ends_sentence, word_at as word, Token, TokenKind,
+use super::super::tokens::{punct_in, quote_ends_sentence, word_at as word, Token, TokenKind};
+use super::{
+    phrase_match, sentence_end, sentence_start, speech_verb, Attribution, How, ParagraphTokens,
 };
-
-/// How an attribution was found, for hovers and for the reader of the code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum How {
-    /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.`
-    After,
-    /// `Mr Wallace said: “…”`, `He noted “…”`, `what he described as “…”`.
-    Before,
-    /// `according to X`, `heard from X that …`.
-    Source,
-    /// `dismissed as “deaf” by X`.
-    Passive,
-    /// `X: “…”` (a name and a colon, as in headlines and transcripts).
-    Colon,
-    /// The quote continues an attributed quote in the same paragraph.
-    SameParagraph { quote: usize },
-    /// A quote-only paragraph that follows the same speaker's quote.
-    PreviousParagraph { quote: usize },
-    /// `Caddell continued:` closing the paragraph before.
-    IntroducedBefore,
-    /// A quote that opens a sentence after `X said …` in the same paragraph.
-    EarlierSentence,
-}
-
-/// A quote's attribution as written in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribution {
-    /// Bytes of the words that name the speaker (for an apposition, the name).
-    pub naming: Range<usize>,
-    pub kind: PhraseKind,
-    /// Bytes of a role given beside the name (`the defence secretary`).
-    pub role: Option<Range<usize>>,
-    /// The cue's byte range (`said`, `according to`), if there is one.
-    pub cue: Option<Range<usize>>,
-    pub how: How,
-}
-
-impl Attribution {
-    fn from_phrase(
-        tokens: &[Token],
-        phrase: &Phrase,
-        cue: Option<Range<usize>>,
-        how: How,
-    ) -> Attribution {
-        let bytes = |r: Range<usize>| tokens[r.start].start..tokens[r.end - 1].end;
-        Attribution {
-            naming: bytes(phrase.naming_tokens()),
-            kind: if phrase.appositive_name.is_some() {
-                PhraseKind::Name
-            } else {
-                phrase.kind
-            },
-            role: phrase.role.clone().map(bytes),
-            cue,
-            how,
-        }
-    }
-}
-
-/// One paragraph's tokens, with where they sit in the whole token list.
-pub struct ParagraphTokens<'a> {
-    pub index: usize,
-    pub tokens: &'a [Token],
-    /// A headline or crosshead, written in title case.
-    pub display: bool,
-}
-
-/// The speech verb at token `i`. Only lowercase words count: `States` in
-/// `the United States` is not the verb `state`. A gerund after a form of
-/// `be` (`he is claiming`, `He’s saying`) is finite.
-fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon::VerbForm> {
-    let w = word(tokens, i, prose)?;
-    if !w.chars().all(|c| c.is_lowercase() || c == '-') {
-        return None;
-    }
-    let mut form = lexicon().speech_verb(w)?;
-    // The bare form is often a noun (`call centres`, `the report`, `a
-    // claim`); it is a verb after a plural subject, a modal or `to`.
-    if w == form.base {
-        let prev = word(tokens, i.wrapping_sub(1), prose).unwrap_or("");
-        let verb_context = matches!(
-            prev.to_lowercase().as_str(),
-            "i" | "we"
-                | "you"
-                | "they"
-                | "to"
-                | "will"
-                | "would"
-                | "shall"
-                | "should"
-                | "can"
-                | "could"
-                | "may"
-                | "might"
-                | "must"
-                | "did"
-                | "do"
-                | "does"
-                | "not"
-                | "never"
-                | "also"
-                | "often"
-                | "always"
-                | "still"
-                | "now"
-                | "who"
-        ) || super::tokens::is_capitalised(prev)
-            || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3);
-        if !verb_context {
-            return None;
-        }
-    }
-    // `ministers would be notified`: a passive is not its subject speaking.
-    let past_participle = !form.gerund && w != form.base && !w.ends_with('s');
-    if past_participle
-        && word(tokens, i.wrapping_sub(1), prose)
-            .is_some_and(|p| matches!(p, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
-    {
-        return None;
-    }
-    if form.gerund && i > 0 {
-        let prev = word(tokens, i - 1, prose).unwrap_or("");
-        let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")
-            || prev.ends_with("’s")
-            || prev.ends_with("'s")
-            || prev.ends_with("’re")
-            || prev.ends_with("'re");
-        if be {
-            form.gerund = false;
-        }
-    }
-    Some(form)
-}
-
-/// How far, in tokens, attribution looks from a quotation. Attribution is
-/// local; the bound keeps the work per quote constant, so a pathological
-/// sentence of a hundred thousand quotes still costs linear time.
-const WINDOW: usize = 60;
-
-/// Index of the first token of the sentence holding token `i` (or of the
-/// window's edge).
-fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
-    let mut k = i;
-    while k > 0 && i - k < WINDOW {
-        if ends_sentence(tokens, k - 1, prose) {
-            break;
-        }
-        k -= 1;
-    }
-    k
-}
-
-/// Index just past the sentence holding token `i` (or the window's edge).
-fn sentence_end(tokens: &[Token], i: usize, prose: &str) -> usize {
-    let mut k = i;
-    while k < tokens.len() && k - i < WINDOW {
-        if k > i && ends_sentence(tokens, k - 1, prose) {
-            return k;
-        }
-        k += 1;
-    }
-    k.min(tokens.len())
-}
-
-/// Multi-word phrase (from a list) starting at token `i`, returning its end.
-fn phrase_match(tokens: &[Token], i: usize, prose: &str, phrases: &[Vec<&str>]) -> Option<usize> {
-    phrases.iter().find_map(|p| {
-        let matches = p
-            .iter()
-            .enumerate()
-            .all(|(k, w)| word(tokens, i + k, prose).is_some_and(|t| t.eq_ignore_ascii_case(w)));
-        matches.then_some(i + p.len())
-    })
-}
-
-/// Whether the quote token at `q` is a quoted term rather than speech: it
-/// follows `so-called`, `known as`, `the word`, a title of a work, or is
-/// a short title-case phrase.
-pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
-    let lex = lexicon();
-    let text = tokens[q].text(prose);
-    // `the slogan: “…”`, `the old maxim: “…”`
-    let before_colon = if punct_in(tokens, q.wrapping_sub(1), prose, &[":"]) {
-        q - 1
-    } else {
-        q
-    };
-    for cue in &lex.term_cues {
-        let n = cue.len();
-        if before_colon >= n
-            && phrase_match(tokens, before_colon - n, prose, std::slice::from_ref(cue))
-                == Some(before_colon)
-        {
-            return true;
-        }
-        // so-called is one token
-        if n == 1
-            && before_colon >= 1
-            && word(tokens, before_colon - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
-        {
-            return true;
-        }
-    }
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = inner.split_whitespace().collect();
-    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    // A name or title given in quotes: `a group called “Friends of the Earth”`
-    let called_before = q >= 1
-        && word(tokens, q - 1, prose).is_some_and(|w| matches!(w, "called" | "named"))
-        && words.first().is_some_and(capitalised);
-    // `the film “Fire and Ice”`, `on “Face the Nation”`: a short run of
-    // capitalised words without a sentence's punctuation. Not when a verb of
-    // speech governs it: `called her “Miss Piggy”` reports what was said.
-    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    let ends_with_comma = text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
-        .ends_with(',');
-    let title_case = (2..=8).contains(&words.len())
-        && !long_words.is_empty()
-        && long_words.iter().all(|w| capitalised(w))
-        && !quote_ends_sentence(text)
-        && !(ends_with_comma && after(tokens, q, prose).is_some());
-    let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i, prose).is_some());
-    // `“New” Labour`: a quoted capitalised word that is part of a name.
-    let inside_name = words.len() == 1
-        && words.first().is_some_and(capitalised)
-        && word(tokens, q + 1, prose).is_some_and(super::tokens::is_capitalised);
-    (title_case && !spoken) || called_before || inside_name
-}
-
-/// Whether unattributed quoted words read as a scare quote rather than
-/// speech: at most three words, not a sentence of their own.
-pub fn is_scare_quote(text: &str) -> bool {
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let words = inner.split_whitespace().count();
-    let sentence =
-        inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
-    words <= 3 && !sentence
-}
-
-/// Whether the quote at `q` is used as part of a noun phrase: after a
-/// determiner, possessive or preposition (`a high “churn rate”`, `their
-/// business “core function”`, `for “voter identification” calls`).
-pub fn inside_noun_phrase(tokens: &[Token], q: usize, prose: &str) -> bool {
-    const BEFORE: &[&str] = &[
-        "a", "an", "the", "their", "its", "his", "her", "our", "this", "these", "those", "such",
-        "for", "of", "in", "on", "with", "into", "from", "about", "by",
-    ];
-    // `“welcome back” schemes`: used as a modifier of the noun after it
-    let lex = lexicon();
-    let modifies_next = word(tokens, q + 1, prose).is_some_and(|n| {
-        !super::tokens::is_capitalised(n)
-            && !is_auxiliary(n)
-            && lex.speech_verb(n).is_none()
-            && !matches!(
-                n,
-                "and"
-                    | "or"
-                    | "but"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "to"
-                    | "for"
-                    | "of"
-                    | "by"
-                    | "with"
-                    | "from"
-                    | "as"
-                    | "that"
-                    | "which"
-                    | "who"
-                    | "than"
-                    | "after"
-                    | "before"
-                    | "over"
-                    | "about"
-                    | "into"
-                    | "because"
-                    | "if"
-                    | "when"
-                    | "while"
-            )
-    });
-    if modifies_next {
-        return true;
-    }
-    let Some(prev) = word(tokens, q.wrapping_sub(1), prose) else {
-        return false;
-    };
-    let lower = prev.to_lowercase();
-    BEFORE.contains(&lower.as_str())
-        || super::names::is_possessive(prev)
-        || (q >= 2
-            && word(tokens, q - 2, prose)
-                .is_some_and(|w| BEFORE.contains(&w.to_lowercase().as_str()))
-            && !super::tokens::is_capitalised(prev)
-            && lexicon().speech_verb(&lower).is_none())
-}
-
-/// Whether the sentence holding token `q` has a verb of speech or a source
-/// phrase anywhere in it.
-pub fn sentence_has_cue(tokens: &[Token], q: usize, prose: &str) -> bool {
-    let lex = lexicon();
-    let start = sentence_start(tokens, q, prose);
-    let end = sentence_end(tokens, q, prose);
-    (start..end).any(|i| {
-        speech_verb(tokens, i, prose).is_some()
-            || phrase_match(tokens, i, prose, &lex.source_phrases).is_some()
-    })
-}
 
 /// Finds the attribution of the quote whose segment is token `q` of
 /// `para`, looking only inside the paragraph.
@@ -404,7 +89,7 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
         }
     }
     let verb = (0..q).rev().find(|&i| verb_at(i))?;
-    let name = super::names::name_ending_at(tokens, verb, 0, prose)?;
+    let name = super::super::names::name_ending_at(tokens, verb, 0, prose)?;
     let phrase = Phrase {
         tokens: name.tokens.clone(),
         kind: PhraseKind::Name,
@@ -486,7 +171,7 @@ fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<
 }
 
 /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.` / `“…,” he told reporters.`
-fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
+pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
     let quote_text = tokens[q].text(prose);
     let mut k = q + 1;
     if punct_in(tokens, k, prose, &[",", "—", "–", "-"]) {
@@ -652,7 +337,7 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             && i > start
             && lex.is_speech_noun(&tokens[i].text(prose).to_lowercase())
         {
-            let owner = super::names::name_ending_at(tokens, i, start, prose);
+            let owner = super::super::names::name_ending_at(tokens, i, start, prose);
             if let Some(owner) = owner.filter(|n| n.possessive) {
                 let phrase = Phrase {
                     tokens: owner.tokens.clone(),
@@ -745,7 +430,12 @@ fn outer_reporter(
 /// The subject of a sentence: the first name or pronoun at its start or
 /// after an opening phrase set off by a comma (`But in an interview with the
 /// Times, Mr Pike refused…`), followed by a lowercase word (its verb).
-fn clause_subject(tokens: &[Token], start: usize, hi: usize, prose: &str) -> Option<Phrase> {
+pub(super) fn clause_subject(
+    tokens: &[Token],
+    start: usize,
+    hi: usize,
+    prose: &str,
+) -> Option<Phrase> {
     (start..hi.min(start + 20)).find_map(|i| {
         let boundary = i == start || punct_in(tokens, i - 1, prose, &[","]);
         if !boundary || !tokens[i].is_word() {
@@ -754,7 +444,8 @@ fn clause_subject(tokens: &[Token], start: usize, hi: usize, prose: &str) -> Opt
         phrase_at(tokens, i, hi, prose)
             .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_)))
             .filter(|p| {
-                word(tokens, p.tokens.end, prose).is_some_and(|w| !super::tokens::is_capitalised(w))
+                word(tokens, p.tokens.end, prose)
+                    .is_some_and(|w| !super::super::tokens::is_capitalised(w))
             })
     })
 }
@@ -800,101 +491,4 @@ fn later_in_sentence(
         }
     }
     None
-}
-
-/// For a quote at the start of a paragraph, a cue ending the paragraph before
-/// it with a colon: `Caddell continued:` / `He said:`.
-pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Attribution> {
-    let tokens = prev.tokens;
-    let last = tokens.len().checked_sub(1)?;
-    if !punct_in(tokens, last, prose, &[":"]) {
-        return None;
-    }
-    let start = sentence_start(tokens, last, prose);
-    let mut i = last;
-    while i > start {
-        i -= 1;
-        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
-            // `made the following comment:` has a cue word without a subject
-            // before it; keep looking.
-            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
-                return Some(Attribution::from_phrase(
-                    tokens,
-                    &phrase,
-                    Some(tokens[i].range()),
-                    How::IntroducedBefore,
-                ));
-            }
-        }
-    }
-    // `Mr Smith:` alone
-    if let Some(phrase) = phrase_before(tokens, last, start, prose) {
-        if phrase.kind == PhraseKind::Name && phrase.tokens.start == start {
-            return Some(Attribution::from_phrase(
-                tokens,
-                &phrase,
-                None,
-                How::IntroducedBefore,
-            ));
-        }
-    }
-    // `On July 6, Sanders made the following comment:` — the sentence's
-    // subject introduces the quote.
-    let subject = clause_subject(tokens, start, last, prose)?;
-    Some(Attribution::from_phrase(
-        tokens,
-        &subject,
-        None,
-        How::IntroducedBefore,
-    ))
-}
-
-/// The nearest speech cue with a subject before token `q` in its paragraph,
-/// in an earlier sentence: `Schiff said. “The other factor…”`.
-pub fn earlier_cue(
-    para: &ParagraphTokens,
-    q: usize,
-    prose: &str,
-    is_term: impl Fn(usize) -> bool,
-) -> Option<Earlier> {
-    let tokens = para.tokens;
-    let mut i = q;
-    while i > 0 && q - i < WINDOW {
-        i -= 1;
-        if let Some(quote) = tokens[i].quote().filter(|&o| !is_term(o)) {
-            // that quote's own speaker is the latest
-            return Some(Earlier::Quote(quote));
-        }
-        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
-            let start = sentence_start(tokens, i, prose);
-            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
-                return Some(Earlier::Cue(Attribution::from_phrase(
-                    tokens,
-                    &phrase,
-                    Some(tokens[i].range()),
-                    How::EarlierSentence,
-                )));
-            }
-        }
-    }
-    None
-}
-
-/// The latest speaker before a position: a reported-speech cue, or a quote
-/// (whose own speaker, if it has one, is the latest).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Earlier {
-    Cue(Attribution),
-    Quote(usize),
-}
-
-/// Whether token `q` is in the first sentence of its paragraph.
-pub fn in_first_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
-    sentence_start(tokens, q, prose) == 0
-}
-
-/// Whether the quote token at `q` begins a sentence of its own (so it can
-/// inherit the speaker of the quote before it).
-pub fn starts_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
-    sentence_start(tokens, q, prose) == q
 }

@@ -1,0 +1,93 @@
+//! Speakers carried from earlier in the story: the last person said to
+//! speak before a quote, in its paragraph or the one before.
+
+use super::super::phrases::{phrase_before, PhraseKind};
+use super::super::tokens::punct_in;
+use super::clauses::clause_subject;
+use super::{sentence_start, speech_verb, Attribution, How, ParagraphTokens, WINDOW};
+
+/// For a quote at the start of a paragraph, a cue ending the paragraph before
+/// it with a colon: `Caddell continued:` / `He said:`.
+pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Attribution> {
+    let tokens = prev.tokens;
+    let last = tokens.len().checked_sub(1)?;
+    if !punct_in(tokens, last, prose, &[":"]) {
+        return None;
+    }
+    let start = sentence_start(tokens, last, prose);
+    let mut i = last;
+    while i > start {
+        i -= 1;
+        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            // `made the following comment:` has a cue word without a subject
+            // before it; keep looking.
+            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+                return Some(Attribution::from_phrase(
+                    tokens,
+                    &phrase,
+                    Some(tokens[i].range()),
+                    How::IntroducedBefore,
+                ));
+            }
+        }
+    }
+    // `Mr Smith:` alone
+    if let Some(phrase) = phrase_before(tokens, last, start, prose) {
+        if phrase.kind == PhraseKind::Name && phrase.tokens.start == start {
+            return Some(Attribution::from_phrase(
+                tokens,
+                &phrase,
+                None,
+                How::IntroducedBefore,
+            ));
+        }
+    }
+    // `On July 6, Sanders made the following comment:` — the sentence's
+    // subject introduces the quote.
+    let subject = clause_subject(tokens, start, last, prose)?;
+    Some(Attribution::from_phrase(
+        tokens,
+        &subject,
+        None,
+        How::IntroducedBefore,
+    ))
+}
+
+/// The nearest speech cue with a subject before token `q` in its paragraph,
+/// in an earlier sentence: `Schiff said. “The other factor…”`.
+pub fn earlier_cue(
+    para: &ParagraphTokens,
+    q: usize,
+    prose: &str,
+    is_term: impl Fn(usize) -> bool,
+) -> Option<Earlier> {
+    let tokens = para.tokens;
+    let mut i = q;
+    while i > 0 && q - i < WINDOW {
+        i -= 1;
+        if let Some(quote) = tokens[i].quote().filter(|&o| !is_term(o)) {
+            // that quote's own speaker is the latest
+            return Some(Earlier::Quote(quote));
+        }
+        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+            let start = sentence_start(tokens, i, prose);
+            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+                return Some(Earlier::Cue(Attribution::from_phrase(
+                    tokens,
+                    &phrase,
+                    Some(tokens[i].range()),
+                    How::EarlierSentence,
+                )));
+            }
+        }
+    }
+    None
+}
+
+/// The latest speaker before a position: a reported-speech cue, or a quote
+/// (whose own speaker, if it has one, is the latest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Earlier {
+    Cue(Attribution),
+    Quote(usize),
+}
