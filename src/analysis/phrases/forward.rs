@@ -1,0 +1,272 @@
+//! Reading a speaker phrase forwards from a position: `said the defence
+//! secretary, Ben Wallace`, `“…,” Mr Wallace said`.
+
+use super::super::lexicon::lexicon;
+use super::super::names::{is_possessive, name_at, NameSpan};
+use super::super::tokens::{is_capitalised, punct_in, word_at as word, Token, TokenKind};
+use super::*;
+
+/// Reads a phrase that starts at token `k`, not reading past `hi`.
+pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, prose, false)
+}
+
+/// As [`phrase_at`], but a determiner phrase counts whatever its noun (`the
+/// New York businessman`): for positions where the grammar already says the
+/// phrase is the speaker, as in `“…,” the New York businessman said`.
+pub fn phrase_at_any_noun(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, prose, true)
+}
+
+fn phrase_at_inner(
+    tokens: &[Token],
+    k: usize,
+    hi: usize,
+    prose: &str,
+    any_noun: bool,
+) -> Option<Phrase> {
+    let hi = hi.min(tokens.len());
+    if k >= hi {
+        return None;
+    }
+    if let Some(phrase) = premodified_name(tokens, k, hi, prose) {
+        return Some(phrase);
+    }
+    let w = word(tokens, k, prose)?;
+    if let Some(kind) = pronoun(w) {
+        return Some(Phrase::new(k..k + 1, kind));
+    }
+    let mut unknown_noun = false;
+    // `that` before a name is a conjunction (`said that Phoenix…`), not a determiner.
+    let determiner = lower_is(w, DETERMINERS) && !w.eq_ignore_ascii_case("that");
+    let mut phrase = if determiner && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
+        // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
+        let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
+        Phrase::new(k..end, PhraseKind::Name)
+    } else if determiner {
+        match description_from(tokens, k, k + 1, hi, prose) {
+            Some(p) => p,
+            None => {
+                unknown_noun = true;
+                description_reading(tokens, k, k + 1, hi, prose, true)?
+            }
+        }
+    } else if is_capitalised(w) {
+        // `European Council President Donald Tusk`: leading adjectives that
+        // are never names (`European`, `Democratic`) belong to the phrase.
+        let mut first = k;
+        while first < k + 3
+            && first + 1 < hi
+            && word(tokens, first, prose)
+                .is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w))
+        {
+            first += 1;
+        }
+        let name = name_at(tokens, first, hi, prose)?;
+        let name = NameSpan {
+            tokens: k..name.tokens.end,
+            ..name
+        };
+        let end = name.tokens.end;
+        if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
+            // Mr Blair's official spokesman
+            description_from(tokens, k, end, hi, prose)?
+        } else {
+            Phrase::new(name.tokens.clone(), PhraseKind::Name)
+        }
+    } else {
+        // bare plurals and mass nouns: officials, police, sources
+        let mut end = k;
+        let lex = lexicon();
+        while end < hi
+            && end - k < 4
+            && word(tokens, end, prose).is_some_and(|w| {
+                !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+            })
+        {
+            end += 1;
+        }
+        if end == k {
+            return None;
+        }
+        let kind = description_kind(tokens, k..end, prose)?;
+        Phrase::new(k..end, kind)
+    };
+    // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
+    // defence secretary,`.
+    let after = phrase.tokens.end;
+    if punct_in(tokens, after, prose, &[","]) {
+        match phrase.kind {
+            PhraseKind::Role | PhraseKind::Organisation => {
+                if let Some(name) = word(tokens, after + 1, prose)
+                    .filter(|w| is_capitalised(w))
+                    .and_then(|_| name_at(tokens, after + 1, hi, prose))
+                {
+                    let closes = name.tokens.end >= hi
+                        || !word(tokens, name.tokens.end, prose).is_some_and(|w| {
+                            !is_capitalised(w)
+                                && !is_auxiliary(w)
+                                && lexicon().speech_verb(w).is_none()
+                        });
+                    if closes && !name.possessive {
+                        phrase.role = Some(phrase.tokens.clone());
+                        phrase.appositive_name = Some(name.tokens.clone());
+                        phrase.kind = PhraseKind::Name;
+                        phrase.tokens = phrase.tokens.start..name.tokens.end;
+                    }
+                }
+            }
+            PhraseKind::Name
+                if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) =>
+            {
+                if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
+                    if desc.kind == PhraseKind::Role
+                        && punct_in(tokens, desc.tokens.end, prose, &[","])
+                    {
+                        phrase.appositive_name = Some(phrase.tokens.clone());
+                        phrase.role = Some(desc.tokens.clone());
+                        phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // `her Russian equal, Sergei Lavrov`: an unlisted noun is a speaker only
+    // with the name beside it.
+    if unknown_noun && phrase.appositive_name.is_none() && !any_noun {
+        return None;
+    }
+    Some(phrase)
+}
+
+/// A name after a role that describes it: `9/11 widow Terry Strada`,
+/// `MSNBC host Chris Matthews`, `the Democratic nominee Hillary Clinton`.
+fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
+    let lex = lexicon();
+    let mut j = k;
+    let mut last_role = false;
+    while j < hi && j < k + 7 {
+        let t = tokens[j];
+        match t.kind {
+            TokenKind::Word => {
+                let w = t.text(prose);
+                if is_capitalised(w) && last_role && j > k {
+                    let name = name_at(tokens, j, hi, prose)?;
+                    let mut phrase = Phrase::new(k..name.tokens.end, PhraseKind::Name);
+                    phrase.appositive_name = Some(name.tokens.clone());
+                    phrase.kind = PhraseKind::Name;
+                    phrase.role = Some(k..j);
+                    return Some(phrase);
+                }
+                if (j > k && lower_is(w, DETERMINERS))
+                    || lower_is(w, STOPS)
+                    || is_auxiliary(w)
+                    || pronoun(w).is_some()
+                    || lex.speech_verb(w).is_some()
+                {
+                    return None;
+                }
+                // `city planner Ann Bell`: a role noun, or any lowercase noun
+                // after a modifier, right before the name.
+                last_role = !is_capitalised(w)
+                    && !lower_is(w, PREPOSITIONS_IN_PHRASE)
+                    && (lex.is_role_noun(w) || j > k);
+            }
+            TokenKind::Number => last_role = false,
+            TokenKind::Punct if matches!(t.text(prose), "/" | "-") => last_role = false,
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The end of a name starting at `i` that is not the first half of a
+/// description (`the UK defence minister` is a description).
+fn capitalised_name_after(tokens: &[Token], i: usize, hi: usize, prose: &str) -> Option<usize> {
+    let w = word(tokens, i, prose)?;
+    if !is_capitalised(w) || lexicon().is_not_name(w) {
+        return None;
+    }
+    let name = name_at(tokens, i, hi, prose)?;
+    let end = name.tokens.end;
+    let continues = word(tokens, end, prose).is_some_and(|n| {
+        !is_capitalised(n)
+            && !is_auxiliary(n)
+            && !lower_is(n, STOPS)
+            && lexicon().speech_verb(n).is_none()
+    });
+    (!continues && !name.possessive).then_some(end)
+}
+
+/// Reads the rest of a description that began at `start`, continuing from
+/// `from`: adjectives and nouns, and up to two `for the ministry` phrases.
+fn description_from(
+    tokens: &[Token],
+    start: usize,
+    from: usize,
+    hi: usize,
+    prose: &str,
+) -> Option<Phrase> {
+    description_reading(tokens, start, from, hi, prose, false)
+}
+
+/// As [`description_from`]; with `any_noun`, a phrase whose noun is not in
+/// the role or organisation lists is read too (as a role), for the caller to
+/// accept only with further evidence such as an apposed name.
+fn description_reading(
+    tokens: &[Token],
+    start: usize,
+    from: usize,
+    hi: usize,
+    prose: &str,
+    any_noun: bool,
+) -> Option<Phrase> {
+    let lex = lexicon();
+    let mut end = from;
+    let mut prepositions = 0;
+    while end < hi && end - start < 10 {
+        let Some(w) = word(tokens, end, prose) else {
+            break;
+        };
+        if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && lex.speech_verb(w).is_some()) {
+            break;
+        }
+        if lower_is(w, PREPOSITIONS_IN_PHRASE) {
+            let prev_noun = word(tokens, end - 1, prose).is_some_and(|p| {
+                let p = p.to_lowercase();
+                lex.is_role_noun(&p) || lex.is_organisation_noun(&p)
+            });
+            if !prev_noun || prepositions == 2 {
+                break;
+            }
+            prepositions += 1;
+        } else if lower_is(w, DETERMINERS)
+            && end > from
+            && !lower_is(
+                word(tokens, end - 1, prose).unwrap_or(""),
+                PREPOSITIONS_IN_PHRASE,
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    // Do not end on a preposition or determiner.
+    while end > from
+        && word(tokens, end - 1, prose)
+            .is_some_and(|w| lower_is(w, PREPOSITIONS_IN_PHRASE) || lower_is(w, DETERMINERS))
+    {
+        end -= 1;
+    }
+    if end == from && !word(tokens, start, prose).is_some_and(is_possessive) {
+        return None;
+    }
+    let kind = match description_kind(tokens, start..end, prose) {
+        Some(kind) => kind,
+        None if any_noun => PhraseKind::Role,
+        None => return None,
+    };
+    Some(Phrase::new(start..end, kind))
+}
