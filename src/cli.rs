@@ -80,6 +80,9 @@ struct CheckArgs {
     /// `Wallace`.
     #[arg(long, value_enum, default_value = "auto")]
     style: StyleArg,
+    /// Switch a rule off (repeatable): `--disable headline-quote`.
+    #[arg(long = "disable", value_name = "CODE")]
+    disable: Vec<String>,
     /// Files or folders to check (a folder: the .md and .txt drafts inside it,
     /// READMEs aside); `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
@@ -122,10 +125,29 @@ struct Input {
 fn check_command(args: CheckArgs) -> ExitCode {
     let mut failed_to_read = false;
     let mut found_problems = false;
-    let config = Config {
+    let mut config = Config {
         style: args.style.into(),
         ..Config::default()
     };
+    for code in &args.disable {
+        if !copydesk::rules::all_rules()
+            .iter()
+            .any(|r| r.code() == code)
+        {
+            let known: Vec<&str> = copydesk::rules::all_rules()
+                .iter()
+                .map(|r| r.code())
+                .collect();
+            eprintln!(
+                "copydesk: --disable {code}: no such rule; the rules are {}",
+                known.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        config
+            .levels
+            .insert(code.clone(), copydesk::config::Level::Off);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 

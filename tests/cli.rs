@@ -267,6 +267,35 @@ fn people_lists_each_person_with_roles_forms_and_quote_count() {
 }
 
 #[test]
+fn disable_switches_a_rule_off_and_rejects_unknown_codes() {
+    let scratch = Scratch::new("disable");
+    let draft = scratch.write("draft.txt", UNATTRIBUTED);
+    let path = draft.to_str().unwrap();
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--disable", "unattributed-quote", path],
+        None,
+    );
+    assert_eq!(status(&out), 0, "stdout: {}", stdout(&out));
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--disable", "no-such-rule", path],
+        None,
+    );
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("no such rule"),
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("unattributed-quote"),
+        "lists the codes: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn dash_reads_the_draft_from_stdin() {
     let scratch = Scratch::new("stdin");
     let out = run_in(
