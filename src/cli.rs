@@ -20,11 +20,16 @@ use copydesk::Config;
 #[command(
     name = "copydesk",
     version,
-    about = "Checks news drafts: quotations without a speaker, unclosed quotes, and who said what."
+    about = "Checks news drafts: quotations without a speaker, unclosed quotes, and who said what.",
+    long_about = "Checks news drafts: quotations without a speaker, unclosed quotes, and who said what.\n\nWith no command (or `lsp`, or `--stdio`) it serves the Language Server Protocol on stdin/stdout for editors."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Serve the Language Server Protocol on stdin/stdout (the default with
+    /// no command; editor clients such as vscode-languageclient add it).
+    #[arg(long, global = true)]
+    stdio: bool,
 }
 
 #[derive(Subcommand)]
@@ -33,6 +38,8 @@ enum Command {
     Check(CheckArgs),
     /// List the people in a draft: roles, how they are referred to, quotes.
     People(PeopleArgs),
+    /// Serve the Language Server Protocol on stdin/stdout.
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,13 +111,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check_command(args),
         Some(Command::People(args)) => people_command(args),
-        None => {
-            eprintln!(
-                "copydesk: the language server is not part of this build yet.\n\
-                 To check a draft, run: copydesk check FILE (see copydesk --help)"
-            );
-            ExitCode::from(2)
-        }
+        Some(Command::Lsp) | None => copydesk::lsp::run_stdio(),
     }
 }
 

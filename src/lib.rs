@@ -7,6 +7,8 @@
 
 pub mod analysis;
 pub mod config;
+pub mod ide;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 

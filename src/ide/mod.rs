@@ -1,0 +1,4 @@
+//! Questions an editor asks about a draft, answered in plain Rust values
+//! with byte ranges (as rust-analyzer's `ide` crate does): who is at this
+//! offset, what to show on hover, the outline of speakers, the fixes for a
+//! finding. The LSP layer only converts these answers.

@@ -1,0 +1,95 @@
+//! LSP features: each converts the analysis (or an [`crate::ide`] answer)
+//! to protocol types. Positions go through [`super::convert`].
+
+mod actions;
+mod completion;
+mod hints;
+mod hover;
+mod navigation;
+mod symbols;
+
+pub use actions::code_actions;
+pub use completion::completion;
+pub use hints::inlay_hints;
+pub use hover::hover;
+pub use navigation::{definition, highlights, prepare_rename, references, rename};
+pub use symbols::document_symbols;
+
+use tower_lsp_server::ls_types::*;
+
+use super::convert::Encoding;
+use super::store::Snapshot;
+use crate::rules::Severity;
+
+/// Where each rule is documented: the README section of the same name.
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/README.md#");
+
+pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned()]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The document's findings as LSP diagnostics.
+pub fn diagnostics(s: &Snapshot, encoding: Encoding) -> Vec<Diagnostic> {
+    s.diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(help);
+            }
+            Diagnostic {
+                range: s.lines.range(&s.text, d.range.clone(), encoding),
+                severity: Some(severity(d.severity)),
+                code: Some(NumberOrString::String(d.code.to_owned())),
+                code_description: format!("{DOCS_URL}{}", d.code)
+                    .parse()
+                    .ok()
+                    .map(|href| CodeDescription { href }),
+                source: Some("copydesk".to_owned()),
+                message,
+                ..Default::default()
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,386 @@
+//! The language server: a thin adapter from LSP to the analysis core.
+//!
+//! It owns the open documents ([`store`]), converts positions ([`convert`]),
+//! re-checks a document a short while after each edit and publishes the
+//! findings, and answers requests by asking [`crate::ide`] and converting the
+//! answer. No journalism lives here.
+//!
+//! Two tower-lsp pitfalls shape it: notifications run concurrently, so
+//! `didOpen`/`didChange`/`didClose` change the store synchronously before
+//! any `.await`; and awaiting a request to the client inside a notification
+//! handler can deadlock the transport, so `workspace/configuration` is
+//! fetched in a spawned task.
+
+pub mod convert;
+mod features;
+pub mod settings;
+pub mod store;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use convert::Encoding;
+use settings::Settings;
+use store::{format_of, Snapshot, Store};
+
+/// Shared state behind the server.
+pub struct Backend {
+    client: Client,
+    store: Arc<Store>,
+    settings: Arc<RwLock<Settings>>,
+    encoding: Arc<RwLock<Encoding>>,
+}
+
+fn read<T: Clone>(lock: &RwLock<T>) -> T {
+    lock.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            store: Arc::new(Store::default()),
+            settings: Arc::new(RwLock::new(Settings::default())),
+            encoding: Arc::new(RwLock::new(Encoding::default())),
+        }
+    }
+
+    fn encoding(&self) -> Encoding {
+        *self.encoding.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// An analysis of the current version of a document, made now if the
+    /// latest one is stale (requests want answers about what is on screen).
+    async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        if let Some(s) = self.store.fresh(uri) {
+            return Some(s);
+        }
+        let (version, text, format) = self.store.current(uri)?;
+        let (config, _) = read(&self.settings).config();
+        let snapshot =
+            tokio::task::spawn_blocking(move || Snapshot::new(version, text, format, &config))
+                .await
+                .ok()?;
+        let snapshot = Arc::new(snapshot);
+        self.store.keep(uri, snapshot.clone());
+        Some(snapshot)
+    }
+
+    /// Re-checks a document after the debounce and publishes its findings,
+    /// unless another edit arrived meanwhile.
+    fn schedule_check(&self, uri: Uri, version: i32, immediately: bool) {
+        let store = self.store.clone();
+        let client = self.client.clone();
+        let settings = read(&self.settings);
+        let encoding = self.encoding();
+        tokio::spawn(async move {
+            if !immediately && settings.debounce_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(settings.debounce_ms)).await;
+            }
+            if store.version(&uri) != Some(version) {
+                return; // a newer edit will publish
+            }
+            let Some((v, text, format)) = store.current(&uri) else {
+                return;
+            };
+            let (config, _) = settings.config();
+            let Ok(snapshot) =
+                tokio::task::spawn_blocking(move || Snapshot::new(v, text, format, &config)).await
+            else {
+                tracing::error!("checking {} failed", uri.as_str());
+                return;
+            };
+            let snapshot = Arc::new(snapshot);
+            if !store.keep(&uri, snapshot.clone()) {
+                return; // stale
+            }
+            let diagnostics = features::diagnostics(&snapshot, encoding);
+            client
+                .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
+                .await;
+        });
+    }
+
+    fn recheck_all(&self) {
+        for uri in self.store.open_uris() {
+            if let Some(version) = self.store.version(&uri) {
+                self.schedule_check(uri, version, true);
+            }
+        }
+    }
+
+    fn apply_settings(&self, settings: Settings) {
+        let (_, problems) = settings.config();
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+        if !problems.is_empty() {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                client
+                    .show_message(MessageType::WARNING, problems.join("\n"))
+                    .await;
+            });
+        }
+        self.recheck_all();
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offers_utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
+        let encoding = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
+        if let Some(options) = &params.initialization_options {
+            match Settings::from_json(options) {
+                Ok(settings) => {
+                    *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings
+                }
+                Err(message) => tracing::warn!("{message}"),
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: features::capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::info!("copydesk language server ready");
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let format = format_of(&doc.uri, &doc.language_id);
+        self.store
+            .open(doc.uri.clone(), &doc.text, doc.version, format);
+        self.schedule_check(doc.uri, doc.version, true);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        if self
+            .store
+            .change(&uri, version, &params.content_changes, self.encoding())
+        {
+            self.schedule_check(uri, version, false);
+        } else {
+            tracing::debug!("ignored a stale or unknown change to {}", uri.as_str());
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.store.close(&uri);
+        let client = self.client.clone();
+        tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match Settings::from_json(&params.settings) {
+            Ok(settings) if params.settings.get("copydesk").is_some() => {
+                self.apply_settings(settings)
+            }
+            _ => {
+                // Pull-model clients send an empty notification: ask for the
+                // section, in a task so the transport is never blocked.
+                let client = self.client.clone();
+                let settings = self.settings.clone();
+                let store = self.store.clone();
+                let backend_encoding = self.encoding.clone();
+                tokio::spawn(async move {
+                    let item = ConfigurationItem {
+                        scope_uri: None,
+                        section: Some("copydesk".to_owned()),
+                    };
+                    let Ok(values) = client.configuration(vec![item]).await else {
+                        return;
+                    };
+                    let Some(value) = values.into_iter().next() else {
+                        return;
+                    };
+                    match Settings::from_json(&value) {
+                        Ok(new) => {
+                            *settings.write().unwrap_or_else(|e| e.into_inner()) = new;
+                            let backend = Backend {
+                                client,
+                                store,
+                                settings,
+                                encoding: backend_encoding,
+                            };
+                            backend.recheck_all();
+                        }
+                        Err(message) => client.show_message(MessageType::WARNING, message).await,
+                    }
+                });
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::hover(&s, at.position, self.encoding()))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::document_symbols(&s, self.encoding()))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::definition(
+            &s,
+            &at.text_document.uri,
+            at.position,
+            self.encoding(),
+        ))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::references(
+            &s,
+            &at.text_document.uri,
+            at.position,
+            self.encoding(),
+        ))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::highlights(&s, at.position, self.encoding()))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::prepare_rename(
+            &s,
+            params.position,
+            self.encoding(),
+        ))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        features::rename(
+            &s,
+            &at.text_document.uri,
+            at.position,
+            &params.new_name,
+            self.encoding(),
+        )
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::code_actions(&s, &params, self.encoding()))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !read(&self.settings).inlay_hints {
+            return Ok(None);
+        }
+        let Some(s) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(features::inlay_hints(&s, params.range, self.encoding()))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let Some(s) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        let (config, _) = read(&self.settings).config();
+        Ok(features::completion(
+            &s,
+            at.position,
+            &config,
+            self.encoding(),
+        ))
+    }
+}
+
+/// Serves LSP on stdin/stdout until the client exits. Logs go to stderr,
+/// at the level in `COPYDESK_LOG` (default `warn`).
+pub fn run_stdio() -> std::process::ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COPYDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk: cannot start the language server: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,153 @@
+//! Open documents: the live text as a rope, its version, and the latest
+//! analysis of it. Edits are applied synchronously under a short lock, with
+//! nothing awaited while it is held, so notifications that tower-lsp runs
+//! concurrently cannot interleave half-applied edits.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use crate::analysis::{analyze, Analysis, Options, SourceFormat};
+use crate::rules::{check, Diagnostic};
+use crate::Config;
+
+use super::convert::{rope_char, Encoding, LineIndex};
+
+/// One analysis of one version of a document.
+pub struct Snapshot {
+    pub version: i32,
+    pub text: String,
+    pub analysis: Analysis,
+    pub diagnostics: Vec<Diagnostic>,
+    pub lines: LineIndex,
+}
+
+impl Snapshot {
+    pub fn new(version: i32, text: String, format: SourceFormat, config: &Config) -> Snapshot {
+        let analysis = analyze(&text, &Options { format });
+        let diagnostics = check(&analysis, config);
+        let lines = LineIndex::new(&text);
+        Snapshot {
+            version,
+            text,
+            analysis,
+            diagnostics,
+            lines,
+        }
+    }
+}
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub format: SourceFormat,
+    pub latest: Option<Arc<Snapshot>>,
+}
+
+#[derive(Default)]
+pub struct Store {
+    docs: Mutex<HashMap<Uri, Document>>,
+}
+
+/// The format a document is in, from its language id or, failing that, its
+/// file name.
+pub fn format_of(uri: &Uri, language_id: &str) -> SourceFormat {
+    match language_id {
+        "markdown" | "mdx" | "quarto" | "rmd" => SourceFormat::Markdown,
+        "plaintext" | "text" | "txt" => SourceFormat::PlainText,
+        _ => SourceFormat::from_path(uri.as_str()),
+    }
+}
+
+impl Store {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
+        // A panic while holding the lock cannot leave a document half-edited
+        // (edits are applied to a copy first), so a poisoned lock is usable.
+        self.docs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn open(&self, uri: Uri, text: &str, version: i32, format: SourceFormat) {
+        self.lock().insert(
+            uri,
+            Document {
+                rope: Rope::from_str(text),
+                version,
+                format,
+                latest: None,
+            },
+        );
+    }
+
+    pub fn close(&self, uri: &Uri) {
+        self.lock().remove(uri);
+    }
+
+    /// Applies a `didChange`. Returns false when the document is not open or
+    /// the version is not newer than the one held (stale or out of order).
+    pub fn change(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: Encoding,
+    ) -> bool {
+        let mut docs = self.lock();
+        let Some(doc) = docs.get_mut(uri) else {
+            return false;
+        };
+        if version <= doc.version {
+            return false;
+        }
+        let mut rope = doc.rope.clone();
+        for change in changes {
+            match change.range {
+                Some(range) => {
+                    let start = rope_char(&rope, range.start, encoding);
+                    let end = rope_char(&rope, range.end, encoding).max(start);
+                    rope.remove(start..end);
+                    rope.insert(start, &change.text);
+                }
+                None => rope = Rope::from_str(&change.text),
+            }
+        }
+        doc.rope = rope;
+        doc.version = version;
+        true
+    }
+
+    /// The current version, text and format of a document.
+    pub fn current(&self, uri: &Uri) -> Option<(i32, String, SourceFormat)> {
+        let docs = self.lock();
+        let doc = docs.get(uri)?;
+        Some((doc.version, doc.rope.to_string(), doc.format))
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// The latest analysis, if it is of the current version.
+    pub fn fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let docs = self.lock();
+        let doc = docs.get(uri)?;
+        doc.latest.clone().filter(|s| s.version == doc.version)
+    }
+
+    /// Keeps `snapshot` if it is still of the current version.
+    pub fn keep(&self, uri: &Uri, snapshot: Arc<Snapshot>) -> bool {
+        let mut docs = self.lock();
+        match docs.get_mut(uri) {
+            Some(doc) if doc.version == snapshot.version => {
+                doc.latest = Some(snapshot);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn open_uris(&self) -> Vec<Uri> {
+        self.lock().keys().cloned().collect()
+    }
+}
