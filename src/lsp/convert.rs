@@ -154,7 +154,7 @@ mod tests {
         let e = text.find('é').unwrap();
         assert_eq!(
             index.position(text, e, Encoding::Utf16),
-            Position::new(0, 9)
+            Position::new(0, 10)
         );
         assert_eq!(
             index.position(text, e, Encoding::Utf8),
