@@ -1,0 +1,51 @@
+// The settings the server understands (src/lsp/settings.rs) and how the
+// extension's configuration becomes the server's initializationOptions.
+// No 'vscode' import: tested without an editor.
+
+export type Level = "off" | "hint" | "info" | "warning" | "error";
+export type Style = "auto" | "honorific" | "surname";
+
+/** Every rule the server has (src/rules/mod.rs `all_rules()`), with its default level. */
+export const RULES: ReadonlyArray<{ code: string; defaultLevel: Level }> = [
+  { code: "unattributed-quote", defaultLevel: "warning" },
+  { code: "unclosed-quote", defaultLevel: "error" },
+  { code: "inconsistent-reference", defaultLevel: "warning" },
+  { code: "first-reference", defaultLevel: "warning" },
+  { code: "title-mismatch", defaultLevel: "warning" },
+  { code: "name-spelling", defaultLevel: "warning" },
+  { code: "headline-quote", defaultLevel: "warning" },
+  { code: "misquote", defaultLevel: "warning" },
+  { code: "quote-style", defaultLevel: "hint" },
+];
+
+/** What the server reads from initializationOptions (camelCase, as in settings.rs). */
+export interface ServerSettings {
+  debounceMs: number;
+  style: Style;
+  severity: Record<string, Level>;
+  inlayHints: boolean;
+}
+
+/** Reads one key of the `copydesk` configuration section. */
+export type ConfigGetter = <T>(key: string, fallback: T) => T;
+
+/**
+ * The server settings from the user's configuration. Only the keys the
+ * server knows are sent; `severity` carries only what the user set, so the
+ * server's own defaults apply to every other rule.
+ */
+export function serverSettings(get: ConfigGetter): ServerSettings {
+  const severity: Record<string, Level> = {};
+  const configured = get<Record<string, unknown>>("severity", {}) ?? {};
+  for (const [code, level] of Object.entries(configured)) {
+    if (typeof level === "string") {
+      severity[code] = level as Level;
+    }
+  }
+  return {
+    debounceMs: get<number>("debounceMs", 150),
+    style: get<Style>("style", "auto"),
+    severity,
+    inlayHints: get<boolean>("inlayHints", false),
+  };
+}
