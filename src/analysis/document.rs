@@ -84,10 +84,19 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, format: SourceFormat) -> Document {
-        match format {
+        // Ignore directives are notes to copydesk, never prose.
+        let blanked = super::directives::blank(text);
+        let text = blanked.as_ref().map_or(text, |(t, _)| t.as_str());
+        let mut document = match format {
             SourceFormat::PlainText => plain_text(text),
             SourceFormat::Markdown => markdown(text),
+        };
+        if let Some((_, ranges)) = blanked {
+            document.masked.extend(ranges);
+            document.masked.sort_by_key(|r| r.start);
+            document.masked.dedup();
         }
+        document
     }
 }
 

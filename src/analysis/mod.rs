@@ -6,6 +6,7 @@
 //! the resolution of each speaker phrase to a person, role or organisation.
 
 pub mod attribution;
+pub mod directives;
 pub mod document;
 pub mod lexicon;
 pub mod names;
@@ -100,6 +101,11 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// For each paragraph, its range in `tokens`.
     pub paragraph_tokens: Vec<Range<usize>>,
+    /// The format the text was read as.
+    pub format: SourceFormat,
+    /// Diagnostic codes the draft's ignore directives switch off
+    /// ([`directives`]).
+    pub ignored: Vec<String>,
 }
 
 impl Analysis {
@@ -165,6 +171,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         people: People::default(),
         tokens: all_tokens,
         paragraph_tokens,
+        format: options.format,
+        ignored: directives::ignored_codes(text),
     };
 
     let inputs: Vec<people::ParagraphInput> = (0..analysis.document.paragraphs.len())

@@ -2,3 +2,10 @@
 //! with byte ranges (as rust-analyzer's `ide` crate does): who is at this
 //! offset, what to show on hover, the outline of speakers, the fixes for a
 //! finding. The LSP layer only converts these answers.
+
+pub mod completion;
+pub mod fixes;
+pub mod hints;
+pub mod hover;
+pub mod navigation;
+pub mod outline;

@@ -280,6 +280,7 @@ impl LanguageServer for Backend {
             &s,
             &at.text_document.uri,
             at.position,
+            params.context.include_declaration,
             self.encoding(),
         ))
     }

@@ -126,15 +126,9 @@ impl Rule for InconsistentReference {
             };
             let (wrong, right, preferred) = match style {
                 Style::Honorific => {
-                    // The title this story gives them, else one from their
-                    // gender when the style is imposed.
-                    let title =
-                        most_common_title(analysis, &titled).or_else(|| match person.gender {
-                            Gender::Male => Some("Mr".to_owned()),
-                            Gender::Female => Some("Ms".to_owned()),
-                            Gender::Unknown => None,
-                        });
-                    let Some(title) = title else { continue };
+                    let Some(title) = honorific_title(analysis, person, &titled) else {
+                        continue;
+                    };
                     (bare, titled, format!("{title} {}", person.surname))
                 }
                 Style::Surname => (titled, bare, person.surname.clone()),
@@ -170,6 +164,35 @@ impl Rule for InconsistentReference {
             }
         }
         out
+    }
+}
+
+/// The title a person gets in the honorific style: the one this story
+/// gives them (`titled`: their later references with a courtesy title), else
+/// one from their gender when the style is imposed.
+fn honorific_title(analysis: &Analysis, person: &Person, titled: &[&Mention]) -> Option<String> {
+    most_common_title(analysis, titled).or_else(|| match person.gender {
+        Gender::Male => Some("Mr".to_owned()),
+        Gender::Female => Some("Ms".to_owned()),
+        Gender::Unknown => None,
+    })
+}
+
+/// What this rule asks for in place of `m`, a reference it flagged (for the
+/// editor's quick fix): the surname alone for a titled reference, the
+/// person's courtesy title and surname for a bare one.
+pub(crate) fn preferred_form(analysis: &Analysis, m: &Mention) -> Option<String> {
+    let person = analysis.people.persons.get(m.person)?;
+    match m.form {
+        MentionForm::Title => Some(person.surname.clone()),
+        MentionForm::Surname => {
+            let titled: Vec<&Mention> = later_references(analysis, person)
+                .filter(|m| m.form == MentionForm::Title && is_gendered_courtesy(analysis, m))
+                .collect();
+            let title = honorific_title(analysis, person, &titled)?;
+            Some(format!("{title} {}", person.surname))
+        }
+        _ => None,
     }
 }
 

@@ -3,11 +3,11 @@
 
 mod first_reference;
 mod headline_quote;
-mod inconsistent_reference;
+pub(crate) mod inconsistent_reference;
 mod misquote;
 mod name_spelling;
 mod quote_style;
-mod title_mismatch;
+pub(crate) mod title_mismatch;
 mod unattributed_quote;
 mod unclosed_quote;
 
@@ -96,6 +96,9 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
 pub fn check(analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all_rules() {
+        if analysis.ignored.iter().any(|code| code == rule.code()) {
+            continue; // an ignore directive in the draft
+        }
         let Some(severity) = config.severity(rule.code(), rule.default_severity()) else {
             continue;
         };

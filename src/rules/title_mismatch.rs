@@ -164,6 +164,29 @@ impl Rule for TitleMismatch {
     }
 }
 
+/// What this rule asks for in place of `m`, a titled mention it flagged
+/// (for the editor's quick fix): the commonest way the story writes the
+/// person with a title of the other gender (`Ms Truss` for `Mr Truss`).
+pub(crate) fn preferred_form(analysis: &Analysis, m: &Mention) -> Option<String> {
+    let prose = &analysis.document.prose;
+    let people = &analysis.people;
+    let expected: Vec<&Mention> = people
+        .persons
+        .get(m.person)?
+        .mentions
+        .iter()
+        .map(|&i| &people.mentions[i])
+        .filter(|o| o.title_gender != Gender::Unknown && o.title_gender != m.title_gender)
+        .filter(|o| {
+            o.title_range
+                .as_ref()
+                .is_some_and(|t| is_courtesy_title(prose[t.clone()].trim_end_matches('.')))
+        })
+        .collect();
+    let expected: Vec<&&Mention> = expected.iter().collect();
+    Some(usual_form(prose, &expected)).filter(|f| !f.is_empty())
+}
+
 /// Whitespace-normalised text (a name may run over a line break).
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -182,7 +182,7 @@ pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, 
     if speech_verb(tokens, k, prose).is_some_and(|v| !v.gerund) {
         let phrase = phrase_at(tokens, k + 1, hi, prose)?;
         if matches!(phrase.kind, PhraseKind::OtherPronoun)
-            && !word(tokens, k + 1, prose).is_some_and(|w| w == "I")
+            && word(tokens, k + 1, prose).is_none_or(|w| w != "I")
         {
             // `“…,” said it` is not English; `says it all` is not attribution.
             return None;
@@ -273,7 +273,7 @@ fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
 
 /// `dismissed as “deaf” by her Russian equal, Sergei Lavrov`
 fn passive_by(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
-    if !word(tokens, q + 1, prose).is_some_and(|w| w == "by") {
+    if word(tokens, q + 1, prose).is_none_or(|w| w != "by") {
         return None;
     }
     let start = sentence_start(tokens, q, prose);

@@ -1,16 +1,42 @@
-//! NOT YET IMPLEMENTED (being written): completion of people's names.
+//! Completion of people's names already in the story, from
+//! [`crate::ide::completion`]; this only converts positions.
 
 use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
 use super::super::store::Snapshot;
+use crate::ide::completion::completions;
 use crate::Config;
 
 pub fn completion(
-    _s: &Snapshot,
-    _at: Position,
-    _config: &Config,
-    _e: Encoding,
+    s: &Snapshot,
+    at: Position,
+    config: &Config,
+    e: Encoding,
 ) -> Option<CompletionResponse> {
-    None
+    let offset = s.lines.offset(&s.text, at, e);
+    let items: Vec<CompletionItem> = completions(&s.analysis, offset, config)
+        .into_iter()
+        .enumerate()
+        .map(|(rank, c)| CompletionItem {
+            label: c.label.clone(),
+            label_details: Some(CompletionItemLabelDetails {
+                detail: None,
+                description: Some(c.note.to_owned()),
+            }),
+            kind: Some(CompletionItemKind::REFERENCE),
+            detail: Some(c.detail),
+            sort_text: Some(format!("{rank:04}")),
+            filter_text: Some(c.filter),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                s.lines.range(&s.text, c.replace, e),
+                c.label,
+            ))),
+            ..Default::default()
+        })
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    Some(CompletionResponse::Array(items))
 }

@@ -1,39 +1,97 @@
-//! NOT YET IMPLEMENTED (being written): definition, references, highlights
-//! and rename for people.
+//! Definition, references, highlights and rename for people: the answers
+//! come from [`crate::ide::navigation`]; this only converts positions.
 
-use tower_lsp_server::jsonrpc::Result;
+use std::collections::HashMap;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
 use super::super::store::Snapshot;
+use crate::ide::navigation::{self as nav, RenameError};
+
+fn offset(s: &Snapshot, at: Position, e: Encoding) -> usize {
+    s.lines.offset(&s.text, at, e)
+}
+
+fn range(s: &Snapshot, r: std::ops::Range<usize>, e: Encoding) -> Range {
+    s.lines.range(&s.text, r, e)
+}
 
 pub fn definition(
-    _s: &Snapshot,
-    _uri: &Uri,
-    _at: Position,
-    _e: Encoding,
+    s: &Snapshot,
+    uri: &Uri,
+    at: Position,
+    e: Encoding,
 ) -> Option<GotoDefinitionResponse> {
-    None
+    let target = nav::definition(&s.analysis, offset(s, at, e))?;
+    Some(GotoDefinitionResponse::Scalar(Location::new(
+        uri.clone(),
+        range(s, target, e),
+    )))
 }
 
-pub fn references(_s: &Snapshot, _uri: &Uri, _at: Position, _e: Encoding) -> Option<Vec<Location>> {
-    None
+pub fn references(
+    s: &Snapshot,
+    uri: &Uri,
+    at: Position,
+    include_declaration: bool,
+    e: Encoding,
+) -> Option<Vec<Location>> {
+    let refs = nav::references(&s.analysis, offset(s, at, e), include_declaration)?;
+    Some(
+        refs.into_iter()
+            .map(|r| Location::new(uri.clone(), range(s, r.range, e)))
+            .collect(),
+    )
 }
 
-pub fn highlights(_s: &Snapshot, _at: Position, _e: Encoding) -> Option<Vec<DocumentHighlight>> {
-    None
+/// Every mention of the person: the introducing one as a write (where the
+/// name is set down in full), the others as reads.
+pub fn highlights(s: &Snapshot, at: Position, e: Encoding) -> Option<Vec<DocumentHighlight>> {
+    let refs = nav::references(&s.analysis, offset(s, at, e), true)?;
+    Some(
+        refs.into_iter()
+            .map(|r| DocumentHighlight {
+                range: range(s, r.range, e),
+                kind: Some(if r.definition {
+                    DocumentHighlightKind::WRITE
+                } else {
+                    DocumentHighlightKind::READ
+                }),
+            })
+            .collect(),
+    )
 }
 
-pub fn prepare_rename(_s: &Snapshot, _at: Position, _e: Encoding) -> Option<PrepareRenameResponse> {
-    None
+pub fn prepare_rename(s: &Snapshot, at: Position, e: Encoding) -> Option<PrepareRenameResponse> {
+    let target = nav::prepare_rename(&s.analysis, offset(s, at, e)).ok()?;
+    Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: range(s, target.range, e),
+        placeholder: target.placeholder,
+    })
 }
 
 pub fn rename(
-    _s: &Snapshot,
-    _uri: &Uri,
-    _at: Position,
-    _new_name: &str,
-    _e: Encoding,
+    s: &Snapshot,
+    uri: &Uri,
+    at: Position,
+    new_name: &str,
+    e: Encoding,
 ) -> Result<Option<WorkspaceEdit>> {
-    Ok(None)
+    let edits = match nav::rename(&s.analysis, offset(s, at, e), new_name) {
+        Ok(edits) => edits,
+        Err(RenameError::NoPerson) => return Ok(None),
+        Err(err @ RenameError::InvalidName(_)) => {
+            return Err(Error::invalid_params(err.to_string()))
+        }
+    };
+    let edits = edits
+        .into_iter()
+        .map(|edit| TextEdit::new(range(s, edit.range, e), edit.insert))
+        .collect();
+    Ok(Some(WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }))
 }
