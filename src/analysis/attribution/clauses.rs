@@ -483,7 +483,7 @@ fn later_in_sentence(
             let inverted = i == q + 1 || punct_in(tokens, i - 1, prose, &[","]);
             if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose) {
                 let closes = phrase.tokens.end >= end
-                    || punct_in(tokens, phrase.tokens.end, prose, &[".", ",", ";"]);
+                    || punct_in(tokens, phrase.tokens.end, prose, &[".", ",", ";", "—", "–", ")"]);
                 if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }

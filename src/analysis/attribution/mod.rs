@@ -127,7 +127,12 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
                 | "now"
                 | "who"
         ) || super::tokens::is_capitalised(prev)
-            || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3);
+            || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3)
+            // `…”, say residents`: inverted after a quotation
+            || (i > 0 && tokens[i - 1].quote().is_some())
+            || (i > 1
+                && super::tokens::punct_in(tokens, i - 1, prose, &[","])
+                && tokens[i - 2].quote().is_some());
         if !verb_context {
             return None;
         }
