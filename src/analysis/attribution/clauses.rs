@@ -481,7 +481,20 @@ fn later_in_sentence(
             }
             // `…, says a club spokesman.` / `“…” is what he said`
             let inverted = i == q + 1 || punct_in(tokens, i - 1, prose, &[","]);
-            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose) {
+            // `…”, say commuters.`: a bare plural noun closing the sentence
+            let bare_plural = || {
+                let w = word(tokens, i + 1, prose)?;
+                let closes = i + 2 >= end
+                    || punct_in(tokens, i + 2, prose, &[".", ",", ";", "—", "–", ")"]);
+                (closes && w.len() > 3 && w.ends_with('s') && w.chars().all(|c| c.is_lowercase()))
+                    .then(|| Phrase {
+                        tokens: i + 1..i + 2,
+                        kind: PhraseKind::Role,
+                        appositive_name: None,
+                        role: None,
+                    })
+            };
+            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose).or_else(bare_plural) {
                 let closes = phrase.tokens.end >= end
                     || punct_in(tokens, phrase.tokens.end, prose, &[".", ",", ";", "—", "–", ")"]);
                 if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
