@@ -1,16 +1,19 @@
 //! The command line: `copydesk check [--format human|json] FILE... | -`.
 //!
 //! Exit status: 0 when nothing at warning or error level was found, 1 when
-//! something was, 2 on bad usage or a file that could not be read.
+//! something was, 2 on bad usage or a file that could not be read. A broken
+//! `copydesk.toml` is reported on stderr (once per file) and its defaults
+//! used; it does not change the exit status.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use copydesk::analysis::{analyze, Options, SourceFormat};
+use copydesk::analysis::{analyze_with, Options, SourceFormat};
+use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
 use copydesk::report;
 use copydesk::rules::{check, Severity};
@@ -84,10 +87,12 @@ struct CheckArgs {
     input_format: Option<InputFormat>,
     /// House style for later references to a person: `auto` follows the
     /// story's own majority, `honorific` wants `Mr Wallace`, `surname` wants
-    /// `Wallace`.
-    #[arg(long, value_enum, default_value = "auto")]
-    style: StyleArg,
-    /// Switch a rule off (repeatable): `--disable headline-quote`.
+    /// `Wallace`. Overrides the `style` of copydesk.toml [default: the
+    /// file's, else auto].
+    #[arg(long, value_enum)]
+    style: Option<StyleArg>,
+    /// Switch a rule off (repeatable): `--disable headline-quote`; overrides
+    /// copydesk.toml.
     #[arg(long = "disable", value_name = "CODE")]
     disable: Vec<String>,
     /// Files or folders to check (a folder: the .md and .txt drafts inside it,
@@ -126,10 +131,6 @@ struct Input {
 fn check_command(args: CheckArgs) -> ExitCode {
     let mut failed_to_read = false;
     let mut found_problems = false;
-    let mut config = Config {
-        style: args.style.into(),
-        ..Config::default()
-    };
     for code in &args.disable {
         if !copydesk::rules::all_rules()
             .iter()
@@ -145,10 +146,8 @@ fn check_command(args: CheckArgs) -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        config
-            .levels
-            .insert(code.clone(), copydesk::config::Level::Off);
     }
+    let mut configs = ConfigFiles::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
 
@@ -189,11 +188,21 @@ fn check_command(args: CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let analysis = analyze(
+        let mut config = configs.for_input(&name, is_stdin);
+        if let Some(style) = args.style {
+            config.style = style.into();
+        }
+        for code in &args.disable {
+            config
+                .levels
+                .insert(code.clone(), copydesk::config::Level::Off);
+        }
+        let analysis = analyze_with(
             &input.text,
             &Options {
                 format: input.format,
             },
+            config.extra.as_ref(),
         );
         let diagnostics = check(&analysis, &config);
         found_problems |= diagnostics
@@ -236,14 +245,80 @@ fn people_command(args: PeopleArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let analysis = analyze(
+    let config = ConfigFiles::default().for_input(&args.path, args.path == "-");
+    let analysis = analyze_with(
         &input.text,
         &Options {
             format: input.format,
         },
+        config.extra.as_ref(),
     );
     print!("{}", report::people_table(&analysis));
     ExitCode::SUCCESS
+}
+
+/// The `copydesk.toml` of each draft, each file read once and its problems
+/// reported once, however many drafts share it.
+#[derive(Default)]
+struct ConfigFiles {
+    /// Draft folder → its configuration file, if any.
+    by_folder: HashMap<PathBuf, Option<PathBuf>>,
+    files: HashMap<PathBuf, FileConfig>,
+    reported_links: HashSet<PathBuf>,
+}
+
+impl ConfigFiles {
+    /// The configuration for a draft (for standard input, the one found from
+    /// the current folder), reporting on stderr whatever is wrong with it
+    /// the first time it is read.
+    fn for_input(&mut self, name: &str, is_stdin: bool) -> Config {
+        let folder = if is_stdin {
+            PathBuf::from(".")
+        } else {
+            match Path::new(name).parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
+        };
+        let path = match self.by_folder.get(&folder) {
+            Some(found) => found.clone(),
+            None => {
+                let found = config_file::discover(&folder);
+                for (link, problem) in found.skipped {
+                    if !self.reported_links.contains(&link) {
+                        eprintln!("copydesk: {}", problem.render(&shown(&link)));
+                        self.reported_links.insert(link);
+                    }
+                }
+                self.by_folder.insert(folder, found.path.clone());
+                found.path
+            }
+        };
+        let Some(path) = path else {
+            return Config::default();
+        };
+        let loaded = self.files.entry(path.clone()).or_insert_with(|| {
+            let loaded = config_file::load(&path);
+            for problem in &loaded.problems {
+                eprintln!("copydesk: {}", problem.render(&shown(&path)));
+            }
+            loaded
+        });
+        loaded.config.clone()
+    }
+}
+
+/// A path for a message: relative to the current folder when it is inside
+/// it (`copydesk.toml`, `drafts/copydesk.toml`), else as it is.
+fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 fn read_input(name: &str, is_stdin: bool, forced: Option<InputFormat>) -> Result<Input, String> {

@@ -530,3 +530,98 @@ fn human_underline_sits_under_a_quote_in_mid_line() {
     // The caret is under the opening mark: `5 | ` then 18 characters.
     assert_eq!(lines[source + 1], format!("  | {}^", " ".repeat(18)));
 }
+
+#[test]
+fn a_copydesk_toml_beside_the_drafts_configures_them_and_a_broken_one_is_reported_once() {
+    let scratch = Scratch::new("config-file");
+    // The repository root: discovery stops here, whatever lies above.
+    std::fs::create_dir_all(scratch.dir.join(".git")).unwrap();
+    scratch.write("desk/one.txt", UNATTRIBUTED);
+    scratch.write("desk/two.txt", UNATTRIBUTED);
+    let config = scratch.write(
+        "desk/copydesk.toml",
+        "# the desk's settings\n[severity]\nunattributed-quote = \"off\"\n",
+    );
+    let out = run_in(
+        &scratch.dir,
+        &["check", "desk/one.txt", "desk/two.txt"],
+        None,
+    );
+    assert_eq!(status(&out), 0, "the rule is off: {}", stdout(&out));
+    assert_eq!(stderr(&out), "");
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--format", "json", "desk/one.txt"],
+        None,
+    );
+    assert!(json_lines(&out)[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // The file can raise a rule to an error; a command-line flag wins over it.
+    std::fs::write(&config, "[severity]\nunattributed-quote = \"error\"\n").unwrap();
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--format", "json", "desk/one.txt"],
+        None,
+    );
+    assert_eq!(status(&out), 1);
+    assert_eq!(json_lines(&out)[0]["diagnostics"][0]["severity"], "error");
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--disable", "unattributed-quote", "desk/one.txt"],
+        None,
+    );
+    assert_eq!(status(&out), 0, "{}", stdout(&out));
+    std::fs::write(&config, "[severity]\nunattributed-quote = \"off\"\n").unwrap();
+
+    // A file found from the current folder for standard input.
+    let out = run_in(
+        &scratch.dir.join("desk"),
+        &["check", "-"],
+        Some(UNATTRIBUTED.as_bytes()),
+    );
+    assert_eq!(status(&out), 0, "stdin uses the current folder's file");
+
+    // Broken: a wrong type. Reported once for the two drafts that share it,
+    // with its line and column; the defaults apply, so the exit status is
+    // what it is without a file (1: an unattributed quote).
+    std::fs::write(
+        &config,
+        "# the desk's settings\nstyle = 3\n[severity]\nunattributed-quote = \"off\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &scratch.dir,
+        &["check", "desk/one.txt", "desk/two.txt"],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(
+        err,
+        "copydesk: desk/copydesk.toml:2:9: style must be one of auto, honorific, surname (found a number); using auto\n"
+    );
+    assert_eq!(status(&out), 0, "the rest of the file still applies");
+
+    // Not TOML at all: the defaults, and the usual exit status.
+    std::fs::write(&config, "[severity\nunattributed-quote = \"off\"\n").unwrap();
+    let out = run_in(
+        &scratch.dir,
+        &["check", "desk/one.txt", "desk/two.txt"],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "once, not per draft: {err}");
+    assert!(
+        err.starts_with("copydesk: desk/copydesk.toml:1:") && err.contains("using the defaults"),
+        "{err}"
+    );
+    assert_eq!(status(&out), 1, "as without a file");
+    assert_eq!(
+        stdout(&out).matches("unattributed-quote").count(),
+        2,
+        "{}",
+        stdout(&out)
+    );
+}

@@ -12,6 +12,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::OnceLock;
 
+use super::directives::Directive;
+
 /// How the draft is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SourceFormat {
@@ -80,22 +82,29 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Byte ranges that were blanked (Markdown code, HTML, front matter, ...).
     pub masked: Vec<Range<usize>>,
+    /// The ignore comments in the draft, in text order (blanked in
+    /// `prose`, listed in `masked`).
+    pub directives: Vec<Directive>,
 }
 
 impl Document {
     pub fn new(text: &str, format: SourceFormat) -> Document {
-        // Ignore directives are notes to copydesk, never prose.
-        let blanked = super::directives::blank(text);
-        let text = blanked.as_ref().map_or(text, |(t, _)| t.as_str());
+        // Ignore comments are notes to copydesk, never prose.
+        let directives = super::directives::find(text, format);
+        let blanked = super::directives::blank(text, &directives);
+        let text = blanked.as_deref().unwrap_or(text);
         let mut document = match format {
             SourceFormat::PlainText => plain_text(text),
             SourceFormat::Markdown => markdown(text),
         };
-        if let Some((_, ranges)) = blanked {
-            document.masked.extend(ranges);
+        if !directives.is_empty() {
+            document
+                .masked
+                .extend(directives.iter().map(|d| d.range.clone()));
             document.masked.sort_by_key(|r| r.start);
             document.masked.dedup();
         }
+        document.directives = directives;
         document
     }
 }
@@ -141,6 +150,7 @@ fn plain_text(text: &str) -> Document {
         prose: text.to_owned(),
         paragraphs,
         masked: Vec::new(),
+        directives: Vec::new(),
     }
 }
 
@@ -303,6 +313,7 @@ fn markdown(text: &str) -> Document {
         prose,
         paragraphs,
         masked,
+        directives: Vec::new(),
     }
 }
 

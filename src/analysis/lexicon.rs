@@ -4,9 +4,18 @@
 //! The lists are data, not code, so that a sub-editor can add a speech verb or
 //! a courtesy title without touching the rules. They are parsed on first use and
 //! shared for the life of the process.
+//!
+//! A project can add words of its own (`copydesk.toml`: extra speech verbs,
+//! courtesy titles, a people register) as a [`LexiconExtra`]. The built-in
+//! lexicon stays one process-wide value; the extra words are consulted only
+//! when a built-in lookup misses, and only while [`crate::analysis::analyze_with`]
+//! runs on this thread (see [`scope`]).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use super::people::RegisteredPerson;
 
 /// Grammatical gender a title or given name implies, used to resolve `he`/`she`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,8 +46,8 @@ impl Gender {
 pub struct VerbForm {
     /// `saying`, `adding`: the speaker is the subject of the main clause.
     pub gerund: bool,
-    /// The base form (`say`), for messages and hovers.
-    pub base: &'static str,
+    /// The bare form (`say`, not `says`), which is often a noun (`a claim`).
+    pub base: bool,
 }
 
 pub struct Lexicon {
@@ -50,7 +59,7 @@ pub struct Lexicon {
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: HashMap<&'static str, Gender>,
     /// The longest honorific, in words.
-    pub honorific_max_words: usize,
+    honorific_max_words: usize,
     given_names: HashMap<&'static str, Gender>,
     role_nouns: HashSet<&'static str>,
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
@@ -93,7 +102,7 @@ impl Lexicon {
                     form,
                     VerbForm {
                         gerund: form.ends_with("ing"),
-                        base,
+                        base: form == base,
                     },
                 );
             }
@@ -146,17 +155,47 @@ impl Lexicon {
 
     /// The speech verb form of a lowercase word, if it is one.
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        self.speech_verbs.get(lower).copied()
+        match self.speech_verbs.get(lower) {
+            Some(form) => Some(*form),
+            None => with_extra(|x| x.speech_verbs.get(lower).copied()),
+        }
     }
 
     /// The gender a courtesy title implies; `title` as written, without a
     /// trailing period.
     pub fn honorific(&self, title: &str) -> Option<Gender> {
-        self.honorifics.get(title).copied()
+        match self.honorifics.get(title) {
+            Some(gender) => Some(*gender),
+            None => with_extra(|x| x.honorifics.get(title).copied()),
+        }
+    }
+
+    /// The longest courtesy title, in words (extra titles included).
+    pub fn honorific_max_words(&self) -> usize {
+        self.honorific_max_words
+            .max(with_extra(|x| Some(x.honorific_max_words)).unwrap_or(0))
     }
 
     pub fn given_name(&self, name: &str) -> Option<Gender> {
-        self.given_names.get(name).copied()
+        match self.given_names.get(name) {
+            Some(gender) => Some(*gender),
+            None => with_extra(|x| x.given_names.get(name).copied()),
+        }
+    }
+
+    /// The canonical name of the person the people register gives `role`
+    /// (compared as [`super::people::role_key`] does); none when it gives the
+    /// role to nobody or to two people.
+    pub fn registered_with_role(&self, role: &str) -> Option<String> {
+        let key = super::people::role_key(role);
+        with_extra(|x| {
+            let mut holders = x
+                .people
+                .iter()
+                .filter(|p| p.roles.iter().any(|r| super::people::role_key(r) == key));
+            let first = holders.next()?;
+            holders.next().is_none().then(|| first.name.clone())
+        })
     }
 
     pub fn is_role_noun(&self, lower: &str) -> bool {
@@ -192,6 +231,146 @@ impl Lexicon {
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         self.not_names.contains(word)
+    }
+}
+
+/// Words a project adds to the built-in lexicon, from its `copydesk.toml`.
+///
+/// Built once per configuration file and shared (`Arc`) by every analysis
+/// that uses it. Built-in entries win: an extra word that is already in the
+/// lexicon changes nothing.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconExtra {
+    speech_verbs: HashMap<String, VerbForm>,
+    honorifics: HashMap<String, Gender>,
+    honorific_max_words: usize,
+    /// Given names of the people in the register, with their gender.
+    given_names: HashMap<String, Gender>,
+    /// The people register: known people, their roles and pronouns.
+    pub people: Vec<RegisteredPerson>,
+}
+
+impl LexiconExtra {
+    /// Adds a verb of speech: either every form, space-separated like the
+    /// data file (`say says said saying`, base first), or the base form
+    /// alone, to which the regular `-s`, `-ed` and `-ing` forms are added
+    /// (`harrumph` → `harrumphs harrumphed harrumphing`).
+    pub fn add_speech_verb(&mut self, entry: &str) {
+        let lower = entry.to_lowercase();
+        let mut forms: Vec<String> = lower.split_whitespace().map(str::to_owned).collect();
+        let Some(base) = forms.first().cloned() else {
+            return;
+        };
+        if forms.len() == 1 {
+            forms.extend(regular_forms(&base));
+        }
+        for form in forms {
+            let verb = VerbForm {
+                gerund: form.ends_with("ing"),
+                base: form == base,
+            };
+            self.speech_verbs.entry(form).or_insert(verb);
+        }
+    }
+
+    /// Adds a courtesy title or office placed before a name (`Cllr`,
+    /// `Chief Constable`), as written, without a trailing period.
+    pub fn add_title(&mut self, title: &str, gender: Gender) {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return;
+        }
+        self.honorific_max_words = self.honorific_max_words.max(title.split(' ').count());
+        self.honorifics.insert(title, gender);
+    }
+
+    /// Adds a person to the register; their given name becomes a known one
+    /// (with the gender of their pronoun) so the story's mentions of them are
+    /// recognised as a person's.
+    pub fn add_person(&mut self, person: RegisteredPerson) {
+        let words: Vec<&str> = person.name.split_whitespace().collect();
+        if words.len() > 1 {
+            self.given_names
+                .entry(words[0].to_owned())
+                .or_insert(person.gender.unwrap_or(Gender::Unknown));
+        }
+        self.people.push(person);
+    }
+
+    /// Whether it adds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.speech_verbs.is_empty() && self.honorifics.is_empty() && self.people.is_empty()
+    }
+}
+
+/// `-s`, `-ed`, `-ing` forms of a regular verb: `opine` → `opines opined
+/// opining`, `cry` → `cries cried crying`, `hiss` → `hisses hissed hissing`.
+fn regular_forms(base: &str) -> Vec<String> {
+    let consonant_y = base.len() > 1
+        && base.ends_with('y')
+        && !base[..base.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        let stem = &base[..base.len() - 1];
+        return vec![
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{base}ing"),
+        ];
+    }
+    if base.len() > 2 && base.ends_with('e') && !base.ends_with("ee") {
+        let stem = &base[..base.len() - 1];
+        return vec![format!("{base}s"), format!("{base}d"), format!("{stem}ing")];
+    }
+    let sibilant = ["s", "sh", "ch", "x", "z"]
+        .iter()
+        .any(|e| base.ends_with(e));
+    let s = if sibilant { "es" } else { "s" };
+    vec![
+        format!("{base}{s}"),
+        format!("{base}ed"),
+        format!("{base}ing"),
+    ]
+}
+
+thread_local! {
+    /// The extra words of the analysis running on this thread.
+    ///
+    /// A thread-local rather than a parameter because the lexicon is
+    /// consulted from some forty places deep inside the passes (tokens,
+    /// names, people, attribution), none of which otherwise needs to know
+    /// about configuration; threading a parameter through all of them would
+    /// change every signature for a rarely used feature. It is private to
+    /// this module, set only by [`scope`] (which `analyze_with` holds for its
+    /// whole run, and which restores the previous value even on a panic),
+    /// and read only after a built-in lookup misses, so a configuration-less
+    /// run behaves, and costs, exactly as before.
+    static EXTRA: RefCell<Option<Arc<LexiconExtra>>> = const { RefCell::new(None) };
+}
+
+/// Looks something up in this thread's extra words, if any.
+fn with_extra<R>(f: impl FnOnce(&LexiconExtra) -> Option<R>) -> Option<R> {
+    EXTRA
+        .try_with(|cell| cell.borrow().as_deref().and_then(f))
+        .ok()
+        .flatten()
+}
+
+/// While alive, the lexicon on this thread also knows the extra words.
+pub(super) struct ExtraScope {
+    previous: Option<Arc<LexiconExtra>>,
+}
+
+/// Makes `extra` part of the lexicon on this thread until the returned guard
+/// is dropped.
+pub(super) fn scope(extra: Option<Arc<LexiconExtra>>) -> ExtraScope {
+    let previous = EXTRA.with(|cell| cell.replace(extra));
+    ExtraScope { previous }
+}
+
+impl Drop for ExtraScope {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        let _ = EXTRA.try_with(|cell| cell.replace(previous));
     }
 }
 

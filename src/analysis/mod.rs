@@ -17,10 +17,12 @@ mod speakers;
 pub mod tokens;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use attribution::How;
 pub use document::{Document, Paragraph, ParagraphKind, SourceFormat};
-pub use people::{Mention, MentionForm, People, Person};
+pub use lexicon::LexiconExtra;
+pub use people::{Mention, MentionForm, People, Person, RegisteredPerson};
 pub use quotes::{MarkFamily, QuoteSpan};
 
 use attribution::ParagraphTokens;
@@ -103,15 +105,19 @@ pub struct Analysis {
     pub paragraph_tokens: Vec<Range<usize>>,
     /// The format the text was read as.
     pub format: SourceFormat,
-    /// Diagnostic codes the draft's ignore directives switch off
-    /// ([`directives`]).
-    pub ignored: Vec<String>,
+    /// Where the draft's ignore comments switch rules off ([`directives`]).
+    pub disabled: Vec<directives::Region>,
 }
 
 impl Analysis {
     /// The quotations a reader would call reported speech.
     pub fn reported_quotes(&self) -> impl Iterator<Item = &Quote> {
         self.quotes.iter().filter(|q| q.is_reported())
+    }
+
+    /// Whether the draft's ignore comments switch `code` off at byte `at`.
+    pub fn is_disabled(&self, code: &str, at: usize) -> bool {
+        directives::is_disabled(&self.disabled, code, at, self.document.prose.len())
     }
 
     pub(crate) fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {
@@ -123,9 +129,22 @@ impl Analysis {
     }
 }
 
-/// Analyses a draft.
+/// Analyses a draft with the built-in lexicon only.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_with(text, options, None)
+}
+
+/// Analyses a draft, consulting a project's extra words (speech verbs,
+/// titles, people register from `copydesk.toml`) besides the built-in
+/// lexicon.
+///
+/// The extra words are a separate argument rather than a field of
+/// [`Options`] so that every `Options { format }` written so far keeps
+/// compiling; `None` is exactly [`analyze`].
+pub fn analyze_with(text: &str, options: &Options, extra: Option<&Arc<LexiconExtra>>) -> Analysis {
+    let _extra_words = lexicon::scope(extra.cloned());
     let document = Document::new(text, options.format);
+    let disabled = directives::regions(text, &document.directives);
     let spans = quotes::find_quotes(&document);
     let prose = document.prose.as_str();
 
@@ -172,7 +191,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         tokens: all_tokens,
         paragraph_tokens,
         format: options.format,
-        ignored: directives::ignored_codes(text),
+        disabled,
     };
 
     let inputs: Vec<people::ParagraphInput> = (0..analysis.document.paragraphs.len())
@@ -182,8 +201,11 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             tokens: &analysis.tokens[analysis.paragraph_tokens[i].clone()],
         })
         .collect();
-    let found_people = People::find(&inputs, &analysis.document.prose);
+    let mut found_people = People::find(&inputs, &analysis.document.prose);
     drop(inputs);
+    if let Some(extra) = extra {
+        found_people.apply_register(&extra.people);
+    }
     analysis.people = found_people;
 
     let attributions = speakers::attribute_all(&mut analysis);

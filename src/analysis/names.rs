@@ -57,7 +57,7 @@ pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, G
     let mut buf = String::new();
     let mut best = None;
     let mut j = i;
-    for _ in 0..lex.honorific_max_words {
+    for _ in 0..lex.honorific_max_words() {
         let Some(w) = word_at(tokens, j, prose) else {
             break;
         };

@@ -238,6 +238,11 @@ pub(super) fn resolve(
             if let Some(p) = analysis.people.person_with_role(&written) {
                 speaker.person = Some(p);
                 speaker.name = analysis.people.persons[p].name.clone();
+            } else if let Some(name) = lexicon::lexicon().registered_with_role(&written) {
+                // The people register says who holds the role, though the
+                // story never names them.
+                speaker.kind = SpeakerKind::Person;
+                speaker.name = name;
             } else if let Some(p) = lede_guess(analysis, &written, range.clone()) {
                 speaker.guess = Some(p);
             }

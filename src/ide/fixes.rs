@@ -14,12 +14,14 @@
 //! - `unattributed-quote`: a `[who] said` placeholder after the quotation for
 //!   the writer to fill (see [`attribution_edits`] for where it goes).
 //! - every finding: "Ignore CODE in this document", which writes an ignore
-//!   directive ([`crate::analysis::directives`]) or adds the code to the one
-//!   already there.
+//!   comment ([`crate::analysis::directives`]) or adds the code to the one
+//!   already there ([`ignore_edit`]); and in Markdown "Ignore CODE on this
+//!   line", a `copydesk-disable-next-line` comment above the finding's line
+//!   ([`ignore_line_edit`]).
 
 use std::ops::Range;
 
-use crate::analysis::directives;
+use crate::analysis::directives::{self, Directive, Kind};
 use crate::analysis::{Analysis, MarkFamily, MentionForm, Quote, SourceFormat};
 use crate::rules::Diagnostic;
 
@@ -56,8 +58,9 @@ pub struct Fix {
 pub const WHO: &str = "[who]";
 
 /// The fixes for every finding in `diagnostics` that touches `range` (a
-/// cursor or a selection, bytes): first each finding's own fix, then one
-/// "ignore" action per diagnostic code.
+/// cursor or a selection, bytes): first each finding's own fix, then per
+/// diagnostic code the "ignore" actions: in Markdown one "on this line" per
+/// line with such a finding, then one "in this document".
 pub fn fixes(
     text: &str,
     analysis: &Analysis,
@@ -65,7 +68,9 @@ pub fn fixes(
     range: Range<usize>,
 ) -> Vec<Fix> {
     let mut out = Vec::new();
-    let mut ignores: Vec<Fix> = Vec::new();
+    // Per code, in the order of its first finding: the "on this line"
+    // actions (Markdown), one per line, then "in this document".
+    let mut ignores: Vec<(Vec<(usize, Fix)>, Fix)> = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {
         let touches = d.range.start <= range.end && range.start <= d.range.end;
         if !touches {
@@ -80,21 +85,60 @@ pub fn fixes(
                 preferred: true,
             });
         }
-        match ignores
-            .iter_mut()
-            .find(|f| diagnostics[f.diagnostics[0]].code == d.code)
-        {
-            Some(f) => f.diagnostics.push(i),
-            None => ignores.push(Fix {
-                title: format!("Ignore {} in this document", d.code),
-                kind: FixKind::Ignore,
-                diagnostics: vec![i],
-                edits: vec![ignore_edit(text, analysis.format, d.code)],
-                preferred: false,
-            }),
+        let at = ignores
+            .iter()
+            .position(|(_, f)| diagnostics[f.diagnostics[0]].code == d.code)
+            .unwrap_or_else(|| {
+                ignores.push((
+                    Vec::new(),
+                    Fix {
+                        title: format!("Ignore {} in this document", d.code),
+                        kind: FixKind::Ignore,
+                        diagnostics: Vec::new(),
+                        edits: vec![ignore_edit(text, analysis, d.code)],
+                        preferred: false,
+                    },
+                ));
+                ignores.len() - 1
+            });
+        let (lines, document) = &mut ignores[at];
+        document.diagnostics.push(i);
+        if analysis.format != SourceFormat::Markdown {
+            continue;
+        }
+        let line = line_start(text, d.range.start);
+        match lines.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, f)) => f.diagnostics.push(i),
+            None => {
+                if let Some(edit) = ignore_line_edit(text, analysis, d.range.start, d.code) {
+                    lines.push((
+                        line,
+                        Fix {
+                            title: String::new(),
+                            kind: FixKind::Ignore,
+                            diagnostics: vec![i],
+                            edits: vec![edit],
+                            preferred: false,
+                        },
+                    ));
+                }
+            }
         }
     }
-    out.extend(ignores);
+    for (lines, document) in ignores {
+        let several = lines.len() > 1;
+        for (line, mut fix) in lines {
+            let code = diagnostics[fix.diagnostics[0]].code;
+            fix.title = if several {
+                let number = text[..line].matches('\n').count() + 1;
+                format!("Ignore {code} on line {number}")
+            } else {
+                format!("Ignore {code} on this line")
+            };
+            out.push(fix);
+        }
+        out.push(document);
+    }
     out
 }
 
@@ -283,28 +327,49 @@ pub fn attribution_edits(text: &str, q: &Quote) -> Option<Vec<Edit>> {
     })
 }
 
-/// The edit that makes the draft ignore `code`: the code added to the first
-/// directive already there, else a new directive in the format's spelling
-/// and place (Markdown: its own line at the top, after any front matter;
-/// plain text: its own line at the very end).
-pub fn ignore_edit(text: &str, format: SourceFormat, code: &str) -> Edit {
-    if let Some(d) = directives::find(text).first() {
-        let sep = if d.codes.is_empty() { " " } else { ", " };
-        return Edit {
-            range: d.append_at..d.append_at,
-            insert: format!("{sep}{code}"),
-        };
-    }
+/// The edit that makes the draft ignore `code` in the whole document
+/// ([`crate::analysis::directives`]).
+///
+/// Markdown: the code added to a `<!-- copydesk-disable … -->` that lists
+/// rules and stands before any prose (after any front matter), else a new
+/// one on its own line there. Plain text: the code added to the first
+/// `[copydesk: ignore …]` line that lists rules, else a new line at the very
+/// end, after a blank line.
+pub fn ignore_edit(text: &str, analysis: &Analysis, code: &str) -> Edit {
+    let found = &analysis.document.directives;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    match format {
+    let append = |d: &Directive| Edit {
+        range: d.append_at..d.append_at,
+        insert: format!(", {code}"),
+    };
+    match analysis.format {
         SourceFormat::Markdown => {
-            let at = front_matter_end(text).unwrap_or(0);
-            Edit {
-                range: at..at,
-                insert: format!("<!-- copydesk-ignore: {code} -->{nl}{nl}"),
+            let top = front_matter_end(text).unwrap_or(0);
+            let prose = analysis
+                .document
+                .paragraphs
+                .first()
+                .map_or(text.len(), |p| p.range.start);
+            let existing = found.iter().find(|d| {
+                d.kind == Kind::Disable
+                    && !d.rules.is_empty()
+                    && (top..prose).contains(&d.range.start)
+            });
+            match existing {
+                Some(d) => append(d),
+                None => Edit {
+                    range: top..top,
+                    insert: format!("<!-- copydesk-disable {code} -->{nl}{nl}"),
+                },
             }
         }
         SourceFormat::PlainText => {
+            if let Some(d) = found
+                .iter()
+                .find(|d| d.kind == Kind::Ignore && !d.rules.is_empty())
+            {
+                return append(d);
+            }
             // A blank line before it, like any paragraph of the draft.
             let trailing = text.len() - text.trim_end_matches(['\n', '\r']).len();
             let breaks = text[text.len() - trailing..].matches('\n').count();
@@ -315,9 +380,64 @@ pub fn ignore_edit(text: &str, format: SourceFormat, code: &str) -> Edit {
             };
             Edit {
                 range: text.len()..text.len(),
-                insert: format!("{lead}[copydesk-ignore: {code}]{nl}"),
+                insert: format!("{lead}[copydesk: ignore {code}]{nl}"),
             }
         }
+    }
+}
+
+/// The edit that makes a Markdown draft ignore `code` on the line holding
+/// byte `at`: the code added to a `<!-- copydesk-disable-next-line … -->`
+/// already aimed at that line, else a new one on its own line just above it
+/// (with the line's blockquote markers, and its line ending). None on a
+/// table row, which a line of its own would cut in two.
+pub fn ignore_line_edit(text: &str, analysis: &Analysis, at: usize, code: &str) -> Option<Edit> {
+    let found = &analysis.document.directives;
+    let start = line_start(text, at);
+    let aimed = found.iter().find(|d| {
+        d.kind == Kind::DisableNextLine
+            && !d.rules.is_empty()
+            && directives::next_line(text, d.range.end, found).is_some_and(|l| l.start == start)
+    });
+    if let Some(d) = aimed {
+        return Some(Edit {
+            range: d.append_at..d.append_at,
+            insert: format!(", {code}"),
+        });
+    }
+    let line = &text[start
+        ..text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1)];
+    if line.trim_start().starts_with('|') {
+        return None;
+    }
+    let nl = if line.ends_with("\r\n") || (!line.ends_with('\n') && text.contains("\r\n")) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Some(Edit {
+        range: start..start,
+        insert: format!(
+            "{}<!-- copydesk-disable-next-line {code} -->{nl}",
+            blockquote_prefix(line)
+        ),
+    })
+}
+
+/// The byte where the line holding byte `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The blockquote markers a line starts with (`> `, `  > > `), or nothing.
+fn blockquote_prefix(line: &str) -> &str {
+    let lead = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+    let markers = &line[..lead];
+    match markers.rfind('>') {
+        Some(last) => &line[..last + 1 + usize::from(markers[last + 1..].starts_with(' '))],
+        None => "",
     }
 }
 
@@ -533,41 +653,74 @@ mod tests {
     fn ignore_in_plain_text_goes_on_a_line_at_the_end() {
         let text = "Ferry cut\n\nThe ferry stops in May.\n\n“Look at it now.”\n";
         assert_eq!(
-            fixed(text, PLAIN, "“Look", "Ignore unattributed-quote"),
-            format!("{text}\n[copydesk-ignore: unattributed-quote]\n")
+            fixed(
+                text,
+                PLAIN,
+                "“Look",
+                "Ignore unattributed-quote in this document"
+            ),
+            format!("{text}\n[copydesk: ignore unattributed-quote]\n")
         );
         let after = fixed(text.trim_end(), PLAIN, "“Look", "Ignore unattributed-quote");
         assert_eq!(
             after,
             format!(
-                "{}\n\n[copydesk-ignore: unattributed-quote]\n",
+                "{}\n\n[copydesk: ignore unattributed-quote]\n",
                 text.trim_end()
             )
         );
         assert!(codes(&after, PLAIN).is_empty());
         // CRLF drafts get CRLF.
         let crlf = text.replace('\n', "\r\n");
+        let after = fixed(&crlf, PLAIN, "“Look", "Ignore");
         assert_eq!(
-            fixed(&crlf, PLAIN, "“Look", "Ignore"),
-            format!("{crlf}\r\n[copydesk-ignore: unattributed-quote]\r\n")
+            after,
+            format!("{crlf}\r\n[copydesk: ignore unattributed-quote]\r\n")
         );
+        assert!(codes(&after, PLAIN).is_empty());
+        // Plain text has no "on this line": only the document action.
+        let (_, found) = fixes_at(text, PLAIN, "“Look");
+        let titles: Vec<&str> = found.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Add “[who] said” after the quotation",
+                "Ignore unattributed-quote in this document"
+            ]
+        );
+    }
+
+    #[test]
+    fn ignore_in_plain_text_extends_an_ignore_line() {
+        let text = "Ferry cut\n\n[copydesk: ignore quote-style]\n\n“Look at it now.”\n";
+        let after = fixed(text, PLAIN, "“Look", "Ignore unattributed-quote");
+        assert_eq!(
+            after,
+            text.replace("quote-style]", "quote-style, unattributed-quote]")
+        );
+        assert!(codes(&after, PLAIN).is_empty());
     }
 
     #[test]
     fn ignore_in_markdown_goes_at_the_top_after_front_matter() {
         let body = "# Ferry cut\n\nThe ferry stops in May.\n\n“Look at it now.”\n";
-        let after = fixed(body, MD, "“Look", "Ignore unattributed-quote");
+        let after = fixed(
+            body,
+            MD,
+            "“Look",
+            "Ignore unattributed-quote in this document",
+        );
         assert_eq!(
             after,
-            format!("<!-- copydesk-ignore: unattributed-quote -->\n\n{body}")
+            format!("<!-- copydesk-disable unattributed-quote -->\n\n{body}")
         );
         assert!(codes(&after, MD).is_empty());
 
         let text = format!("---\ntitle: \"Ferry\"\n---\n{body}");
-        let after = fixed(&text, MD, "“Look", "Ignore unattributed-quote");
+        let after = fixed(&text, MD, "“Look", "Ignore unattributed-quote in this");
         assert_eq!(
             after,
-            format!("---\ntitle: \"Ferry\"\n---\n<!-- copydesk-ignore: unattributed-quote -->\n\n{body}")
+            format!("---\ntitle: \"Ferry\"\n---\n<!-- copydesk-disable unattributed-quote -->\n\n{body}")
         );
         let analysis = analyze(&after, &Options { format: MD });
         assert_eq!(
@@ -575,21 +728,116 @@ mod tests {
             "Ferry cut"
         );
         assert!(codes(&after, MD).is_empty());
+
+        let crlf = body.replace('\n', "\r\n");
+        assert_eq!(
+            fixed(&crlf, MD, "“Look", "Ignore unattributed-quote in this"),
+            format!("<!-- copydesk-disable unattributed-quote -->\r\n\r\n{crlf}")
+        );
     }
 
     #[test]
-    fn ignore_appends_to_an_existing_directive() {
-        let text = "<!-- copydesk-ignore: quote-style -->\n\n# Ferry cut\n\nThe ferry stops in May.\n\n“Look at it now.”\n";
-        let after = fixed(text, MD, "“Look", "Ignore unattributed-quote");
+    fn ignore_in_markdown_extends_a_disable_at_the_top_only() {
+        let text = "<!-- copydesk-disable quote-style -->\n\n# Ferry cut\n\nThe ferry stops in May.\n\n“Look at it now.”\n";
+        let after = fixed(text, MD, "“Look", "Ignore unattributed-quote in this");
         assert_eq!(
             after,
             text.replace("quote-style -->", "quote-style, unattributed-quote -->")
         );
         assert!(codes(&after, MD).is_empty());
-        let text = "Ferry cut\n\n“Look at it now.”\n\n[copydesk-ignore:]\n";
+        // One further down the draft is a region, not the document's: a new
+        // comment goes at the top.
+        let text = "# Ferry cut\n\nThe ferry stops in May.\n\n<!-- copydesk-disable quote-style -->\n\n“Look at it now.”\n";
+        let after = fixed(text, MD, "“Look", "Ignore unattributed-quote in this");
         assert_eq!(
-            fixed(text, PLAIN, "“Look", "Ignore"),
-            text.replace(":]", ": unattributed-quote]")
+            after,
+            format!("<!-- copydesk-disable unattributed-quote -->\n\n{text}")
+        );
+        assert!(codes(&after, MD).is_empty());
+    }
+
+    #[test]
+    fn ignore_on_this_line_goes_just_above_it_in_markdown() {
+        let text =
+            "# Ferry cut\n\nThe ferry stops in May.\n\n“Look at it now.”\n\n“Then look again.”\n";
+        let (_, found) = fixes_at(text, MD, "“Look");
+        let titles: Vec<&str> = found.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Add “[who] said” after the quotation",
+                "Ignore unattributed-quote on this line",
+                "Ignore unattributed-quote in this document"
+            ]
+        );
+        let after = fixed(text, MD, "“Look", "Ignore unattributed-quote on this line");
+        assert_eq!(
+            after,
+            text.replace(
+                "“Look",
+                "<!-- copydesk-disable-next-line unattributed-quote -->\n“Look"
+            )
+        );
+        // Only that line: the other quotation is still flagged.
+        assert_eq!(codes(&after, MD), vec!["unattributed-quote"]);
+        let analysis = analyze(&after, &Options { format: MD });
+        assert!(!analysis.document.prose.contains("copydesk"));
+
+        // CRLF kept; a blockquote keeps its marker.
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(
+            fixed(&crlf, MD, "“Look", "Ignore unattributed-quote on this line"),
+            crlf.replace(
+                "“Look",
+                "<!-- copydesk-disable-next-line unattributed-quote -->\r\n“Look"
+            )
+        );
+        let quoted = text.replace("“Look", "> “Look");
+        let after = fixed(
+            &quoted,
+            MD,
+            "“Look",
+            "Ignore unattributed-quote on this line",
+        );
+        assert_eq!(
+            after,
+            quoted.replace(
+                "> “Look",
+                "> <!-- copydesk-disable-next-line unattributed-quote -->\n> “Look"
+            )
+        );
+        assert_eq!(codes(&after, MD), vec!["unattributed-quote"]);
+    }
+
+    #[test]
+    fn ignore_on_this_line_extends_the_comment_aimed_at_it() {
+        let text = "# Ferry cut\n\nThe ferry stops in May.\n\n<!-- copydesk-disable-next-line quote-style -->\n\n\"Look at it now.\"\n";
+        let after = fixed(text, MD, "\"Look", "Ignore unattributed-quote on this line");
+        assert_eq!(
+            after,
+            text.replace("quote-style -->", "quote-style, unattributed-quote -->")
+        );
+        assert!(codes(&after, MD).is_empty(), "{:?}", codes(&after, MD));
+    }
+
+    #[test]
+    fn ignore_on_line_names_the_line_when_a_selection_spans_several() {
+        let text = "# Ferry cut\n\n“Look at it now.”\n\n“Then look again.”\n";
+        let analysis = analyze(text, &Options { format: MD });
+        let diagnostics = check(&analysis, &Config::default());
+        let all = fixes(text, &analysis, &diagnostics, 0..text.len());
+        let titles: Vec<&str> = all
+            .iter()
+            .filter(|f| f.kind == FixKind::Ignore)
+            .map(|f| f.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Ignore unattributed-quote on line 3",
+                "Ignore unattributed-quote on line 5",
+                "Ignore unattributed-quote in this document"
+            ]
         );
     }
 

@@ -105,6 +105,10 @@ fn person_hover(analysis: &Analysis, lines: &Lines, p: usize) -> String {
         let label = if roles.len() == 1 { "Role" } else { "Roles" };
         out += &format!("\n**{label}:** {}\n", roles.join("; "));
     }
+    if !person.register_roles.is_empty() {
+        let roles: Vec<String> = person.register_roles.iter().map(|r| md(r)).collect();
+        out += &format!("\nFrom the people register: {}\n", roles.join("; "));
+    }
 
     // Each form as written, in order of first use, with how often.
     let mut forms: Vec<(String, usize)> = Vec::new();
@@ -623,6 +627,21 @@ Wallace met Olena Petrenko, the Ukrainian ambassador, later.
             None => "no hover\n".to_owned(),
         };
         expected.assert_eq(&actual);
+    }
+
+    #[test]
+    fn person_with_register_roles() {
+        let file = crate::config::file::parse(
+            "[[people]]\nname = \"Ben Wallace\"\nroles = [\"defence secretary\", \"MP for Wyre\"]\n",
+        );
+        let analysis =
+            crate::analysis::analyze_with(DRAFT, &Options::default(), file.config.extra.as_ref());
+        let offset = DRAFT.find("Mr Wallace’s").unwrap() + 4;
+        let markdown = hover(&analysis, offset).unwrap().markdown;
+        assert!(
+            markdown.contains("**Role:** Defence Secretary — line 5\n\nFrom the people register: defence secretary; MP for Wyre\n"),
+            "{markdown}"
+        );
     }
 
     #[test]

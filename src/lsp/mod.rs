@@ -10,7 +10,11 @@
 //! any `.await`; and awaiting a request to the client inside a notification
 //! handler can deadlock the transport, so `workspace/configuration` is
 //! fetched in a spawned task.
+//!
+//! Each document's configuration is its `copydesk.toml` ([`config_files`])
+//! with the client's settings on top ([`settings`]).
 
+pub mod config_files;
 pub mod convert;
 mod features;
 pub mod settings;
@@ -23,16 +27,23 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+use config_files::ConfigFiles;
 use convert::Encoding;
 use settings::Settings;
 use store::{format_of, Snapshot, Store};
 
 /// Shared state behind the server.
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     store: Arc<Store>,
+    /// The settings sent with `initialize`.
+    initial: Arc<RwLock<Settings>>,
+    /// The client's settings in force: the latest
+    /// `didChangeConfiguration` over the initial ones.
     settings: Arc<RwLock<Settings>>,
     encoding: Arc<RwLock<Encoding>>,
+    config_files: Arc<ConfigFiles>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -44,9 +55,19 @@ impl Backend {
         Backend {
             client,
             store: Arc::new(Store::default()),
+            initial: Arc::new(RwLock::new(Settings::default())),
             settings: Arc::new(RwLock::new(Settings::default())),
             encoding: Arc::new(RwLock::new(Encoding::default())),
+            config_files: Arc::new(ConfigFiles::default()),
         }
+    }
+
+    /// The configuration for a document: its `copydesk.toml` (if any) with
+    /// the client's settings on top, key by key.
+    fn config_for(&self, uri: &Uri) -> crate::Config {
+        read(&self.settings)
+            .apply(self.config_files.config_of(uri))
+            .0
     }
 
     fn encoding(&self) -> Encoding {
@@ -60,7 +81,7 @@ impl Backend {
             return Some(s);
         }
         let (version, text, format) = self.store.current(uri)?;
-        let (config, _) = read(&self.settings).config();
+        let config = self.config_for(uri);
         let snapshot =
             tokio::task::spawn_blocking(move || Snapshot::new(version, text, format, &config))
                 .await
@@ -75,11 +96,12 @@ impl Backend {
     fn schedule_check(&self, uri: Uri, version: i32, immediately: bool) {
         let store = self.store.clone();
         let client = self.client.clone();
-        let settings = read(&self.settings);
+        let debounce_ms = read(&self.settings).debounce_ms();
+        let config = self.config_for(&uri);
         let encoding = self.encoding();
         tokio::spawn(async move {
-            if !immediately && settings.debounce_ms > 0 {
-                tokio::time::sleep(Duration::from_millis(settings.debounce_ms)).await;
+            if !immediately && debounce_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(debounce_ms)).await;
             }
             if store.version(&uri) != Some(version) {
                 return; // a newer edit will publish
@@ -87,7 +109,6 @@ impl Backend {
             let Some((v, text, format)) = store.current(&uri) else {
                 return;
             };
-            let (config, _) = settings.config();
             let Ok(snapshot) =
                 tokio::task::spawn_blocking(move || Snapshot::new(v, text, format, &config)).await
             else {
@@ -113,8 +134,11 @@ impl Backend {
         }
     }
 
+    /// Takes new settings from `didChangeConfiguration` (pushed or pulled):
+    /// they override the initial ones key by key.
     fn apply_settings(&self, settings: Settings) {
         let (_, problems) = settings.config();
+        let settings = settings.layered_over(&read(&self.initial));
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
         if !problems.is_empty() {
             let client = self.client.clone();
@@ -145,7 +169,8 @@ impl LanguageServer for Backend {
         if let Some(options) = &params.initialization_options {
             match Settings::from_json(options) {
                 Ok(settings) => {
-                    *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings
+                    *self.initial.write().unwrap_or_else(|e| e.into_inner()) = settings.clone();
+                    *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
                 }
                 Err(message) => tracing::warn!("{message}"),
             }
@@ -173,6 +198,18 @@ impl LanguageServer for Backend {
         let format = format_of(&doc.uri, &doc.language_id);
         self.store
             .open(doc.uri.clone(), &doc.text, doc.version, format);
+        // The document is in the store; now its copydesk.toml (looked up,
+        // and read if new or changed, synchronously: a few metadata calls
+        // and at most one small file), so the first check uses it.
+        let messages = self.config_files.open(&doc.uri);
+        if !messages.is_empty() {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                client
+                    .show_message(MessageType::WARNING, messages.join("\n"))
+                    .await;
+            });
+        }
         self.schedule_check(doc.uri, doc.version, true);
     }
 
@@ -192,6 +229,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.store.close(&uri);
+        self.config_files.close(&uri);
         let client = self.client.clone();
         tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
     }
@@ -204,11 +242,9 @@ impl LanguageServer for Backend {
             _ => {
                 // Pull-model clients send an empty notification: ask for the
                 // section, in a task so the transport is never blocked.
-                let client = self.client.clone();
-                let settings = self.settings.clone();
-                let store = self.store.clone();
-                let backend_encoding = self.encoding.clone();
+                let backend = self.clone();
                 tokio::spawn(async move {
+                    let client = backend.client.clone();
                     let item = ConfigurationItem {
                         scope_uri: None,
                         section: Some("copydesk".to_owned()),
@@ -220,16 +256,7 @@ impl LanguageServer for Backend {
                         return;
                     };
                     match Settings::from_json(&value) {
-                        Ok(new) => {
-                            *settings.write().unwrap_or_else(|e| e.into_inner()) = new;
-                            let backend = Backend {
-                                client,
-                                store,
-                                settings,
-                                encoding: backend_encoding,
-                            };
-                            backend.recheck_all();
-                        }
+                        Ok(new) => backend.apply_settings(new),
                         Err(message) => client.show_message(MessageType::WARNING, message).await,
                     }
                 });
@@ -332,7 +359,7 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        if !read(&self.settings).inlay_hints {
+        if !read(&self.settings).inlay_hints() {
             return Ok(None);
         }
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
@@ -346,7 +373,7 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        let (config, _) = read(&self.settings).config();
+        let config = self.config_for(&at.text_document.uri);
         Ok(features::completion(
             &s,
             at.position,

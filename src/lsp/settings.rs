@@ -1,6 +1,11 @@
 //! The settings a client may send (`initializationOptions`, or the
 //! `copydesk` section of `workspace/didChangeConfiguration`), and how they
 //! become the checker's [`Config`].
+//!
+//! Every field is optional so that layers can be told apart: a setting the
+//! client did not send leaves the one beneath it alone. The layers, weakest
+//! first: defaults, the document's `copydesk.toml`, `initializationOptions`,
+//! `didChangeConfiguration` ([`Settings::layered_over`], [`Settings::apply`]).
 
 use std::collections::BTreeMap;
 
@@ -9,29 +14,19 @@ use serde::Deserialize;
 use crate::config::{Config, Level, Style};
 use crate::rules::{all_rules, Severity};
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
-    /// Milliseconds to wait after an edit before re-checking.
-    pub debounce_ms: u64,
-    /// `auto`, `honorific` or `surname`.
-    pub style: String,
-    /// Per-rule level by code: `off`, `hint`, `info`, `warning`, `error`.
+    /// Milliseconds to wait after an edit before re-checking (default 150).
+    pub debounce_ms: Option<u64>,
+    /// `auto`, `honorific` or `surname`; unset keeps the config file's.
+    pub style: Option<String>,
+    /// Per-rule level by code: `off`, `hint`, `info`, `warning`, `error`;
+    /// each entry overrides the config file's for that rule.
     pub severity: BTreeMap<String, String>,
     /// Show the speaker after quotations attributed by pronoun or
-    /// continuation (`— Sergei Lavrov`).
-    pub inlay_hints: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            debounce_ms: 150,
-            style: "auto".to_owned(),
-            severity: BTreeMap::new(),
-            inlay_hints: false,
-        }
-    }
+    /// continuation (`— Sergei Lavrov`); default off.
+    pub inlay_hints: Option<bool>,
 }
 
 impl Settings {
@@ -47,18 +42,49 @@ impl Settings {
             .map_err(|e| format!("copydesk settings: {e}; using the defaults"))
     }
 
+    pub fn debounce_ms(&self) -> u64 {
+        self.debounce_ms.unwrap_or(150)
+    }
+
+    pub fn inlay_hints(&self) -> bool {
+        self.inlay_hints.unwrap_or(false)
+    }
+
+    /// These settings on top of `base`: each setting sent here wins, key by
+    /// key (each severity entry on its own).
+    pub fn layered_over(&self, base: &Settings) -> Settings {
+        let mut severity = base.severity.clone();
+        severity.extend(self.severity.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Settings {
+            debounce_ms: self.debounce_ms.or(base.debounce_ms),
+            style: self.style.clone().or_else(|| base.style.clone()),
+            severity,
+            inlay_hints: self.inlay_hints.or(base.inlay_hints),
+        }
+    }
+
     /// The checker configuration these settings ask for, and a message for
     /// each value that could not be used.
     pub fn config(&self) -> (Config, Vec<String>) {
+        self.apply(Config::default())
+    }
+
+    /// `base` (a config file's configuration, or the defaults) with these
+    /// settings on top, and a message for each value that could not be used
+    /// (which then leaves `base`'s value in place).
+    pub fn apply(&self, base: Config) -> (Config, Vec<String>) {
         let mut problems = Vec::new();
-        let style = Style::parse(&self.style).unwrap_or_else(|| {
-            problems.push(format!(
-                "copydesk.style “{}” is not one of auto, honorific, surname; using auto",
-                self.style
-            ));
-            Style::Auto
-        });
-        let mut levels = BTreeMap::new();
+        let mut config = base;
+        if let Some(style) = &self.style {
+            match Style::parse(style) {
+                Some(style) => config.style = style,
+                None => problems.push(format!(
+                    "copydesk.style “{style}” is not one of auto, honorific, surname; using {}",
+                    config.style.as_str()
+                )),
+            }
+        }
+        let levels = &mut config.levels;
         for (code, level) in &self.severity {
             if !all_rules().iter().any(|r| r.code() == code) {
                 problems.push(format!("copydesk.severity: no rule called “{code}”"));
@@ -78,7 +104,7 @@ impl Settings {
             };
             levels.insert(code.clone(), level);
         }
-        (Config { levels, style }, problems)
+        (config, problems)
     }
 }
 
@@ -89,7 +115,7 @@ mod tests {
     #[test]
     fn settings_read_with_or_without_the_section_and_report_bad_values() {
         let s = Settings::from_json(&serde_json::json!({"copydesk": {"debounceMs": 0, "style": "surname", "severity": {"quote-style": "off", "misquote": "loud"}}})).unwrap();
-        assert_eq!(s.debounce_ms, 0);
+        assert_eq!(s.debounce_ms(), 0);
         let (config, problems) = s.config();
         assert_eq!(config.style, Style::Surname);
         assert_eq!(config.levels.get("quote-style"), Some(&Level::Off));
@@ -99,5 +125,50 @@ mod tests {
             Settings::from_json(&serde_json::Value::Null).unwrap(),
             Settings::default()
         );
+    }
+
+    #[test]
+    fn client_settings_override_the_config_file_key_by_key() {
+        // copydesk.toml: honorific, headline-quote off, misquote error
+        let mut file = Config {
+            style: Style::Honorific,
+            ..Config::default()
+        };
+        file.levels.insert("headline-quote".into(), Level::Off);
+        file.levels
+            .insert("misquote".into(), Level::On(Severity::Error));
+        let init = Settings::from_json(&serde_json::json!({
+            "style": "surname", "severity": {"misquote": "hint", "quote-style": "off"}
+        }))
+        .unwrap();
+        let changed = Settings::from_json(&serde_json::json!({
+            "copydesk": {"severity": {"quote-style": "error"}}
+        }))
+        .unwrap();
+        let client = changed.layered_over(&init);
+        let (config, problems) = client.apply(file);
+        assert!(problems.is_empty(), "{problems:?}");
+        // init's style beats the file's; didChangeConfiguration left it alone
+        assert_eq!(config.style, Style::Surname);
+        // the file's entry nobody overrode
+        assert_eq!(config.levels.get("headline-quote"), Some(&Level::Off));
+        // init beats the file
+        assert_eq!(
+            config.levels.get("misquote"),
+            Some(&Level::On(Severity::Hint))
+        );
+        // didChangeConfiguration beats init
+        assert_eq!(
+            config.levels.get("quote-style"),
+            Some(&Level::On(Severity::Error))
+        );
+        // a bad client value keeps the file's
+        let bad = Settings::from_json(&serde_json::json!({"style": "loud"})).unwrap();
+        let (config, problems) = bad.apply(Config {
+            style: Style::Honorific,
+            ..Config::default()
+        });
+        assert_eq!(config.style, Style::Honorific);
+        assert!(problems[0].contains("using honorific"), "{problems:?}");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::analysis::{analyze, Analysis, Options, SourceFormat};
+use crate::analysis::{analyze_with, Analysis, Options, SourceFormat};
 use crate::rules::{check, Diagnostic};
 use crate::Config;
 
@@ -25,8 +25,10 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Analyses and checks `text` with `config` (its rule levels, style and
+    /// the extra words of the document's `copydesk.toml`).
     pub fn new(version: i32, text: String, format: SourceFormat, config: &Config) -> Snapshot {
-        let analysis = analyze(&text, &Options { format });
+        let analysis = analyze_with(&text, &Options { format }, config.extra.as_ref());
         let diagnostics = check(&analysis, config);
         let lines = LineIndex::new(&text);
         Snapshot {

@@ -92,20 +92,24 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
 }
 
 /// Runs every enabled rule and returns the findings in text order, at their
-/// configured severity.
+/// configured severity, without those that start where the draft's ignore
+/// comments switch their rule off.
 pub fn check(analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all_rules() {
-        if analysis.ignored.iter().any(|code| code == rule.code()) {
-            continue; // an ignore directive in the draft
-        }
         let Some(severity) = config.severity(rule.code(), rule.default_severity()) else {
             continue;
         };
-        out.extend(rule.check(analysis, config).into_iter().map(|mut d| {
-            d.severity = severity;
-            d
-        }));
+        out.extend(
+            rule.check(analysis, config)
+                .into_iter()
+                // switched off here by an ignore comment in the draft
+                .filter(|d| !analysis.is_disabled(d.code, d.range.start))
+                .map(|mut d| {
+                    d.severity = severity;
+                    d
+                }),
+        );
     }
     out.sort_by_key(|d| (d.range.start, d.range.end));
     out

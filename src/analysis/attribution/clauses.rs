@@ -60,7 +60,7 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
     let verb_at = |i: usize| {
         word(tokens, i, prose).is_some_and(|w| {
             let lower = w.to_lowercase();
-            lex.speech_verb(&lower).is_some_and(|v| v.base != lower)
+            lex.speech_verb(&lower).is_some_and(|v| !v.base)
         })
     };
     if let Some(colon) = (0..q).find(|&i| punct_in(tokens, i, prose, &[":"])) {
@@ -484,8 +484,8 @@ fn later_in_sentence(
             // `…”, say commuters.`: a bare plural noun closing the sentence
             let bare_plural = || {
                 let w = word(tokens, i + 1, prose)?;
-                let closes = i + 2 >= end
-                    || punct_in(tokens, i + 2, prose, &[".", ",", ";", "—", "–", ")"]);
+                let closes =
+                    i + 2 >= end || punct_in(tokens, i + 2, prose, &[".", ",", ";", "—", "–", ")"]);
                 (closes && w.len() > 3 && w.ends_with('s') && w.chars().all(|c| c.is_lowercase()))
                     .then(|| Phrase {
                         tokens: i + 1..i + 2,
@@ -494,9 +494,15 @@ fn later_in_sentence(
                         role: None,
                     })
             };
-            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose).or_else(bare_plural) {
+            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose).or_else(bare_plural)
+            {
                 let closes = phrase.tokens.end >= end
-                    || punct_in(tokens, phrase.tokens.end, prose, &[".", ",", ";", "—", "–", ")"]);
+                    || punct_in(
+                        tokens,
+                        phrase.tokens.end,
+                        prose,
+                        &[".", ",", ";", "—", "–", ")"],
+                    );
                 if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }

@@ -98,7 +98,7 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
     let mut form = lexicon().speech_verb(w)?;
     // The bare form is often a noun (`call centres`, `the report`, `a
     // claim`); it is a verb after a plural subject, a modal or `to`.
-    if w == form.base {
+    if form.base {
         let prev = word(tokens, i.wrapping_sub(1), prose).unwrap_or("");
         let verb_context = matches!(
             prev.to_lowercase().as_str(),
@@ -138,7 +138,7 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
         }
     }
     // `ministers would be notified`: a passive is not its subject speaking.
-    let past_participle = !form.gerund && w != form.base && !w.ends_with('s');
+    let past_participle = !form.gerund && !form.base && !w.ends_with('s');
     if past_participle
         && word(tokens, i.wrapping_sub(1), prose)
             .is_some_and(|p| matches!(p, "be" | "been" | "being" | "is" | "are" | "was" | "were"))

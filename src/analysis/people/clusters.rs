@@ -41,6 +41,7 @@ impl Builder {
             gender: Gender::Unknown,
             mentions: Vec::new(),
             roles: Vec::new(),
+            register_roles: Vec::new(),
         });
         let p = self.people.persons.len() - 1;
         self.by_surname

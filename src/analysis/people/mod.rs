@@ -113,6 +113,23 @@ pub struct Person {
     /// Indexes into `People::mentions`, in text order.
     pub mentions: Vec<usize>,
     pub roles: Vec<Role>,
+    /// Roles the people register (`copydesk.toml`) gives this person, as
+    /// written there; they link role speakers (`the defence secretary
+    /// said`) to the person like the story's own roles do.
+    pub register_roles: Vec<String>,
+}
+
+/// A person in the project's people register (`[[people]]` in
+/// `copydesk.toml`): someone the newsroom writes about often.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisteredPerson {
+    /// The full name, as the story should introduce them: `Ben Wallace`.
+    pub name: String,
+    /// Offices and descriptions that mean this person: `defence secretary`.
+    pub roles: Vec<String>,
+    /// The gender of their pronoun (`he`, `she`); `None` for `they` or
+    /// unstated.
+    pub gender: Option<Gender>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -149,19 +166,71 @@ impl People {
 
     /// The person the story gives this role to, by its words (`the defence
     /// secretary` and `Defence Secretary Ben Wallace`); none when two people
-    /// share it.
+    /// share it. When the story gives the role to nobody, the people
+    /// register's roles are consulted the same way.
     pub fn person_with_role(&self, role: &str) -> Option<usize> {
         let key = role_key(role);
-        let mut found = None;
-        for (i, p) in self.persons.iter().enumerate() {
-            if p.roles.iter().any(|r| role_key(&r.text) == key) {
-                if found.is_some() {
-                    return None;
+        let holder = |roles: &dyn Fn(&Person) -> bool| {
+            let mut found = None;
+            for (i, p) in self.persons.iter().enumerate() {
+                if roles(p) {
+                    if found.is_some() {
+                        return Err(());
+                    }
+                    found = Some(i);
                 }
-                found = Some(i);
+            }
+            Ok(found)
+        };
+        match holder(&|p| p.roles.iter().any(|r| role_key(&r.text) == key)) {
+            Ok(Some(i)) => Some(i),
+            Err(()) => None,
+            Ok(None) => holder(&|p| p.register_roles.iter().any(|r| role_key(r) == key))
+                .ok()
+                .flatten(),
+        }
+    }
+
+    /// Applies the people register: each registered person the story
+    /// mentions takes the register's roles, and its pronoun's gender when the
+    /// register gives one. A story person is the registered one when the full
+    /// names match, or the surnames match and the story gives no other given
+    /// name.
+    pub fn apply_register(&mut self, register: &[RegisteredPerson]) {
+        for entry in register {
+            let words: Vec<&str> = entry.name.split_whitespace().collect();
+            let Some((&surname, given)) = words.split_last() else {
+                continue;
+            };
+            let given = given.first().copied();
+            let full = words.join(" ");
+            let exact = self.persons.iter().position(|p| p.name == full);
+            let matches: Vec<usize> = match exact {
+                Some(i) => vec![i],
+                None => self
+                    .persons
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.surname == surname && (p.given.is_none() || p.given.as_deref() == given)
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
+            };
+            // Two story people could be the registered one: link neither.
+            let [i] = matches[..] else {
+                continue;
+            };
+            let person = &mut self.persons[i];
+            if let Some(gender) = entry.gender {
+                person.gender = gender;
+            }
+            for role in &entry.roles {
+                if !person.register_roles.contains(role) {
+                    person.register_roles.push(role.clone());
+                }
             }
         }
-        found
     }
 
     /// The first person introduced with a full name after byte `at`.

@@ -1,8 +1,21 @@
 //! What a user can change about the checks: which rules run and at what
-//! severity.
+//! severity, the house style, and extra words the analysis should know.
+//!
+//! One model for the command line and the language server. Layers, each
+//! overriding the one before key by key:
+//!
+//! 1. the defaults;
+//! 2. the project's `copydesk.toml` ([`file`]), found upward from the draft;
+//! 3. for the server, the client's `initializationOptions`, then its
+//!    `workspace/didChangeConfiguration` settings; for the command line,
+//!    `--style` and `--disable`.
+
+pub mod file;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use crate::analysis::LexiconExtra;
 use crate::rules::Severity;
 
 /// A rule's configured level: a severity, or off.
@@ -25,6 +38,14 @@ pub enum Style {
 }
 
 impl Style {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Auto => "auto",
+            Style::Honorific => "honorific",
+            Style::Surname => "surname",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Style> {
         Some(match s {
             "auto" => Style::Auto,
@@ -41,6 +62,10 @@ pub struct Config {
     pub levels: BTreeMap<String, Level>,
     /// The house style for subsequent references.
     pub style: Style,
+    /// Speech verbs, titles and the people register a `copydesk.toml` adds
+    /// to the lexicon; `None` for none (the analysis is then exactly the
+    /// built-in one).
+    pub extra: Option<Arc<LexiconExtra>>,
 }
 
 impl Config {
