@@ -983,7 +983,6 @@ fn closing_a_document_clears_its_diagnostics() {
 }
 
 #[test]
-#[ignore = "server bug: a slow analysis of a closed document is kept and published for a reopened one with the same version number"]
 fn a_reopened_document_is_never_shown_the_old_texts_findings() {
     // editors number versions from 1 again when a file is reopened: the
     // analysis of a slow old text with the same version number must not be
@@ -1125,7 +1124,6 @@ fn a_bad_setting_value_is_reported_and_the_server_keeps_working() {
 }
 
 #[test]
-#[ignore = "server bug: a wrong-type didChangeConfiguration value is dropped silently and workspace/configuration is pulled from a client that never offered it"]
 fn a_setting_of_the_wrong_type_is_reported_and_the_server_keeps_working() {
     // a client that pushes settings and does not offer
     // workspace/configuration: the mistake must reach the user
@@ -1151,7 +1149,6 @@ fn a_setting_of_the_wrong_type_is_reported_and_the_server_keeps_working() {
 }
 
 #[test]
-#[ignore = "server bug: wrong-type initializationOptions are only logged to stderr"]
 fn initialization_options_of_the_wrong_type_are_reported() {
     let (mut server, _) =
         Server::start_with(json!({"inlayHints": "yes please"}), client_capabilities());
@@ -1193,7 +1190,7 @@ fn error_with_null_id_if_any(server: &mut Server) {
 }
 
 #[test]
-#[ignore = "server bug: tower-lsp-server 0.23 stops reading stdin after any undecodable frame and the process exits 0"]
+
 fn malformed_json_is_answered_and_the_server_keeps_serving() {
     let mut server = Server::start();
     server.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"id\": 40, \"method\": "));
@@ -1211,14 +1208,15 @@ fn malformed_json_is_answered_and_the_server_keeps_serving() {
 }
 
 #[test]
-#[ignore = "server bug: tower-lsp-server 0.23 stops reading stdin after any undecodable frame and the process exits 0"]
+
 fn a_wrong_content_length_loses_at_most_the_next_message() {
     let mut server = Server::start();
-    // too long: the body swallows the start of the next message, which is
-    // lost; the one after that must be answered
+    // too long: the body swallows the start of the next message, which the
+    // server may lose (copydesk resynchronises and keeps it); the one after
+    // that must be answered
     let body = json!({"jsonrpc": "2.0", "method": "$/noSuchNotification"}).to_string();
     let mut bytes = format!("Content-Length: {}\r\n\r\n{body}", body.len() + 10).into_bytes();
-    let lost = json!({"jsonrpc": "2.0", "id": 1000, "method": "shutdown"}).to_string();
+    let lost = json!({"jsonrpc": "2.0", "id": 1000, "method": "copydesk/noSuchMethod"}).to_string();
     bytes.extend(frame(&lost));
     server.send_raw(&bytes);
     server.still_serving();
@@ -1474,7 +1472,6 @@ fn requests_after_shutdown_are_invalid_and_exit_ends_the_process() {
 }
 
 #[test]
-#[ignore = "server bug: run_stdio always returns success; the spec wants status 1 for exit without shutdown"]
 fn exit_without_shutdown_ends_the_process_with_status_1() {
     let mut server = Server::start();
     server.notify("exit", Value::Null);

@@ -19,7 +19,10 @@ pub mod convert;
 mod features;
 pub mod settings;
 pub mod store;
+mod transport;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -44,6 +47,12 @@ pub struct Backend {
     settings: Arc<RwLock<Settings>>,
     encoding: Arc<RwLock<Encoding>>,
     config_files: Arc<ConfigFiles>,
+    /// Set by `shutdown`: `exit` after it ends with status 0, without it 1.
+    shut_down: Arc<AtomicBool>,
+    /// Whether the client answers `workspace/configuration`.
+    pulls_configuration: Arc<AtomicBool>,
+    /// A problem with the `initializationOptions`, shown once initialized.
+    init_problem: Arc<RwLock<Option<String>>>,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -51,8 +60,11 @@ fn read<T: Clone>(lock: &RwLock<T>) -> T {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         Backend {
+            shut_down,
+            pulls_configuration: Arc::new(AtomicBool::new(false)),
+            init_problem: Arc::new(RwLock::new(None)),
             client,
             store: Arc::new(Store::default()),
             initial: Arc::new(RwLock::new(Settings::default())),
@@ -80,15 +92,24 @@ impl Backend {
         if let Some(s) = self.store.fresh(uri) {
             return Some(s);
         }
+        let (_, opening) = self.store.state(uri)?;
         let (version, text, format) = self.store.current(uri)?;
         let config = self.config_for(uri);
-        let snapshot =
-            tokio::task::spawn_blocking(move || Snapshot::new(version, text, format, &config))
-                .await
-                .ok()?;
-        let snapshot = Arc::new(snapshot);
-        self.store.keep(uri, snapshot.clone());
-        Some(snapshot)
+        match tokio::task::spawn_blocking(move || Snapshot::new(version, text, format, &config))
+            .await
+        {
+            Ok(snapshot) => {
+                let snapshot = Arc::new(snapshot);
+                self.store.keep_for(uri, opening, snapshot.clone());
+                Some(snapshot)
+            }
+            Err(e) => {
+                // A panic in the analysis: log it and answer from the last
+                // good analysis rather than fail.
+                tracing::error!("analysing {} failed: {e}", uri.as_str());
+                self.store.latest(uri)
+            }
+        }
     }
 
     /// Re-checks a document after the debounce and publishes its findings,
@@ -99,31 +120,43 @@ impl Backend {
         let debounce_ms = read(&self.settings).debounce_ms();
         let config = self.config_for(&uri);
         let encoding = self.encoding();
+        let Some((_, opening)) = self.store.state(&uri) else {
+            return;
+        };
         tokio::spawn(async move {
             if !immediately && debounce_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(debounce_ms)).await;
             }
-            if store.version(&uri) != Some(version) {
-                return; // a newer edit will publish
+            if store.state(&uri) != Some((version, opening)) {
+                return; // a newer edit (or a reopening) will publish
             }
             let Some((v, text, format)) = store.current(&uri) else {
                 return;
             };
-            let Ok(snapshot) =
-                tokio::task::spawn_blocking(move || Snapshot::new(v, text, format, &config)).await
-            else {
-                tracing::error!("checking {} failed", uri.as_str());
-                return;
-            };
-            let snapshot = Arc::new(snapshot);
-            if !store.keep(&uri, snapshot.clone()) {
-                return; // stale
+            let snapshot =
+                match tokio::task::spawn_blocking(move || Snapshot::new(v, text, format, &config))
+                    .await
+                {
+                    Ok(snapshot) => Arc::new(snapshot),
+                    Err(e) => {
+                        // A panic in the analysis: keep the previous findings.
+                        tracing::error!("checking {} failed: {e}", uri.as_str());
+                        return;
+                    }
+                };
+            if !store.keep_for(&uri, opening, snapshot.clone()) {
+                return; // stale, closed or reopened meanwhile
             }
             let diagnostics = features::diagnostics(&snapshot, encoding);
             client
                 .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
                 .await;
         });
+    }
+
+    /// Answers the stand-in for a frame the transport filter could not read.
+    async fn unreadable_input(&self, _: serde_json::Value) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::parse_error())
     }
 
     fn recheck_all(&self) {
@@ -172,9 +205,19 @@ impl LanguageServer for Backend {
                     *self.initial.write().unwrap_or_else(|e| e.into_inner()) = settings.clone();
                     *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
                 }
-                Err(message) => tracing::warn!("{message}"),
+                Err(message) => {
+                    tracing::warn!("{message}");
+                    *self.init_problem.write().unwrap_or_else(|e| e.into_inner()) = Some(message);
+                }
             }
         }
+        let pulls = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        self.pulls_configuration.store(pulls, Ordering::Relaxed);
         Ok(InitializeResult {
             capabilities: features::capabilities(encoding),
             server_info: Some(ServerInfo {
@@ -187,9 +230,19 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("copydesk language server ready");
+        let problem = self
+            .init_problem
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(message) = problem {
+            let client = self.client.clone();
+            tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::Relaxed);
         Ok(())
     }
 
@@ -235,11 +288,17 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let has_section = params.settings.get("copydesk").is_some();
         match Settings::from_json(&params.settings) {
-            Ok(settings) if params.settings.get("copydesk").is_some() => {
-                self.apply_settings(settings)
+            Ok(settings) if has_section => self.apply_settings(settings),
+            Err(message) => {
+                // Wrong types: say so and keep the settings in force.
+                let client = self.client.clone();
+                tokio::spawn(
+                    async move { client.show_message(MessageType::WARNING, message).await },
+                );
             }
-            _ => {
+            Ok(_) if self.pulls_configuration.load(Ordering::Relaxed) => {
                 // Pull-model clients send an empty notification: ask for the
                 // section, in a task so the transport is never blocked.
                 let backend = self.clone();
@@ -261,6 +320,7 @@ impl LanguageServer for Backend {
                     }
                 });
             }
+            Ok(_) => tracing::debug!("a configuration change without copydesk settings"),
         }
     }
 
@@ -269,7 +329,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::hover(&s, at.position, self.encoding()))
+        Ok(guarded("hover", || {
+            features::hover(&s, at.position, self.encoding())
+        }))
     }
 
     async fn document_symbol(
@@ -279,7 +341,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::document_symbols(&s, self.encoding()))
+        Ok(guarded("document_symbols", || {
+            features::document_symbols(&s, self.encoding())
+        }))
     }
 
     async fn goto_definition(
@@ -290,12 +354,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::definition(
-            &s,
-            &at.text_document.uri,
-            at.position,
-            self.encoding(),
-        ))
+        Ok(guarded("definition", || {
+            features::definition(&s, &at.text_document.uri, at.position, self.encoding())
+        }))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -303,13 +364,15 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::references(
-            &s,
-            &at.text_document.uri,
-            at.position,
-            params.context.include_declaration,
-            self.encoding(),
-        ))
+        Ok(guarded("references", || {
+            features::references(
+                &s,
+                &at.text_document.uri,
+                at.position,
+                params.context.include_declaration,
+                self.encoding(),
+            )
+        }))
     }
 
     async fn document_highlight(
@@ -320,7 +383,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::highlights(&s, at.position, self.encoding()))
+        Ok(guarded("highlights", || {
+            features::highlights(&s, at.position, self.encoding())
+        }))
     }
 
     async fn prepare_rename(
@@ -330,11 +395,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::prepare_rename(
-            &s,
-            params.position,
-            self.encoding(),
-        ))
+        Ok(guarded("prepare_rename", || {
+            features::prepare_rename(&s, params.position, self.encoding())
+        }))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
@@ -355,7 +418,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::code_actions(&s, &params, self.encoding()))
+        Ok(guarded("code_actions", || {
+            features::code_actions(&s, &params, self.encoding())
+        }))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -365,7 +430,9 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(features::inlay_hints(&s, params.range, self.encoding()))
+        Ok(guarded("inlay_hints", || {
+            features::inlay_hints(&s, params.range, self.encoding())
+        }))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -374,12 +441,21 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let config = self.config_for(&at.text_document.uri);
-        Ok(features::completion(
-            &s,
-            at.position,
-            &config,
-            self.encoding(),
-        ))
+        Ok(guarded("completion", || {
+            features::completion(&s, at.position, &config, self.encoding())
+        }))
+    }
+}
+
+/// Runs a feature, containing a panic: it is logged and the request gets an
+/// empty answer, and the server keeps serving.
+fn guarded<T>(what: &str, f: impl FnOnce() -> Option<T>) -> Option<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(answer) => answer,
+        Err(_) => {
+            tracing::error!("{what} failed on this document; answering with nothing");
+            None
+        }
     }
 }
 
@@ -404,11 +480,26 @@ pub fn run_stdio() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+            .custom_method(transport::STAND_IN_METHOD, Backend::unreadable_input)
+            .finish();
+        // Frames pass through a filter that survives bad input (see
+        // `transport`); the service reads the filtered stream.
+        let (filtered, feed) = tokio::io::duplex(256 * 1024);
+        tokio::spawn(transport::filter_frames(tokio::io::stdin(), feed));
+        Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });
-    std::process::ExitCode::SUCCESS
+    // The stdin reader may still be blocked in a read: do not wait for it.
+    runtime.shutdown_background();
+    // `exit` without `shutdown` first ends with status 1 (LSP specification).
+    if shut_down.load(Ordering::Relaxed) {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    }
 }

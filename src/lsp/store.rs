@@ -44,6 +44,10 @@ impl Snapshot {
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Which opening of the document this is: editors restart version
+    /// numbers when a document is reopened, so a check begun before a close
+    /// must not be taken for one of the reopened text.
+    pub opening: u64,
     pub format: SourceFormat,
     pub latest: Option<Arc<Snapshot>>,
 }
@@ -51,6 +55,7 @@ pub struct Document {
 #[derive(Default)]
 pub struct Store {
     docs: Mutex<HashMap<Uri, Document>>,
+    openings: std::sync::atomic::AtomicU64,
 }
 
 /// The format a document is in, from its language id or, failing that, its
@@ -76,6 +81,9 @@ impl Store {
             Document {
                 rope: Rope::from_str(text),
                 version,
+                opening: self
+                    .openings
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 format,
                 latest: None,
             },
@@ -128,6 +136,30 @@ impl Store {
 
     pub fn version(&self, uri: &Uri) -> Option<i32> {
         self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// The version and the opening of a document, to tell a later state of
+    /// it from the one a check was started for.
+    pub fn state(&self, uri: &Uri) -> Option<(i32, u64)> {
+        self.lock().get(uri).map(|d| (d.version, d.opening))
+    }
+
+    /// The latest analysis whatever its version (when a fresh one failed).
+    pub fn latest(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.lock().get(uri).and_then(|d| d.latest.clone())
+    }
+
+    /// Keeps `snapshot` if the document is still at that version of that
+    /// opening.
+    pub fn keep_for(&self, uri: &Uri, opening: u64, snapshot: Arc<Snapshot>) -> bool {
+        let mut docs = self.lock();
+        match docs.get_mut(uri) {
+            Some(doc) if doc.version == snapshot.version && doc.opening == opening => {
+                doc.latest = Some(snapshot);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The latest analysis, if it is of the current version.
