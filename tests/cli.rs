@@ -296,6 +296,23 @@ fn disable_switches_a_rule_off_and_rejects_unknown_codes() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_symlink_loop_in_a_folder_is_walked_once() {
+    let scratch = Scratch::new("symlink-loop");
+    scratch.write("desk/a.txt", CLEAN);
+    scratch.write("desk/sub/b.txt", UNATTRIBUTED);
+    std::os::unix::fs::symlink(scratch.dir.join("desk"), scratch.dir.join("desk/sub/back"))
+        .expect("can make a symlink");
+    let out = run_in(&scratch.dir, &["check", "--format", "json", "desk"], None);
+    assert_eq!(status(&out), 1, "stderr: {}", stderr(&out));
+    let files: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|l| l["file"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(files, ["desk/a.txt", "desk/sub/b.txt"], "each draft once");
+}
+
+#[test]
 fn dash_reads_the_draft_from_stdin() {
     let scratch = Scratch::new("stdin");
     let out = run_in(
