@@ -192,8 +192,10 @@ fn caption_pattern() -> &'static Regex {
 }
 
 /// A body line is a caption when it is a credit or labelled as a picture.
+/// Captions are short: a long paragraph is body text without running the
+/// pattern over it.
 fn classify_body(paragraph: &str) -> ParagraphKind {
-    if caption_pattern().is_match(paragraph) {
+    if paragraph.len() <= 600 && caption_pattern().is_match(paragraph) {
         ParagraphKind::Caption
     } else {
         ParagraphKind::Body

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Diagnostic, Rule, Severity};
 use crate::analysis::lexicon::{lexicon, Gender};
@@ -43,6 +43,10 @@ impl Rule for TitleMismatch {
         let prose = &analysis.document.prose;
         let people = &analysis.people;
         let mut out = Vec::new();
+        // Whole-text scans done once, not once per person: per person they
+        // made the rule quadratic in the length of the draft.
+        let couples = couple_surnames(prose);
+        let mut relatives: [Option<bool>; 2] = [None, None];
         for person in &people.persons {
             // The person's mentions with a gendered courtesy title, in order.
             let titled: Vec<&Mention> = person
@@ -59,7 +63,7 @@ impl Rule for TitleMismatch {
             let Some(first) = titled.first() else {
                 continue;
             };
-            if named_as_couple(prose, &person.surname) {
+            if couples.contains(person.surname.as_str()) {
                 continue;
             }
             let count = |g: Gender| titled.iter().filter(|m| m.title_gender == g).count();
@@ -106,7 +110,8 @@ impl Rule for TitleMismatch {
             } else {
                 Gender::Male
             };
-            if mentions_relative(prose, other) {
+            let seen = &mut relatives[usize::from(other == Gender::Female)];
+            if *seen.get_or_insert_with(|| mentions_relative(prose, other)) {
                 continue;
             }
             let expected: Vec<&&Mention> = titled
@@ -266,9 +271,9 @@ fn mentions_relative(prose: &str, gender: Gender) -> bool {
         .any(|w| ANY.contains(&w) || words.contains(&w))
 }
 
-/// Whether the story names a couple with this surname (`Mr and Mrs Patel`,
-/// `Lord and Lady Grey`): two people, whatever the clusters say.
-fn named_as_couple(prose: &str, surname: &str) -> bool {
+/// The surnames the story names as couples (`Mr and Mrs Patel`, `Lord and
+/// Lady Grey`): two people, whatever the clusters say.
+fn couple_surnames(prose: &str) -> HashSet<&str> {
     const PAIRS: &[&str] = &[
         "Mr and Mrs ",
         "Mr. and Mrs. ",
@@ -276,14 +281,16 @@ fn named_as_couple(prose: &str, surname: &str) -> bool {
         "Lord and Lady ",
         "Sir and Lady ",
     ];
-    PAIRS.iter().any(|pair| {
-        prose.match_indices(pair).any(|(i, _)| {
-            prose[i + pair.len()..]
-                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-                .next()
-                .is_some_and(|w| w == surname)
+    PAIRS
+        .iter()
+        .flat_map(|pair| {
+            prose.match_indices(pair).filter_map(move |(i, _)| {
+                prose[i + pair.len()..]
+                    .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+                    .next()
+            })
         })
-    })
+        .collect()
 }
 
 #[cfg(test)]
@@ -337,10 +344,7 @@ mod tests {
 
     #[test]
     fn a_couple_named_together_is_two_people() {
-        assert!(named_as_couple(
-            "visited Mr and Mrs Okafor at home",
-            "Okafor"
-        ));
-        assert!(!named_as_couple("visited Mr and Mrs Okafor at home", "Oka"));
+        assert!(couple_surnames("visited Mr and Mrs Okafor at home").contains("Okafor"));
+        assert!(!couple_surnames("visited Mr and Mrs Okafor at home").contains("Oka"));
     }
 }

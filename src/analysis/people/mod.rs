@@ -11,6 +11,7 @@
 mod candidates;
 mod clusters;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::document::ParagraphKind;
@@ -137,6 +138,11 @@ pub struct People {
     pub persons: Vec<Person>,
     /// All mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Role → its holder (`None` when two people share it), from the story's
+    /// roles and then the register's: built on first use, after the people
+    /// and the register are final, so a story with many role speakers does
+    /// not rescan every person for each.
+    role_holders: std::sync::OnceLock<[HashMap<String, Option<usize>>; 2]>,
 }
 
 /// Paragraph tokens as the people pass reads them.
@@ -169,25 +175,30 @@ impl People {
     /// share it. When the story gives the role to nobody, the people
     /// register's roles are consulted the same way.
     pub fn person_with_role(&self, role: &str) -> Option<usize> {
-        let key = role_key(role);
-        let holder = |roles: &dyn Fn(&Person) -> bool| {
-            let mut found = None;
-            for (i, p) in self.persons.iter().enumerate() {
-                if roles(p) {
-                    if found.is_some() {
-                        return Err(());
+        let [story, register] = self.role_holders.get_or_init(|| {
+            let index = |roles_of: &dyn Fn(&Person) -> Vec<String>| {
+                let mut map: HashMap<String, Option<usize>> = HashMap::new();
+                for (i, p) in self.persons.iter().enumerate() {
+                    let mut keys = roles_of(p);
+                    keys.sort();
+                    keys.dedup();
+                    for key in keys {
+                        map.entry(key)
+                            .and_modify(|holder| *holder = None)
+                            .or_insert(Some(i));
                     }
-                    found = Some(i);
                 }
-            }
-            Ok(found)
-        };
-        match holder(&|p| p.roles.iter().any(|r| role_key(&r.text) == key)) {
-            Ok(Some(i)) => Some(i),
-            Err(()) => None,
-            Ok(None) => holder(&|p| p.register_roles.iter().any(|r| role_key(r) == key))
-                .ok()
-                .flatten(),
+                map
+            };
+            [
+                index(&|p| p.roles.iter().map(|r| role_key(&r.text)).collect()),
+                index(&|p| p.register_roles.iter().map(|r| role_key(r)).collect()),
+            ]
+        });
+        let key = role_key(role);
+        match story.get(&key) {
+            Some(holder) => *holder,
+            None => register.get(&key).copied().flatten(),
         }
     }
 
@@ -197,6 +208,7 @@ impl People {
     /// names match, or the surnames match and the story gives no other given
     /// name.
     pub fn apply_register(&mut self, register: &[RegisteredPerson]) {
+        self.role_holders = std::sync::OnceLock::new();
         for entry in register {
             let words: Vec<&str> = entry.name.split_whitespace().collect();
             let Some((&surname, given)) = words.split_last() else {
