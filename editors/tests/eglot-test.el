@@ -99,7 +99,7 @@
                                                         (flymake-diagnostic-text d))
                                         (eq (flymake-diagnostic-type d) 'eglot-error)))
                                  (funcall bakery-diags)))
-                     10)))
+                     25)))
           (copydesk-test-check
            "unattributed-quote on “Best bread in the county.”, an error as configured"
            hit
