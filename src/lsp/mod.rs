@@ -476,7 +476,8 @@ pub fn run_stdio() -> std::process::ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("copydesk: cannot start the language server: {e}");
+            // stderr: stdout belongs to the protocol
+            tracing::error!("copydesk: cannot start the language server: {e}");
             return std::process::ExitCode::from(2);
         }
     };
