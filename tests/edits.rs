@@ -52,6 +52,20 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         .prop_map(|(start, end, text)| Edit { start, end, text })
 }
 
+impl Edit {
+    /// The edit as the client sends it.
+    fn change(&self) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(self.start.0, self.start.1),
+                Position::new(self.end.0, self.end.1),
+            )),
+            range_length: None,
+            text: self.text.clone(),
+        }
+    }
+}
+
 /// The same edit on a String, converting positions with the line index.
 fn apply_to_string(text: &mut String, edit: &Edit, encoding: Encoding) {
     let index = LineIndex::new(text);
@@ -77,15 +91,7 @@ proptest! {
         store.open(uri.clone(), &initial, 1, SourceFormat::PlainText);
         let mut model = initial.clone();
         for (i, edit) in edits.iter().enumerate() {
-            let change = TextDocumentContentChangeEvent {
-                range: Some(Range::new(
-                    Position::new(edit.start.0, edit.start.1),
-                    Position::new(edit.end.0, edit.end.1),
-                )),
-                range_length: None,
-                text: edit.text.clone(),
-            };
-            prop_assert!(store.change(&uri, i as i32 + 2, &[change], encoding));
+            prop_assert!(store.change(&uri, i as i32 + 2, &[edit.change()], encoding));
             apply_to_string(&mut model, edit, encoding);
         }
         let (version, text, format) = store.current(&uri).unwrap();
@@ -100,14 +106,7 @@ proptest! {
         let uri: Uri = "file:///draft.txt".parse().unwrap();
         let store = Store::default();
         store.open(uri.clone(), &initial, 5, SourceFormat::PlainText);
-        let change = TextDocumentContentChangeEvent {
-            range: Some(Range::new(
-                Position::new(edit.start.0, edit.start.1),
-                Position::new(edit.end.0, edit.end.1),
-            )),
-            range_length: None,
-            text: edit.text.clone(),
-        };
+        let change = edit.change();
         prop_assert!(!store.change(&uri, 5, std::slice::from_ref(&change), Encoding::Utf16));
         prop_assert!(!store.change(&uri, 3, &[change], Encoding::Utf16));
         prop_assert_eq!(store.current(&uri).unwrap().1, initial);

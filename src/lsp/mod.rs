@@ -100,7 +100,7 @@ impl Backend {
         {
             Ok(snapshot) => {
                 let snapshot = Arc::new(snapshot);
-                self.store.keep_for(uri, opening, snapshot.clone());
+                self.store.keep(uri, opening, snapshot.clone());
                 Some(snapshot)
             }
             Err(e) => {
@@ -144,7 +144,7 @@ impl Backend {
                         return;
                     }
                 };
-            if !store.keep_for(&uri, opening, snapshot.clone()) {
+            if !store.keep(&uri, opening, snapshot.clone()) {
                 return; // stale, closed or reopened meanwhile
             }
             let diagnostics = features::diagnostics(&snapshot, encoding);

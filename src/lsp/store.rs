@@ -151,7 +151,7 @@ impl Store {
 
     /// Keeps `snapshot` if the document is still at that version of that
     /// opening.
-    pub fn keep_for(&self, uri: &Uri, opening: u64, snapshot: Arc<Snapshot>) -> bool {
+    pub fn keep(&self, uri: &Uri, opening: u64, snapshot: Arc<Snapshot>) -> bool {
         let mut docs = self.lock();
         match docs.get_mut(uri) {
             Some(doc) if doc.version == snapshot.version && doc.opening == opening => {
@@ -167,18 +167,6 @@ impl Store {
         let docs = self.lock();
         let doc = docs.get(uri)?;
         doc.latest.clone().filter(|s| s.version == doc.version)
-    }
-
-    /// Keeps `snapshot` if it is still of the current version.
-    pub fn keep(&self, uri: &Uri, snapshot: Arc<Snapshot>) -> bool {
-        let mut docs = self.lock();
-        match docs.get_mut(uri) {
-            Some(doc) if doc.version == snapshot.version => {
-                doc.latest = Some(snapshot);
-                true
-            }
-            _ => false,
-        }
     }
 
     pub fn open_uris(&self) -> Vec<Uri> {
