@@ -11,8 +11,8 @@
 //! when a built-in lookup misses, and only while [`crate::analysis::analyze_with`]
 //! runs on this thread (see [`scope`]).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::people::RegisteredPerson;
@@ -51,24 +51,26 @@ pub struct VerbForm {
 }
 
 pub struct Lexicon {
-    speech_verbs: HashMap<&'static str, VerbForm>,
+    speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// Multi-word cues whose speaker follows them (`according to X`).
     pub source_phrases: Vec<Vec<&'static str>>,
     /// Words before a quotation that make it a quoted term (`so-called`).
     pub term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
-    honorifics: HashMap<&'static str, Gender>,
+    honorifics: FxHashMap<&'static str, Gender>,
+    /// The first word of each title in `honorifics`.
+    honorific_starts: FxHashSet<&'static str>,
     /// The longest honorific, in words.
     honorific_max_words: usize,
-    given_names: HashMap<&'static str, Gender>,
-    role_nouns: HashSet<&'static str>,
+    given_names: FxHashMap<&'static str, Gender>,
+    role_nouns: FxHashSet<&'static str>,
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
-    singular_roles: HashSet<&'static str>,
-    organisation_nouns: HashSet<&'static str>,
-    abbreviations: HashSet<&'static str>,
-    not_names: HashSet<&'static str>,
-    speech_nouns: HashSet<&'static str>,
-    role_modifiers: HashSet<&'static str>,
+    singular_roles: FxHashSet<&'static str>,
+    organisation_nouns: FxHashSet<&'static str>,
+    abbreviations: FxHashSet<&'static str>,
+    not_names: FxHashSet<&'static str>,
+    speech_nouns: FxHashSet<&'static str>,
+    role_modifiers: FxHashSet<&'static str>,
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -82,7 +84,7 @@ fn words_of(phrase: &'static str) -> Vec<&'static str> {
 }
 
 /// Adds both halves of a `singular|plural` line.
-fn add_singular_plural(set: &mut HashSet<&'static str>, line: &'static str) {
+fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
     for part in line.split('|') {
         let part = part.trim();
         if !part.is_empty() {
@@ -93,7 +95,7 @@ fn add_singular_plural(set: &mut HashSet<&'static str>, line: &'static str) {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut speech_verbs = HashMap::new();
+        let mut speech_verbs = FxHashMap::default();
         for line in entries(include_str!("lexicon/speech_verbs.txt")) {
             let mut forms = line.split_whitespace();
             let Some(base) = forms.next() else { continue };
@@ -107,28 +109,30 @@ impl Lexicon {
                 );
             }
         }
-        let mut honorifics = HashMap::new();
+        let mut honorifics = FxHashMap::default();
+        let mut honorific_starts = FxHashSet::default();
         let mut honorific_max_words = 1;
         for line in entries(include_str!("lexicon/honorifics.txt")) {
             let (title, gender) = line.rsplit_once(' ').unwrap_or((line, "-"));
             let title = title.trim();
             honorific_max_words = honorific_max_words.max(title.split(' ').count());
+            honorific_starts.insert(title.split(' ').next().unwrap_or(title));
             honorifics.insert(title, Gender::from_code(gender.trim()));
         }
-        let mut given_names = HashMap::new();
+        let mut given_names = FxHashMap::default();
         for line in entries(include_str!("lexicon/given_names.txt")) {
             let (name, gender) = line.rsplit_once(' ').unwrap_or((line, "u"));
             given_names.insert(name.trim(), Gender::from_code(gender.trim()));
         }
-        let mut role_nouns = HashSet::new();
-        let mut singular_roles = HashSet::new();
+        let mut role_nouns = FxHashSet::default();
+        let mut singular_roles = FxHashSet::default();
         for line in entries(include_str!("lexicon/role_nouns.txt")) {
             add_singular_plural(&mut role_nouns, line);
             if let Some(singular) = line.split('|').next() {
                 singular_roles.insert(singular.trim());
             }
         }
-        let mut organisation_nouns = HashSet::new();
+        let mut organisation_nouns = FxHashSet::default();
         for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
             add_singular_plural(&mut organisation_nouns, line);
         }
@@ -141,6 +145,7 @@ impl Lexicon {
                 .map(words_of)
                 .collect(),
             honorifics,
+            honorific_starts,
             honorific_max_words,
             given_names,
             role_nouns,
@@ -168,6 +173,14 @@ impl Lexicon {
             Some(gender) => Some(*gender),
             None => with_extra(|x| x.honorifics.get(title).copied()),
         }
+    }
+
+    /// Whether a courtesy title or office can begin with `word` (as written):
+    /// most capitalised words are not titles, and this answers without
+    /// building the longer phrases that multi-word titles need.
+    pub fn starts_honorific(&self, word: &str) -> bool {
+        self.honorific_starts.contains(word)
+            || with_extra(|x| x.honorific_starts.contains(word).then_some(())).is_some()
     }
 
     /// The longest courtesy title, in words (extra titles included).
@@ -241,11 +254,13 @@ impl Lexicon {
 /// lexicon changes nothing.
 #[derive(Debug, Clone, Default)]
 pub struct LexiconExtra {
-    speech_verbs: HashMap<String, VerbForm>,
-    honorifics: HashMap<String, Gender>,
+    speech_verbs: FxHashMap<String, VerbForm>,
+    honorifics: FxHashMap<String, Gender>,
+    /// The first word of each title in `honorifics`.
+    honorific_starts: FxHashSet<String>,
     honorific_max_words: usize,
     /// Given names of the people in the register, with their gender.
-    given_names: HashMap<String, Gender>,
+    given_names: FxHashMap<String, Gender>,
     /// The people register: known people, their roles and pronouns.
     pub people: Vec<RegisteredPerson>,
 }
@@ -281,6 +296,9 @@ impl LexiconExtra {
             return;
         }
         self.honorific_max_words = self.honorific_max_words.max(title.split(' ').count());
+        if let Some(first) = title.split(' ').next() {
+            self.honorific_starts.insert(first.to_owned());
+        }
         self.honorifics.insert(title, gender);
     }
 

@@ -54,6 +54,9 @@ pub fn is_possessive(word: &str) -> bool {
 /// (after its period, if any) and the gender it implies.
 pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, Gender)> {
     let lex = lexicon();
+    if !word_at(tokens, i, prose).is_some_and(|w| lex.starts_honorific(w)) {
+        return None;
+    }
     let mut buf = String::new();
     let mut best = None;
     let mut j = i;

@@ -1,9 +1,7 @@
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::headline_quote::{quote_words, Word};
+use super::headline_quote::{for_each_word, push_normalised, quote_words, Word};
 use super::{excerpt, Diagnostic, Rule, Severity};
 use crate::analysis::{Analysis, Quote, SpeakerKind};
 use crate::config::Config;
@@ -59,25 +57,30 @@ impl Rule for Misquote {
 
     fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
         let prose = &analysis.document.prose;
-        let quotes: Vec<(&Quote, Vec<Word>)> = analysis
+        let mut interner = Interner::default();
+        let quotes: Vec<(&Quote, Interned)> = analysis
             .quotes
             .iter()
             .filter(|q| !q.term && !q.display)
-            .map(|q| (q, quote_words(prose, q)))
-            .filter(|(_, w)| w.len() >= MIN_WORDS)
+            .map(|q| (q, interner.quote(prose, q)))
+            .filter(|(_, w)| w.ids.len() >= MIN_WORDS)
             .collect();
-        let texts: Vec<Vec<&str>> = quotes
-            .iter()
-            .map(|(_, w)| w.iter().map(|w| w.text.as_str()).collect())
-            .collect();
+        let shift = |x: u32, y: u32| interner.pronoun[x as usize] && interner.pronoun[y as usize];
 
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let mut found: Vec<(usize, usize, Difference)> = Vec::new();
         // Word pairs shared with each earlier quote, and which are non-zero.
         let mut shared: Vec<u32> = vec![0; quotes.len()];
         let mut touched: Vec<usize> = Vec::new();
+        // Distinct word pairs of each quote, and the ellipses in it.
+        let mut pair_counts: Vec<usize> = Vec::with_capacity(quotes.len());
+        let gap_counts: Vec<usize> = quotes
+            .iter()
+            .map(|(_, w)| w.gaps.iter().filter(|&&g| g).count())
+            .collect();
         for later in 0..quotes.len() {
-            let keys = pair_keys(&texts[later]);
+            let keys = pair_keys(&quotes[later].1.ids);
+            pair_counts.push(keys.len());
             for key in &keys {
                 for &earlier in buckets.get(key).map_or(&[][..], Vec::as_slice) {
                     if shared[earlier] == 0 {
@@ -98,13 +101,20 @@ impl Rule for Misquote {
             }
             candidates.sort_unstable_by(order);
             let mut reworded = None;
-            for &(earlier, _) in &candidates {
+            for &(earlier, shared) in &candidates {
                 if different_speakers(quotes[earlier].0, quotes[later].0) {
                     continue;
                 }
+                let (a, b) = (pair_counts[earlier], pair_counts[later]);
+                if (shared as usize)
+                    < least_shared_pairs((a, gap_counts[earlier]), (b, gap_counts[later]))
+                {
+                    continue; // too few pairs in common to be the same quote
+                }
                 match compare_texts(
-                    (&quotes[earlier].1, &texts[earlier]),
-                    (&quotes[later].1, &texts[later]),
+                    (&quotes[earlier].1.gaps, &quotes[earlier].1.ids),
+                    (&quotes[later].1.gaps, &quotes[later].1.ids),
+                    shift,
                 ) {
                     Comparison::Same => {
                         // Repeated exactly (or in part) somewhere: whatever
@@ -140,8 +150,9 @@ impl Rule for Misquote {
         found
             .into_iter()
             .map(|(earlier, later, d)| {
-                let ew = &quotes[earlier].1;
-                let lw = &quotes[later].1;
+                // Where the words are, for the two quotes reported only.
+                let ew = &quote_words(prose, quotes[earlier].0);
+                let lw = &quote_words(prose, quotes[later].0);
                 let range = if d.later.is_empty() {
                     quotes[later].0.span.segments[0].clone()
                 } else {
@@ -180,15 +191,78 @@ fn different_speakers(a: &Quote, b: &Quote) -> bool {
     }
 }
 
-/// One hash per distinct pair of neighbouring words.
-fn pair_keys(words: &[&str]) -> Vec<u64> {
+/// The fewest distinct word pairs two quotes with `a` and `b` distinct pairs
+/// (and that many ellipses) share if [`compare_texts`] finds them anything
+/// but unrelated, so that most candidates are dismissed without comparing
+/// words. An extract keeps every pair of its own but those spanning an
+/// ellipsis; each of two word edits breaks at most two pairs; a re-quote with
+/// one word changed keeps all its pairs but two.
+fn least_shared_pairs((a, a_gaps): (usize, usize), (b, b_gaps): (usize, usize)) -> usize {
+    [
+        a.saturating_sub(a_gaps),
+        b.saturating_sub(b_gaps),
+        a.min(b).saturating_sub(4),
+        a.min(b).saturating_sub(2),
+    ]
+    .into_iter()
+    .min()
+    .unwrap_or(0)
+}
+
+/// A quotation's words as numbers, one per distinct normalised word, and
+/// whether an ellipsis comes before each: comparing quotes compares
+/// integers, and a word is normalised and stored once, not once a quote.
+struct Interned {
+    ids: Vec<u32>,
+    gaps: Vec<bool>,
+}
+
+/// Numbers the distinct normalised words of a check's quotations.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    /// Whether each word is a personal pronoun (see [`person_shift`]).
+    pronoun: Vec<bool>,
+    buf: String,
+}
+
+impl Interner {
+    /// The words of a whole quotation, every segment included, as
+    /// [`quote_words`] finds them.
+    fn quote(&mut self, prose: &str, q: &Quote) -> Interned {
+        let mut out = Interned {
+            ids: Vec::new(),
+            gaps: Vec::new(),
+        };
+        for segment in &q.span.segments {
+            let text = &prose[segment.clone()];
+            let first = out.ids.len();
+            for_each_word(text, |range, gap| {
+                self.buf.clear();
+                push_normalised(&text[range], &mut self.buf);
+                let id = match self.ids.get(self.buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.pronoun.len() as u32;
+                        self.pronoun.push(is_personal_pronoun(&self.buf));
+                        self.ids.insert(self.buf.clone(), id);
+                        id
+                    }
+                };
+                // An ellipsis counts within a segment, as in `quote_words`.
+                out.gaps.push(gap && out.ids.len() > first);
+                out.ids.push(id);
+            });
+        }
+        out
+    }
+}
+
+/// One key per distinct pair of neighbouring words.
+fn pair_keys(words: &[u32]) -> Vec<u64> {
     let mut keys: Vec<u64> = words
         .windows(2)
-        .map(|pair| {
-            let mut h = DefaultHasher::new();
-            pair.hash(&mut h);
-            h.finish()
-        })
+        .map(|pair| u64::from(pair[0]) << 32 | u64::from(pair[1]))
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -216,11 +290,23 @@ pub(crate) enum Comparison {
 pub(crate) fn compare(earlier: &[Word], later: &[Word]) -> Comparison {
     let a: Vec<&str> = earlier.iter().map(|w| w.text.as_str()).collect();
     let b: Vec<&str> = later.iter().map(|w| w.text.as_str()).collect();
-    compare_texts((earlier, &a), (later, &b))
+    let gaps = |words: &[Word]| words.iter().map(|w| w.gap_before).collect::<Vec<_>>();
+    compare_texts(
+        (&gaps(earlier), &a),
+        (&gaps(later), &b),
+        |x: &str, y: &str| is_personal_pronoun(x) && is_personal_pronoun(y),
+    )
 }
 
-/// [`compare`] on words whose texts are already collected.
-fn compare_texts((earlier, a): (&[Word], &[&str]), (later, b): (&[Word], &[&str])) -> Comparison {
+/// [`compare`] on quotes given as their words (strings, or interned
+/// numbers) and whether an ellipsis comes before each; `shift` tells
+/// whether two different words are both personal pronouns.
+fn compare_texts<T: Copy + PartialEq>(
+    (earlier, a): (&[bool], &[T]),
+    (later, b): (&[bool], &[T]),
+    shift: impl Fn(T, T) -> bool,
+) -> Comparison {
+    let person_shift = |x: &T, y: &T| shift(*x, *y);
     if a == b || is_extract(later, b, a) || is_extract(earlier, a, b) {
         return Comparison::Same;
     }
@@ -274,10 +360,11 @@ fn compare_texts((earlier, a): (&[Word], &[&str]), (later, b): (&[Word], &[&str]
     Comparison::Unrelated
 }
 
-/// Whether two different words are both personal pronouns: `“That makes
-/// me smart”` echoed as `“If he thinks that makes him smart”` is someone
-/// turning the words round, not a misquote.
-fn person_shift(x: &str, y: &str) -> bool {
+/// Whether a (normalised) word is a personal pronoun. Two different
+/// pronouns are a person shift, not a misquote: `“That makes me smart”`
+/// echoed as `“If he thinks that makes him smart”` is someone turning the
+/// words round.
+fn is_personal_pronoun(word: &str) -> bool {
     const PRONOUNS: &[&str] = &[
         "i",
         "me",
@@ -331,22 +418,23 @@ fn person_shift(x: &str, y: &str) -> bool {
         "they'd",
         "it's",
     ];
-    PRONOUNS.contains(&x) && PRONOUNS.contains(&y)
+    PRONOUNS.contains(&word)
 }
 
 /// Whether `part` (split at its ellipses) runs, piece after piece in order,
-/// inside `whole`, and is shorter than it. `text` is the texts of `part`.
-fn is_extract(part: &[Word], text: &[&str], whole: &[&str]) -> bool {
-    if part.len() >= whole.len() && !part.iter().any(|w| w.gap_before) {
+/// inside `whole`, and is shorter than it. `gaps` tells which words of
+/// `part` follow an ellipsis.
+fn is_extract<T: PartialEq>(gaps: &[bool], part: &[T], whole: &[T]) -> bool {
+    if part.len() >= whole.len() && !gaps.contains(&true) {
         return false;
     }
     let mut from = 0;
     let mut start = 0;
     for i in 1..=part.len() {
-        if i < part.len() && !part[i].gap_before {
+        if i < part.len() && !gaps[i] {
             continue;
         }
-        let piece = &text[start..i];
+        let piece = &part[start..i];
         match whole[from..].windows(piece.len()).position(|w| w == piece) {
             Some(at) => from += at + piece.len(),
             None => return false,
@@ -358,7 +446,7 @@ fn is_extract(part: &[Word], text: &[&str], whole: &[&str]) -> bool {
 
 /// The whole-word edit distance between `a` and `b` if it is at most `k`.
 /// Common ends are stripped before each branch, so this costs O(n·3^k).
-fn within(a: &[&str], b: &[&str], k: usize) -> Option<usize> {
+fn within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (&a[prefix..], &b[prefix..]);
     let suffix = a

@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Diagnostic, Rule, Severity};
 use crate::analysis::lexicon::{lexicon, Gender};
@@ -200,7 +200,7 @@ fn words(text: &str) -> String {
 /// The commonest way the story writes the expected title: `Ms Truss`,
 /// preferring title-and-surname forms to full names.
 fn usual_form(prose: &str, expected: &[&&Mention]) -> String {
-    let mut counts: HashMap<String, (usize, bool, usize)> = HashMap::new();
+    let mut counts: FxHashMap<String, (usize, bool, usize)> = FxHashMap::default();
     for (i, m) in expected.iter().enumerate() {
         let short = m.form == crate::analysis::MentionForm::Title;
         let entry =
@@ -273,7 +273,7 @@ fn mentions_relative(prose: &str, gender: Gender) -> bool {
 
 /// The surnames the story names as couples (`Mr and Mrs Patel`, `Lord and
 /// Lady Grey`): two people, whatever the clusters say.
-fn couple_surnames(prose: &str) -> HashSet<&str> {
+fn couple_surnames(prose: &str) -> FxHashSet<&str> {
     const PAIRS: &[&str] = &[
         "Mr and Mrs ",
         "Mr. and Mrs. ",

@@ -13,7 +13,7 @@
 //! the story (`Shoygu` beside `Sergei Shoigu`) joins that person and is
 //! marked as a likely misspelling.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::lexicon::{lexicon, Gender};
 use super::candidates::Candidate;
@@ -25,7 +25,14 @@ const GIVEN_NAME_TITLES: &[&str] = &["Sir", "Dame"];
 struct Builder {
     people: People,
     /// Surname -> persons with that surname, in order of introduction.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: FxHashMap<String, Vec<usize>>,
+    /// The same surnames with curly apostrophes made straight, by first
+    /// letter and length in characters: a misspelling is looked for only
+    /// among surnames it could be one edit or two away from, not the whole
+    /// cast (a book chapter names a thousand people).
+    surnames_by_shape: FxHashMap<(char, usize), Vec<(String, String)>>,
+    /// Every straightened surname, for the `Bakers`/`Belmarsh` test.
+    plain_surnames: FxHashMap<String, Vec<String>>,
     /// Where each person was introduced (byte offset of their first name).
     introduced: Vec<usize>,
     /// Where each person is named in full, in text order.
@@ -44,10 +51,21 @@ impl Builder {
             register_roles: Vec::new(),
         });
         let p = self.people.persons.len() - 1;
-        self.by_surname
-            .entry(surname.to_owned())
-            .or_default()
-            .push(p);
+        let ids = self.by_surname.entry(surname.to_owned()).or_default();
+        if ids.is_empty() {
+            let plain = straight_apostrophes(surname);
+            if let Some(first) = surname.chars().next() {
+                self.surnames_by_shape
+                    .entry((first, plain.chars().count()))
+                    .or_default()
+                    .push((plain.clone(), surname.to_owned()));
+            }
+            self.plain_surnames
+                .entry(plain)
+                .or_default()
+                .push(surname.to_owned());
+        }
+        ids.push(p);
         self.introduced.push(at);
         self.named_in_full.push(Vec::new());
         p
@@ -99,29 +117,42 @@ impl Builder {
         }
         let allowed = if len >= 8 { 2 } else { 1 };
         let first = word.chars().next()?;
-        let plain = |s: &str| s.replace('’', "'");
-        let word_plain = plain(word);
+        let word_plain = straight_apostrophes(word);
+        // `the Bakers`, `Baker's`, `Belmarsh` beside `Belmar`: a plural, a
+        // possessive or another word, not a misspelling of anyone (nor is
+        // `O'Neill` of `O’Neill`).
+        let extends_a_surname = word_plain
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| &word_plain[..i])
+            .any(|prefix| self.plain_surnames.contains_key(prefix));
+        let same_but_apostrophe = self
+            .plain_surnames
+            .get(word_plain.as_str())
+            .is_some_and(|forms| forms.iter().any(|s| s != word));
+        if extends_a_surname || same_but_apostrophe {
+            return None;
+        }
         let mut found = None;
-        for (surname, ids) in &self.by_surname {
-            if !surname.starts_with(first) || surname == word {
+        for shape_len in len - allowed..=len + allowed {
+            let Some(surnames) = self.surnames_by_shape.get(&(first, shape_len)) else {
                 continue;
-            }
-            let surname_plain = plain(surname);
-            // `the Bakers`, `Baker's`, `Belmarsh` beside `Belmar`: a plural,
-            // a possessive or another word, not a misspelling of anyone
-            if word_plain.starts_with(&surname_plain) {
-                return None;
-            }
-            // `Wetheral` for `Wetherall` is a slip, but `Island` beside
-            // `Islands` is the singular
-            if let Some(rest) = surname_plain.strip_prefix(&word_plain) {
-                if rest.chars().count() != 1 || rest == "s" {
+            };
+            for (surname_plain, surname) in surnames {
+                if surname == word {
                     continue;
                 }
-            }
-            let distance = strsim::osa_distance(&surname_plain, &word_plain);
-            if distance <= allowed {
-                let with_full_name = ids
+                // `Wetheral` for `Wetherall` is a slip, but `Island` beside
+                // `Islands` is the singular
+                if let Some(rest) = surname_plain.strip_prefix(&word_plain) {
+                    if rest.chars().count() != 1 || rest == "s" {
+                        continue;
+                    }
+                }
+                if strsim::osa_distance(surname_plain, &word_plain) > allowed {
+                    continue;
+                }
+                let with_full_name = self.by_surname[surname]
                     .iter()
                     .copied()
                     .find(|&p| self.people.persons[p].given.is_some());
@@ -137,12 +168,19 @@ impl Builder {
     }
 }
 
+/// `O’Neill` as `O'Neill`: the two apostrophes are one letter to a reader.
+fn straight_apostrophes(word: &str) -> String {
+    word.replace('’', "'")
+}
+
 /// Assigns every candidate to a person (or none) and builds the people.
 pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
     let lex = lexicon();
     let mut b = Builder {
         people: People::default(),
-        by_surname: HashMap::new(),
+        by_surname: FxHashMap::default(),
+        surnames_by_shape: FxHashMap::default(),
+        plain_surnames: FxHashMap::default(),
         introduced: Vec::new(),
         named_in_full: Vec::new(),
     };
@@ -152,7 +190,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
     // Surnames the story gives a courtesy title (`Mr Begg`): a two- or
     // three-word name ending in one of them is a person's full name even when
     // we do not know the given name (`Moazzam Begg`).
-    let titled_surnames: std::collections::HashSet<&str> = candidates
+    let titled_surnames: FxHashSet<&str> = candidates
         .iter()
         .filter(|c| c.words.len() == 1 && c.span.title.is_some())
         .map(|c| c.words[0].as_str())
@@ -235,7 +273,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
     // How often each surname is titled with each gender: `Mr. Obama` written
     // again and again beside a `Michelle Obama` is another person, not a
     // slip of the title.
-    let mut titled_gender_counts: HashMap<(&str, Gender), usize> = HashMap::new();
+    let mut titled_gender_counts: FxHashMap<(&str, Gender), usize> = FxHashMap::default();
     for c in &candidates {
         if c.words.len() == 1 && c.span.title.is_some() && c.span.title_gender != Gender::Unknown {
             *titled_gender_counts
@@ -295,7 +333,15 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         assigned[ci] = Some((pid, form, misspelt));
     }
 
-    // Pass 3: a lone surname or given name.
+    // Pass 3: a lone surname or given name. Persons by given name, indexed
+    // once: pass 3 adds nobody with a given name, and scanning the cast for
+    // every lone word was quadratic in a long draft.
+    let mut by_given: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, person) in b.people.persons.iter().enumerate() {
+        if let Some(given) = &person.given {
+            by_given.entry(given.clone()).or_default().push(i);
+        }
+    }
     for (ci, c) in candidates.iter().enumerate() {
         if assigned[ci].is_some() || c.words.len() != 1 {
             continue;
@@ -305,14 +351,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
             assigned[ci] = Some((p, MentionForm::Surname, false));
             continue;
         }
-        let given: Vec<usize> = b
-            .people
-            .persons
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.given.as_deref() == Some(word.as_str()))
-            .map(|(i, _)| i)
-            .collect();
+        let given = by_given.get(word.as_str()).map_or(&[][..], Vec::as_slice);
         if given.len() == 1 {
             assigned[ci] = Some((given[0], MentionForm::Given, false));
         } else if given.is_empty() {

@@ -11,7 +11,7 @@
 mod candidates;
 mod clusters;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::document::ParagraphKind;
@@ -142,7 +142,7 @@ pub struct People {
     /// roles and then the register's: built on first use, after the people
     /// and the register are final, so a story with many role speakers does
     /// not rescan every person for each.
-    role_holders: std::sync::OnceLock<[HashMap<String, Option<usize>>; 2]>,
+    role_holders: std::sync::OnceLock<[FxHashMap<String, Option<usize>>; 2]>,
 }
 
 /// Paragraph tokens as the people pass reads them.
@@ -177,7 +177,7 @@ impl People {
     pub fn person_with_role(&self, role: &str) -> Option<usize> {
         let [story, register] = self.role_holders.get_or_init(|| {
             let index = |roles_of: &dyn Fn(&Person) -> Vec<String>| {
-                let mut map: HashMap<String, Option<usize>> = HashMap::new();
+                let mut map: FxHashMap<String, Option<usize>> = FxHashMap::default();
                 for (i, p) in self.persons.iter().enumerate() {
                     let mut keys = roles_of(p);
                     keys.sort();
