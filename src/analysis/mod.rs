@@ -175,6 +175,9 @@ pub fn analyze_with(text: &str, options: &Options, extra: Option<&Arc<LexiconExt
         );
         paragraph_tokens.push(start..all_tokens.len());
     }
+    // Kept for the life of the analysis (the server holds two while it
+    // re-checks): no room to spare.
+    all_tokens.shrink_to_fit();
 
     let mut analysis = Analysis {
         quotes: spans

@@ -14,6 +14,7 @@
 //! Each document's configuration is its `copydesk.toml` ([`config_files`])
 //! with the client's settings on top ([`settings`]).
 
+mod analyser;
 pub mod config_files;
 pub mod convert;
 mod features;
@@ -30,6 +31,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+use analyser::Analyser;
 use config_files::ConfigFiles;
 use convert::Encoding;
 use settings::Settings;
@@ -53,6 +55,8 @@ pub struct Backend {
     pulls_configuration: Arc<AtomicBool>,
     /// A problem with the `initializationOptions`, shown once initialized.
     init_problem: Arc<RwLock<Option<String>>>,
+    /// Where analyses run.
+    analyser: Analyser,
 }
 
 fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -60,8 +64,9 @@ fn read<T: Clone>(lock: &RwLock<T>) -> T {
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, analyser: Analyser) -> Backend {
         Backend {
+            analyser,
             shut_down,
             pulls_configuration: Arc::new(AtomicBool::new(false)),
             init_problem: Arc::new(RwLock::new(None)),
@@ -93,21 +98,27 @@ impl Backend {
             return Some(s);
         }
         let (_, opening) = self.store.state(uri)?;
-        let (version, text, format) = self.store.current(uri)?;
         let config = self.config_for(uri);
-        match tokio::task::spawn_blocking(move || Snapshot::new(version, text, format, &config))
-            .await
-        {
-            Ok(snapshot) => {
+        let store = self.store.clone();
+        let document = uri.clone();
+        // The text is copied out of the rope when the job's turn comes, not
+        // while it waits in the queue.
+        let analysed = self.analyser.run(move || {
+            let (version, text, format) = store.current(&document)?;
+            Some(Snapshot::new(version, text, format, &config))
+        });
+        match analysed.await {
+            Ok(Some(snapshot)) => {
                 let snapshot = Arc::new(snapshot);
                 self.store.keep(uri, opening, snapshot.clone());
                 Some(snapshot)
             }
+            Ok(None) => None, // closed meanwhile
             Err(e) => {
-                // A panic in the analysis: log it and answer from the last
-                // good analysis rather than fail.
+                // A panic in the analysis: log it and answer nothing; the
+                // findings published for an earlier version stay on screen.
                 tracing::error!("analysing {} failed: {e}", uri.as_str());
-                self.store.latest(uri)
+                None
             }
         }
     }
@@ -123,6 +134,7 @@ impl Backend {
         let Some((_, opening)) = self.store.state(&uri) else {
             return;
         };
+        let analyser = self.analyser.clone();
         tokio::spawn(async move {
             if !immediately && debounce_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(debounce_ms)).await;
@@ -130,20 +142,25 @@ impl Backend {
             if store.state(&uri) != Some((version, opening)) {
                 return; // a newer edit (or a reopening) will publish
             }
-            let Some((v, text, format)) = store.current(&uri) else {
-                return;
+            let (job_store, job_uri) = (store.clone(), uri.clone());
+            let analysed = analyser.run(move || {
+                // Analyses queue: by this job's turn a newer edit may have
+                // come, and its own check will publish.
+                if job_store.state(&job_uri) != Some((version, opening)) {
+                    return None;
+                }
+                let (v, text, format) = job_store.current(&job_uri)?;
+                Some(Snapshot::new(v, text, format, &config))
+            });
+            let snapshot = match analysed.await {
+                Ok(Some(snapshot)) => Arc::new(snapshot),
+                Ok(None) => return,
+                Err(e) => {
+                    // A panic in the analysis: keep the previous findings.
+                    tracing::error!("checking {} failed: {e}", uri.as_str());
+                    return;
+                }
             };
-            let snapshot =
-                match tokio::task::spawn_blocking(move || Snapshot::new(v, text, format, &config))
-                    .await
-                {
-                    Ok(snapshot) => Arc::new(snapshot),
-                    Err(e) => {
-                        // A panic in the analysis: keep the previous findings.
-                        tracing::error!("checking {} failed: {e}", uri.as_str());
-                        return;
-                    }
-                };
             if !store.keep(&uri, opening, snapshot.clone()) {
                 return; // stale, closed or reopened meanwhile
             }
@@ -469,8 +486,7 @@ pub fn run_stdio() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -481,12 +497,20 @@ pub fn run_stdio() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    let analyser = match Analyser::start() {
+        Ok(analyser) => analyser,
+        Err(e) => {
+            tracing::error!("copydesk: cannot start the analysis thread: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     runtime.block_on(async move {
-        let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
-            .custom_method(transport::STAND_IN_METHOD, Backend::unreadable_input)
-            .finish();
+        let (service, socket) =
+            LspService::build(move |client| Backend::new(client, flag, analyser))
+                .custom_method(transport::STAND_IN_METHOD, Backend::unreadable_input)
+                .finish();
         // Frames pass through a filter that survives bad input (see
         // `transport`); the service reads the filtered stream.
         let (filtered, feed) = tokio::io::duplex(256 * 1024);

@@ -124,6 +124,10 @@ impl Store {
         }
         doc.rope = rope;
         doc.version = version;
+        // The analysis of the old text answers nothing now (requests
+        // analyse the current version): free it before the next analysis is
+        // built, rather than hold two of a long draft at once.
+        doc.latest = None;
         true
     }
 
@@ -142,11 +146,6 @@ impl Store {
     /// it from the one a check was started for.
     pub fn state(&self, uri: &Uri) -> Option<(i32, u64)> {
         self.lock().get(uri).map(|d| (d.version, d.opening))
-    }
-
-    /// The latest analysis whatever its version (when a fresh one failed).
-    pub fn latest(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.lock().get(uri).and_then(|d| d.latest.clone())
     }
 
     /// Keeps `snapshot` if the document is still at that version of that
