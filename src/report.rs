@@ -213,7 +213,11 @@ pub fn people_table(analysis: &Analysis) -> String {
         let prose = &analysis.document.prose;
         let mut forms: Vec<(String, usize)> = Vec::new();
         for &m in &person.mentions {
-            let text = prose[people.mentions[m].range.clone()].to_owned();
+            // A name broken over two lines is one name in the table.
+            let text = prose[people.mentions[m].range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match forms.iter_mut().find(|(t, _)| *t == text) {
                 Some((_, n)) => *n += 1,
                 None => forms.push((text, 1)),

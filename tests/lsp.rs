@@ -465,7 +465,8 @@ impl Server {
 fn client_capabilities() -> Value {
     json!({
         "textDocument": {
-            "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
+            "publishDiagnostics": {"versionSupport": true, "relatedInformation": true, "codeDescriptionSupport": true},
+            "completion": {"completionItem": {"labelDetailsSupport": true}},
             "hover": {"contentFormat": ["markdown", "plaintext"]},
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "rename": {"prepareSupport": true},
@@ -627,6 +628,22 @@ fn initialize_advertises_every_feature_and_utf16_by_default() {
     assert_eq!(caps["renameProvider"]["prepareProvider"], true, "{caps}");
     assert!(caps["completionProvider"].is_object(), "{caps}");
     assert_eq!(result["serverInfo"]["name"], "copydesk");
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn optional_fields_go_only_to_clients_that_announce_them() {
+    // A client that announces no prepareSupport and no codeDescriptionSupport
+    // (eglot on Emacs 29 is one): RenameOptions are not allowed, and the
+    // documentation link is left out.
+    let (mut server, result) = Server::start_with(json!({}), json!({}));
+    assert_eq!(result["capabilities"]["renameProvider"], true, "{result}");
+    let diagnostics = server.open("file:///drafts/plain.txt", "plaintext", HARBOUR);
+    assert_eq!(codes(&diagnostics), ["unattributed-quote"]);
+    assert!(
+        diagnostics[0].get("codeDescription").is_none(),
+        "{diagnostics:?}"
+    );
     server.shutdown_and_exit();
 }
 
@@ -1145,6 +1162,44 @@ fn a_setting_of_the_wrong_type_is_reported_and_the_server_keeps_working() {
     );
     server.change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
     assert_eq!(unattributed(&server.diagnostics(uri, Some(2))).len(), 1);
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn an_unknown_rule_in_initialization_options_is_reported() {
+    let (mut server, _) = Server::start_with(
+        json!({"severity": {"unattributed-quotes": "off"}}),
+        client_capabilities(),
+    );
+    let message = server.wait_for_notification(
+        "window/showMessage",
+        |p| p["type"] == 2,
+        Duration::from_secs(3),
+    );
+    assert!(
+        message["message"]
+            .as_str()
+            .unwrap()
+            .contains("unattributed-quotes"),
+        "{message}"
+    );
+    // the misspelt rule switched nothing off
+    let d = server.open("file:///drafts/harbour.txt", "plaintext", HARBOUR);
+    assert_eq!(unattributed(&d).len(), 1);
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn bare_settings_pushed_without_a_section_are_applied() {
+    let mut server = Server::start();
+    let uri = "file:///drafts/harbour.txt";
+    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"severity": {"unattributed-quote": "off"}}}),
+    );
+    server.change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
+    assert!(unattributed(&server.diagnostics(uri, Some(2))).is_empty());
     server.shutdown_and_exit();
 }
 

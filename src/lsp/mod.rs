@@ -48,6 +48,8 @@ pub struct Backend {
     /// `didChangeConfiguration` over the initial ones.
     settings: Arc<RwLock<Settings>>,
     encoding: Arc<RwLock<Encoding>>,
+    /// Optional protocol features the client announced.
+    support: Arc<RwLock<features::ClientSupport>>,
     config_files: Arc<ConfigFiles>,
     /// Set by `shutdown`: `exit` after it ends with status 0, without it 1.
     shut_down: Arc<AtomicBool>,
@@ -75,6 +77,7 @@ impl Backend {
             initial: Arc::new(RwLock::new(Settings::default())),
             settings: Arc::new(RwLock::new(Settings::default())),
             encoding: Arc::new(RwLock::new(Encoding::default())),
+            support: Arc::new(RwLock::new(features::ClientSupport::default())),
             config_files: Arc::new(ConfigFiles::default()),
         }
     }
@@ -89,6 +92,10 @@ impl Backend {
 
     fn encoding(&self) -> Encoding {
         *self.encoding.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn support(&self) -> features::ClientSupport {
+        *self.support.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// An analysis of the current version of a document, made now if the
@@ -131,6 +138,7 @@ impl Backend {
         let debounce_ms = read(&self.settings).debounce_ms();
         let config = self.config_for(&uri);
         let encoding = self.encoding();
+        let support = self.support();
         let Some((_, opening)) = self.store.state(&uri) else {
             return;
         };
@@ -164,7 +172,7 @@ impl Backend {
             if !store.keep(&uri, opening, snapshot.clone()) {
                 return; // stale, closed or reopened meanwhile
             }
-            let diagnostics = features::diagnostics(&snapshot, encoding);
+            let diagnostics = features::diagnostics(&snapshot, encoding, support);
             client
                 .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
                 .await;
@@ -216,9 +224,18 @@ impl LanguageServer for Backend {
             Encoding::Utf16
         };
         *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
+        let support = features::ClientSupport::of(&params.capabilities);
+        *self.support.write().unwrap_or_else(|e| e.into_inner()) = support;
         if let Some(options) = &params.initialization_options {
             match Settings::from_json(options) {
                 Ok(settings) => {
+                    // Unknown rules and levels: said once initialized, as
+                    // for a change of configuration.
+                    let (_, problems) = settings.config();
+                    if !problems.is_empty() {
+                        *self.init_problem.write().unwrap_or_else(|e| e.into_inner()) =
+                            Some(problems.join("\n"));
+                    }
                     *self.initial.write().unwrap_or_else(|e| e.into_inner()) = settings.clone();
                     *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
                 }
@@ -236,7 +253,7 @@ impl LanguageServer for Backend {
             .unwrap_or(false);
         self.pulls_configuration.store(pulls, Ordering::Relaxed);
         Ok(InitializeResult {
-            capabilities: features::capabilities(encoding),
+            capabilities: features::capabilities(encoding, support),
             server_info: Some(ServerInfo {
                 name: "copydesk".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
@@ -305,9 +322,13 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Settings pushed under a `copydesk` key, or as the bare object (any
+        // copydesk setting in it); anything else is a nudge to pull them.
         let has_section = params.settings.get("copydesk").is_some();
         match Settings::from_json(&params.settings) {
-            Ok(settings) if has_section => self.apply_settings(settings),
+            Ok(settings) if has_section || settings != Settings::default() => {
+                self.apply_settings(settings)
+            }
             Err(message) => {
                 // Wrong types: say so and keep the settings in force.
                 let client = self.client.clone();
@@ -436,7 +457,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         Ok(guarded("code_actions", || {
-            features::code_actions(&s, &params, self.encoding())
+            features::code_actions(&s, &params, self.encoding(), self.support())
         }))
     }
 
@@ -459,7 +480,13 @@ impl LanguageServer for Backend {
         };
         let config = self.config_for(&at.text_document.uri);
         Ok(guarded("completion", || {
-            features::completion(&s, at.position, &config, self.encoding())
+            features::completion(
+                &s,
+                at.position,
+                &config,
+                self.encoding(),
+                self.support().label_details,
+            )
         }))
     }
 }

@@ -158,7 +158,7 @@ impl Rule for InconsistentReference {
                     message,
                     range: m.range.clone(),
                     help: Some(format!(
-                        "write “{preferred}”, or choose the story's style with --style"
+                        "write “{preferred}”, or set the house style (`style` in copydesk.toml or the editor's copydesk settings, --style on the command line)"
                     )),
                 });
             }
@@ -211,4 +211,28 @@ fn most_common_title(analysis: &Analysis, titled: &[&Mention]) -> Option<String>
         }
     }
     counts.into_iter().max_by_key(|(_, n)| *n).map(|(t, _)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_findings;
+
+    #[test]
+    fn the_message_takes_the_pronoun_from_the_title_when_the_given_name_is_unlisted() {
+        // `Ysolde` is in no list of given names: only `Ms` says who she is.
+        let text = "Ferry timetable to change\n\n\
+                    Ysolde Marchbank, who runs the ferry, said the timetable would change.\n\n\
+                    Ms Marchbank said fares would not. \
+                    Ms Marchbank said the crew would stay. \
+                    Marchbank added that the boat was old.\n";
+        let found = test_findings(&InconsistentReference, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Marchbank");
+        assert!(
+            found[0].1.contains("calls her “Ms Marchbank”"),
+            "{}",
+            found[0].1
+        );
+    }
 }

@@ -320,7 +320,15 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
                 !(conflicts && repeated)
             });
         let (pid, misspelt) = match namesake.or_else(by_given) {
-            Some(p) => (p, false),
+            Some(p) => {
+                // `Dana Whitcombe … Ms Whitcombe`: the title tells what an
+                // unlisted given name did not.
+                let person = &mut b.people.persons[p];
+                if person.gender == Gender::Unknown {
+                    person.gender = c.span.title_gender;
+                }
+                (p, false)
+            }
             None => match b.near_miss(word) {
                 Some(p) => (p, true),
                 None => {

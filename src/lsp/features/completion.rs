@@ -13,6 +13,7 @@ pub fn completion(
     at: Position,
     config: &Config,
     e: Encoding,
+    label_details: bool,
 ) -> Option<CompletionResponse> {
     let offset = s.lines.offset(&s.text, at, e);
     let items: Vec<CompletionItem> = completions(&s.analysis, offset, config)
@@ -20,7 +21,7 @@ pub fn completion(
         .enumerate()
         .map(|(rank, c)| CompletionItem {
             label: c.label.clone(),
-            label_details: Some(CompletionItemLabelDetails {
+            label_details: label_details.then(|| CompletionItemLabelDetails {
                 detail: None,
                 description: Some(c.note.to_owned()),
             }),
