@@ -11,7 +11,11 @@ npm ci --ignore-scripts --no-audit --no-fund
 npm run build
 npx tsc --noEmit
 npm test
-npx @vscode/vsce package --no-dependencies -o copydesk.vsix
+# Images in the README are repository paths; on the marketplace page they
+# must be absolute.
+npx @vscode/vsce package --no-dependencies \
+  --baseImagesUrl https://github.com/copydesk/copydesk/raw/HEAD/editors/vscode \
+  -o copydesk.vsix
 
 size=$(wc -c < copydesk.vsix)
 echo "copydesk.vsix: ${size} bytes ($(( (size + 1023) / 1024 )) KiB)"
