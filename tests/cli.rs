@@ -312,6 +312,66 @@ fn a_symlink_loop_in_a_folder_is_walked_once() {
     assert_eq!(files, ["desk/a.txt", "desk/sub/b.txt"], "each draft once");
 }
 
+/// The effective user id of this test process (Linux `/proc`), if known.
+fn effective_uid() -> Option<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uids = status.lines().find_map(|l| l.strip_prefix("Uid:"))?;
+    uids.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn unreadable_files_and_folders_and_dangling_links_are_each_reported_and_the_rest_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("unreadable");
+    scratch.write("desk/good.txt", UNATTRIBUTED);
+    let locked = scratch.write("desk/locked.md", UNATTRIBUTED);
+    scratch.write("desk/sealed/inside.md", UNATTRIBUTED);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000))
+        .expect("can lock a file");
+    let sealed = scratch.dir.join("desk/sealed");
+    std::fs::set_permissions(&sealed, std::fs::Permissions::from_mode(0o000))
+        .expect("can seal a folder");
+    std::os::unix::fs::symlink("nowhere.md", scratch.dir.join("desk/dangling.md"))
+        .expect("can make a symlink");
+
+    // Permissions do not stop root: run as `nobody` then (CI runs as root).
+    let args = ["check", "--format", "json", "desk"];
+    let out = if effective_uid() == Some(0) {
+        // A copy in the scratch folder: the build folder may lie where
+        // nobody cannot go (a clone under /root).
+        let bin = scratch.dir.join("copydesk");
+        std::fs::copy(env!("CARGO_BIN_EXE_copydesk"), &bin).expect("can copy the binary");
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(args)
+            .current_dir(&scratch.dir)
+            .stdin(Stdio::null())
+            .output()
+            .expect("setpriv (util-linux) runs the binary as nobody")
+    } else {
+        run_in(&scratch.dir, &args, None)
+    };
+    // Unlock so the scratch folder can be removed.
+    let _ = std::fs::set_permissions(&sealed, std::fs::Permissions::from_mode(0o755));
+
+    let err = stderr(&out);
+    assert_eq!(
+        status(&out),
+        2,
+        "an unreadable input wins over a warning: {err}"
+    );
+    assert!(err.contains("desk/locked.md: permission denied"), "{err}");
+    assert!(err.contains("desk/sealed"), "{err}");
+    assert!(err.contains("desk/dangling.md"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let files: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|l| l["file"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(files, ["desk/good.txt"], "the readable draft is checked");
+}
+
 #[test]
 fn dash_reads_the_draft_from_stdin() {
     let scratch = Scratch::new("stdin");
