@@ -18,7 +18,10 @@ use super::convert::{rope_char, Encoding, LineIndex};
 /// One analysis of one version of a document.
 pub struct Snapshot {
     pub version: i32,
-    pub text: String,
+    /// The text as edited, when it differs from the analysis's prose (which
+    /// blanks Markdown syntax and ignore comments); for most plain-text
+    /// drafts the two are the same and only one copy is kept.
+    own_text: Option<String>,
     pub analysis: Analysis,
     pub diagnostics: Vec<Diagnostic>,
     pub lines: LineIndex,
@@ -31,13 +34,21 @@ impl Snapshot {
         let analysis = analyze_with(&text, &Options { format }, config.extra.as_ref());
         let diagnostics = check(&analysis, config);
         let lines = LineIndex::new(&text);
+        let own_text = (text != analysis.document.prose).then_some(text);
         Snapshot {
             version,
-            text,
+            own_text,
             analysis,
             diagnostics,
             lines,
         }
+    }
+
+    /// The text this snapshot analysed.
+    pub fn text(&self) -> &str {
+        self.own_text
+            .as_deref()
+            .unwrap_or(&self.analysis.document.prose)
     }
 }
 

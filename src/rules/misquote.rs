@@ -1,7 +1,9 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::headline_quote::{for_each_word, push_normalised, quote_words, Word};
+#[cfg(test)]
+use super::headline_quote::Word;
+use super::headline_quote::{for_each_word, push_normalised};
 use super::{excerpt, Diagnostic, Rule, Severity};
 use crate::analysis::{Analysis, Quote, SpeakerKind};
 use crate::config::Config;
@@ -151,19 +153,19 @@ impl Rule for Misquote {
             .into_iter()
             .map(|(earlier, later, d)| {
                 // Where the words are, for the two quotes reported only.
-                let ew = &quote_words(prose, quotes[earlier].0);
-                let lw = &quote_words(prose, quotes[later].0);
+                let ew = &word_ranges(prose, quotes[earlier].0);
+                let lw = &word_ranges(prose, quotes[later].0);
                 let range = if d.later.is_empty() {
                     quotes[later].0.span.segments[0].clone()
                 } else {
-                    lw[d.later.start].range.start..lw[d.later.end - 1].range.end
+                    lw[d.later.start].start..lw[d.later.end - 1].end
                 };
                 Diagnostic {
                     code: self.code(),
                     severity: self.default_severity(),
                     message: format!(
                         "This quote differs from the same words on line {} (“{}”): check which is right",
-                        line_of(ew[d.earlier.start.min(ew.len() - 1)].range.start),
+                        line_of(ew[d.earlier.start.min(ew.len() - 1)].start),
                         context(prose, ew, d.earlier.clone()),
                     ),
                     range,
@@ -256,6 +258,18 @@ impl Interner {
         }
         out
     }
+}
+
+/// Where the words of a whole quotation are in the draft (the words
+/// [`Interner::quote`] numbers, in the same order).
+fn word_ranges(prose: &str, q: &Quote) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for segment in &q.span.segments {
+        for_each_word(&prose[segment.clone()], |range, _| {
+            out.push(segment.start + range.start..segment.start + range.end);
+        });
+    }
+    out
 }
 
 /// One key per distinct pair of neighbouring words.
@@ -476,10 +490,10 @@ fn within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
 
 /// The earlier quote's words around `diff`, one word before and two after,
 /// as written, with ellipses where the quote goes on.
-fn context(prose: &str, words: &[Word], diff: Range<usize>) -> String {
+fn context(prose: &str, words: &[Range<usize>], diff: Range<usize>) -> String {
     let from = diff.start.saturating_sub(1);
     let to = (diff.end + 2).min(words.len()).max(from + 1);
-    let text = excerpt(&prose[words[from].range.start..words[to - 1].range.end], 60);
+    let text = excerpt(&prose[words[from].start..words[to - 1].end], 60);
     let before = if from > 0 { "…" } else { "" };
     let after = if to < words.len() && !text.ends_with('…') {
         "…"

@@ -33,8 +33,8 @@ fn symbol(s: &Snapshot, n: &OutlineNode, encoding: Encoding) -> DocumentSymbol {
         kind: kind(n.kind),
         tags: None,
         deprecated: None,
-        range: s.lines.range(&s.text, n.range.clone(), encoding),
-        selection_range: s.lines.range(&s.text, n.selection.clone(), encoding),
+        range: s.lines.range(s.text(), n.range.clone(), encoding),
+        selection_range: s.lines.range(s.text(), n.selection.clone(), encoding),
         children: (!children.is_empty()).then_some(children),
     }
 }
