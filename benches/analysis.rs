@@ -180,6 +180,63 @@ fn summary(drafts: &[(Size, String)], single: &[(String, f64)]) {
     }
 }
 
+/// Hostile inputs (the property tests' pathological cases) at a size and at
+/// four times that size: the ratio of the two times shows whether a scanner
+/// goes quadratic on them (4× is linear, 16× quadratic). Each time is the
+/// fastest of a few runs. Printed as a table and flagged above 8×.
+fn hostile_scaling(benching: bool) {
+    type Make = fn(usize) -> String;
+    let inputs: &[(&str, Make)] = &[
+        ("straight quotes `\"` in a row", |n| "\"".repeat(n)),
+        ("curly opening quotes `“` in a row", |n| "“".repeat(n)),
+        ("one line without spaces", |n| "x".repeat(n)),
+        ("`Mr ` repeated (titles without names)", |n| {
+            "Mr ".repeat(n / 3)
+        }),
+        ("short quotes `“a” ` in one paragraph", |n| {
+            format!("H\n\n{}", "“a” ".repeat(n / 6))
+        }),
+        ("unclosed quotes after a speaker", |n| {
+            "Ms Ann Lee said: “It ".repeat(n / 22)
+        }),
+        ("lone CRs", |n| "\r".repeat(n)),
+        ("NULs", |n| "\0".repeat(n)),
+        ("combining marks", |n| "e\u{301}".repeat(n / 3)),
+        ("astral-plane emoji and spaces", |n| "😀 ".repeat(n / 5)),
+    ];
+    let (small, runs) = if benching { (250_000, 5) } else { (2_000, 1) };
+    let time = |text: &str| {
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(run(text, &Config::default()));
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut lines = vec![
+        format!(
+            "| hostile input | {} KB | {} KB | ratio |",
+            small / 1000,
+            4 * small / 1000
+        ),
+        "| --- | ---: | ---: | ---: |".to_owned(),
+    ];
+    for (name, make) in inputs {
+        let (t1, t4) = (time(&make(small)), time(&make(4 * small)));
+        let ratio = t4 / t1;
+        lines.push(format!(
+            "| {name} | {} | {} | {ratio:.1}×{} |",
+            human(t1 * 1e9),
+            human(t4 * 1e9),
+            if ratio > 8.0 { " (super-linear?)" } else { "" }
+        ));
+    }
+    if benching {
+        println!("\n{}\n", lines.join("\n"));
+    }
+}
+
 fn human(ns: f64) -> String {
     if ns >= 1e9 {
         format!("{:.2} s", ns / 1e9)
@@ -209,4 +266,5 @@ fn main() {
     if benching {
         summary(&drafts, &single);
     }
+    hostile_scaling(benching);
 }
