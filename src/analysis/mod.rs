@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod names;
 pub mod people;
 pub mod phrases;
+pub mod quote_words;
 pub mod quotes;
 mod speakers;
 pub mod tokens;
@@ -107,9 +108,18 @@ pub struct Analysis {
     pub format: SourceFormat,
     /// Where the draft's ignore comments switch rules off ([`directives`]).
     pub disabled: Vec<directives::Region>,
+    /// The quotations' normalised words, made when a rule first asks.
+    quote_words: std::sync::OnceLock<quote_words::QuoteWords>,
 }
 
 impl Analysis {
+    /// Every quotation's words, normalised and numbered for comparing
+    /// quotations ([`quote_words`]); indexed like [`Analysis::quotes`].
+    pub fn quote_words(&self) -> &quote_words::QuoteWords {
+        self.quote_words
+            .get_or_init(|| quote_words::QuoteWords::new(&self.document.prose, &self.quotes))
+    }
+
     /// The quotations a reader would call reported speech.
     pub fn reported_quotes(&self) -> impl Iterator<Item = &Quote> {
         self.quotes.iter().filter(|q| q.is_reported())
@@ -195,6 +205,7 @@ pub fn analyze_with(text: &str, options: &Options, extra: Option<&Arc<LexiconExt
         paragraph_tokens,
         format: options.format,
         disabled,
+        quote_words: std::sync::OnceLock::new(),
     };
 
     let inputs: Vec<people::ParagraphInput> = (0..analysis.document.paragraphs.len())

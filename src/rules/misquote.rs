@@ -1,10 +1,8 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-#[cfg(test)]
-use super::headline_quote::Word;
-use super::headline_quote::{for_each_word, push_normalised};
 use super::{excerpt, Diagnostic, Rule, Severity};
+use crate::analysis::quote_words::word_ranges;
 use crate::analysis::{Analysis, Quote, SpeakerKind};
 use crate::config::Config;
 
@@ -15,7 +13,7 @@ use crate::config::Config;
 ///
 /// Two body quotations (not terms, not headlines) of at least
 /// `MIN_WORDS` words are compared as normalised word sequences (see
-/// `headline_quote::words`). They are the same quote reworded
+/// [`crate::analysis::quote_words`]). They are the same quote reworded
 /// when either
 /// - they are at most two whole-word edits apart (a word substituted, added
 ///   or left out) and share at least three words in four, or
@@ -59,15 +57,20 @@ impl Rule for Misquote {
 
     fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
         let prose = &analysis.document.prose;
-        let mut interner = Interner::default();
-        let quotes: Vec<(&Quote, Interned)> = analysis
+        let words = analysis.quote_words();
+        // Each quote with its words' numbers and ellipses.
+        let quotes: Vec<(&Quote, &[u32], &[bool])> = analysis
             .quotes
             .iter()
-            .filter(|q| !q.term && !q.display)
-            .map(|q| (q, interner.quote(prose, q)))
-            .filter(|(_, w)| w.ids.len() >= MIN_WORDS)
+            .enumerate()
+            .filter(|(_, q)| !q.term && !q.display)
+            .map(|(i, q)| (q, words.ids(i), words.gaps(i)))
+            .filter(|(_, ids, _)| ids.len() >= MIN_WORDS)
             .collect();
-        let shift = |x: u32, y: u32| interner.pronoun[x as usize] && interner.pronoun[y as usize];
+        let pronoun: Vec<bool> = (0..words.distinct())
+            .map(|id| is_personal_pronoun(words.word(id as u32)))
+            .collect();
+        let shift = |x: u32, y: u32| pronoun[x as usize] && pronoun[y as usize];
 
         let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let mut found: Vec<(usize, usize, Difference)> = Vec::new();
@@ -78,10 +81,10 @@ impl Rule for Misquote {
         let mut pair_counts: Vec<usize> = Vec::with_capacity(quotes.len());
         let gap_counts: Vec<usize> = quotes
             .iter()
-            .map(|(_, w)| w.gaps.iter().filter(|&&g| g).count())
+            .map(|(_, _, gaps)| gaps.iter().filter(|&&g| g).count())
             .collect();
         for later in 0..quotes.len() {
-            let keys = pair_keys(&quotes[later].1.ids);
+            let keys = pair_keys(quotes[later].1);
             pair_counts.push(keys.len());
             for key in &keys {
                 for &earlier in buckets.get(key).map_or(&[][..], Vec::as_slice) {
@@ -114,8 +117,8 @@ impl Rule for Misquote {
                     continue; // too few pairs in common to be the same quote
                 }
                 match compare_texts(
-                    (&quotes[earlier].1.gaps, &quotes[earlier].1.ids),
-                    (&quotes[later].1.gaps, &quotes[later].1.ids),
+                    (quotes[earlier].2, quotes[earlier].1),
+                    (quotes[later].2, quotes[later].1),
                     shift,
                 ) {
                     Comparison::Same => {
@@ -211,67 +214,6 @@ fn least_shared_pairs((a, a_gaps): (usize, usize), (b, b_gaps): (usize, usize)) 
     .unwrap_or(0)
 }
 
-/// A quotation's words as numbers, one per distinct normalised word, and
-/// whether an ellipsis comes before each: comparing quotes compares
-/// integers, and a word is normalised and stored once, not once a quote.
-struct Interned {
-    ids: Vec<u32>,
-    gaps: Vec<bool>,
-}
-
-/// Numbers the distinct normalised words of a check's quotations.
-#[derive(Default)]
-struct Interner {
-    ids: FxHashMap<String, u32>,
-    /// Whether each word is a personal pronoun (see [`person_shift`]).
-    pronoun: Vec<bool>,
-    buf: String,
-}
-
-impl Interner {
-    /// The words of a whole quotation, every segment included, as
-    /// [`quote_words`] finds them.
-    fn quote(&mut self, prose: &str, q: &Quote) -> Interned {
-        let mut out = Interned {
-            ids: Vec::new(),
-            gaps: Vec::new(),
-        };
-        for segment in &q.span.segments {
-            let text = &prose[segment.clone()];
-            let first = out.ids.len();
-            for_each_word(text, |range, gap| {
-                self.buf.clear();
-                push_normalised(&text[range], &mut self.buf);
-                let id = match self.ids.get(self.buf.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.pronoun.len() as u32;
-                        self.pronoun.push(is_personal_pronoun(&self.buf));
-                        self.ids.insert(self.buf.clone(), id);
-                        id
-                    }
-                };
-                // An ellipsis counts within a segment, as in `quote_words`.
-                out.gaps.push(gap && out.ids.len() > first);
-                out.ids.push(id);
-            });
-        }
-        out
-    }
-}
-
-/// Where the words of a whole quotation are in the draft (the words
-/// [`Interner::quote`] numbers, in the same order).
-fn word_ranges(prose: &str, q: &Quote) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for segment in &q.span.segments {
-        for_each_word(&prose[segment.clone()], |range, _| {
-            out.push(segment.start + range.start..segment.start + range.end);
-        });
-    }
-    out
-}
-
 /// One key per distinct pair of neighbouring words.
 fn pair_keys(words: &[u32]) -> Vec<u64> {
     let mut keys: Vec<u64> = words
@@ -301,15 +243,23 @@ pub(crate) enum Comparison {
 
 /// Compares an earlier quote with a later one.
 #[cfg(test)]
-pub(crate) fn compare(earlier: &[Word], later: &[Word]) -> Comparison {
-    let a: Vec<&str> = earlier.iter().map(|w| w.text.as_str()).collect();
-    let b: Vec<&str> = later.iter().map(|w| w.text.as_str()).collect();
-    let gaps = |words: &[Word]| words.iter().map(|w| w.gap_before).collect::<Vec<_>>();
-    compare_texts(
-        (&gaps(earlier), &a),
-        (&gaps(later), &b),
-        |x: &str, y: &str| is_personal_pronoun(x) && is_personal_pronoun(y),
-    )
+pub(crate) fn compare(earlier: &str, later: &str) -> Comparison {
+    fn words(text: &str) -> (Vec<String>, Vec<bool>) {
+        let (mut words, mut gaps) = (Vec::new(), Vec::new());
+        crate::analysis::quote_words::for_each_word(text, |range, gap| {
+            let mut w = String::new();
+            crate::analysis::quote_words::push_normalised(&text[range], &mut w);
+            gaps.push(gap && !words.is_empty());
+            words.push(w);
+        });
+        (words, gaps)
+    }
+    let ((a, a_gaps), (b, b_gaps)) = (words(earlier), words(later));
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    compare_texts((&a_gaps, &a), (&b_gaps, &b), |x: &str, y: &str| {
+        is_personal_pronoun(x) && is_personal_pronoun(y)
+    })
 }
 
 /// [`compare`] on quotes given as their words (strings, or interned
@@ -505,12 +455,11 @@ fn context(prose: &str, words: &[Range<usize>], diff: Range<usize>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::headline_quote::{normalise, words};
     use super::*;
     use crate::analysis::{analyze, Options, SourceFormat};
 
     fn cmp(a: &str, b: &str) -> Comparison {
-        compare(&words(a, 0), &words(b, 0))
+        compare(a, b)
     }
 
     fn reworded(a: &str, b: &str) -> Option<(Range<usize>, Range<usize>)> {
@@ -537,8 +486,11 @@ mod tests {
     #[test]
     fn normalisation_ignores_marks_case_and_apostrophes() {
         assert_eq!(
-            normalise("“We won’t close the library,”"),
-            normalise("'we won't close the library.'")
+            cmp(
+                "“We won’t close the library,”",
+                "'we won't close the library.'"
+            ),
+            Comparison::Same
         );
     }
 

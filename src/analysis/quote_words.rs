@@ -1,0 +1,278 @@
+//! The words of each quotation, normalised for comparing one quotation with
+//! another, and numbered: `headline-quote` looks for a headline's words in
+//! the body's quotations and `misquote` compares the body's quotations with
+//! each other, and both compare sequences of integers. Built once per
+//! analysis, on first use ([`super::Analysis::quote_words`]).
+//!
+//! A word is normalised by dropping the quotation marks and punctuation at
+//! its ends, lowercasing it and making curly apostrophes straight; an
+//! ellipsis (`…` or `...`) is kept as a gap before the next word.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::Quote;
+
+/// The normalised words of every quotation of an analysis.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteWords {
+    /// For each quotation (by index), its range in `ids` and `gaps`.
+    spans: Vec<Range<usize>>,
+    /// Word numbers, quotation after quotation.
+    ids: Vec<u32>,
+    /// Whether an ellipsis comes before each word (never before a
+    /// quotation's first word, nor before the first of one of its
+    /// paragraphs).
+    gaps: Vec<bool>,
+    /// Each distinct normalised word, by number.
+    words: Vec<String>,
+    numbers: FxHashMap<String, u32>,
+}
+
+impl QuoteWords {
+    pub fn new(prose: &str, quotes: &[Quote]) -> QuoteWords {
+        let mut out = QuoteWords::default();
+        let mut buf = String::new();
+        for q in quotes {
+            let start = out.ids.len();
+            for segment in &q.span.segments {
+                let text = &prose[segment.clone()];
+                let first = out.ids.len();
+                for_each_word(text, |range, gap| {
+                    buf.clear();
+                    push_normalised(&text[range], &mut buf);
+                    let id = out.number(&buf);
+                    out.gaps.push(gap && out.ids.len() > first);
+                    out.ids.push(id);
+                });
+            }
+            out.spans.push(start..out.ids.len());
+        }
+        out
+    }
+
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.numbers.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(word.to_owned());
+        self.numbers.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The word numbers of quotation `quote`.
+    pub fn ids(&self, quote: usize) -> &[u32] {
+        self.spans
+            .get(quote)
+            .map_or(&[][..], |span| &self.ids[span.clone()])
+    }
+
+    /// Whether an ellipsis comes before each word of quotation `quote`.
+    pub fn gaps(&self, quote: usize) -> &[bool] {
+        self.spans
+            .get(quote)
+            .map_or(&[][..], |span| &self.gaps[span.clone()])
+    }
+
+    /// The normalised word numbered `id`.
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// How many distinct words there are (numbers run from 0).
+    pub fn distinct(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The numbers of the words of any text (a paragraph, say), normalised
+    /// the same way; a word no quotation has gets `None`.
+    pub fn numbers_of(&self, text: &str) -> Vec<Option<u32>> {
+        let mut buf = String::new();
+        let mut out = Vec::new();
+        for_each_word(text, |range, _| {
+            buf.clear();
+            push_normalised(&text[range], &mut buf);
+            out.push(self.numbers.get(buf.as_str()).copied());
+        });
+        out
+    }
+}
+
+/// Where the words of a quotation are, in the order [`QuoteWords`] numbers
+/// them.
+pub fn word_ranges(prose: &str, q: &Quote) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for segment in &q.span.segments {
+        for_each_word(&prose[segment.clone()], |range, _| {
+            out.push(segment.start + range.start..segment.start + range.end);
+        });
+    }
+    out
+}
+
+/// Appends a word lowercased, with curly apostrophes made straight.
+pub fn push_normalised(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in word.chars().flat_map(char::to_lowercase) {
+        out.push(if matches!(c, '’' | '‘' | 'ʼ') {
+            '\''
+        } else {
+            c
+        });
+    }
+}
+
+/// Characters that separate words even without a space: dashes and the
+/// ellipsis (`close—this`, `close…this`).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '—' | '–' | '…')
+}
+
+/// Calls `each` with the range of every word of `text` (punctuation and
+/// quotation marks at its ends left out) and whether an ellipsis came
+/// before it since the last word.
+pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
+    let mut gap = false;
+    let mut start: Option<usize> = None;
+    let mut push = |from: usize, to: usize, gap: &mut bool| {
+        let raw = &text[from..to];
+        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.is_empty() {
+            return;
+        }
+        let s = from + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+        each(s..s + trimmed.len(), std::mem::take(gap));
+    };
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let ellipsis = if c == '…' {
+            Some(c.len_utf8())
+        } else if text[i..].starts_with("...") {
+            Some(3)
+        } else {
+            None
+        };
+        if ellipsis.is_some() || is_separator(c) {
+            if let Some(s) = start.take() {
+                push(s, i, &mut gap);
+            }
+            gap |= ellipsis.is_some();
+            i += ellipsis.unwrap_or(c.len_utf8());
+        } else {
+            start.get_or_insert(i);
+            i += c.len_utf8();
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut gap);
+    }
+}
+
+/// Whether `pieces` (a sequence split at its ellipses) run, one after the
+/// other and in order, inside `whole`, each as a run of whole words.
+pub fn runs_in_order<T: PartialEq>(pieces: &[&[T]], whole: &[T]) -> bool {
+    let mut from = 0;
+    for piece in pieces {
+        if piece.is_empty() {
+            continue;
+        }
+        match whole
+            .get(from..)
+            .and_then(|rest| rest.windows(piece.len()).position(|w| w == *piece))
+        {
+            Some(at) => from += at + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Splits a word sequence at its ellipses (`gaps[i]`: one before word `i`).
+pub fn pieces<'a, T>(words: &'a [T], gaps: &[bool]) -> Vec<&'a [T]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..words.len() {
+        if gaps.get(i).copied().unwrap_or(false) {
+            out.push(&words[start..i]);
+            start = i;
+        }
+    }
+    if start < words.len() {
+        out.push(&words[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalise(text: &str) -> String {
+        let mut out = Vec::new();
+        for_each_word(text, |range, _| {
+            let mut w = String::new();
+            push_normalised(&text[range], &mut w);
+            out.push(w);
+        });
+        out.join(" ")
+    }
+
+    #[test]
+    fn words_lose_marks_case_curly_apostrophes_and_end_punctuation() {
+        assert_eq!(
+            normalise("“Absolutely no  deafness or\nblindness.”"),
+            "absolutely no deafness or blindness"
+        );
+        assert_eq!(normalise("'We’re not done,'"), "we're not done");
+        assert_eq!(normalise("‘above zero’"), "above zero");
+        assert_eq!(
+            normalise("“He told me ‘no’ — twice!”"),
+            "he told me no twice"
+        );
+        assert_eq!(normalise("“U.S.-led talks”"), "u.s.-led talks");
+        assert_eq!(normalise("“”"), "");
+    }
+
+    #[test]
+    fn word_ranges_and_ellipses() {
+        let text = "“close … the library...this year”";
+        let mut seen = Vec::new();
+        for_each_word(text, |range, gap| seen.push((&text[range], gap)));
+        assert_eq!(
+            seen,
+            [
+                ("close", false),
+                ("the", true),
+                ("library", false),
+                ("this", true),
+                ("year", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn pieces_run_in_order_as_whole_words() {
+        let whole = ["we", "will", "not", "close", "the", "library"];
+        assert!(runs_in_order(&[&["will", "not"][..]], &whole));
+        assert!(runs_in_order(
+            &[&["we"][..], &["the", "library"][..]],
+            &whole
+        ));
+        assert!(!runs_in_order(
+            &[&["the", "library"][..], &["we"][..]],
+            &whole
+        ));
+        assert!(!runs_in_order(&[&["not", "the"][..]], &whole));
+        let gaps = [false, false, true, false];
+        assert_eq!(
+            pieces(&["a", "b", "c", "d"], &gaps),
+            [&["a", "b"][..], &["c", "d"][..]]
+        );
+    }
+}
