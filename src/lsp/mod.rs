@@ -503,6 +503,24 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Option<T>) -> Option<T> {
     }
 }
 
+/// Asks glibc for a single malloc arena. The server has two busy threads,
+/// the runtime's (messages in and out, as JSON) and the analysis thread;
+/// with an arena each, memory one frees cannot serve the other, and a 10 MB
+/// draft's peak was about 50 MiB higher. Must run before any other thread
+/// starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn one_malloc_arena() {
+    // SAFETY: mallopt only sets an allocator parameter; it is called before
+    // the runtime or any other thread of this program exists.
+    let accepted = unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    if accepted != 1 {
+        tracing::debug!("glibc did not take M_ARENA_MAX=1");
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn one_malloc_arena() {}
+
 /// Serves LSP on stdin/stdout until the client exits. Logs go to stderr,
 /// at the level in `COPYDESK_LOG` (default `warn`).
 pub fn run_stdio() -> std::process::ExitCode {
@@ -513,6 +531,7 @@ pub fn run_stdio() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
+    one_malloc_arena();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

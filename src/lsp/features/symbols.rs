@@ -8,9 +8,11 @@ use super::super::store::Snapshot;
 use crate::ide::outline::{outline, NodeKind, OutlineNode};
 
 pub fn document_symbols(s: &Snapshot, encoding: Encoding) -> Option<DocumentSymbolResponse> {
+    // The nodes are consumed, not copied: a long draft's outline holds tens
+    // of thousands of names.
     let nodes = outline(&s.analysis);
     Some(DocumentSymbolResponse::Nested(
-        nodes.iter().map(|n| symbol(s, n, encoding)).collect(),
+        nodes.into_iter().map(|n| symbol(s, n, encoding)).collect(),
     ))
 }
 
@@ -25,16 +27,20 @@ fn kind(k: NodeKind) -> SymbolKind {
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written
-fn symbol(s: &Snapshot, n: &OutlineNode, encoding: Encoding) -> DocumentSymbol {
-    let children: Vec<DocumentSymbol> = n.children.iter().map(|c| symbol(s, c, encoding)).collect();
+fn symbol(s: &Snapshot, n: OutlineNode, encoding: Encoding) -> DocumentSymbol {
+    let children: Vec<DocumentSymbol> = n
+        .children
+        .into_iter()
+        .map(|c| symbol(s, c, encoding))
+        .collect();
     DocumentSymbol {
-        name: n.name.clone(),
-        detail: n.detail.clone(),
+        name: n.name,
+        detail: n.detail,
         kind: kind(n.kind),
         tags: None,
         deprecated: None,
-        range: s.lines.range(s.text(), n.range.clone(), encoding),
-        selection_range: s.lines.range(s.text(), n.selection.clone(), encoding),
+        range: s.lines.range(s.text(), n.range, encoding),
+        selection_range: s.lines.range(s.text(), n.selection, encoding),
         children: (!children.is_empty()).then_some(children),
     }
 }
