@@ -1751,6 +1751,39 @@ fn completion_after_a_title_offers_the_surname() {
         items.iter().any(|i| i.to_string().contains("Okafor")),
         "{completion}"
     );
+    // this client announced label details: the note goes there
+    assert!(items
+        .iter()
+        .all(|i| i["labelDetails"]["description"].is_string()));
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn completion_for_a_client_without_label_details_keeps_the_note_in_detail() {
+    let (mut server, _) = Server::start_with(json!({}), json!({}));
+    let uri = "file:///drafts/library.txt";
+    server.open(uri, "plaintext", LIBRARY);
+    let typed = format!("{LIBRARY}\nLater Ms ");
+    server.change(uri, 2, json!([{"text": typed}]));
+    server.diagnostics(uri, Some(2));
+    let completion = server.result(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": pos(&typed, typed.len())}),
+    );
+    let items = completion
+        .get("items")
+        .unwrap_or(&completion)
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!items.is_empty(), "{completion}");
+    for item in &items {
+        assert!(item.get("labelDetails").is_none(), "{item}");
+        assert!(
+            item["detail"].as_str().unwrap_or("").contains('('),
+            "{item}"
+        );
+    }
     server.shutdown_and_exit();
 }
 

@@ -258,6 +258,10 @@ failed=$((failed + f))
 if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
   fail "drive.mjs exited with status $rc$([ "$rc" -eq 124 ] && echo ' (watchdog: 300 s)')"
 fi
+# drive.mjs makes ten checks: fewer passes and no failure means it skipped some.
+if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -lt 10 ]; then
+  fail "drive.mjs reported only $p of its 10 checks"
+fi
 if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
   echo "--- drive.mjs stdout (other lines) ---"
   grep -vE '^(PASS|FAIL) ' "$tmp/drive.log" | tail -n 20 || true

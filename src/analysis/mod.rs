@@ -120,6 +120,11 @@ impl Analysis {
             .get_or_init(|| quote_words::QuoteWords::new(&self.document.prose, &self.quotes))
     }
 
+    /// Frees the quotations' words (made again if asked for).
+    pub fn forget_quote_words(&mut self) {
+        self.quote_words.take();
+    }
+
     /// The quotations a reader would call reported speech.
     pub fn reported_quotes(&self) -> impl Iterator<Item = &Quote> {
         self.quotes.iter().filter(|q| q.is_reported())
@@ -185,8 +190,8 @@ pub fn analyze_with(text: &str, options: &Options, extra: Option<&Arc<LexiconExt
         );
         paragraph_tokens.push(start..all_tokens.len());
     }
-    // Kept for the life of the analysis (the server holds two while it
-    // re-checks): no room to spare.
+    // Kept for the life of the analysis (the server keeps one per open
+    // draft): no room to spare.
     all_tokens.shrink_to_fit();
 
     let mut analysis = Analysis {

@@ -42,6 +42,9 @@ impl Analyser {
     ) -> Result<T, String> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
+            if reply.is_closed() {
+                return; // the request was cancelled or answered otherwise
+            }
             let result = catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
                 panic
                     .downcast_ref::<&str>()
@@ -65,7 +68,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn runs_jobs_in_order_and_survives_a_panic() {
+    fn runs_jobs_on_its_thread_and_survives_a_panic() {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("a runtime");

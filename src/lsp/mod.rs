@@ -110,17 +110,11 @@ impl Backend {
         let document = uri.clone();
         // The text is copied out of the rope when the job's turn comes, not
         // while it waits in the queue.
-        let analysed = self.analyser.run(move || {
-            let (version, text, format) = store.current(&document)?;
-            Some(Snapshot::new(version, text, format, &config))
-        });
+        let analysed = self
+            .analyser
+            .run(move || store.analysis_now(&document, opening, &config));
         match analysed.await {
-            Ok(Some(snapshot)) => {
-                let snapshot = Arc::new(snapshot);
-                self.store.keep(uri, opening, snapshot.clone());
-                Some(snapshot)
-            }
-            Ok(None) => None, // closed meanwhile
+            Ok(snapshot) => snapshot, // none: closed or reopened meanwhile
             Err(e) => {
                 // A panic in the analysis: log it and answer nothing; the
                 // findings published for an earlier version stay on screen.
@@ -157,11 +151,10 @@ impl Backend {
                 if job_store.state(&job_uri) != Some((version, opening)) {
                     return None;
                 }
-                let (v, text, format) = job_store.current(&job_uri)?;
-                Some(Snapshot::new(v, text, format, &config))
+                job_store.analysis_now(&job_uri, opening, &config)
             });
             let snapshot = match analysed.await {
-                Ok(Some(snapshot)) => Arc::new(snapshot),
+                Ok(Some(snapshot)) => snapshot,
                 Ok(None) => return,
                 Err(e) => {
                     // A panic in the analysis: keep the previous findings.
@@ -169,8 +162,8 @@ impl Backend {
                     return;
                 }
             };
-            if !store.keep(&uri, opening, snapshot.clone()) {
-                return; // stale, closed or reopened meanwhile
+            if store.state(&uri) != Some((snapshot.version, opening)) {
+                return; // edited, closed or reopened meanwhile
             }
             let diagnostics = features::diagnostics(&snapshot, encoding, support);
             client
@@ -185,6 +178,8 @@ impl Backend {
     }
 
     fn recheck_all(&self) {
+        // Analyses made under the old configuration must not be reused.
+        self.store.forget_analyses();
         for uri in self.store.open_uris() {
             if let Some(version) = self.store.version(&uri) {
                 self.schedule_check(uri, version, true);
@@ -323,10 +318,12 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         // Settings pushed under a `copydesk` key, or as the bare object (any
-        // copydesk setting in it); anything else is a nudge to pull them.
+        // copydesk setting in it, or anything at all from a client that
+        // cannot be asked); otherwise a nudge to pull them.
         let has_section = params.settings.get("copydesk").is_some();
+        let pulls = self.pulls_configuration.load(Ordering::Relaxed);
         match Settings::from_json(&params.settings) {
-            Ok(settings) if has_section || settings != Settings::default() => {
+            Ok(settings) if has_section || !pulls || settings != Settings::default() => {
                 self.apply_settings(settings)
             }
             Err(message) => {

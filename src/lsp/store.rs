@@ -31,8 +31,10 @@ impl Snapshot {
     /// Analyses and checks `text` with `config` (its rule levels, style and
     /// the extra words of the document's `copydesk.toml`).
     pub fn new(version: i32, text: String, format: SourceFormat, config: &Config) -> Snapshot {
-        let analysis = analyze_with(&text, &Options { format }, config.extra.as_ref());
+        let mut analysis = analyze_with(&text, &Options { format }, config.extra.as_ref());
         let diagnostics = check(&analysis, config);
+        // Only the rules compare quotations' words: not kept in memory.
+        analysis.forget_quote_words();
         let lines = LineIndex::new(&text);
         let own_text = (text != analysis.document.prose).then_some(text);
         Snapshot {
@@ -137,9 +139,41 @@ impl Store {
         doc.version = version;
         // The analysis of the old text answers nothing now (requests
         // analyse the current version): free it before the next analysis is
-        // built, rather than hold two of a long draft at once.
-        doc.latest = None;
+        // built, rather than hold two of a long draft at once, and free it
+        // after the lock is released (a long draft's takes a while).
+        let old = doc.latest.take();
+        drop(docs);
+        drop(old);
         true
+    }
+
+    /// Forgets every document's analysis (the configuration changed: each
+    /// must be made again).
+    pub fn forget_analyses(&self) {
+        let old: Vec<Arc<Snapshot>> = self
+            .lock()
+            .values_mut()
+            .filter_map(|d| d.latest.take())
+            .collect();
+        drop(old);
+    }
+
+    /// The analysis of a document's current version under `config`: the one
+    /// kept if it is fresh, else made now and kept. Runs on the analysis
+    /// thread; `None` when the document was closed or reopened since
+    /// `opening`. Checks and requests queue there, and the first of them for
+    /// a version makes the analysis the others reuse.
+    pub fn analysis_now(&self, uri: &Uri, opening: u64, config: &Config) -> Option<Arc<Snapshot>> {
+        if self.state(uri)?.1 != opening {
+            return None;
+        }
+        if let Some(s) = self.fresh(uri) {
+            return Some(s);
+        }
+        let (version, text, format) = self.current(uri)?;
+        let snapshot = Arc::new(Snapshot::new(version, text, format, config));
+        self.keep(uri, opening, snapshot.clone());
+        Some(snapshot)
     }
 
     /// The current version, text and format of a document.

@@ -137,6 +137,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_running_over_two_paragraphs_counts_as_one() {
+        // No single paragraph holds `will not give up`: only the quotation,
+        // read across its paragraph break, does.
+        let text = "Council 'will not give up' on library\n\n\
+            Ann Lee said: “We will not\n\n\
+            “give up on the library, whatever it costs.”\n";
+        assert!(findings(text).is_empty(), "{:?}", findings(text));
+    }
+
+    #[test]
+    fn a_headline_quote_with_no_body_is_flagged() {
+        assert!(!body_has(&[], "'cuts ahead'"));
+    }
+
+    #[test]
     fn matching_is_word_by_word() {
         assert!(!body_has(&["“a fresh start”"], "'art'"));
         assert!(!body_has(&["“the party is over”"], "'party is overdue'"));

@@ -77,15 +77,8 @@ impl Rule for Misquote {
         // Word pairs shared with each earlier quote, and which are non-zero.
         let mut shared: Vec<u32> = vec![0; quotes.len()];
         let mut touched: Vec<usize> = Vec::new();
-        // Distinct word pairs of each quote, and the ellipses in it.
-        let mut pair_counts: Vec<usize> = Vec::with_capacity(quotes.len());
-        let gap_counts: Vec<usize> = quotes
-            .iter()
-            .map(|(_, _, gaps)| gaps.iter().filter(|&&g| g).count())
-            .collect();
         for later in 0..quotes.len() {
             let keys = pair_keys(quotes[later].1);
-            pair_counts.push(keys.len());
             for key in &keys {
                 for &earlier in buckets.get(key).map_or(&[][..], Vec::as_slice) {
                     if shared[earlier] == 0 {
@@ -106,15 +99,9 @@ impl Rule for Misquote {
             }
             candidates.sort_unstable_by(order);
             let mut reworded = None;
-            for &(earlier, shared) in &candidates {
+            for &(earlier, _) in &candidates {
                 if different_speakers(quotes[earlier].0, quotes[later].0) {
                     continue;
-                }
-                let (a, b) = (pair_counts[earlier], pair_counts[later]);
-                if (shared as usize)
-                    < least_shared_pairs((a, gap_counts[earlier]), (b, gap_counts[later]))
-                {
-                    continue; // too few pairs in common to be the same quote
                 }
                 match compare_texts(
                     (quotes[earlier].2, quotes[earlier].1),
@@ -196,29 +183,11 @@ fn different_speakers(a: &Quote, b: &Quote) -> bool {
     }
 }
 
-/// The fewest distinct word pairs two quotes with `a` and `b` distinct pairs
-/// (and that many ellipses) share if [`compare_texts`] finds them anything
-/// but unrelated, so that most candidates are dismissed without comparing
-/// words. An extract keeps every pair of its own but those spanning an
-/// ellipsis; each of two word edits breaks at most two pairs; a re-quote with
-/// one word changed keeps all its pairs but two.
-fn least_shared_pairs((a, a_gaps): (usize, usize), (b, b_gaps): (usize, usize)) -> usize {
-    [
-        a.saturating_sub(a_gaps),
-        b.saturating_sub(b_gaps),
-        a.min(b).saturating_sub(4),
-        a.min(b).saturating_sub(2),
-    ]
-    .into_iter()
-    .min()
-    .unwrap_or(0)
-}
-
 /// One key per distinct pair of neighbouring words.
 fn pair_keys(words: &[u32]) -> Vec<u64> {
     let mut keys: Vec<u64> = words
         .windows(2)
-        .map(|pair| u64::from(pair[0]) << 32 | u64::from(pair[1]))
+        .map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1]))
         .collect();
     keys.sort_unstable();
     keys.dedup();

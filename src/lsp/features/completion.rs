@@ -26,7 +26,12 @@ pub fn completion(
                 description: Some(c.note.to_owned()),
             }),
             kind: Some(CompletionItemKind::REFERENCE),
-            detail: Some(c.detail),
+            // A client without label details still gets the note.
+            detail: Some(if label_details {
+                c.detail
+            } else {
+                format!("{} ({})", c.detail, c.note)
+            }),
             sort_text: Some(format!("{rank:04}")),
             filter_text: Some(c.filter),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
