@@ -1190,6 +1190,32 @@ fn an_unknown_rule_in_initialization_options_is_reported() {
 }
 
 #[test]
+fn settings_pushed_while_the_first_check_runs_win() {
+    // The check of the opened draft is queued under the old settings when
+    // the new ones arrive: its analysis must not be reused for the re-check.
+    let (mut server, _) = Server::start_with(json!({"debounceMs": 0}), client_capabilities());
+    let uri = "file:///drafts/harbour.txt";
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": HARBOUR}}),
+    );
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"severity": {"unattributed-quote": "error"}}}}),
+    );
+    server.wait_for_notification(
+        "textDocument/publishDiagnostics",
+        |p| {
+            p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.len() == 1 && d[0]["severity"] == 1)
+        },
+        Duration::from_secs(5),
+    );
+    server.shutdown_and_exit();
+}
+
+#[test]
 fn bare_settings_pushed_without_a_section_are_applied() {
     let mut server = Server::start();
     let uri = "file:///drafts/harbour.txt";

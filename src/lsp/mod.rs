@@ -105,6 +105,7 @@ impl Backend {
             return Some(s);
         }
         let (_, opening) = self.store.state(uri)?;
+        let generation = self.store.generation();
         let config = self.config_for(uri);
         let store = self.store.clone();
         let document = uri.clone();
@@ -112,7 +113,7 @@ impl Backend {
         // while it waits in the queue.
         let analysed = self
             .analyser
-            .run(move || store.analysis_now(&document, opening, &config));
+            .run(move || store.analysis_now(&document, opening, generation, &config));
         match analysed.await {
             Ok(snapshot) => snapshot, // none: closed or reopened meanwhile
             Err(e) => {
@@ -130,6 +131,7 @@ impl Backend {
         let store = self.store.clone();
         let client = self.client.clone();
         let debounce_ms = read(&self.settings).debounce_ms();
+        let generation = self.store.generation();
         let config = self.config_for(&uri);
         let encoding = self.encoding();
         let support = self.support();
@@ -151,7 +153,7 @@ impl Backend {
                 if job_store.state(&job_uri) != Some((version, opening)) {
                     return None;
                 }
-                job_store.analysis_now(&job_uri, opening, &config)
+                job_store.analysis_now(&job_uri, opening, generation, &config)
             });
             let snapshot = match analysed.await {
                 Ok(Some(snapshot)) => snapshot,
@@ -318,12 +320,16 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         // Settings pushed under a `copydesk` key, or as the bare object (any
-        // copydesk setting in it, or anything at all from a client that
-        // cannot be asked); otherwise a nudge to pull them.
+        // copydesk setting in it, or any object at all from a client that
+        // cannot be asked: `{}` clears them); otherwise (`null`, say) a
+        // nudge to pull them.
         let has_section = params.settings.get("copydesk").is_some();
         let pulls = self.pulls_configuration.load(Ordering::Relaxed);
+        let object = params.settings.is_object();
         match Settings::from_json(&params.settings) {
-            Ok(settings) if has_section || !pulls || settings != Settings::default() => {
+            Ok(settings)
+                if has_section || (object && (!pulls || settings != Settings::default())) =>
+            {
                 self.apply_settings(settings)
             }
             Err(message) => {

@@ -18,6 +18,8 @@ use super::convert::{rope_char, Encoding, LineIndex};
 /// One analysis of one version of a document.
 pub struct Snapshot {
     pub version: i32,
+    /// The configuration generation it was made under ([`Store::generation`]).
+    pub generation: u64,
     /// The text as edited, when it differs from the analysis's prose (which
     /// blanks Markdown syntax and ignore comments); for most plain-text
     /// drafts the two are the same and only one copy is kept.
@@ -39,6 +41,7 @@ impl Snapshot {
         let own_text = (text != analysis.document.prose).then_some(text);
         Snapshot {
             version,
+            generation: 0,
             own_text,
             analysis,
             diagnostics,
@@ -69,6 +72,9 @@ pub struct Document {
 pub struct Store {
     docs: Mutex<HashMap<Uri, Document>>,
     openings: std::sync::atomic::AtomicU64,
+    /// Bumped whenever the configuration changes: an analysis made under an
+    /// earlier one is neither kept nor reused.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// The format a document is in, from its language id or, failing that, its
@@ -147,14 +153,21 @@ impl Store {
         true
     }
 
-    /// Forgets every document's analysis (the configuration changed: each
-    /// must be made again).
+    /// The configuration generation: analyses made under another one are
+    /// out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Forgets every document's analysis: the configuration changed, and
+    /// each must be made again (with the new one).
     pub fn forget_analyses(&self) {
-        let old: Vec<Arc<Snapshot>> = self
-            .lock()
-            .values_mut()
-            .filter_map(|d| d.latest.take())
-            .collect();
+        let old: Vec<Arc<Snapshot>> = {
+            let mut docs = self.lock();
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            docs.values_mut().filter_map(|d| d.latest.take()).collect()
+        };
         drop(old);
     }
 
@@ -163,15 +176,26 @@ impl Store {
     /// thread; `None` when the document was closed or reopened since
     /// `opening`. Checks and requests queue there, and the first of them for
     /// a version makes the analysis the others reuse.
-    pub fn analysis_now(&self, uri: &Uri, opening: u64, config: &Config) -> Option<Arc<Snapshot>> {
-        if self.state(uri)?.1 != opening {
+    /// `config` is the configuration of `generation`; when that is no longer
+    /// the current one, a job for the new one is on its way and this does
+    /// nothing.
+    pub fn analysis_now(
+        &self,
+        uri: &Uri,
+        opening: u64,
+        generation: u64,
+        config: &Config,
+    ) -> Option<Arc<Snapshot>> {
+        if self.state(uri)?.1 != opening || self.generation() != generation {
             return None;
         }
         if let Some(s) = self.fresh(uri) {
             return Some(s);
         }
         let (version, text, format) = self.current(uri)?;
-        let snapshot = Arc::new(Snapshot::new(version, text, format, config));
+        let mut snapshot = Snapshot::new(version, text, format, config);
+        snapshot.generation = generation;
+        let snapshot = Arc::new(snapshot);
         self.keep(uri, opening, snapshot.clone());
         Some(snapshot)
     }
@@ -198,7 +222,11 @@ impl Store {
     pub fn keep(&self, uri: &Uri, opening: u64, snapshot: Arc<Snapshot>) -> bool {
         let mut docs = self.lock();
         match docs.get_mut(uri) {
-            Some(doc) if doc.version == snapshot.version && doc.opening == opening => {
+            Some(doc)
+                if doc.version == snapshot.version
+                    && doc.opening == opening
+                    && snapshot.generation == self.generation() =>
+            {
                 doc.latest = Some(snapshot);
                 true
             }
@@ -210,7 +238,9 @@ impl Store {
     pub fn fresh(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         let docs = self.lock();
         let doc = docs.get(uri)?;
-        doc.latest.clone().filter(|s| s.version == doc.version)
+        doc.latest
+            .clone()
+            .filter(|s| s.version == doc.version && s.generation == self.generation())
     }
 
     pub fn open_uris(&self) -> Vec<Uri> {
