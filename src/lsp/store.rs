@@ -176,6 +176,7 @@ impl Store {
     /// thread; `None` when the document was closed or reopened since
     /// `opening`. Checks and requests queue there, and the first of them for
     /// a version makes the analysis the others reuse.
+    ///
     /// `config` is the configuration of `generation`; when that is no longer
     /// the current one, a job for the new one is on its way and this does
     /// nothing.
