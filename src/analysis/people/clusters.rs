@@ -282,6 +282,16 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         }
     }
 
+    // Persons by given name, indexed once for passes 2 and 3: neither adds
+    // anybody with a given name, and scanning the cast for every name was
+    // quadratic in a long draft.
+    let mut by_given: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, person) in b.people.persons.iter().enumerate() {
+        if let Some(given) = &person.given {
+            by_given.entry(given.clone()).or_default().push(i);
+        }
+    }
+
     // Pass 2: a title and one name.
     for (ci, c) in candidates.iter().enumerate() {
         if assigned[ci].is_some() || c.words.len() != 1 || c.span.title.is_none() {
@@ -302,12 +312,11 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         } else {
             MentionForm::Role
         };
-        let by_given = || {
+        let given_name_holder = || {
             GIVEN_NAME_TITLES.contains(&title).then(|| {
-                b.people
-                    .persons
-                    .iter()
-                    .position(|p| p.given.as_deref() == Some(word.as_str()))
+                by_given
+                    .get(word.as_str())
+                    .and_then(|ids| ids.first().copied())
             })?
         };
         let namesake = b
@@ -319,7 +328,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
                     .is_some_and(|&n| n >= 2);
                 !(conflicts && repeated)
             });
-        let (pid, misspelt) = match namesake.or_else(by_given) {
+        let (pid, misspelt) = match namesake.or_else(given_name_holder) {
             Some(p) => {
                 // `Dana Whitcombe … Ms Whitcombe`: the title tells what an
                 // unlisted given name did not.
@@ -341,15 +350,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         assigned[ci] = Some((pid, form, misspelt));
     }
 
-    // Pass 3: a lone surname or given name. Persons by given name, indexed
-    // once: pass 3 adds nobody with a given name, and scanning the cast for
-    // every lone word was quadratic in a long draft.
-    let mut by_given: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, person) in b.people.persons.iter().enumerate() {
-        if let Some(given) = &person.given {
-            by_given.entry(given.clone()).or_default().push(i);
-        }
-    }
+    // Pass 3: a lone surname or given name.
     for (ci, c) in candidates.iter().enumerate() {
         if assigned[ci].is_some() || c.words.len() != 1 {
             continue;
