@@ -2,11 +2,12 @@
 //!
 //! - [`analysis`] is the pure core: text in, quotations, speakers and people
 //!   out, with byte ranges.
-//! - [`rules`] turns an analysis into diagnostics, one rule per file.
+//! - [`rules`] turns an analysis into [`diagnostic`]s, one rule per file.
 //! - [`report`] renders findings for people (rustc-style) and tools (JSON).
 
 pub mod analysis;
 pub mod config;
+pub mod diagnostic;
 pub mod ide;
 pub mod lsp;
 pub mod report;
@@ -14,4 +15,5 @@ pub mod rules;
 
 pub use analysis::{analyze, Analysis, Options, SourceFormat};
 pub use config::Config;
-pub use rules::{check, Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity};
+pub use rules::check;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::rules::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Maps byte offsets to 1-based lines and character columns.
 pub struct LineIndex<'a> {

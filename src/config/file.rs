@@ -58,7 +58,8 @@ use toml::Spanned;
 use super::{Config, Level, Style};
 use crate::analysis::lexicon::Gender;
 use crate::analysis::{LexiconExtra, RegisteredPerson};
-use crate::rules::{all_rules, Severity};
+use crate::diagnostic::Severity;
+use crate::rules::all_rules;
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "copydesk.toml";

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::analysis::LexiconExtra;
-use crate::rules::Severity;
+use crate::diagnostic::Severity;
 
 /// A rule's configured level: a severity, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,8 @@
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::people::MentionForm;
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// A person's first mention in the body is not their full name: `Mr Wallace
 /// said…` before any `Ben Wallace`. Headlines and captions are exempt, and so
@@ -92,13 +93,7 @@ impl Rule for FirstReference {
                     ),
                 },
             };
-            out.push(Diagnostic {
-                code: self.code(),
-                severity: self.default_severity(),
-                message,
-                range: first.range.clone(),
-                help: Some(help),
-            });
+            out.push(Diagnostic::new(self, first.range.clone(), message).with_help(help));
         }
         out
     }

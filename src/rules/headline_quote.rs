@@ -1,7 +1,8 @@
-use super::{excerpt, Diagnostic, Rule, Severity};
+use super::rule::{excerpt, Rule, Severity};
 use crate::analysis::quote_words::{pieces, runs_in_order};
 use crate::analysis::{Analysis, ParagraphKind};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// A quotation in a headline or crosshead whose words are not quoted anywhere
 /// in the body. Headlines are written last and shortened to fit, and a quote
@@ -81,16 +82,14 @@ impl Rule for HeadlineQuote {
                 continue;
             }
             let range = analysis.quotes[q].span.segments[0].clone();
-            out.push(Diagnostic {
-                code: self.code(),
-                severity: self.default_severity(),
-                message: format!(
-                    "Headline quote {} does not appear in the story: quote the body exactly, or attribute it there",
-                    excerpt(&prose[range.clone()], 48)
-                ),
-                range,
-                help: Some("headline quotes must be words someone said in the body".to_owned()),
-            });
+            let message = format!(
+                "Headline quote {} does not appear in the story: quote the body exactly, or attribute it there",
+                excerpt(&prose[range.clone()], 48)
+            );
+            out.push(
+                Diagnostic::new(self, range, message)
+                    .with_help("headline quotes must be words someone said in the body"),
+            );
         }
         out
     }

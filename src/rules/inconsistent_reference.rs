@@ -1,8 +1,9 @@
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::lexicon::Gender;
 use crate::analysis::people::{is_courtesy_title, Mention, MentionForm, Person};
 use crate::analysis::Analysis;
 use crate::config::{Config, Style};
+use crate::diagnostic::Diagnostic;
 
 /// A later reference in the other house style: `Wallace` in a story that
 /// calls him `Mr Wallace`, or `Mr. Trump` in a story that says `Trump`.
@@ -152,15 +153,10 @@ impl Rule for InconsistentReference {
                         times(right.len())
                     )
                 };
-                out.push(Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message,
-                    range: m.range.clone(),
-                    help: Some(format!(
-                        "write “{preferred}”, or set the house style (`style` in copydesk.toml or the editor's copydesk settings, --style on the command line)"
-                    )),
-                });
+                let help = format!(
+                    "write “{preferred}”, or set the house style (`style` in copydesk.toml or the editor's copydesk settings, --style on the command line)"
+                );
+                out.push(Diagnostic::new(self, m.range.clone(), message).with_help(help));
             }
         }
         out

@@ -1,10 +1,11 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use super::{excerpt, Diagnostic, Rule, Severity};
+use super::rule::{excerpt, Rule, Severity};
 use crate::analysis::quote_words::word_ranges;
 use crate::analysis::{Analysis, Quote, SpeakerKind};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// The same quotation given twice in different words: “We will not close the
 /// library this year” in the third paragraph and “We will not shut the
@@ -150,17 +151,13 @@ impl Rule for Misquote {
                 } else {
                     lw[d.later.start].start..lw[d.later.end - 1].end
                 };
-                Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message: format!(
-                        "This quote differs from the same words on line {} (“{}”): check which is right",
-                        line_of(ew[d.earlier.start.min(ew.len() - 1)].start),
-                        context(prose, ew, d.earlier.clone()),
-                    ),
-                    range,
-                    help: Some("quote the speaker's words the same way each time".to_owned()),
-                }
+                let message = format!(
+                    "This quote differs from the same words on line {} (“{}”): check which is right",
+                    line_of(ew[d.earlier.start.min(ew.len() - 1)].start),
+                    context(prose, ew, d.earlier.clone()),
+                );
+                Diagnostic::new(self, range, message)
+                    .with_help("quote the speaker's words the same way each time")
             })
             .collect()
     }

@@ -1,5 +1,5 @@
 //! Diagnostics: each rule is one small type in its own file implementing
-//! [`Rule`], registered in [`all_rules`].
+//! [`Rule`] ([`rule`]), registered in [`all_rules`].
 
 mod first_reference;
 mod headline_quote;
@@ -7,14 +7,15 @@ pub(crate) mod inconsistent_reference;
 mod misquote;
 mod name_spelling;
 mod quote_style;
+mod rule;
 pub(crate) mod title_mismatch;
 mod unattributed_quote;
 mod unclosed_quote;
 
-use std::ops::Range;
-
 use crate::analysis::Analysis;
 use crate::config::Config;
+pub use crate::diagnostic::{Diagnostic, Severity};
+pub use rule::Rule;
 
 pub use first_reference::FirstReference;
 pub use headline_quote::HeadlineQuote;
@@ -25,56 +26,6 @@ pub use quote_style::QuoteStyle;
 pub use title_mismatch::TitleMismatch;
 pub use unattributed_quote::UnattributedQuote;
 pub use unclosed_quote::UnclosedQuote;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Information,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "info",
-            Severity::Hint => "hint",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Some(match s {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" | "information" => Severity::Information,
-            "hint" => Severity::Hint,
-            _ => return None,
-        })
-    }
-}
-
-/// A finding, located by a byte range in the analysed text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub range: Range<usize>,
-    /// One line on how to fix it.
-    pub help: Option<String>,
-}
-
-pub trait Rule: Sync {
-    /// The stable diagnostic code (`unattributed-quote`).
-    fn code(&self) -> &'static str;
-    fn default_severity(&self) -> Severity;
-    /// One sentence for the README and `--help`.
-    fn description(&self) -> &'static str;
-    /// Findings at the rule's default severity.
-    fn check(&self, analysis: &Analysis, config: &Config) -> Vec<Diagnostic>;
-}
 
 /// Every rule, in the order their findings are listed for a position.
 pub fn all_rules() -> &'static [&'static dyn Rule] {
@@ -123,19 +74,4 @@ pub(crate) fn test_findings(rule: &dyn Rule, text: &str) -> Vec<(String, String)
         .into_iter()
         .map(|d| (text[d.range].to_owned(), d.message))
         .collect()
-}
-
-/// The first words of a quotation for a message: at most `max` characters,
-/// cut at a word boundary, with an ellipsis when cut.
-pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{cut}…")
 }

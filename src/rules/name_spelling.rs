@@ -1,6 +1,7 @@
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// A name one or two letters from another person's surname: probably
 /// misspelt (`Shoygu` in a story about Sergei Shoigu).
@@ -40,19 +41,13 @@ impl Rule for NameSpelling {
                 if written.replace('’', "'") == person.surname.replace('’', "'") {
                     return None;
                 }
-                Some(Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message: format!(
-                        "“{written}”: probably a misspelling of “{}” ({})",
-                        person.surname, person.name
-                    ),
-                    range: m.name_range.clone(),
-                    help: Some(
-                        "use the spelling in the rest of the story, or if this is someone else, give their full name"
-                            .to_owned(),
-                    ),
-                })
+                let message = format!(
+                    "“{written}”: probably a misspelling of “{}” ({})",
+                    person.surname, person.name
+                );
+                Some(Diagnostic::new(self, m.name_range.clone(), message).with_help(
+                    "use the spelling in the rest of the story, or if this is someone else, give their full name",
+                ))
             })
             .collect()
     }

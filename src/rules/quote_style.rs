@@ -1,6 +1,7 @@
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::{Analysis, MarkFamily, ParagraphKind, Quote};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// Straight and curly quotation marks mixed in body text.
 ///
@@ -120,13 +121,8 @@ impl Rule for QuoteStyle {
                         "{theirs} quotation marks here; the rest of the story uses {ours} ones ({example})"
                     )
                 };
-                Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message,
-                    range: offending_mark(prose, q, curly_story),
-                    help: Some(format!("use {ours} marks {example} throughout")),
-                }
+                Diagnostic::new(self, offending_mark(prose, q, curly_story), message)
+                    .with_help(format!("use {ours} marks {example} throughout"))
             })
             .collect()
     }

@@ -1,10 +1,11 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::lexicon::{lexicon, Gender};
 use crate::analysis::people::is_courtesy_title;
 use crate::analysis::{Analysis, Mention};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// A courtesy title of the wrong gender for the person: `Mr Truss` in a
 /// story that calls her `Ms Truss`.
@@ -156,13 +157,7 @@ impl Rule for TitleMismatch {
                         "use the same courtesy title throughout",
                     )
                 };
-                out.push(Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message,
-                    range: m.range.clone(),
-                    help: Some(help.to_owned()),
-                });
+                out.push(Diagnostic::new(self, m.range.clone(), message).with_help(help));
             }
         }
         out

@@ -1,6 +1,7 @@
-use super::{excerpt, Diagnostic, Rule, Severity};
+use super::rule::{excerpt, Rule, Severity};
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// A quotation with no speaker the reader can identify. Headline quotes are
 /// exempt: the body attributes them (the `headline-quote` rule checks that it
@@ -28,19 +29,13 @@ impl Rule for UnattributedQuote {
             .filter(|q| !q.term && !q.display && q.speaker.is_none())
             .map(|q| {
                 let first = q.span.segments[0].clone();
-                Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message: format!(
-                        "Quotation {} has no speaker: add who said it",
-                        excerpt(&prose[first.clone()], 48)
-                    ),
-                    range: first,
-                    help: Some(
-                        "name the speaker next to it, e.g. “…,” she said. — or, if it is a term rather than speech, introduce it as one (so-called, known as)"
-                            .to_owned(),
-                    ),
-                }
+                let message = format!(
+                    "Quotation {} has no speaker: add who said it",
+                    excerpt(&prose[first.clone()], 48)
+                );
+                Diagnostic::new(self, first, message).with_help(
+                    "name the speaker next to it, e.g. “…,” she said. — or, if it is a term rather than speech, introduce it as one (so-called, known as)",
+                )
             })
             .collect()
     }

@@ -1,6 +1,7 @@
-use super::{Diagnostic, Rule, Severity};
+use super::rule::{Rule, Severity};
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// An opening quotation mark that is never closed, and whose paragraph is not
 /// continued by a paragraph that opens with a quotation mark.
@@ -29,15 +30,10 @@ impl Rule for UnclosedQuote {
                 let last = q.span.segments[q.span.segments.len() - 1].clone();
                 let mark = prose[last.clone()].chars().next().map_or(1, char::len_utf8);
                 let close = if prose[last.clone()].starts_with('“') { "”" } else { "\"" };
-                Diagnostic {
-                    code: self.code(),
-                    severity: self.default_severity(),
-                    message: "This quotation is never closed".to_owned(),
-                    range: last.start..last.start + mark,
-                    help: Some(format!(
+                Diagnostic::new(self, last.start..last.start + mark, "This quotation is never closed")
+                    .with_help(format!(
                         "add the closing {close} where the quoted words end; if the quote runs on, open the next paragraph with a quotation mark"
-                    )),
-                }
+                    ))
             })
             .collect()
     }

@@ -13,7 +13,7 @@ pub fn code_actions(
     s: &Snapshot,
     params: &CodeActionParams,
     e: Encoding,
-    support: super::ClientSupport,
+    support: super::capabilities::ClientSupport,
 ) -> Option<CodeActionResponse> {
     if let Some(only) = &params.context.only {
         let wanted = |k: &CodeActionKind| {
@@ -30,7 +30,7 @@ pub fn code_actions(
     if found.is_empty() {
         return None;
     }
-    let ours = super::diagnostics(s, e, support);
+    let ours = super::diagnostics::diagnostics(s, e, support);
     // The client's copy of a finding when it sent one (same code and range),
     // else ours.
     let diagnostic = |i: usize| {

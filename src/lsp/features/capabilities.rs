@@ -1,0 +1,81 @@
+//! What the server offers ([`capabilities`]) and what the client said it
+//! takes beyond the basics ([`ClientSupport`]).
+
+use tower_lsp_server::ls_types::*;
+
+use super::super::convert::Encoding;
+
+/// What the client said it takes beyond the basics. Optional fields and
+/// options go only to clients that announced them: the specification allows
+/// `RenameOptions` only with `prepareSupport`, and a field a client never
+/// asked for is at best ignored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientSupport {
+    /// `textDocument.rename.prepareSupport`.
+    pub prepare_rename: bool,
+    /// `textDocument.publishDiagnostics.codeDescriptionSupport`: the link
+    /// from a diagnostic to its rule's documentation.
+    pub code_description: bool,
+    /// `textDocument.completion.completionItem.labelDetailsSupport`.
+    pub label_details: bool,
+}
+
+impl ClientSupport {
+    pub fn of(capabilities: &ClientCapabilities) -> ClientSupport {
+        let text = capabilities.text_document.as_ref();
+        ClientSupport {
+            prepare_rename: text
+                .and_then(|t| t.rename.as_ref())
+                .and_then(|r| r.prepare_support)
+                .unwrap_or(false),
+            code_description: text
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|d| d.code_description_support)
+                .unwrap_or(false),
+            label_details: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.label_details_support)
+                .unwrap_or(false),
+        }
+    }
+}
+
+pub fn capabilities(encoding: Encoding, support: ClientSupport) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(if support.prepare_rename {
+            OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })
+        } else {
+            OneOf::Left(true)
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned()]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
