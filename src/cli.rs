@@ -215,7 +215,12 @@ fn check_command(args: CheckArgs) -> ExitCode {
                 report::json_line(&input.name, &input.text, &analysis, &diagnostics)
             ),
             OutputFormat::Human => {
-                let mut text = report::human(&input.name, &input.text, &diagnostics);
+                let mut text = report::human(
+                    &input.name,
+                    &input.text,
+                    &analysis.document.lines,
+                    &diagnostics,
+                );
                 if let Some(summary) = report::summary(&diagnostics) {
                     text.push_str(&format!("{}: {summary}\n", input.name));
                 }
@@ -299,8 +304,8 @@ impl ConfigFiles {
         };
         let loaded = self.files.entry(path.clone()).or_insert_with(|| {
             let loaded = config_file::load(&path);
-            for problem in &loaded.problems {
-                eprintln!("copydesk: {}", problem.render(&shown(&path)));
+            for line in loaded.report(&shown(&path)) {
+                eprintln!("copydesk: {line}");
             }
             loaded
         });

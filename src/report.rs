@@ -3,38 +3,9 @@
 
 use serde::Serialize;
 
+use crate::analysis::line_index::LineIndex;
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-
-/// Maps byte offsets to 1-based lines and character columns.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    /// 1-based line and 1-based column in characters of a byte offset.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = self.text[start..offset].chars().count();
-        (line + 1, column + 1)
-    }
-
-    /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts[line - 1];
-        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
-        self.text[start..end].trim_end_matches('\r')
-    }
-}
 
 #[derive(Serialize)]
 struct JsonSpeaker<'a> {
@@ -99,7 +70,7 @@ pub fn json_line(
     analysis: &Analysis,
     diagnostics: &[Diagnostic],
 ) -> String {
-    let lines = LineIndex::new(text);
+    let lines = &analysis.document.lines;
     let quotes = analysis
         .reported_quotes()
         .map(|q| JsonQuote {
@@ -141,7 +112,7 @@ pub fn json_line(
     let diagnostics = diagnostics
         .iter()
         .map(|d| {
-            let (line, column) = lines.position(d.range.start);
+            let (line, column) = lines.line_col(text, d.range.start);
             JsonDiagnostic {
                 code: d.code,
                 severity: d.severity.as_str(),
@@ -164,14 +135,13 @@ pub fn json_line(
 }
 
 /// Diagnostics as rustc prints them: header, location, the line with the span
-/// underlined, and a help line.
-pub fn human(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let lines = LineIndex::new(text);
+/// underlined, and a help line. `lines` is the index of `text`.
+pub fn human(file: &str, text: &str, lines: &LineIndex, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let (line, column) = lines.position(d.range.start);
-        let (end_line, end_column) = lines.position(d.range.end);
-        let source = lines.line_text(line);
+        let (line, column) = lines.line_col(text, d.range.start);
+        let (end_line, end_column) = lines.line_col(text, d.range.end);
+        let source = lines.line_text(text, line);
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let width = if end_line == line {
@@ -293,18 +263,6 @@ mod tests {
     use expect_test::expect;
 
     #[test]
-    fn positions_count_characters_not_bytes() {
-        let text = "“Hi,” she said.\nNext “line”";
-        let idx = LineIndex::new(text);
-        assert_eq!(idx.position(0), (1, 1));
-        let she = text.find("she").unwrap();
-        assert_eq!(idx.position(she), (1, 7));
-        let line2 = text.find("line").unwrap();
-        assert_eq!(idx.position(line2), (2, 7));
-        assert_eq!(idx.line_text(2), "Next “line”");
-    }
-
-    #[test]
     fn human_listing_shows_location_line_underline_and_help() {
         let text = "Ferry fares rise\n\nFares rose on Monday. Critics called it “a quiet robbery”.\nThe plan is “not finished yet.\n";
         let analysis = analyze(text, &Options::default());
@@ -318,6 +276,11 @@ mod tests {
               = help: add the closing ” where the quoted words end; if the quote runs on, open the next paragraph with a quotation mark
 
         "#]]
-        .assert_eq(&human("draft.txt", text, &diagnostics));
+        .assert_eq(&human(
+            "draft.txt",
+            text,
+            &analysis.document.lines,
+            &diagnostics,
+        ));
     }
 }

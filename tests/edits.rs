@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
+use copydesk::analysis::line_index::{Encoding, LineIndex};
 use copydesk::analysis::SourceFormat;
-use copydesk::lsp::convert::{Encoding, LineIndex};
 use copydesk::lsp::store::{Snapshot, Store};
 use copydesk::Config;
 
@@ -69,9 +69,9 @@ impl Edit {
 /// The same edit on a String, converting positions with the line index.
 fn apply_to_string(text: &mut String, edit: &Edit, encoding: Encoding) {
     let index = LineIndex::new(text);
-    let start = index.offset(text, Position::new(edit.start.0, edit.start.1), encoding);
+    let start = index.offset(text, edit.start.0, edit.start.1, encoding);
     let end = index
-        .offset(text, Position::new(edit.end.0, edit.end.1), encoding)
+        .offset(text, edit.end.0, edit.end.1, encoding)
         .max(start);
     text.replace_range(start..end, &edit.text);
 }

@@ -46,9 +46,9 @@ fn render(text: &str, format: SourceFormat) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    let lines = copydesk::report::LineIndex::new(text);
+    let lines = &analysis.document.lines;
     for d in check(&analysis, &Config::default()) {
-        let (line, column) = lines.position(d.range.start);
+        let (line, column) = lines.line_col(text, d.range.start);
         out.push_str(&format!(
             "{} {} {line}:{column}\n",
             d.severity.as_str(),

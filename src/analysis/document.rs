@@ -13,6 +13,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 use super::directives::Directive;
+use super::line_index::LineIndex;
 
 /// How the draft is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,10 +86,13 @@ pub struct Document {
     /// The ignore comments in the draft, in text order (blanked in
     /// `prose`, listed in `masked`).
     pub directives: Vec<Directive>,
+    /// Where the lines of the draft (as written, before blanking) begin.
+    pub lines: LineIndex,
 }
 
 impl Document {
     pub fn new(text: &str, format: SourceFormat) -> Document {
+        let original = text;
         // Ignore comments are notes to copydesk, never prose.
         let directives = super::directives::find(text, format);
         let blanked = super::directives::blank(text, &directives);
@@ -105,6 +109,7 @@ impl Document {
             document.masked.dedup();
         }
         document.directives = directives;
+        document.lines = LineIndex::new(original);
         document
     }
 }
@@ -151,6 +156,7 @@ fn plain_text(text: &str) -> Document {
         paragraphs,
         masked: Vec::new(),
         directives: Vec::new(),
+        lines: LineIndex::default(),
     }
 }
 
@@ -331,6 +337,7 @@ fn markdown(text: &str) -> Document {
         paragraphs,
         masked,
         directives: Vec::new(),
+        lines: LineIndex::default(),
     }
 }
 

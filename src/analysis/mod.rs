@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod directives;
 pub mod document;
 pub mod lexicon;
+pub mod line_index;
 pub mod names;
 pub mod people;
 pub mod phrases;

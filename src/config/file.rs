@@ -57,6 +57,7 @@ use toml::Spanned;
 
 use super::{Config, Level, Style};
 use crate::analysis::lexicon::Gender;
+use crate::analysis::line_index::LineIndex;
 use crate::analysis::{LexiconExtra, RegisteredPerson};
 use crate::diagnostic::Severity;
 use crate::rules::all_rules;
@@ -101,6 +102,46 @@ impl fmt::Display for Problem {
 pub struct FileConfig {
     pub config: Config,
     pub problems: Vec<Problem>,
+}
+
+/// The most problems reported one by one for a file; the rest are counted.
+/// A generated file with a hundred thousand bad entries must not become a
+/// hundred-thousand-line message in the editor.
+pub const MAX_REPORTED: usize = 20;
+
+impl FileConfig {
+    /// The problems as lines naming the file as `shown`, in the order of the
+    /// file: the first [`MAX_REPORTED`], then one line counting the rest.
+    pub fn report(&self, shown: &str) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .problems
+            .iter()
+            .take(MAX_REPORTED)
+            .map(|p| p.render(shown))
+            .collect();
+        let rest = self.problems.len().saturating_sub(MAX_REPORTED);
+        if rest > 0 {
+            lines.push(format!(
+                "{shown}: and {} more problem{} after these; mend the ones above first",
+                thousands(rest),
+                if rest == 1 { "" } else { "s" }
+            ));
+        }
+        lines
+    }
+}
+
+/// `99980` as `99,980`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Reads and parses the configuration file at `path`, refusing anything but
@@ -165,6 +206,7 @@ fn human_size(bytes: u64) -> String {
 pub fn parse(text: &str) -> FileConfig {
     let mut reader = Reader {
         text,
+        lines: LineIndex::new(text),
         problems: Vec::new(),
     };
     let table = match DeTable::parse(text) {
@@ -188,22 +230,13 @@ pub fn parse(text: &str) -> FileConfig {
     }
 }
 
-/// 1-based line and column (in characters) of byte `at` in `text`.
-pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 type Value<'i> = Spanned<DeValue<'i>>;
 
 struct Reader<'t> {
     text: &'t str,
+    /// Built once: each problem's line and column is a lookup, not a scan
+    /// from the top of the file.
+    lines: LineIndex,
     problems: Vec<Problem>,
 }
 
@@ -228,7 +261,7 @@ impl Reader<'_> {
     fn push(&mut self, error: bool, span: Range<usize>, message: String) {
         self.problems.push(Problem {
             error,
-            line_col: Some(line_col(self.text, span.start)),
+            line_col: Some(self.lines.line_col(self.text, span.start)),
             message,
         });
     }

@@ -130,7 +130,7 @@ pub fn fixes(
         for (line, mut fix) in lines {
             let code = diagnostics[fix.diagnostics[0]].code;
             fix.title = if several {
-                let number = text[..line].matches('\n').count() + 1;
+                let number = analysis.document.lines.line(line);
                 format!("Ignore {code} on line {number}")
             } else {
                 format!("Ignore {code} on this line")

@@ -52,8 +52,7 @@ fn hint_offsets(analysis: &Analysis, q: &Quote, s: &Speaker) -> Vec<usize> {
 }
 
 fn why(analysis: &Analysis, s: &Speaker) -> String {
-    let prose = &analysis.document.prose;
-    let line = |at: usize| prose[..at].matches('\n').count() + 1;
+    let line = |at: usize| analysis.document.lines.line(at);
     if let Some(pronoun) = &s.pronoun {
         return format!(
             "“{pronoun}” on line {} refers to {}",

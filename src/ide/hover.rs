@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::analysis::line_index::LineIndex;
 use crate::analysis::{Analysis, How, MentionForm, Quote, Speaker, SpeakerKind};
 
 /// A hover: the words it is about (bytes) and what to say about them.
@@ -19,18 +20,18 @@ pub struct HoverInfo {
 
 /// The hover at byte `offset`: a person's mention first, then a quotation.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
-    let lines = Lines::new(&analysis.document.prose);
+    let lines = &analysis.document.lines;
     if let Some((mention, range)) = mention_at(analysis, offset) {
         let person = analysis.people.mentions[mention].person;
         return Some(HoverInfo {
             range,
-            markdown: person_hover(analysis, &lines, person),
+            markdown: person_hover(analysis, lines, person),
         });
     }
     if let Some(qi) = quote_at(analysis, offset) {
         return Some(HoverInfo {
             range: analysis.quotes[qi].span.range.clone(),
-            markdown: quote_hover(analysis, &lines, qi, offset),
+            markdown: quote_hover(analysis, lines, qi, offset),
         });
     }
     // The words that name a speaker without naming a person (`she said`,
@@ -39,7 +40,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     let quote = &analysis.quotes[qi];
     Some(HoverInfo {
         range: quote.speaker.as_ref()?.range.clone(),
-        markdown: quote_hover(analysis, &lines, qi, quote.span.range.start),
+        markdown: quote_hover(analysis, lines, qi, quote.span.range.start),
     })
 }
 
@@ -90,7 +91,7 @@ pub fn quote_at(analysis: &Analysis, offset: usize) -> Option<usize> {
     quotes[i].span.range.contains(&offset).then_some(i)
 }
 
-fn person_hover(analysis: &Analysis, lines: &Lines, p: usize) -> String {
+fn person_hover(analysis: &Analysis, lines: &LineIndex, p: usize) -> String {
     let prose = analysis.document.prose.as_str();
     let people = &analysis.people;
     let person = &people.persons[p];
@@ -194,7 +195,7 @@ fn person_hover(analysis: &Analysis, lines: &Lines, p: usize) -> String {
 
 const FIX_HINT: &str = "name the speaker next to it, e.g. “…,” she said. — or, if it is a term rather than speech, introduce it as one (so-called, known as)";
 
-fn quote_hover(analysis: &Analysis, lines: &Lines, qi: usize, offset: usize) -> String {
+fn quote_hover(analysis: &Analysis, lines: &LineIndex, qi: usize, offset: usize) -> String {
     let prose = analysis.document.prose.as_str();
     let quote = &analysis.quotes[qi];
     if quote.term {
@@ -260,7 +261,7 @@ fn quote_hover(analysis: &Analysis, lines: &Lines, qi: usize, offset: usize) -> 
 }
 
 /// Who the speaker is and, for pronouns and roles, how that was worked out.
-fn speaker_line(analysis: &Analysis, lines: &Lines, s: &Speaker) -> String {
+fn speaker_line(analysis: &Analysis, lines: &LineIndex, s: &Speaker) -> String {
     let prose = analysis.document.prose.as_str();
     let written = collapse(&prose[s.range.clone()]);
     let persons = &analysis.people.persons;
@@ -324,7 +325,7 @@ fn speaker_line(analysis: &Analysis, lines: &Lines, s: &Speaker) -> String {
 }
 
 /// How the attribution was found, in the sub-editor's words.
-fn how_line(analysis: &Analysis, lines: &Lines, qi: usize, s: &Speaker) -> String {
+fn how_line(analysis: &Analysis, lines: &LineIndex, qi: usize, s: &Speaker) -> String {
     let quotes = &analysis.quotes;
     // Follow carried speakers back to the quote whose clause names them.
     let origin = |mut o: usize| {
@@ -384,7 +385,7 @@ fn how_line(analysis: &Analysis, lines: &Lines, qi: usize, s: &Speaker) -> Strin
 }
 
 /// The speaker's words and cue as written (`Ms Cole says`), and their line.
-fn naming(analysis: &Analysis, lines: &Lines, s: &Speaker) -> (String, usize) {
+fn naming(analysis: &Analysis, lines: &LineIndex, s: &Speaker) -> (String, usize) {
     let mut pieces = vec![(s.range.clone(), None)];
     if let Some(cue) = &s.cue {
         if cue.end <= s.range.start || s.range.end <= cue.start {
@@ -399,7 +400,7 @@ fn naming(analysis: &Analysis, lines: &Lines, s: &Speaker) -> (String, usize) {
 /// The attribution clause around quote `qi` as a sub-editor would quote it:
 /// the quotation abbreviated to its marks (`“…,”`), the speaker and the cue,
 /// with the words between them when there are few, `…` when there are many.
-fn clause(analysis: &Analysis, lines: &Lines, qi: usize, s: &Speaker) -> (String, usize) {
+fn clause(analysis: &Analysis, lines: &LineIndex, qi: usize, s: &Speaker) -> (String, usize) {
     let span = &analysis.quotes[qi].span;
     let distance = |seg: &Range<usize>| {
         if seg.end <= s.range.start {
@@ -553,32 +554,6 @@ fn code(text: &str) -> String {
         format!("`` {text} ``")
     } else {
         format!("`{text}`")
-    }
-}
-
-/// 1-based line numbers of byte offsets. Lines end at `\n`, `\r\n` or a
-/// lone `\r`, as LSP counts them.
-pub struct Lines {
-    starts: Vec<usize>,
-}
-
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-        }
-        Lines { starts }
-    }
-
-    /// The 1-based line holding byte `offset`.
-    pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
     }
 }
 
@@ -896,9 +871,7 @@ Wallace met Olena Petrenko, the Ukrainian ambassador, later.
     }
 
     #[test]
-    fn markdown_is_escaped_and_lines_count_every_break() {
+    fn markdown_is_escaped() {
         assert_eq!(md("a *b* [c] `d`"), "a \\*b\\* \\[c\\] \\`d\\`");
-        let lines = Lines::new("a\nb\r\nc\rd");
-        assert_eq!([0, 2, 5, 7].map(|o| lines.line(o)), [1, 2, 3, 4]);
     }
 }

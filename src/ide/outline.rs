@@ -262,20 +262,20 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
+    use crate::analysis::line_index::LineIndex;
     use crate::analysis::{analyze, Options};
-    use crate::ide::hover::Lines;
 
     /// The outline as indented text: kind, name, detail, the lines the
     /// entry covers and the words it selects.
     fn check(draft: &str, expected: Expect) {
         let analysis = analyze(draft, &Options::default());
-        let lines = Lines::new(draft);
+        let lines = &analysis.document.lines;
         fn render(
             out: &mut String,
             nodes: &[OutlineNode],
             depth: usize,
             draft: &str,
-            lines: &Lines,
+            lines: &LineIndex,
         ) {
             for n in nodes {
                 assert!(
@@ -308,7 +308,7 @@ mod tests {
             }
         }
         let mut out = String::new();
-        render(&mut out, &outline(&analysis), 0, draft, &lines);
+        render(&mut out, &outline(&analysis), 0, draft, lines);
         expected.assert_eq(&out);
     }
 

@@ -82,9 +82,9 @@ impl ConfigFiles {
             let shown = path.display().to_string();
             messages.extend(
                 loaded
-                    .problems
-                    .iter()
-                    .map(|p| format!("copydesk: {}", p.render(&shown))),
+                    .report(&shown)
+                    .into_iter()
+                    .map(|line| format!("copydesk: {line}")),
             );
             state.files.insert(
                 path,

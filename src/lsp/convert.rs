@@ -1,115 +1,44 @@
 //! Positions: LSP line/character pairs to and from UTF-8 byte offsets, in
 //! the encoding the client negotiated (UTF-16 unless it offers UTF-8).
 //!
-//! A [`LineIndex`] is built once per analysed text; [`rope_char`] converts
-//! positions against the live rope when edits arrive. LSP lines end at
+//! Each analysed text has its [`LineIndex`] (built by the analysis, shared
+//! with the command line); [`rope_char`] converts positions against the
+//! live rope when edits arrive. LSP lines end at
 //! `\n`, `\r\n` or a lone `\r`, and so do both (ropey is built with only
 //! those line breaks).
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range};
 
-/// How positions count characters within a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
-    Utf8,
-    #[default]
-    Utf16,
+pub use crate::analysis::line_index::{Encoding, LineIndex};
+
+/// The LSP position of byte `offset` of `text`.
+pub fn position(lines: &LineIndex, text: &str, offset: usize, encoding: Encoding) -> Position {
+    let (line, character) = lines.position(text, offset, encoding);
+    Position::new(line, character)
 }
 
-/// Line starts of one text, for offset ⇄ position conversion.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-    len: usize,
+/// The LSP range of a byte range of `text`.
+pub fn range(
+    lines: &LineIndex,
+    text: &str,
+    range: std::ops::Range<usize>,
+    encoding: Encoding,
+) -> Range {
+    Range::new(
+        position(lines, text, range.start, encoding),
+        position(lines, text, range.end, encoding),
+    )
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-        }
-        LineIndex {
-            starts,
-            len: text.len(),
-        }
-    }
-
-    /// The line holding byte `offset` and where that line starts.
-    fn line_of(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        (line, self.starts[line])
-    }
-
-    /// End of a line's content (before its line break).
-    fn line_end(&self, text: &str, line: usize) -> usize {
-        let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
-        let content = &text[self.starts[line]..end];
-        self.starts[line] + content.trim_end_matches(['\n', '\r']).len()
-    }
-
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let offset = floor_char_boundary(text, offset.min(self.len));
-        let (line, start) = self.line_of(offset);
-        let character = match encoding {
-            Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => text[start..offset].encode_utf16().count(),
-        };
-        Position::new(line as u32, character as u32)
-    }
-
-    pub fn range(&self, text: &str, range: std::ops::Range<usize>, encoding: Encoding) -> Range {
-        Range::new(
-            self.position(text, range.start, encoding),
-            self.position(text, range.end, encoding),
-        )
-    }
-
-    /// The byte offset of a position, clamped into the text: a line past the
-    /// end is the end, a character past the line's end is the line's end, and
-    /// a position inside a character (half a surrogate pair, the middle of a
-    /// UTF-8 sequence) is that character's start.
-    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
-        let line = position.line as usize;
-        if line >= self.starts.len() {
-            return self.len;
-        }
-        let start = self.starts[line];
-        let end = self.line_end(text, line);
-        let content = &text[start..end];
-        let wanted = position.character as usize;
-        match encoding {
-            Encoding::Utf8 => start + floor_char_boundary(content, wanted.min(content.len())),
-            Encoding::Utf16 => {
-                let mut units = 0;
-                for (i, c) in content.char_indices() {
-                    let next = units + c.len_utf16();
-                    if next > wanted {
-                        return start + i;
-                    }
-                    units = next;
-                }
-                end
-            }
-        }
-    }
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// The byte offset of an LSP position in `text`, clamped into it (see
+/// [`LineIndex::offset`]).
+pub fn offset(lines: &LineIndex, text: &str, at: Position, encoding: Encoding) -> usize {
+    lines.offset(text, at.line, at.character, encoding)
 }
 
 /// The char index in `rope` of an LSP position, clamped like
-/// [`LineIndex::offset`].
+/// [`offset`].
 pub fn rope_char(rope: &Rope, position: Position, encoding: Encoding) -> usize {
     let line = position.line as usize;
     if line >= rope.len_lines() {
@@ -148,42 +77,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utf16_counts_surrogate_pairs_and_utf8_counts_bytes() {
-        let text = "“Hi” 😀 — é\r\nnext";
-        let index = LineIndex::new(text);
-        let e = text.find('é').unwrap();
-        assert_eq!(
-            index.position(text, e, Encoding::Utf16),
-            Position::new(0, 10)
-        );
-        assert_eq!(
-            index.position(text, e, Encoding::Utf8),
-            Position::new(0, e as u32)
-        );
-        assert_eq!(index.offset(text, Position::new(0, 10), Encoding::Utf16), e);
-        // the middle of the emoji's surrogate pair is the emoji's start
-        let emoji = text.find('😀').unwrap();
-        assert_eq!(
-            index.offset(text, Position::new(0, 6), Encoding::Utf16),
-            emoji
-        );
-        let next = text.find("next").unwrap();
-        assert_eq!(
-            index.position(text, next, Encoding::Utf16),
-            Position::new(1, 0)
-        );
-        // past the end of a line or of the text clamps
-        assert_eq!(
-            index.offset(text, Position::new(0, 99), Encoding::Utf16),
-            text.find('\r').unwrap()
-        );
-        assert_eq!(
-            index.offset(text, Position::new(9, 0), Encoding::Utf16),
-            text.len()
-        );
-    }
-
-    #[test]
     fn rope_positions_agree_with_the_line_index() {
         let text = "a😀b\rc\nd€e\r\nf";
         let rope = Rope::from_str(text);
@@ -192,7 +85,7 @@ mod tests {
             for character in 0..6u32 {
                 for enc in [Encoding::Utf8, Encoding::Utf16] {
                     let p = Position::new(line, character);
-                    let byte = index.offset(text, p, enc);
+                    let byte = offset(&index, text, p, enc);
                     assert_eq!(
                         rope.char_to_byte(rope_char(&rope, p, enc)),
                         byte,

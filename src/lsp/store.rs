@@ -13,7 +13,7 @@ use crate::analysis::{analyze_with, Analysis, Options, SourceFormat};
 use crate::rules::{check, Diagnostic};
 use crate::Config;
 
-use super::convert::{rope_char, Encoding, LineIndex};
+use super::convert::{self, rope_char, Encoding};
 
 /// One analysis of one version of a document.
 pub struct Snapshot {
@@ -26,7 +26,6 @@ pub struct Snapshot {
     own_text: Option<String>,
     pub analysis: Analysis,
     pub diagnostics: Vec<Diagnostic>,
-    pub lines: LineIndex,
 }
 
 impl Snapshot {
@@ -37,7 +36,6 @@ impl Snapshot {
         let diagnostics = check(&analysis, config);
         // Only the rules compare quotations' words: not kept in memory.
         analysis.forget_quote_words();
-        let lines = LineIndex::new(&text);
         let own_text = (text != analysis.document.prose).then_some(text);
         Snapshot {
             version,
@@ -45,7 +43,6 @@ impl Snapshot {
             own_text,
             analysis,
             diagnostics,
-            lines,
         }
     }
 
@@ -54,6 +51,29 @@ impl Snapshot {
         self.own_text
             .as_deref()
             .unwrap_or(&self.analysis.document.prose)
+    }
+
+    /// The LSP position of a byte offset in the text.
+    pub fn position(
+        &self,
+        offset: usize,
+        encoding: Encoding,
+    ) -> tower_lsp_server::ls_types::Position {
+        convert::position(&self.analysis.document.lines, self.text(), offset, encoding)
+    }
+
+    /// The LSP range of a byte range of the text.
+    pub fn range(
+        &self,
+        range: std::ops::Range<usize>,
+        encoding: Encoding,
+    ) -> tower_lsp_server::ls_types::Range {
+        convert::range(&self.analysis.document.lines, self.text(), range, encoding)
+    }
+
+    /// The byte offset of an LSP position, clamped into the text.
+    pub fn offset(&self, at: tower_lsp_server::ls_types::Position, encoding: Encoding) -> usize {
+        convert::offset(&self.analysis.document.lines, self.text(), at, encoding)
     }
 }
 

@@ -72,7 +72,7 @@ impl Rule for FirstReference {
                 .find(|m| m.display && matches!(m.form, MentionForm::Full | MentionForm::Role));
             let (message, help) = match later_full {
                 Some(full) => {
-                    let line = prose[..full.range.start].matches('\n').count() + 1;
+                    let line = analysis.document.lines.line(full.range.start);
                     let name = &prose[full.name_range.clone()];
                     (
                         format!("First mention of {} is “{written}”: the full name “{name}” comes only later, on line {line}", person.name),

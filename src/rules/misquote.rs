@@ -136,10 +136,7 @@ impl Rule for Misquote {
             return Vec::new();
         }
 
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(prose.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+        let line_of = |offset: usize| analysis.document.lines.line(offset);
         found
             .into_iter()
             .map(|(earlier, later, d)| {

@@ -165,9 +165,31 @@ fn broken_toml_names_line_and_column_and_uses_the_defaults() {
 
 #[test]
 fn columns_count_characters_not_bytes() {
-    assert_eq!(line_col("a = “é”\nb = 1", 8), (1, 6));
-    assert_eq!(line_col("a\nbc", 3), (2, 2));
-    assert_eq!(line_col("ab", 99), (1, 3));
+    // `“é”` is six bytes and three characters before the bad `1`.
+    let file = parse("style = \"surname\"\nwords = { titles = [\"“é”\", 1] }\n");
+    assert_eq!(file.problems.len(), 1, "{:?}", file.problems);
+    assert_eq!(file.problems[0].line_col, Some((2, 28)));
+}
+
+#[test]
+fn many_problems_are_counted_not_listed() {
+    let verbs = vec!["\"1\""; 100_000].join(", ");
+    let file = parse(&format!("[words]\nspeech_verbs = [{verbs}]\n"));
+    assert_eq!(file.problems.len(), 100_000);
+    let lines = file.report("copydesk.toml");
+    assert_eq!(lines.len(), MAX_REPORTED + 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("copydesk.toml:2:17: words.speech_verbs"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[MAX_REPORTED],
+        "copydesk.toml: and 99,980 more problems after these; mend the ones above first"
+    );
+    // A few problems are all listed.
+    let file = parse("style = 1\nspeling = 2\n");
+    assert_eq!(file.report("x.toml").len(), 2);
 }
 
 #[test]

@@ -24,8 +24,8 @@ pub fn code_actions(
             return None;
         }
     }
-    let start = s.lines.offset(s.text(), params.range.start, e);
-    let end = s.lines.offset(s.text(), params.range.end, e).max(start);
+    let start = s.offset(params.range.start, e);
+    let end = s.offset(params.range.end, e).max(start);
     let found = fixes(s.text(), &s.analysis, &s.diagnostics, start..end);
     if found.is_empty() {
         return None;
@@ -51,7 +51,7 @@ pub fn code_actions(
                 .edits
                 .iter()
                 .map(|edit| TextEdit {
-                    range: s.lines.range(s.text(), edit.range.clone(), e),
+                    range: s.range(edit.range.clone(), e),
                     new_text: edit.insert.clone(),
                 })
                 .collect();

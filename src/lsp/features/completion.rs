@@ -15,7 +15,7 @@ pub fn completion(
     e: Encoding,
     label_details: bool,
 ) -> Option<CompletionResponse> {
-    let offset = s.lines.offset(s.text(), at, e);
+    let offset = s.offset(at, e);
     let items: Vec<CompletionItem> = completions(&s.analysis, offset, config)
         .into_iter()
         .enumerate()
@@ -35,7 +35,7 @@ pub fn completion(
             sort_text: Some(format!("{rank:04}")),
             filter_text: Some(c.filter),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                s.lines.range(s.text(), c.replace, e),
+                s.range(c.replace, e),
                 c.label,
             ))),
             ..Default::default()

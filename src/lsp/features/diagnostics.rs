@@ -31,7 +31,7 @@ pub fn diagnostics(s: &Snapshot, encoding: Encoding, support: ClientSupport) -> 
                 message.push_str(help);
             }
             Diagnostic {
-                range: s.lines.range(s.text(), d.range.clone(), encoding),
+                range: s.range(d.range.clone(), encoding),
                 severity: Some(severity(d.severity)),
                 code: Some(NumberOrString::String(d.code.to_owned())),
                 code_description: support

@@ -8,12 +8,12 @@ use super::super::store::Snapshot;
 use crate::ide::hints::speaker_hints;
 
 pub fn inlay_hints(s: &Snapshot, range: Range, e: Encoding) -> Option<Vec<InlayHint>> {
-    let start = s.lines.offset(s.text(), range.start, e);
-    let end = s.lines.offset(s.text(), range.end, e).max(start);
+    let start = s.offset(range.start, e);
+    let end = s.offset(range.end, e).max(start);
     let hints = speaker_hints(&s.analysis, start..end)
         .into_iter()
         .map(|h| InlayHint {
-            position: s.lines.position(s.text(), h.offset, e),
+            position: s.position(h.offset, e),
             label: InlayHintLabel::String(h.label),
             kind: Some(InlayHintKind::PARAMETER),
             text_edits: None,

@@ -8,14 +8,14 @@ use super::super::store::Snapshot;
 use crate::ide;
 
 pub fn hover(s: &Snapshot, at: Position, encoding: Encoding) -> Option<Hover> {
-    let offset = s.lines.offset(s.text(), at, encoding);
+    let offset = s.offset(at, encoding);
     let info = ide::hover::hover(&s.analysis, offset)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value: info.markdown,
         }),
-        range: Some(s.lines.range(s.text(), info.range, encoding)),
+        range: Some(s.range(info.range, encoding)),
     })
 }
 

@@ -11,11 +11,11 @@ use super::super::store::Snapshot;
 use crate::ide::navigation::{self as nav, RenameError};
 
 fn offset(s: &Snapshot, at: Position, e: Encoding) -> usize {
-    s.lines.offset(s.text(), at, e)
+    s.offset(at, e)
 }
 
 fn range(s: &Snapshot, r: std::ops::Range<usize>, e: Encoding) -> Range {
-    s.lines.range(s.text(), r, e)
+    s.range(r, e)
 }
 
 pub fn definition(

@@ -39,8 +39,8 @@ fn symbol(s: &Snapshot, n: OutlineNode, encoding: Encoding) -> DocumentSymbol {
         kind: kind(n.kind),
         tags: None,
         deprecated: None,
-        range: s.lines.range(s.text(), n.range, encoding),
-        selection_range: s.lines.range(s.text(), n.selection, encoding),
+        range: s.range(n.range, encoding),
+        selection_range: s.range(n.selection, encoding),
         children: (!children.is_empty()).then_some(children),
     }
 }
