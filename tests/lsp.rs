@@ -16,7 +16,7 @@ use common::*;
 
 #[test]
 fn initialize_advertises_every_feature_and_utf16_by_default() {
-    let (server, result) = Server::start_with(json!({}), client_capabilities());
+    let (server, result) = Server::initialized_with(json!({}), client_capabilities());
     let caps = &result["capabilities"];
     assert_eq!(caps["positionEncoding"], "utf-16", "{caps}");
     // incremental sync (2), as a number or inside options
@@ -50,9 +50,9 @@ fn optional_fields_go_only_to_clients_that_announce_them() {
     // A client that announces no prepareSupport and no codeDescriptionSupport
     // (eglot on Emacs 29 is one): RenameOptions are not allowed, and the
     // documentation link is left out.
-    let (mut server, result) = Server::start_with(json!({}), json!({}));
+    let (mut server, result) = Server::initialized_with(json!({}), json!({}));
     assert_eq!(result["capabilities"]["renameProvider"], true, "{result}");
-    let diagnostics = server.open("file:///drafts/plain.txt", "plaintext", HARBOUR);
+    let diagnostics = server.open_and_wait("file:///drafts/plain.txt", HARBOUR);
     assert_eq!(codes(&diagnostics), ["unattributed-quote"]);
     assert!(
         diagnostics[0].get("codeDescription").is_none(),
@@ -65,13 +65,13 @@ fn optional_fields_go_only_to_clients_that_announce_them() {
 fn position_encoding_is_utf8_only_when_the_client_offers_it() {
     let mut offered = client_capabilities();
     offered["general"] = json!({"positionEncodings": ["utf-8", "utf-16"]});
-    let (server, result) = Server::start_with(json!({}), offered);
+    let (server, result) = Server::initialized_with(json!({}), offered);
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
     server.shutdown_and_exit();
 
     let mut utf16_only = client_capabilities();
     utf16_only["general"] = json!({"positionEncodings": ["utf-16"]});
-    let (server, result) = Server::start_with(json!({}), utf16_only);
+    let (server, result) = Server::initialized_with(json!({}), utf16_only);
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
     server.shutdown_and_exit();
 }
@@ -96,9 +96,9 @@ fn the_lsp_subcommand_and_stdio_flag_serve_too() {
 
 #[test]
 fn an_unattributed_quote_is_published_with_its_utf16_range() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    let diagnostics = server.open(uri, "plaintext", HARBOUR);
+    let diagnostics = server.open_and_wait(uri, HARBOUR);
     assert_eq!(
         codes(&diagnostics),
         ["unattributed-quote"],
@@ -130,9 +130,9 @@ fn an_unattributed_quote_is_published_with_its_utf16_range() {
 fn with_utf8_negotiated_columns_count_bytes() {
     let mut caps = client_capabilities();
     caps["general"] = json!({"positionEncodings": ["utf-8", "utf-16"]});
-    let (mut server, _) = Server::start_with(json!({}), caps);
+    let (mut server, _) = Server::initialized_with(json!({}), caps);
     let uri = "file:///drafts/harbour-utf8.txt";
-    let diagnostics = server.open(uri, "plaintext", HARBOUR);
+    let diagnostics = server.open_and_wait(uri, HARBOUR);
     let start = HARBOUR.find(HARBOUR_QUOTE).unwrap() - HARBOUR.find("The “new”").unwrap();
     assert_eq!(start, 62);
     assert_eq!(
@@ -141,7 +141,7 @@ fn with_utf8_negotiated_columns_count_bytes() {
                "end": {"line": 2, "character": 62 + HARBOUR_QUOTE.len()}})
     );
     // an edit in UTF-8 columns: insert the attribution after the quote
-    server.change(
+    server.send_change(
         uri,
         2,
         json!([{"range": {"start": {"line": 2, "character": 62 + HARBOUR_QUOTE.len()},
@@ -157,12 +157,12 @@ fn with_utf8_negotiated_columns_count_bytes() {
 fn markdown_code_blocks_are_not_checked() {
     let text = "# Ferry service resumes\n\nThe boats returned on Friday.\n\n\
 ```\necho “Nobody said this in a code block.”\n```\n\n“The timetable is a joke.”\n";
-    let mut server = Server::start();
-    let md = server.open("file:///drafts/ferry.md", "markdown", text);
+    let mut server = Server::initialized();
+    let md = server.open_markdown_and_wait("file:///drafts/ferry.md", text);
     assert_eq!(codes(&md), ["unattributed-quote"], "{md:?}");
     assert_eq!(md[0]["range"], range_of(text, "“The timetable is a joke.”"));
     // the same text as plain text has no code block: both quotes count
-    let plain = server.open("file:///drafts/ferry.txt", "plaintext", text);
+    let plain = server.open_and_wait("file:///drafts/ferry.txt", text);
     assert_eq!(unattributed(&plain).len(), 2, "{plain:?}");
     server.shutdown_and_exit();
 }
@@ -173,20 +173,17 @@ fn markdown_code_blocks_are_not_checked() {
 
 #[test]
 fn adding_an_attribution_clears_the_diagnostic() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(
-        unattributed(&server.open(uri, "plaintext", HARBOUR)).len(),
-        1
-    );
+    assert_eq!(unattributed(&server.open_and_wait(uri, HARBOUR)).len(), 1);
     let after = HARBOUR.find(HARBOUR_QUOTE).unwrap() + HARBOUR_QUOTE.len();
-    server.change(uri, 2, insert_at(HARBOUR, after, ", she said"));
+    server.send_change(uri, 2, insert_at(HARBOUR, after, ", she said"));
     let diagnostics = server.diagnostics(uri, Some(2));
     assert!(unattributed(&diagnostics).is_empty(), "{diagnostics:?}");
     // and deleting it again brings the diagnostic back
     let fixed = HARBOUR.replace(HARBOUR_QUOTE, &format!("{HARBOUR_QUOTE}, she said"));
     let said = fixed.find(", she said").unwrap();
-    server.change(
+    server.send_change(
         uri,
         3,
         json!([{"range": {"start": pos(&fixed, said), "end": pos(&fixed, said + 10)}, "text": ""}]),
@@ -202,9 +199,9 @@ fn edits_after_an_emoji_land_where_utf16_says() {
     // each 🎉 is two UTF-16 units: a server counting characters would put
     // the insertion two letters further on ("“We woreally n …”")
     let text = "Fans cheered.\n\n🎉🎉 “We won the cup.”\n";
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/cup.txt";
-    let before = server.open(uri, "plaintext", text);
+    let before = server.open_and_wait(uri, text);
     assert_eq!(before[0]["range"], range_of(text, "“We won the cup.”"));
     assert_eq!(before[0]["range"]["start"]["character"], 5);
     let at = text.find("We ").unwrap() + 3;
@@ -213,7 +210,7 @@ fn edits_after_an_emoji_land_where_utf16_says() {
         json!({"line": 2, "character": 9}),
         "7 characters"
     );
-    server.change(uri, 2, insert_at(text, at, "really "));
+    server.send_change(uri, 2, insert_at(text, at, "really "));
     let edited = text.replace("We won", "We really won");
     let after = server.diagnostics(uri, Some(2));
     assert_eq!(after.len(), 1, "{after:?}");
@@ -230,7 +227,7 @@ fn edits_after_an_emoji_land_where_utf16_says() {
     );
     // range ends inside a surrogate pair snap to the pair's start:
     // deleting [1, 3) removes exactly the first 🎉, never half of one
-    server.change(
+    server.send_change(
         uri,
         3,
         json!([{"range": {"start": {"line": 2, "character": 1}, "end": {"line": 2, "character": 3}}, "text": ""}]),
@@ -248,20 +245,20 @@ fn edits_after_an_emoji_land_where_utf16_says() {
 fn crlf_documents_count_lines_and_take_edits() {
     let text = "Mill closes\r\n\r\nThe mill shut on Friday.\r\n\r\n“It was our whole life.”\r\nThe site will be sold.\r\n";
     let quote = "“It was our whole life.”";
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/mill.txt";
-    let d = server.open(uri, "plaintext", text);
+    let d = server.open_and_wait(uri, text);
     assert_eq!(codes(&d), ["unattributed-quote"], "{d:?}");
     assert_eq!(
         d[0]["range"],
         json!({"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 24}})
     );
     let after = text.find(quote).unwrap() + quote.len();
-    server.change(uri, 2, insert_at(text, after, ", a worker said"));
+    server.send_change(uri, 2, insert_at(text, after, ", a worker said"));
     let d = server.diagnostics(uri, Some(2));
     assert!(unattributed(&d).is_empty(), "{d:?}");
     // a full-text replacement (no range) is incremental sync's other form
-    server.change(uri, 3, json!([{"text": text.replace("\r\n", "\n")}]));
+    server.send_change(uri, 3, json!([{"text": text.replace("\r\n", "\n")}]));
     let d = server.diagnostics(uri, Some(3));
     assert_eq!(d[0]["range"]["start"], json!({"line": 4, "character": 0}));
     server.shutdown_and_exit();
@@ -269,9 +266,9 @@ fn crlf_documents_count_lines_and_take_edits() {
 
 #[test]
 fn a_burst_of_keystrokes_ends_where_a_fresh_open_does() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/typed.txt";
-    server.open(uri, "plaintext", HARBOUR);
+    server.open_and_wait(uri, HARBOUR);
     let mut text = HARBOUR.to_owned();
     let mut version = 1;
     // type an attribution after the quote, then a new paragraph with a
@@ -283,7 +280,7 @@ fn a_burst_of_keystrokes_ends_where_a_fresh_open_does() {
     ] {
         for c in typed.chars() {
             version += 1;
-            server.change(uri, version, insert_at(&text, at, &c.to_string()));
+            server.send_change(uri, version, insert_at(&text, at, &c.to_string()));
             text.insert(at, c);
             at += c.len_utf8();
         }
@@ -292,14 +289,14 @@ fn a_burst_of_keystrokes_ends_where_a_fresh_open_does() {
     // and a backspace
     version += 1;
     let last = text.find("timetable").unwrap() + 7;
-    server.change(
+    server.send_change(
         uri,
         version,
         json!([{"range": {"start": pos(&text, last), "end": pos(&text, last + 1)}, "text": ""}]),
     );
     text.remove(last);
     let typed = server.diagnostics(uri, Some(version));
-    let fresh = server.open("file:///drafts/fresh.txt", "plaintext", &text);
+    let fresh = server.open_and_wait("file:///drafts/fresh.txt", &text);
     assert_eq!(typed, fresh, "{text}");
     assert_eq!(unattributed(&fresh).len(), 1, "{fresh:?}");
     assert_eq!(fresh[0]["range"], range_of(&text, "“Nobody was told.”"));
@@ -308,9 +305,9 @@ fn a_burst_of_keystrokes_ends_where_a_fresh_open_does() {
 
 #[test]
 fn several_changes_in_one_notification_apply_in_order() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    server.open(uri, "plaintext", HARBOUR);
+    server.open_and_wait(uri, HARBOUR);
     let after = HARBOUR.find(HARBOUR_QUOTE).unwrap() + HARBOUR_QUOTE.len();
     // "she" then " said" typed after it: the second range is in the text
     // the first change produced
@@ -322,7 +319,7 @@ fn several_changes_in_one_notification_apply_in_order() {
             .unwrap()
             .clone(),
     );
-    server.change(uri, 2, changes);
+    server.send_change(uri, 2, changes);
     let d = server.diagnostics(uri, Some(2));
     assert!(unattributed(&d).is_empty(), "{d:?}");
     server.shutdown_and_exit();
@@ -334,25 +331,25 @@ fn several_changes_in_one_notification_apply_in_order() {
 
 #[test]
 fn stale_and_out_of_order_versions_are_ignored() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    server.open(uri, "plaintext", HARBOUR);
+    server.open_and_wait(uri, HARBOUR);
     let end = HARBOUR.len();
     // version 3 fixes the quote...
     let after = HARBOUR.find(HARBOUR_QUOTE).unwrap() + HARBOUR_QUOTE.len();
-    server.change(uri, 3, insert_at(HARBOUR, after, ", she said"));
+    server.send_change(uri, 3, insert_at(HARBOUR, after, ", she said"));
     let fixed = HARBOUR.replace(HARBOUR_QUOTE, &format!("{HARBOUR_QUOTE}, she said"));
     assert!(unattributed(&server.diagnostics(uri, Some(3))).is_empty());
     // ...then a late version 2 and a repeated version 3 would each add a
     // new unattributed quote at the end: both must be dropped
-    server.change(uri, 2, insert_at(HARBOUR, end, "\n“Version two.”\n"));
-    server.change(
+    server.send_change(uri, 2, insert_at(HARBOUR, end, "\n“Version two.”\n"));
+    server.send_change(
         uri,
         3,
         insert_at(HARBOUR, end, "\n“Version three again.”\n"),
     );
     // version 4 is applied to the version-3 text
-    server.change(
+    server.send_change(
         uri,
         4,
         insert_at(&fixed, fixed.len(), "\nThe ferry left at noon.\n"),
@@ -374,8 +371,8 @@ fn stale_and_out_of_order_versions_are_ignored() {
 
 #[test]
 fn changes_to_a_document_never_opened_are_ignored() {
-    let mut server = Server::start();
-    server.change(
+    let mut server = Server::initialized();
+    server.send_change(
         "file:///never/opened.txt",
         2,
         json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "“Hello.”"}]),
@@ -394,9 +391,9 @@ fn changes_to_a_document_never_opened_are_ignored() {
 
 #[test]
 fn closing_a_document_clears_its_diagnostics() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     server.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": uri}}),
@@ -424,10 +421,10 @@ fn a_reopened_document_is_never_shown_the_old_texts_findings() {
         old.push_str(paragraph);
     }
     old.push_str("The market closed early. “Old text.”\n");
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     // how long this server takes to check the old text
     let started = Instant::now();
-    server.open("file:///drafts/timing.txt", "plaintext", &old);
+    server.open_and_wait("file:///drafts/timing.txt", &old);
     let check = started.elapsed();
     let uri = "file:///drafts/reopened.txt";
     server.notify(
@@ -443,7 +440,7 @@ fn a_reopened_document_is_never_shown_the_old_texts_findings() {
         "textDocument/didClose",
         json!({"textDocument": {"uri": uri}}),
     );
-    let new = server.open(uri, "plaintext", LIBRARY);
+    let new = server.open_and_wait(uri, LIBRARY);
     assert_eq!(codes(&new), ["unattributed-quote"], "{new:?}");
     // give the old check time to finish, then look again
     let late = server.try_notification(
@@ -472,9 +469,9 @@ fn a_reopened_document_is_never_shown_the_old_texts_findings() {
 
 #[test]
 fn a_rule_switched_off_by_configuration_disappears() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     server.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"debounceMs": 0, "severity": {"unattributed-quote": "off"}}}}),
@@ -482,7 +479,7 @@ fn a_rule_switched_off_by_configuration_disappears() {
     let d = server.diagnostics(uri, None);
     assert!(unattributed(&d).is_empty(), "{d:?}");
     // and a new edit is checked with the new settings too
-    server.change(
+    server.send_change(
         uri,
         2,
         insert_at(HARBOUR, HARBOUR.len(), "“Another one.”\n"),
@@ -501,11 +498,11 @@ fn a_rule_switched_off_by_configuration_disappears() {
 
 #[test]
 fn initialization_options_set_severity() {
-    let (mut server, _) = Server::start_with(
+    let (mut server, _) = Server::initialized_with(
         json!({"severity": {"unattributed-quote": "hint"}}),
         client_capabilities(),
     );
-    let d = server.open("file:///drafts/harbour.txt", "plaintext", HARBOUR);
+    let d = server.open_and_wait("file:///drafts/harbour.txt", HARBOUR);
     assert_eq!(codes(&d), ["unattributed-quote"]);
     assert_eq!(d[0]["severity"], 4, "hint");
     server.shutdown_and_exit();
@@ -516,12 +513,12 @@ fn pull_model_clients_are_asked_for_their_configuration() {
     let mut caps = client_capabilities();
     caps["workspace"] =
         json!({"configuration": true, "didChangeConfiguration": {"dynamicRegistration": false}});
-    let (mut server, _) = Server::start_with(json!({}), caps);
+    let (mut server, _) = Server::initialized_with(json!({}), caps);
     server.answer_configuration_with(
         json!({"debounceMs": 0, "severity": {"unattributed-quote": "off"}}),
     );
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     // VS Code style: the notification carries nothing; the server pulls
     server.notify(
         "workspace/didChangeConfiguration",
@@ -534,9 +531,9 @@ fn pull_model_clients_are_asked_for_their_configuration() {
 
 #[test]
 fn a_bad_setting_value_is_reported_and_the_server_keeps_working() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     server.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"debounceMs": 0, "severity": {"unattributed-quote": "loud", "no-such-rule": "off"}}}}),
@@ -550,7 +547,7 @@ fn a_bad_setting_value_is_reported_and_the_server_keeps_working() {
     // the bad level is skipped: the rule keeps its default
     let d = server.diagnostics(uri, None);
     assert_eq!(unattributed(&d).len(), 1, "{d:?}");
-    server.change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
+    server.send_change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
     assert_eq!(unattributed(&server.diagnostics(uri, Some(2))).len(), 1);
     server.shutdown_and_exit();
 }
@@ -559,9 +556,9 @@ fn a_bad_setting_value_is_reported_and_the_server_keeps_working() {
 fn a_setting_of_the_wrong_type_is_reported_and_the_server_keeps_working() {
     // a client that pushes settings and does not offer
     // workspace/configuration: the mistake must reach the user
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     server.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"debounceMs": "soon", "severity": ["off"]}}}),
@@ -575,14 +572,14 @@ fn a_setting_of_the_wrong_type_is_reported_and_the_server_keeps_working() {
         message["message"].as_str().unwrap().contains("copydesk"),
         "{message}"
     );
-    server.change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
+    server.send_change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
     assert_eq!(unattributed(&server.diagnostics(uri, Some(2))).len(), 1);
     server.shutdown_and_exit();
 }
 
 #[test]
 fn an_unknown_rule_in_initialization_options_is_reported() {
-    let (mut server, _) = Server::start_with(
+    let (mut server, _) = Server::initialized_with(
         json!({"severity": {"unattributed-quotes": "off"}}),
         client_capabilities(),
     );
@@ -599,7 +596,7 @@ fn an_unknown_rule_in_initialization_options_is_reported() {
         "{message}"
     );
     // the misspelt rule switched nothing off
-    let d = server.open("file:///drafts/harbour.txt", "plaintext", HARBOUR);
+    let d = server.open_and_wait("file:///drafts/harbour.txt", HARBOUR);
     assert_eq!(unattributed(&d).len(), 1);
     server.shutdown_and_exit();
 }
@@ -608,7 +605,7 @@ fn an_unknown_rule_in_initialization_options_is_reported() {
 fn settings_pushed_while_the_first_check_runs_win() {
     // The check of the opened draft is queued under the old settings when
     // the new ones arrive: its analysis must not be reused for the re-check.
-    let (mut server, _) = Server::start_with(json!({"debounceMs": 0}), client_capabilities());
+    let (mut server, _) = Server::initialized_with(json!({"debounceMs": 0}), client_capabilities());
     let uri = "file:///drafts/harbour.txt";
     server.notify(
         "textDocument/didOpen",
@@ -632,14 +629,14 @@ fn settings_pushed_while_the_first_check_runs_win() {
 
 #[test]
 fn bare_settings_pushed_without_a_section_are_applied() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    assert_eq!(server.open(uri, "plaintext", HARBOUR).len(), 1);
+    assert_eq!(server.open_and_wait(uri, HARBOUR).len(), 1);
     server.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"severity": {"unattributed-quote": "off"}}}),
     );
-    server.change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
+    server.send_change(uri, 2, insert_at(HARBOUR, 0, "Update: "));
     assert!(unattributed(&server.diagnostics(uri, Some(2))).is_empty());
     server.shutdown_and_exit();
 }
@@ -647,7 +644,7 @@ fn bare_settings_pushed_without_a_section_are_applied() {
 #[test]
 fn initialization_options_of_the_wrong_type_are_reported() {
     let (mut server, _) =
-        Server::start_with(json!({"inlayHints": "yes please"}), client_capabilities());
+        Server::initialized_with(json!({"inlayHints": "yes please"}), client_capabilities());
     let message = server.try_notification(
         "window/showMessage",
         |p| p["type"] == 1 || p["type"] == 2,
@@ -662,7 +659,7 @@ fn initialization_options_of_the_wrong_type_are_reported() {
         message.is_some() || logged.is_some(),
         "the user is never told"
     );
-    let d = server.open("file:///drafts/harbour.txt", "plaintext", HARBOUR);
+    let d = server.open_and_wait("file:///drafts/harbour.txt", HARBOUR);
     assert_eq!(unattributed(&d).len(), 1);
     server.shutdown_and_exit();
 }
@@ -684,7 +681,7 @@ fn error_with_null_id_if_any(server: &mut Server) {
 #[test]
 
 fn malformed_json_is_answered_and_the_server_keeps_serving() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     server.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"id\": 40, \"method\": "));
     server.still_serving();
     error_with_null_id_if_any(&mut server);
@@ -702,7 +699,7 @@ fn malformed_json_is_answered_and_the_server_keeps_serving() {
 #[test]
 
 fn a_wrong_content_length_loses_at_most_the_next_message() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     // too long: the body swallows the start of the next message, which the
     // server may lose (copydesk resynchronises and keeps it); the one after
     // that must be answered
@@ -729,7 +726,7 @@ fn a_wrong_content_length_loses_at_most_the_next_message() {
 
 #[test]
 fn unknown_methods_and_bad_params_get_errors() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let r = server.request("copydesk/noSuchMethod", json!({}));
     assert_eq!(r["error"]["code"], -32601, "{r}");
     server.still_serving();
@@ -763,7 +760,7 @@ fn unknown_methods_and_bad_params_get_errors() {
 
 #[test]
 fn requests_about_documents_never_opened_get_null() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///never/opened.md";
     let p = json!({"line": 0, "character": 0});
     for method in [
@@ -796,9 +793,9 @@ fn requests_about_documents_never_opened_get_null() {
 
 #[test]
 fn positions_past_the_end_get_null_not_a_crash() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/library.txt";
-    server.open(uri, "plaintext", LIBRARY);
+    server.open_and_wait(uri, LIBRARY);
     for position in [
         json!({"line": 9999, "character": 0}),
         json!({"line": 0, "character": 9999}),
@@ -829,7 +826,7 @@ fn positions_past_the_end_get_null_not_a_crash() {
         assert!(hints.is_null() || hints.is_array(), "{hints}");
     }
     // an edit past the end appends (clamped), and diagnostics follow it
-    server.change(
+    server.send_change(
         uri,
         2,
         json!([{"range": {"start": {"line": 9999, "character": 5}, "end": {"line": 9999, "character": 9}},
@@ -849,7 +846,7 @@ fn a_two_megabyte_draft_opens_and_is_checked() {
     }
     text.push_str("The market closed early on Friday. “Nobody will say this.”\n");
     let lines = text.matches('\n').count();
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/big.txt";
     server.notify(
         "textDocument/didOpen",
@@ -864,7 +861,7 @@ fn a_two_megabyte_draft_opens_and_is_checked() {
     );
     // a keystroke at the end is still handled
     let end = pos(&text, text.len());
-    server.change(
+    server.send_change(
         uri,
         2,
         json!([{"range": {"start": end, "end": end}, "text": "x"}]),
@@ -879,9 +876,9 @@ fn binary_looking_text_opens_fine() {
     // NUL bytes, control characters, a lone \r (a line break in LSP), a
     // BOM, a private-use character and replacement characters
     let text = "\u{feff}Bin\u{0}ary\u{1}\u{7}\u{1b}[0m\u{fffd}\u{fffd}\rline one\u{0}\u{0}\u{e000}\n“A quote\u{0} with a NUL.”\r";
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/binary.txt";
-    let d = server.open(uri, "plaintext", text);
+    let d = server.open_and_wait(uri, text);
     for diagnostic in &d {
         assert!(diagnostic["range"]["start"]["line"].as_u64().unwrap() <= 2);
     }
@@ -891,10 +888,10 @@ fn binary_looking_text_opens_fine() {
         quote[0]["range"],
         range_of(text, "“A quote\u{0} with a NUL.”")
     );
-    server.change(uri, 2, insert_at(text, 3, "\u{0}\r\r"));
+    server.send_change(uri, 2, insert_at(text, 3, "\u{0}\r\r"));
     server.diagnostics(uri, Some(2));
     // and as Markdown
-    server.open("file:///drafts/binary.md", "markdown", text);
+    server.open_markdown_and_wait("file:///drafts/binary.md", text);
     server.still_serving();
     server.shutdown_and_exit();
 }
@@ -909,8 +906,8 @@ fn even_trace_logging_leaves_stdout_to_the_protocol() {
     );
     server.notify("initialized", json!({}));
     let uri = "file:///drafts/library.txt";
-    server.open(uri, "plaintext", LIBRARY);
-    server.change(uri, 2, insert_at(LIBRARY, 0, "Update: "));
+    server.open_and_wait(uri, LIBRARY);
+    server.send_change(uri, 2, insert_at(LIBRARY, 0, "Update: "));
     server.diagnostics(uri, Some(2));
     server.at(
         "textDocument/hover",
@@ -949,8 +946,8 @@ fn requests_before_initialize_are_refused() {
 
 #[test]
 fn requests_after_shutdown_are_invalid_and_exit_ends_the_process() {
-    let mut server = Server::start();
-    server.open("file:///drafts/harbour.txt", "plaintext", HARBOUR);
+    let mut server = Server::initialized();
+    server.open_and_wait("file:///drafts/harbour.txt", HARBOUR);
     assert_eq!(server.result("shutdown", Value::Null), Value::Null);
     let r = server.request(
         "textDocument/hover",
@@ -965,14 +962,14 @@ fn requests_after_shutdown_are_invalid_and_exit_ends_the_process() {
 
 #[test]
 fn exit_without_shutdown_ends_the_process_with_status_1() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     server.notify("exit", Value::Null);
     server.expect_exit(1);
 }
 
 #[test]
 fn closing_stdin_ends_the_process() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     server.close_stdin();
     assert!(
         server.exit_status_by(Instant::now() + WAIT).is_some(),
@@ -984,18 +981,9 @@ fn closing_stdin_ends_the_process() {
 // 8. features (issue 4, items 4–9)
 // ---------------------------------------------------------------------------
 
-/// A server with [`LIBRARY`] open; returns its uri.
-fn library() -> (Server, &'static str) {
-    let mut server = Server::start();
-    let uri = "file:///drafts/library.txt";
-    let d = server.open(uri, "plaintext", LIBRARY);
-    assert_eq!(codes(&d), ["unattributed-quote"], "{d:?}");
-    (server, uri)
-}
-
 #[test]
 fn hover_on_a_mention_names_the_person() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     // on "Okafor" in the last "Ms Okafor"
     let at = range_nth(LIBRARY, "Okafor", 3)["start"].clone();
     let hover = server.at("textDocument/hover", uri, at);
@@ -1014,7 +1002,7 @@ fn hover_on_a_mention_names_the_person() {
 
 #[test]
 fn the_outline_lists_speakers_with_their_quotes() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let symbols = server.result(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": uri}}),
@@ -1053,7 +1041,7 @@ fn the_outline_lists_speakers_with_their_quotes() {
 
 #[test]
 fn definition_goes_to_the_full_name() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let at = range_nth(LIBRARY, "Okafor", 2)["start"].clone();
     let def = server.at("textDocument/definition", uri, at);
     let location = if def.is_array() { def[0].clone() } else { def };
@@ -1071,7 +1059,7 @@ fn definition_goes_to_the_full_name() {
 
 #[test]
 fn references_find_every_mention_outside_quotes() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let at = range_of(LIBRARY, "Jane")["start"].clone();
     let refs = server.result(
         "textDocument/references",
@@ -1091,7 +1079,7 @@ fn at_okafor(n: usize) -> Value {
 
 #[test]
 fn rename_changes_every_form_of_the_name() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let prepared = server.at("textDocument/prepareRename", uri, at_okafor(1));
     assert!(!prepared.is_null(), "prepareRename on a surname");
     let edit = server.result(
@@ -1114,9 +1102,9 @@ fn rename_changes_every_form_of_the_name() {
 
 #[test]
 fn code_actions_fix_or_ignore_a_diagnostic() {
-    let mut server = Server::start();
+    let mut server = Server::initialized();
     let uri = "file:///drafts/harbour.txt";
-    let diagnostics = server.open(uri, "plaintext", HARBOUR);
+    let diagnostics = server.open_and_wait(uri, HARBOUR);
     let range = diagnostics[0]["range"].clone();
     let actions = server.result(
         "textDocument/codeAction",
@@ -1152,16 +1140,16 @@ fn code_actions_fix_or_ignore_a_diagnostic() {
     let ignored = apply_edits(HARBOUR, &edits_for(&ignore["edit"], uri));
     assert!(ignored.contains("copydesk"), "{ignored}");
     // and the ignore comment does silence the rule
-    server.change(uri, 2, json!([{"text": ignored}]));
+    server.send_change(uri, 2, json!([{"text": ignored}]));
     assert!(unattributed(&server.diagnostics(uri, Some(2))).is_empty());
     server.shutdown_and_exit();
 }
 
 #[test]
 fn completion_after_a_title_offers_the_surname() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let end = pos(LIBRARY, LIBRARY.len());
-    server.change(
+    server.send_change(
         uri,
         2,
         json!([{"range": {"start": end, "end": end}, "text": "\nLater Ms "}]),
@@ -1193,11 +1181,11 @@ fn completion_after_a_title_offers_the_surname() {
 
 #[test]
 fn completion_for_a_client_without_label_details_keeps_the_note_in_detail() {
-    let (mut server, _) = Server::start_with(json!({}), json!({}));
+    let (mut server, _) = Server::initialized_with(json!({}), json!({}));
     let uri = "file:///drafts/library.txt";
-    server.open(uri, "plaintext", LIBRARY);
+    server.open_and_wait(uri, LIBRARY);
     let typed = format!("{LIBRARY}\nLater Ms ");
-    server.change(uri, 2, json!([{"text": typed}]));
+    server.send_change(uri, 2, json!([{"text": typed}]));
     server.diagnostics(uri, Some(2));
     let completion = server.result(
         "textDocument/completion",
@@ -1222,7 +1210,7 @@ fn completion_for_a_client_without_label_details_keeps_the_note_in_detail() {
 
 #[test]
 fn inlay_hints_are_off_by_default() {
-    let (mut server, uri) = library();
+    let (mut server, uri) = server_with_library_open();
     let hints = server.result(
         "textDocument/inlayHint",
         json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": pos(LIBRARY, LIBRARY.len())}}),
@@ -1234,9 +1222,10 @@ fn inlay_hints_are_off_by_default() {
 #[test]
 fn inlay_hints_name_the_speaker_of_a_pronoun_attributed_quote() {
     let text = "Pool reopens\n\nMaria Lindqvist, the pool manager, welcomed swimmers back on Monday. “The water is warm at last,” she said.\n";
-    let (mut server, _) = Server::start_with(json!({"inlayHints": true}), client_capabilities());
+    let (mut server, _) =
+        Server::initialized_with(json!({"inlayHints": true}), client_capabilities());
     let uri = "file:///drafts/pool.txt";
-    server.open(uri, "plaintext", text);
+    server.open_and_wait(uri, text);
     let hints = server.result(
         "textDocument/inlayHint",
         json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": pos(text, text.len())}}),

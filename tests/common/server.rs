@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::{client_capabilities, WAIT};
+use super::WAIT;
 
 /// What the reader thread saw on the server's stdout.
 enum Incoming {
@@ -155,32 +155,6 @@ impl Server {
 
     pub fn spawn() -> Server {
         Server::spawn_with(&[])
-    }
-
-    /// A server initialized with `options` (plus no debounce unless
-    /// `options` sets one) and the client capabilities `capabilities`.
-    pub fn start_with(options: Value, capabilities: Value) -> (Server, Value) {
-        let mut server = Server::spawn();
-        let mut init = json!({"debounceMs": 0});
-        if let (Some(init), Some(options)) = (init.as_object_mut(), options.as_object()) {
-            init.extend(options.clone());
-        }
-        let result = server.result(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "capabilities": capabilities,
-                "initializationOptions": init,
-            }),
-        );
-        server.notify("initialized", json!({}));
-        (server, result)
-    }
-
-    /// A UTF-16 server with no debounce, ready for documents.
-    pub fn start() -> Server {
-        Server::start_with(json!({}), client_capabilities()).0
     }
 
     pub fn stderr(&self) -> String {
@@ -349,29 +323,6 @@ impl Server {
             .unwrap_or_default()
     }
 
-    pub fn open(&mut self, uri: &str, language: &str, text: &str) -> Vec<Value> {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
-        );
-        self.diagnostics(uri, Some(1))
-    }
-
-    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
-        );
-    }
-
-    /// A request at a position in a document.
-    pub fn at(&mut self, method: &str, uri: &str, position: Value) -> Value {
-        self.result(
-            method,
-            json!({"textDocument": {"uri": uri}, "position": position}),
-        )
-    }
-
     /// `shutdown` then `exit`, with stdin left open as editors do: the
     /// process must end by itself with status 0 and close stdout cleanly
     /// after nothing but protocol.
@@ -451,15 +402,5 @@ impl Server {
             m.get("method").is_none() && m["id"].is_null() && m.get("error").is_some()
         })?;
         self.backlog.remove(i)
-    }
-
-    /// The server still answers: a documentSymbol request on a document
-    /// never opened gets a (null) result, not an error and not silence.
-    pub fn still_serving(&mut self) {
-        let result = self.result(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": "file:///never/opened.txt"}}),
-        );
-        assert_eq!(result, Value::Null);
     }
 }
