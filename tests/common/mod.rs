@@ -51,8 +51,7 @@ pub const LIBRARY_URI: &str = "file:///drafts/library.txt";
 /// A server ([`Server::initialized`]) with [`HARBOUR`] open at
 /// [`HARBOUR_URI`], its one finding (the unattributed quote) published.
 pub fn server_with_harbour_open() -> (Server, &'static str) {
-    let mut server = Server::initialized();
-    let d = server.open_and_wait(HARBOUR_URI, HARBOUR);
+    let (server, d) = Server::with_document_open(HARBOUR_URI, HARBOUR);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(codes(&d), ["unattributed-quote"], "{d:?}");
     (server, HARBOUR_URI)
@@ -61,8 +60,7 @@ pub fn server_with_harbour_open() -> (Server, &'static str) {
 /// A server ([`Server::initialized`]) with [`LIBRARY`] open at
 /// [`LIBRARY_URI`], its unattributed quote published.
 pub fn server_with_library_open() -> (Server, &'static str) {
-    let mut server = Server::initialized();
-    let d = server.open_and_wait(LIBRARY_URI, LIBRARY);
+    let (server, d) = Server::with_document_open(LIBRARY_URI, LIBRARY);
     assert_eq!(codes(&d), ["unattributed-quote"], "{d:?}");
     (server, LIBRARY_URI)
 }

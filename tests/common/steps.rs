@@ -21,6 +21,14 @@ impl Server {
         Server::initialized_with(json!({}), client_capabilities()).0
     }
 
+    /// A server ([`Server::initialized`]) with `text` open as a plain-text
+    /// document at `uri`, and the diagnostics published for it.
+    pub fn with_document_open(uri: &str, text: &str) -> (Server, Vec<Value>) {
+        let mut server = Server::initialized();
+        let diagnostics = server.open_and_wait(uri, text);
+        (server, diagnostics)
+    }
+
     /// Sends `initialize` with `options` (plus no debounce unless `options`
     /// sets one) and `capabilities`, then `initialized`; returns the result
     /// of `initialize`.
