@@ -1,42 +1,56 @@
-//! End-to-end tests of the language server over stdio; the test client and
-//! helpers are in `common`.
+//! End-to-end tests of the language features over stdio, mostly on the
+//! [`LIBRARY`] story: hover on people and quotations, the outline of
+//! speakers and their quotes, go to definition, references and document
+//! highlights, rename, code actions that fix or ignore a finding,
+//! completion after a courtesy title (with and without label details), and
+//! inlay hints naming the speaker of a pronoun-attributed quote.
 
 mod common;
 
 use serde_json::{json, Value};
 
-use common::*;
+use common::{
+    apply_edits, client_capabilities, edits_for, insert_at, pos, range_nth, range_of, replace_all,
+    server_with_library_open, unattributed, whole_range, Server, HARBOUR, HARBOUR_URI, LIBRARY,
+    LIBRARY_URI,
+};
 
-// ---------------------------------------------------------------------------
-// 8. features (issue 4, items 4–9)
-// ---------------------------------------------------------------------------
+/// The position at the start of the `n`th (0-based) `needle` in [`LIBRARY`].
+fn library_at(needle: &str, n: usize) -> Value {
+    range_nth(LIBRARY, needle, n)["start"].clone()
+}
+
+/// The items of a completion result, whether a list or a bare array.
+fn completion_items(completion: &Value) -> Vec<Value> {
+    completion
+        .get("items")
+        .unwrap_or(completion)
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
 
 #[test]
 fn hover_on_a_mention_names_the_person() {
     let (mut server, uri) = server_with_library_open();
     // on "Okafor" in the last "Ms Okafor"
-    let at = range_nth(LIBRARY, "Okafor", 3)["start"].clone();
-    let hover = server.at("textDocument/hover", uri, at);
+    let hover = server.at("textDocument/hover", uri, library_at("Okafor", 3));
     assert_eq!(hover["contents"]["kind"], "markdown", "{hover}");
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("Jane Okafor"), "{value}");
     // on a quotation: its speaker
-    let at = range_of(LIBRARY, "cannot afford")["start"].clone();
-    let hover = server.at("textDocument/hover", uri, at);
+    let hover = server.at("textDocument/hover", uri, library_at("cannot afford", 0));
     assert!(hover.to_string().contains("Jane Okafor"), "{hover}");
     // on plain words: nothing
-    let at = range_of(LIBRARY, "branch")["start"].clone();
-    assert_eq!(server.at("textDocument/hover", uri, at), Value::Null);
+    let hover = server.at("textDocument/hover", uri, library_at("branch", 0));
+    assert_eq!(hover, Value::Null);
     server.shutdown_and_exit();
 }
 
 #[test]
 fn the_outline_lists_speakers_with_their_quotes() {
     let (mut server, uri) = server_with_library_open();
-    let symbols = server.result(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri}}),
-    );
+    let symbols = server.symbols(uri);
     let symbols = symbols.as_array().expect("a list of symbols");
     let named = |s: &Value, what: &str| s["name"].as_str().unwrap_or("").contains(what);
     let jane = symbols
@@ -72,8 +86,7 @@ fn the_outline_lists_speakers_with_their_quotes() {
 #[test]
 fn definition_goes_to_the_full_name() {
     let (mut server, uri) = server_with_library_open();
-    let at = range_nth(LIBRARY, "Okafor", 2)["start"].clone();
-    let def = server.at("textDocument/definition", uri, at);
+    let def = server.at("textDocument/definition", uri, library_at("Okafor", 2));
     let location = if def.is_array() { def[0].clone() } else { def };
     let target = location
         .get("targetUri")
@@ -90,31 +103,27 @@ fn definition_goes_to_the_full_name() {
 #[test]
 fn references_find_every_mention_outside_quotes() {
     let (mut server, uri) = server_with_library_open();
-    let at = range_of(LIBRARY, "Jane")["start"].clone();
-    let refs = server.result(
-        "textDocument/references",
-        json!({"textDocument": {"uri": uri}, "position": at, "context": {"includeDeclaration": true}}),
-    );
+    let refs = server.references(uri, library_at("Jane", 0));
     let refs = refs.as_array().expect("locations");
     assert_eq!(refs.len(), 4, "{refs:?}");
     assert!(refs.iter().all(|r| r["uri"] == uri));
-    let highlights = server.at("textDocument/documentHighlight", uri, at_okafor(1));
+    let highlights = server.at(
+        "textDocument/documentHighlight",
+        uri,
+        library_at("Okafor", 1),
+    );
     assert_eq!(highlights.as_array().map(Vec::len), Some(4), "{highlights}");
     server.shutdown_and_exit();
-}
-
-fn at_okafor(n: usize) -> Value {
-    range_nth(LIBRARY, "Okafor", n)["start"].clone()
 }
 
 #[test]
 fn rename_changes_every_form_of_the_name() {
     let (mut server, uri) = server_with_library_open();
-    let prepared = server.at("textDocument/prepareRename", uri, at_okafor(1));
+    let prepared = server.at("textDocument/prepareRename", uri, library_at("Okafor", 1));
     assert!(!prepared.is_null(), "prepareRename on a surname");
     let edit = server.result(
         "textDocument/rename",
-        json!({"textDocument": {"uri": uri}, "position": at_okafor(1), "newName": "Okoro"}),
+        json!({"textDocument": {"uri": uri}, "position": library_at("Okafor", 1), "newName": "Okoro"}),
     );
     let edits = edits_for(&edit, uri);
     assert_eq!(
@@ -122,9 +131,8 @@ fn rename_changes_every_form_of_the_name() {
         LIBRARY.replace("Okafor", "Okoro")
     );
     // plain words cannot be renamed
-    let at = range_of(LIBRARY, "branch")["start"].clone();
     assert_eq!(
-        server.at("textDocument/prepareRename", uri, at),
+        server.at("textDocument/prepareRename", uri, library_at("branch", 0)),
         Value::Null
     );
     server.shutdown_and_exit();
@@ -132,9 +140,8 @@ fn rename_changes_every_form_of_the_name() {
 
 #[test]
 fn code_actions_fix_or_ignore_a_diagnostic() {
-    let mut server = Server::initialized();
-    let uri = "file:///drafts/harbour.txt";
-    let diagnostics = server.open_and_wait(uri, HARBOUR);
+    let uri = HARBOUR_URI;
+    let (mut server, diagnostics) = Server::with_document_open(uri, HARBOUR);
     let range = diagnostics[0]["range"].clone();
     let actions = server.result(
         "textDocument/codeAction",
@@ -170,34 +177,22 @@ fn code_actions_fix_or_ignore_a_diagnostic() {
     let ignored = apply_edits(HARBOUR, &edits_for(&ignore["edit"], uri));
     assert!(ignored.contains("copydesk"), "{ignored}");
     // and the ignore comment does silence the rule
-    server.send_change(uri, 2, json!([{"text": ignored}]));
-    assert!(unattributed(&server.diagnostics(uri, Some(2))).is_empty());
+    assert!(unattributed(&server.change_and_wait(uri, 2, replace_all(&ignored))).is_empty());
     server.shutdown_and_exit();
 }
 
 #[test]
 fn completion_after_a_title_offers_the_surname() {
     let (mut server, uri) = server_with_library_open();
-    let end = pos(LIBRARY, LIBRARY.len());
-    server.send_change(
-        uri,
-        2,
-        json!([{"range": {"start": end, "end": end}, "text": "\nLater Ms "}]),
-    );
+    server.change_and_wait(uri, 2, insert_at(LIBRARY, LIBRARY.len(), "\nLater Ms "));
     let typed = format!("{LIBRARY}\nLater Ms ");
-    server.diagnostics(uri, Some(2));
     let at = pos(&typed, typed.len());
     let completion = server.result(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": at,
                "context": {"triggerKind": 2, "triggerCharacter": " "}}),
     );
-    let items = completion
-        .get("items")
-        .unwrap_or(&completion)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let items = completion_items(&completion);
     assert!(
         items.iter().any(|i| i.to_string().contains("Okafor")),
         "{completion}"
@@ -212,21 +207,12 @@ fn completion_after_a_title_offers_the_surname() {
 #[test]
 fn completion_for_a_client_without_label_details_keeps_the_note_in_detail() {
     let (mut server, _) = Server::initialized_with(json!({}), json!({}));
-    let uri = "file:///drafts/library.txt";
+    let uri = LIBRARY_URI;
     server.open_and_wait(uri, LIBRARY);
     let typed = format!("{LIBRARY}\nLater Ms ");
-    server.send_change(uri, 2, json!([{"text": typed}]));
-    server.diagnostics(uri, Some(2));
-    let completion = server.result(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": uri}, "position": pos(&typed, typed.len())}),
-    );
-    let items = completion
-        .get("items")
-        .unwrap_or(&completion)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    server.change_and_wait(uri, 2, replace_all(&typed));
+    let completion = server.at("textDocument/completion", uri, pos(&typed, typed.len()));
+    let items = completion_items(&completion);
     assert!(!items.is_empty(), "{completion}");
     for item in &items {
         assert!(item.get("labelDetails").is_none(), "{item}");
@@ -241,10 +227,7 @@ fn completion_for_a_client_without_label_details_keeps_the_note_in_detail() {
 #[test]
 fn inlay_hints_are_off_by_default() {
     let (mut server, uri) = server_with_library_open();
-    let hints = server.result(
-        "textDocument/inlayHint",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": pos(LIBRARY, LIBRARY.len())}}),
-    );
+    let hints = server.inlay_hints(uri, whole_range(LIBRARY));
     assert!(hints.is_null() || hints == json!([]), "{hints}");
     server.shutdown_and_exit();
 }
@@ -256,10 +239,7 @@ fn inlay_hints_name_the_speaker_of_a_pronoun_attributed_quote() {
         Server::initialized_with(json!({"inlayHints": true}), client_capabilities());
     let uri = "file:///drafts/pool.txt";
     server.open_and_wait(uri, text);
-    let hints = server.result(
-        "textDocument/inlayHint",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": pos(text, text.len())}}),
-    );
+    let hints = server.inlay_hints(uri, whole_range(text));
     let hints = hints.as_array().expect("hints");
     assert!(
         hints
