@@ -180,3 +180,36 @@ fn initialization_options_of_the_wrong_type_are_reported() {
     assert_eq!(unattributed(&d).len(), 1);
     server.shutdown_and_exit();
 }
+
+#[test]
+fn a_copydesk_toml_with_many_problems_is_shown_as_one_short_message() {
+    // A folder of its own, with a configuration file that has 30 bad entries.
+    let dir =
+        std::env::temp_dir().join(format!("copydesk-lsp-many-problems-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verbs = vec!["\"1\""; 30].join(", ");
+    std::fs::write(
+        dir.join("copydesk.toml"),
+        format!("[words]\nspeech_verbs = [{verbs}]\n"),
+    )
+    .unwrap();
+    let draft = dir.join("draft.txt");
+    std::fs::write(&draft, HARBOUR).unwrap();
+    let uri = format!("file://{}", draft.display());
+
+    let mut server = Server::initialized();
+    server.send_open(&uri, HARBOUR);
+    let message = message_shown(&mut server, &[1, 2], WAIT);
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 21, "{message}");
+    assert!(
+        lines[0].contains("copydesk.toml:2:17: words.speech_verbs"),
+        "{message}"
+    );
+    assert!(
+        lines[20].ends_with("and 10 more problems after these; mend the ones above first"),
+        "{message}"
+    );
+    server.still_serving();
+    let _ = std::fs::remove_dir_all(&dir);
+}
