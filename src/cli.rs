@@ -12,12 +12,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use copydesk::analysis::{analyze_with, Options, SourceFormat};
+use copydesk::analysis::{analyze, SourceFormat};
 use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
+use copydesk::draft::{check_draft, CheckedDraft};
 use copydesk::report;
-use copydesk::rules::{check, Severity};
 use copydesk::Config;
+use copydesk::Severity;
 
 #[derive(Parser)]
 #[command(
@@ -197,14 +198,10 @@ fn check_command(args: CheckArgs) -> ExitCode {
                 .levels
                 .insert(code.clone(), copydesk::config::Level::Off);
         }
-        let analysis = analyze_with(
-            &input.text,
-            &Options {
-                format: input.format,
-            },
-            config.extra.as_ref(),
-        );
-        let diagnostics = check(&analysis, &config);
+        let CheckedDraft {
+            analysis,
+            diagnostics,
+        } = check_draft(&input.text, input.format, &config);
         found_problems |= diagnostics
             .iter()
             .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
@@ -251,13 +248,7 @@ fn people_command(args: PeopleArgs) -> ExitCode {
         }
     };
     let config = ConfigFiles::default().for_input(&args.path, args.path == "-");
-    let analysis = analyze_with(
-        &input.text,
-        &Options {
-            format: input.format,
-        },
-        config.extra.as_ref(),
-    );
+    let analysis = analyze(&input.text, &config.options(input.format));
     print!("{}", report::people_table(&analysis));
     ExitCode::SUCCESS
 }

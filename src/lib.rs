@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod config;
 pub mod diagnostic;
+pub mod draft;
 pub mod ide;
 pub mod lsp;
 pub mod report;
@@ -16,4 +17,5 @@ pub mod rules;
 pub use analysis::{analyze, Analysis, Options, SourceFormat};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity};
+pub use draft::{check_draft, CheckedDraft};
 pub use rules::check;

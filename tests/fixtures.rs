@@ -29,7 +29,7 @@ fn excerpt(text: &str) -> String {
 }
 
 fn render(text: &str, format: SourceFormat) -> String {
-    let analysis = analyze(text, &Options { format });
+    let analysis = analyze(text, &Options::new(format));
     let mut out = String::new();
     for q in &analysis.quotes {
         let quoted = excerpt(&text[q.span.range.clone()]);

@@ -98,7 +98,7 @@ fn draft() -> impl Strategy<Value = String> {
 }
 
 fn check_ranges(text: &str, format: SourceFormat) -> Result<(), TestCaseError> {
-    let analysis = analyze(text, &Options { format });
+    let analysis = analyze(text, &Options::new(format));
     let diagnostics = check(&analysis, &Config::default());
     let ok = |r: &std::ops::Range<usize>| {
         r.start <= r.end
@@ -156,7 +156,7 @@ fn pathological_inputs_finish() {
     ];
     for text in &cases {
         for format in [SourceFormat::PlainText, SourceFormat::Markdown] {
-            let analysis = analyze(text, &Options { format });
+            let analysis = analyze(text, &Options::new(format));
             let _ = check(&analysis, &Config::default());
         }
     }

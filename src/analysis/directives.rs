@@ -373,7 +373,7 @@ mod tests {
 
     /// The line (1-based) and code of every finding.
     fn findings(text: &str, format: SourceFormat) -> Vec<(usize, &'static str)> {
-        let analysis = analyze(text, &Options { format });
+        let analysis = analyze(text, &Options::new(format));
         check(&analysis, &Config::default())
             .into_iter()
             .map(|d| (text[..d.range.start].matches('\n').count() + 1, d.code))
@@ -551,7 +551,7 @@ mod tests {
         );
         let top = format!("<!-- copydesk-disable quote-style -->\n\n{body}");
         assert!(findings(&top, MD).is_empty());
-        let analysis = analyze(&top, &Options { format: MD });
+        let analysis = analyze(&top, &Options::new(MD));
         assert_eq!(analysis.disabled.len(), 1);
         assert_eq!(analysis.disabled[0].rule.as_deref(), Some("quote-style"));
         let next = body.replace(
@@ -579,7 +579,7 @@ mod tests {
         assert_eq!(a.document.directives.len(), 1);
 
         let md = "<!-- copydesk-disable quote-style -->\n# Ferry cut\n\nAnn Moss said: “It is a blow.” <!-- copydesk-disable-next-line misquote, “Tom Reed” -->\nThe end.\n";
-        let a = analyze(md, &Options { format: MD });
+        let a = analyze(md, &Options::new(MD));
         assert_eq!(a.quotes.len(), 1);
         let names: Vec<&str> = a.people.persons.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, vec!["Ann Moss"]);

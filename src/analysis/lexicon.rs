@@ -6,40 +6,17 @@
 //! shared for the life of the process.
 //!
 //! A project can add words of its own (`copydesk.toml`: extra speech verbs,
-//! courtesy titles, a people register) as a [`LexiconExtra`]. The built-in
-//! lexicon stays one process-wide value; the extra words are consulted only
-//! when a built-in lookup misses, and only while [`crate::analysis::analyze_with`]
-//! runs on this thread (see [`scope`]).
+//! courtesy titles, a people register) as a [`LexiconExtra`]. A [`Lexicon`]
+//! is the view the analysis reads through: the built-in words (one value for
+//! the process, parsed once), and the project's on top, consulted only when
+//! a built-in lookup misses. It travels in [`super::Options`] and stays on
+//! the [`super::Analysis`], so the rules read the same words the passes did.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock};
 
-use super::people::RegisteredPerson;
-
-/// Grammatical gender a title or given name implies, used to resolve `he`/`she`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    Male,
-    Female,
-    Unknown,
-}
-
-impl Gender {
-    fn from_code(code: &str) -> Gender {
-        match code {
-            "m" => Gender::Male,
-            "f" => Gender::Female,
-            _ => Gender::Unknown,
-        }
-    }
-
-    /// Whether a person of gender `self` can be referred to by a pronoun of
-    /// gender `pronoun`.
-    pub fn compatible(self, pronoun: Gender) -> bool {
-        self == Gender::Unknown || pronoun == Gender::Unknown || self == pronoun
-    }
-}
+pub use super::gender::Gender;
+use super::register::{role_key, RegisteredPerson};
 
 /// How a speech verb form behaves in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +27,11 @@ pub struct VerbForm {
     pub base: bool,
 }
 
-pub struct Lexicon {
+/// The built-in word lists, parsed from the data files.
+struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
-    /// Multi-word cues whose speaker follows them (`according to X`).
-    pub source_phrases: Vec<Vec<&'static str>>,
-    /// Words before a quotation that make it a quoted term (`so-called`).
-    pub term_cues: Vec<Vec<&'static str>>,
+    source_phrases: Vec<Vec<&'static str>>,
+    term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: FxHashMap<&'static str, Gender>,
     /// The first word of each title in `honorifics`.
@@ -93,8 +69,8 @@ fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
     }
 }
 
-impl Lexicon {
-    fn load() -> Lexicon {
+impl Builtin {
+    fn load() -> Builtin {
         let mut speech_verbs = FxHashMap::default();
         for line in entries(include_str!("lexicon/speech_verbs.txt")) {
             let mut forms = line.split_whitespace();
@@ -136,7 +112,7 @@ impl Lexicon {
         for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
             add_singular_plural(&mut organisation_nouns, line);
         }
-        Lexicon {
+        Builtin {
             speech_verbs,
             source_phrases: entries(include_str!("lexicon/source_phrases.txt"))
                 .map(words_of)
@@ -157,21 +133,67 @@ impl Lexicon {
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
         }
     }
+}
+
+/// The built-in words, parsed on first use and shared by every analysis.
+static BUILTIN: LazyLock<Builtin> = LazyLock::new(Builtin::load);
+
+/// The words an analysis reads a draft by: the built-in lists and, when a
+/// project has a `copydesk.toml` with words of its own, those. Cheap to
+/// clone (the project's words are shared).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    extra: Option<Arc<LexiconExtra>>,
+}
+
+impl Lexicon {
+    /// The built-in words only.
+    pub fn builtin() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// The built-in words and a project's own; an empty set of extra words
+    /// is the built-in lexicon.
+    pub fn with_extra(extra: Arc<LexiconExtra>) -> Lexicon {
+        Lexicon {
+            extra: (!extra.is_empty()).then_some(extra),
+        }
+    }
+
+    /// The project's words, if any.
+    pub fn extra_words(&self) -> Option<&LexiconExtra> {
+        self.extra.as_deref()
+    }
+
+    /// Looks something up in the project's words, if any.
+    fn extra<R>(&self, f: impl FnOnce(&LexiconExtra) -> Option<R>) -> Option<R> {
+        self.extra.as_deref().and_then(f)
+    }
+
+    /// Multi-word cues whose speaker follows them (`according to X`).
+    pub fn source_phrases(&self) -> &'static [Vec<&'static str>] {
+        &BUILTIN.source_phrases
+    }
+
+    /// Words before a quotation that make it a quoted term (`so-called`).
+    pub fn term_cues(&self) -> &'static [Vec<&'static str>] {
+        &BUILTIN.term_cues
+    }
 
     /// The speech verb form of a lowercase word, if it is one.
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        match self.speech_verbs.get(lower) {
+        match BUILTIN.speech_verbs.get(lower) {
             Some(form) => Some(*form),
-            None => with_extra(|x| x.speech_verbs.get(lower).copied()),
+            None => self.extra(|x| x.speech_verbs.get(lower).copied()),
         }
     }
 
     /// The gender a courtesy title implies; `title` as written, without a
     /// trailing period.
     pub fn honorific(&self, title: &str) -> Option<Gender> {
-        match self.honorifics.get(title) {
+        match BUILTIN.honorifics.get(title) {
             Some(gender) => Some(*gender),
-            None => with_extra(|x| x.honorifics.get(title).copied()),
+            None => self.extra(|x| x.honorifics.get(title).copied()),
         }
     }
 
@@ -179,71 +201,74 @@ impl Lexicon {
     /// most capitalised words are not titles, and this answers without
     /// building the longer phrases that multi-word titles need.
     pub fn starts_honorific(&self, word: &str) -> bool {
-        self.honorific_starts.contains(word)
-            || with_extra(|x| x.honorific_starts.contains(word).then_some(())).is_some()
+        BUILTIN.honorific_starts.contains(word)
+            || self
+                .extra(|x| x.honorific_starts.contains(word).then_some(()))
+                .is_some()
     }
 
     /// The longest courtesy title, in words (extra titles included).
     pub fn honorific_max_words(&self) -> usize {
-        self.honorific_max_words
-            .max(with_extra(|x| Some(x.honorific_max_words)).unwrap_or(0))
+        BUILTIN
+            .honorific_max_words
+            .max(self.extra(|x| Some(x.honorific_max_words)).unwrap_or(0))
     }
 
     pub fn given_name(&self, name: &str) -> Option<Gender> {
-        match self.given_names.get(name) {
+        match BUILTIN.given_names.get(name) {
             Some(gender) => Some(*gender),
-            None => with_extra(|x| x.given_names.get(name).copied()),
+            None => self.extra(|x| x.given_names.get(name).copied()),
         }
     }
 
     /// The canonical name of the person the people register gives `role`
-    /// (compared as [`super::people::role_key`] does); none when it gives the
+    /// (compared as [`role_key`] does); none when it gives the
     /// role to nobody or to two people.
     pub fn registered_with_role(&self, role: &str) -> Option<String> {
-        let key = super::people::role_key(role);
-        with_extra(|x| {
+        let key = role_key(role);
+        self.extra(|x| {
             let mut holders = x
                 .people
                 .iter()
-                .filter(|p| p.roles.iter().any(|r| super::people::role_key(r) == key));
+                .filter(|p| p.roles.iter().any(|r| role_key(r) == key));
             let first = holders.next()?;
             holders.next().is_none().then(|| first.name.clone())
         })
     }
 
     pub fn is_role_noun(&self, lower: &str) -> bool {
-        self.role_nouns.contains(lower)
+        BUILTIN.role_nouns.contains(lower)
     }
 
     /// Lowercase words that can modify a role before a name (`former`).
     pub fn is_role_modifier(&self, lower: &str) -> bool {
-        self.role_modifiers.contains(lower)
+        BUILTIN.role_modifiers.contains(lower)
     }
 
     /// A role that describes one person (`leader`, not `leaders`).
     pub fn is_singular_role(&self, lower: &str) -> bool {
-        self.singular_roles.contains(lower)
+        BUILTIN.singular_roles.contains(lower)
     }
 
     pub fn is_organisation_noun(&self, lower: &str) -> bool {
-        self.organisation_nouns.contains(lower)
+        BUILTIN.organisation_nouns.contains(lower)
     }
 
     /// Whether `word` (as written, without its period) is an abbreviation
     /// that does not end a sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations.contains(word)
+        BUILTIN.abbreviations.contains(word)
     }
 
     /// Nouns for something said (`description`, `warning`), which attribute a
     /// quote to their owner: `Ms Lane's description of him as “…”`.
     pub fn is_speech_noun(&self, lower: &str) -> bool {
-        self.speech_nouns.contains(lower)
+        BUILTIN.speech_nouns.contains(lower)
     }
 
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(word)
+        BUILTIN.not_names.contains(word)
     }
 }
 
@@ -348,52 +373,4 @@ fn regular_forms(base: &str) -> Vec<String> {
         format!("{base}ed"),
         format!("{base}ing"),
     ]
-}
-
-thread_local! {
-    /// The extra words of the analysis running on this thread.
-    ///
-    /// A thread-local rather than a parameter because the lexicon is
-    /// consulted from some forty places deep inside the passes (tokens,
-    /// names, people, attribution), none of which otherwise needs to know
-    /// about configuration; threading a parameter through all of them would
-    /// change every signature for a rarely used feature. It is private to
-    /// this module, set only by [`scope`] (which `analyze_with` holds for its
-    /// whole run, and which restores the previous value even on a panic),
-    /// and read only after a built-in lookup misses, so a configuration-less
-    /// run behaves, and costs, exactly as before.
-    static EXTRA: RefCell<Option<Arc<LexiconExtra>>> = const { RefCell::new(None) };
-}
-
-/// Looks something up in this thread's extra words, if any.
-fn with_extra<R>(f: impl FnOnce(&LexiconExtra) -> Option<R>) -> Option<R> {
-    EXTRA
-        .try_with(|cell| cell.borrow().as_deref().and_then(f))
-        .ok()
-        .flatten()
-}
-
-/// While alive, the lexicon on this thread also knows the extra words.
-pub(super) struct ExtraScope {
-    previous: Option<Arc<LexiconExtra>>,
-}
-
-/// Makes `extra` part of the lexicon on this thread until the returned guard
-/// is dropped.
-pub(super) fn scope(extra: Option<Arc<LexiconExtra>>) -> ExtraScope {
-    let previous = EXTRA.with(|cell| cell.replace(extra));
-    ExtraScope { previous }
-}
-
-impl Drop for ExtraScope {
-    fn drop(&mut self) {
-        let previous = self.previous.take();
-        let _ = EXTRA.try_with(|cell| cell.replace(previous));
-    }
-}
-
-/// The process-wide lexicon, parsed on first use.
-pub fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(Lexicon::load)
 }

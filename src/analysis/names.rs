@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{lexicon, Gender};
-use super::tokens::{is_capitalised, word_at, Token, TokenKind};
+use super::gender::Gender;
+use super::tokens::{is_capitalised, TokenKind, Tokens};
 
 /// Lowercase words that may stand inside a name between capitalised words.
 const PARTICLES: &[&str] = &[
@@ -52,16 +52,17 @@ pub fn is_possessive(word: &str) -> bool {
 
 /// Matches a courtesy title at token `i`, returning the token index after it
 /// (after its period, if any) and the gender it implies.
-pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, Gender)> {
-    let lex = lexicon();
-    if !word_at(tokens, i, prose).is_some_and(|w| lex.starts_honorific(w)) {
+pub fn honorific_at(tokens: Tokens, i: usize) -> Option<(usize, Gender)> {
+    let prose = tokens.prose;
+    let lex = tokens.lex;
+    if !tokens.word(i).is_some_and(|w| lex.starts_honorific(w)) {
         return None;
     }
     let mut buf = String::new();
     let mut best = None;
     let mut j = i;
     for _ in 0..lex.honorific_max_words() {
-        let Some(w) = word_at(tokens, j, prose) else {
+        let Some(w) = tokens.word(j) else {
             break;
         };
         // `Secretary of State`: a lowercase joining word inside a title
@@ -92,16 +93,17 @@ pub fn honorific_at(tokens: &[Token], i: usize, prose: &str) -> Option<(usize, G
 }
 
 /// Whether token `i` can be a word of a name (not its first, for particles).
-fn name_word(tokens: &[Token], i: usize, prose: &str) -> bool {
-    let Some(w) = word_at(tokens, i, prose) else {
+fn name_word(tokens: Tokens, i: usize) -> bool {
+    let Some(w) = tokens.word(i) else {
         return false;
     };
-    is_capitalised(w) && !lexicon().is_not_name(strip_possessive(w))
+    is_capitalised(w) && !tokens.lex.is_not_name(strip_possessive(w))
 }
 
 /// An initial: a single capital letter followed directly by a period.
-fn initial_at(tokens: &[Token], i: usize, prose: &str) -> bool {
-    let Some(w) = word_at(tokens, i, prose) else {
+fn initial_at(tokens: Tokens, i: usize) -> bool {
+    let prose = tokens.prose;
+    let Some(w) = tokens.word(i) else {
         return false;
     };
     let single = w.chars().count() == 1 && is_capitalised(w)
@@ -113,17 +115,18 @@ fn initial_at(tokens: &[Token], i: usize, prose: &str) -> bool {
 }
 
 /// Reads a name starting at token `i`. `stop` bounds the search.
-pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<NameSpan> {
+pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
+    let prose = tokens.prose;
     let stop = stop.min(tokens.len());
     let mut j = i;
     let mut title = None;
     let mut title_gender = Gender::Unknown;
-    if let Some((mut after, g)) = honorific_at(tokens, i, prose) {
+    if let Some((mut after, g)) = honorific_at(tokens, i) {
         // `Chairman Rep. Jason Chaffetz`, `Retired Lt. Gen. Michael Flynn`
         let mut gender = g;
-        while let Some((next, g2)) = honorific_at(tokens, after, prose) {
+        while let Some((next, g2)) = honorific_at(tokens, after) {
             // only when a name follows: `Mr. King said` is Mr King
-            if next >= stop || !name_word(tokens, next, prose) {
+            if next >= stop || !name_word(tokens, next) {
                 break;
             }
             after = next;
@@ -149,13 +152,14 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
             break;
         }
         // `Jimmy “the Whirlwind” White`: a nickname in quotes inside a name
-        let after_given_name = word_at(tokens, j.wrapping_sub(1), prose)
-            .is_some_and(|w| lexicon().given_name(w).is_some());
+        let after_given_name = tokens
+            .word(j.wrapping_sub(1))
+            .is_some_and(|w| tokens.lex.given_name(w).is_some());
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
             && after_given_name
             && t.text(prose).split_whitespace().count() <= 3
-            && name_word(tokens, j + 1, prose)
+            && name_word(tokens, j + 1)
         {
             j += 1;
             continue;
@@ -164,18 +168,18 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
             break;
         }
         let w = t.text(prose);
-        if initial_at(tokens, j, prose) {
+        if initial_at(tokens, j) {
             j += 2;
             continue;
         }
-        if name_word(tokens, j, prose) {
+        if name_word(tokens, j) {
             j += 1;
             if is_possessive(w) {
                 possessive = true;
                 break;
             }
             // Jr. / Sr.
-            if matches!(w, "Jr" | "Sr") && word_at(tokens, j, prose).is_none() {
+            if matches!(w, "Jr" | "Sr") && tokens.word(j).is_none() {
                 if tokens
                     .get(j)
                     .is_some_and(|t| t.text(prose) == "." && t.start == tokens[j - 1].end)
@@ -189,10 +193,10 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
         // de, van, bin: only between capitalised words
         if j > name_start && PARTICLES.contains(&w) {
             let mut k = j;
-            while k < stop && word_at(tokens, k, prose).is_some_and(|w| PARTICLES.contains(&w)) {
+            while k < stop && tokens.word(k).is_some_and(|w| PARTICLES.contains(&w)) {
                 k += 1;
             }
-            if k < stop && name_word(tokens, k, prose) {
+            if k < stop && name_word(tokens, k) {
                 j = k;
                 continue;
             }
@@ -212,7 +216,7 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
     // (`President` alone is not a name, but `Pence` in `Governor Pence` is).
     if j == name_start {
         if title.is_some() && name_start > i {
-            return name_without_title(tokens, i, stop, prose);
+            return name_without_title(tokens, i, stop);
         }
         return None;
     }
@@ -223,18 +227,18 @@ pub fn name_at(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<N
         possessive,
     };
     if span.title.is_none() {
-        split_leading_office(tokens, &mut span, prose);
+        split_leading_office(tokens, &mut span);
     }
     Some(span)
 }
 
 /// Reads a name at `i` ignoring any title there (`Chase` in `Chase said`,
 /// where `Chase` might also be a title).
-fn name_without_title(tokens: &[Token], i: usize, stop: usize, prose: &str) -> Option<NameSpan> {
+fn name_without_title(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
     let mut j = i;
-    while j < stop && name_word(tokens, j, prose) {
+    while j < stop && name_word(tokens, j) {
         j += 1;
-        if is_possessive(tokens[j - 1].text(prose)) {
+        if is_possessive(tokens.text(j - 1)) {
             break;
         }
     }
@@ -242,7 +246,7 @@ fn name_without_title(tokens: &[Token], i: usize, stop: usize, prose: &str) -> O
         tokens: i..j,
         title: None,
         title_gender: Gender::Unknown,
-        possessive: is_possessive(tokens[j - 1].text(prose)),
+        possessive: is_possessive(tokens.text(j - 1)),
     })
 }
 
@@ -250,28 +254,33 @@ fn name_without_title(tokens: &[Token], i: usize, stop: usize, prose: &str) -> O
 /// `Oversight Chairman Jason Chaffetz`, the person starts at the first
 /// courtesy title or office, or at the first given name followed by a
 /// surname; the words before it describe them and become part of the title.
-fn split_leading_office(tokens: &[Token], span: &mut NameSpan, prose: &str) {
-    let lex = lexicon();
+fn split_leading_office(tokens: Tokens, span: &mut NameSpan) {
+    let lex = tokens.lex;
     let end = span.tokens.end;
     // `Martin Luther King`: a run that opens with a given name is all name.
-    if word_at(tokens, span.tokens.start, prose).is_some_and(|w| lex.given_name(w).is_some()) {
+    if tokens
+        .word(span.tokens.start)
+        .is_some_and(|w| lex.given_name(w).is_some())
+    {
         return;
     }
     for p in span.tokens.start + 1..end {
-        if let Some((after, gender)) = honorific_at(tokens, p, prose) {
+        if let Some((after, gender)) = honorific_at(tokens, p) {
             if after < end {
                 span.title = Some(span.tokens.start..after);
                 span.title_gender = gender;
                 return;
             }
         }
-        let given = word_at(tokens, p, prose).is_some_and(|w| lex.given_name(w).is_some());
+        let given = tokens.word(p).is_some_and(|w| lex.given_name(w).is_some());
         if given && p + 1 < end && p > span.tokens.start {
             // `Democrat Hillary Clinton`: only when what precedes is not
             // itself a given name (`Mary Jane Smith`).
-            let prev_given =
-                word_at(tokens, p - 1, prose).is_some_and(|w| lex.given_name(w).is_some());
-            let first_given = word_at(tokens, span.tokens.start, prose)
+            let prev_given = tokens
+                .word(p - 1)
+                .is_some_and(|w| lex.given_name(w).is_some());
+            let first_given = tokens
+                .word(span.tokens.start)
                 .is_some_and(|w| lex.given_name(w).is_some());
             if !prev_given && !first_given {
                 span.title = Some(span.tokens.start..p);
@@ -283,7 +292,8 @@ fn split_leading_office(tokens: &[Token], span: &mut NameSpan, prose: &str) {
 
 /// Reads a name that ends at token `end - 1` (exclusive `end`), not starting
 /// before `lo`.
-pub fn name_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<NameSpan> {
+pub fn name_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<NameSpan> {
+    let prose = tokens.prose;
     if end == 0 || end <= lo {
         return None;
     }
@@ -313,18 +323,19 @@ pub fn name_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> O
         }
         start = k;
     }
-    (start..end).find_map(|s| name_at(tokens, s, end, prose).filter(|n| n.tokens.end == end))
+    (start..end).find_map(|s| name_at(tokens, s, end).filter(|n| n.tokens.end == end))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::tokens::tokenize;
+    use crate::analysis::lexicon::Lexicon;
+    use crate::analysis::tokens::{tokenize, Token};
 
     fn read(text: &str) -> (Vec<Token>, Option<NameSpan>) {
         let mut toks = Vec::new();
         tokenize(text, 0..text.len(), &[], &mut toks);
-        let n = name_at(&toks, 0, toks.len(), text);
+        let n = name_at(Tokens::new(&toks, text, &Lexicon::builtin()), 0, toks.len());
         (toks, n)
     }
 
@@ -371,7 +382,8 @@ mod tests {
         let text = "talks with Russia’s Sergei Shoigu said";
         let mut toks = Vec::new();
         tokenize(text, 0..text.len(), &[], &mut toks);
-        let n = name_ending_at(&toks, 5, 0, text).expect("a name");
+        let lex = Lexicon::builtin();
+        let n = name_ending_at(Tokens::new(&toks, text, &lex), 5, 0).expect("a name");
         assert_eq!(span_text(text, &toks, n.tokens), "Sergei Shoigu");
     }
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::Quote;
+use super::quotes::QuoteSpan;
 
 /// The normalised words of every quotation of an analysis.
 #[derive(Debug, Clone, Default)]
@@ -31,12 +31,12 @@ pub struct QuoteWords {
 }
 
 impl QuoteWords {
-    pub fn new(prose: &str, quotes: &[Quote]) -> QuoteWords {
+    pub fn new<'q>(prose: &str, quotes: impl Iterator<Item = &'q QuoteSpan>) -> QuoteWords {
         let mut out = QuoteWords::default();
         let mut buf = String::new();
         for q in quotes {
             let start = out.ids.len();
-            for segment in &q.span.segments {
+            for segment in &q.segments {
                 let text = &prose[segment.clone()];
                 let first = out.ids.len();
                 for_each_word(text, |range, gap| {
@@ -102,9 +102,9 @@ impl QuoteWords {
 
 /// Where the words of a quotation are, in the order [`QuoteWords`] numbers
 /// them.
-pub fn word_ranges(prose: &str, q: &Quote) -> Vec<Range<usize>> {
+pub fn word_ranges(prose: &str, q: &QuoteSpan) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for segment in &q.span.segments {
+    for segment in &q.segments {
         for_each_word(&prose[segment.clone()], |range, _| {
             out.push(segment.start + range.start..segment.start + range.end);
         });

@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use super::attribution::{self, Attribution, How};
 use super::document::ParagraphKind;
-use super::lexicon;
+use super::model::Analysis;
 use super::phrases::PhraseKind;
+use super::quote::{Speaker, SpeakerKind};
 use super::tokens;
-use super::{Analysis, Speaker, SpeakerKind};
 
 /// Where each quote's segments are, as (paragraph, index in that paragraph's
 /// tokens).
@@ -39,7 +39,7 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         if places.len() == 1 && q.span.closed && !q.display {
             let (pi, k) = places[0];
             let para = analysis.paragraph(pi);
-            if attribution::is_term(para.tokens, k, prose) {
+            if attribution::is_term(para.tokens, k) {
                 analysis.quotes[qi].term = true;
             }
         }
@@ -58,7 +58,7 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         }
         for (pi, k) in order {
             let para = analysis.paragraph(pi);
-            if let Some(a) = attribution::attribute_in_paragraph(&para, k, prose) {
+            if let Some(a) = attribution::attribute_in_paragraph(&para, k) {
                 found[qi] = Some((a, None));
                 break;
             }
@@ -76,7 +76,7 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         let (pi, k) = segs[qi][0];
         let para = analysis.paragraph(pi);
         if attribution::is_scare_quote(&prose[q.span.range.clone()])
-            && attribution::inside_noun_phrase(para.tokens, k, prose)
+            && attribution::inside_noun_phrase(para.tokens, k)
         {
             analysis.quotes[qi].term = true;
         }
@@ -92,7 +92,7 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         }
         let (pi, k) = segs[qi][0];
         let para = analysis.paragraph(pi);
-        let has_cue = attribution::sentence_has_cue(para.tokens, k, prose);
+        let has_cue = attribution::sentence_has_cue(para.tokens, k);
         let inherit = |earlier: attribution::Earlier,
                        found: &[Option<(Attribution, Option<How>)>],
                        how: How| match earlier {
@@ -105,8 +105,8 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         // says the plan is sound. There are “no big gaps” in it.`: a quote
         // that opens its sentence, or sits in a sentence with no cue of its
         // own, belongs to the latest speaker before it in the paragraph.
-        if attribution::starts_sentence(para.tokens, k, prose) || !has_cue {
-            if let Some(earlier) = attribution::earlier_cue(&para, k, prose, is_term) {
+        if attribution::starts_sentence(para.tokens, k) || !has_cue {
+            if let Some(earlier) = attribution::earlier_cue(&para, k, is_term) {
                 let from = match earlier {
                     attribution::Earlier::Quote(o) => o,
                     attribution::Earlier::Cue(_) => qi,
@@ -119,8 +119,7 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         }
         // Across the paragraph break, for a quote in the paragraph's first
         // sentence with no cue of its own.
-        let first_sentence =
-            k == 0 || (attribution::in_first_sentence(para.tokens, k, prose) && !has_cue);
+        let first_sentence = k == 0 || (attribution::in_first_sentence(para.tokens, k) && !has_cue);
         if pi == 0 || !first_sentence {
             continue;
         }
@@ -131,14 +130,14 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         let prev = analysis.paragraph(prev_para);
         // `Caddell continued:` ending the paragraph before.
         if k == 0 {
-            if let Some(a) = attribution::introduced_by_previous(&prev, prose) {
+            if let Some(a) = attribution::introduced_by_previous(&prev) {
                 found[qi] = Some((a, None));
                 continue;
             }
         }
         // `Ms Cole says the plan is sound.` closing the paragraph before, or
         // the same speaker's quote there.
-        if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), prose, is_term) {
+        if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), is_term) {
             let from = match earlier {
                 attribution::Earlier::Quote(o) => o,
                 attribution::Earlier::Cue(_) => qi,
@@ -170,8 +169,8 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution,
         let para = analysis.paragraph(pi);
         let text = &prose[q.span.range.clone()];
         if attribution::is_scare_quote(text)
-            && (!attribution::sentence_has_cue(para.tokens, k, prose)
-                || attribution::inside_noun_phrase(para.tokens, k, prose))
+            && (!attribution::sentence_has_cue(para.tokens, k)
+                || attribution::inside_noun_phrase(para.tokens, k))
         {
             analysis.quotes[qi].term = true;
         }
@@ -226,7 +225,7 @@ pub(super) fn resolve(
             }
             None => {
                 let first = written.split_whitespace().next().unwrap_or("");
-                if lexicon::lexicon().given_name(first).is_none() {
+                if analysis.lexicon.given_name(first).is_none() {
                     speaker.kind = SpeakerKind::Organisation;
                 }
             }
@@ -238,7 +237,7 @@ pub(super) fn resolve(
             if let Some(p) = analysis.people.person_with_role(&written) {
                 speaker.person = Some(p);
                 speaker.name = analysis.people.persons[p].name.clone();
-            } else if let Some(name) = lexicon::lexicon().registered_with_role(&written) {
+            } else if let Some(name) = analysis.lexicon.registered_with_role(&written) {
                 // The people register says who holds the role, though the
                 // story never names them.
                 speaker.kind = SpeakerKind::Person;
@@ -285,15 +284,14 @@ fn sentence_start_byte(analysis: &Analysis, at: usize) -> usize {
     let pi = paragraphs
         .partition_point(|p| p.range.start <= at)
         .saturating_sub(1);
-    let Some(range) = analysis.paragraph_tokens.get(pi) else {
+    if pi >= analysis.paragraph_tokens.len() {
         return at;
-    };
-    let tokens = &analysis.tokens[range.clone()];
-    let prose = analysis.document.prose.as_str();
-    let at_token = tokens.partition_point(|t| t.start < at);
+    }
+    let tokens = analysis.tokens_of(pi);
+    let at_token = tokens.tokens.partition_point(|t| t.start < at);
     let mut k = at_token;
     // Bounded like attribution's own look-back.
-    while k > 0 && at_token - k < 60 && !tokens::ends_sentence(tokens, k - 1, prose) {
+    while k > 0 && at_token - k < 60 && !tokens::ends_sentence(tokens, k - 1) {
         k -= 1;
     }
     tokens.get(k).map_or(at, |t| t.start)

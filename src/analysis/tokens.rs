@@ -4,9 +4,9 @@
 //! quotation is a single token, so that `“...,” Mr Wallace said.` is three
 //! tokens and a full stop, however long the quotation.
 
-use std::ops::Range;
+use std::ops::{Index, Range};
 
-use super::lexicon::lexicon;
+use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -43,6 +43,72 @@ impl Token {
             TokenKind::Quote(q) => Some(q as usize),
             _ => None,
         }
+    }
+}
+
+/// A run of tokens as the readers (names, phrases, attribution, people) see
+/// them: the tokens, the prose they point into, and the words to read them
+/// by. Cheap to copy; indexing gives a token (`tokens[i]`).
+#[derive(Clone, Copy)]
+pub struct Tokens<'a> {
+    pub tokens: &'a [Token],
+    pub prose: &'a str,
+    pub lex: &'a Lexicon,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(tokens: &'a [Token], prose: &'a str, lex: &'a Lexicon) -> Tokens<'a> {
+        Tokens { tokens, prose, lex }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    /// The text of token `i`.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.prose)
+    }
+
+    /// The text of token `i` if it is a word (`None` past the end or for
+    /// punctuation, numbers and quotations).
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        word_at(self.tokens, i, self.prose)
+    }
+
+    /// Whether token `i` is one of the punctuation marks in `set`.
+    pub fn punct_in(&self, i: usize, set: &[&str]) -> bool {
+        punct_in(self.tokens, i, self.prose, set)
+    }
+
+    /// The bytes from the start of token `range.start` to the end of token
+    /// `range.end - 1`.
+    pub fn bytes(&self, range: Range<usize>) -> Range<usize> {
+        self.tokens[range.start].start..self.tokens[range.end - 1].end
+    }
+}
+
+impl Index<usize> for Tokens<'_> {
+    type Output = Token;
+
+    fn index(&self, i: usize) -> &Token {
+        &self.tokens[i]
+    }
+}
+
+impl Index<Range<usize>> for Tokens<'_> {
+    type Output = [Token];
+
+    fn index(&self, range: Range<usize>) -> &[Token] {
+        &self.tokens[range]
     }
 }
 
@@ -160,7 +226,8 @@ pub fn quote_ends_sentence(quote_text: &str) -> bool {
 }
 
 /// Whether token `i` ends a sentence. `tokens` is one paragraph.
-pub fn ends_sentence(tokens: &[Token], i: usize, prose: &str) -> bool {
+pub fn ends_sentence(tokens: Tokens, i: usize) -> bool {
+    let prose = tokens.prose;
     let tok = tokens[i];
     let next = tokens.get(i + 1);
     let next_starts_sentence = match next {
@@ -184,7 +251,8 @@ pub fn ends_sentence(tokens: &[Token], i: usize, prose: &str) -> bool {
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
-                    !(lexicon().is_abbreviation(w) || (w.chars().count() == 1 && is_capitalised(w)))
+                    !(tokens.lex.is_abbreviation(w)
+                        || (w.chars().count() == 1 && is_capitalised(w)))
                 }
                 _ => true,
             }
@@ -195,11 +263,11 @@ pub fn ends_sentence(tokens: &[Token], i: usize, prose: &str) -> bool {
 }
 
 /// The sentences of one paragraph's tokens, as token index ranges.
-pub fn sentences(tokens: &[Token], prose: &str) -> Vec<Range<usize>> {
+pub fn sentences(tokens: Tokens) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..tokens.len() {
-        if ends_sentence(tokens, i, prose) {
+        if ends_sentence(tokens, i) {
             out.push(start..i + 1);
             start = i + 1;
         }
@@ -249,7 +317,7 @@ mod tests {
     fn sentence_texts(text: &str) -> Vec<&str> {
         let mut toks = Vec::new();
         tokenize(text, 0..text.len(), &[], &mut toks);
-        sentences(&toks, text)
+        sentences(Tokens::new(&toks, text, &Lexicon::builtin()))
             .into_iter()
             .map(|r| &text[toks[r.start].start..toks[r.end - 1].end])
             .collect()

@@ -56,9 +56,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::{Config, Level, Style};
-use crate::analysis::lexicon::Gender;
 use crate::analysis::line_index::LineIndex;
-use crate::analysis::{LexiconExtra, RegisteredPerson};
+use crate::analysis::Gender;
+use crate::analysis::{Lexicon, LexiconExtra, RegisteredPerson};
 use crate::diagnostic::Severity;
 use crate::rules::all_rules;
 
@@ -312,7 +312,7 @@ impl Reader<'_> {
             }
         }
         if !extra.is_empty() {
-            config.extra = Some(Arc::new(extra));
+            config.lexicon = Lexicon::with_extra(Arc::new(extra));
         }
         config
     }

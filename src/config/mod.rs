@@ -13,9 +13,8 @@
 pub mod file;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use crate::analysis::LexiconExtra;
+use crate::analysis::{Lexicon, Options, SourceFormat};
 use crate::diagnostic::Severity;
 
 /// A rule's configured level: a severity, or off.
@@ -62,13 +61,21 @@ pub struct Config {
     pub levels: BTreeMap<String, Level>,
     /// The house style for subsequent references.
     pub style: Style,
-    /// Speech verbs, titles and the people register a `copydesk.toml` adds
-    /// to the lexicon; `None` for none (the analysis is then exactly the
-    /// built-in one).
-    pub extra: Option<Arc<LexiconExtra>>,
+    /// The words to read drafts by: the built-in lexicon, with the speech
+    /// verbs, titles and people register a `copydesk.toml` adds.
+    pub lexicon: Lexicon,
 }
 
 impl Config {
+    /// What the analysis of a draft in `format` needs from this
+    /// configuration: the words to read it by.
+    pub fn options(&self, format: SourceFormat) -> Options {
+        Options {
+            format,
+            lexicon: self.lexicon.clone(),
+        }
+    }
+
     /// The severity to report `code` at, or `None` when it is switched off.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         match self.levels.get(code) {

@@ -7,9 +7,9 @@
 
 use std::ops::Range;
 
-use crate::analysis::lexicon::Gender;
-use crate::analysis::people::{is_courtesy_title, MentionForm, Person};
 use crate::analysis::Analysis;
+use crate::analysis::Gender;
+use crate::analysis::{is_courtesy_title, MentionForm, Person};
 use crate::config::{Config, Style};
 use crate::rules::inconsistent_reference::story_style;
 

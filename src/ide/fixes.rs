@@ -486,7 +486,7 @@ mod tests {
 
     /// The document's findings and fixes at the first occurrence of `at`.
     fn fixes_at(text: &str, format: SourceFormat, at: &str) -> (Vec<Diagnostic>, Vec<Fix>) {
-        let analysis = analyze(text, &Options { format });
+        let analysis = analyze(text, &Options::new(format));
         let diagnostics = check(&analysis, &Config::default());
         let start = text.find(at).expect("marker in text");
         let found = fixes(text, &analysis, &diagnostics, start..start);
@@ -504,7 +504,7 @@ mod tests {
     }
 
     fn codes(text: &str, format: SourceFormat) -> Vec<&'static str> {
-        let analysis = analyze(text, &Options { format });
+        let analysis = analyze(text, &Options::new(format));
         check(&analysis, &Config::default())
             .into_iter()
             .map(|d| d.code)
@@ -722,7 +722,7 @@ mod tests {
             after,
             format!("---\ntitle: \"Ferry\"\n---\n<!-- copydesk-disable unattributed-quote -->\n\n{body}")
         );
-        let analysis = analyze(&after, &Options { format: MD });
+        let analysis = analyze(&after, &Options::new(MD));
         assert_eq!(
             &after[analysis.document.paragraphs[0].range.clone()],
             "Ferry cut"
@@ -780,7 +780,7 @@ mod tests {
         );
         // Only that line: the other quotation is still flagged.
         assert_eq!(codes(&after, MD), vec!["unattributed-quote"]);
-        let analysis = analyze(&after, &Options { format: MD });
+        let analysis = analyze(&after, &Options::new(MD));
         assert!(!analysis.document.prose.contains("copydesk"));
 
         // CRLF kept; a blockquote keeps its marker.
@@ -823,7 +823,7 @@ mod tests {
     #[test]
     fn ignore_on_line_names_the_line_when_a_selection_spans_several() {
         let text = "# Ferry cut\n\n“Look at it now.”\n\n“Then look again.”\n";
-        let analysis = analyze(text, &Options { format: MD });
+        let analysis = analyze(text, &Options::new(MD));
         let diagnostics = check(&analysis, &Config::default());
         let all = fixes(text, &analysis, &diagnostics, 0..text.len());
         let titles: Vec<&str> = all

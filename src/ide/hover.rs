@@ -284,10 +284,7 @@ fn speaker_line(analysis: &Analysis, lines: &LineIndex, s: &Speaker) -> String {
             let role = persons[p]
                 .roles
                 .iter()
-                .find(|r| {
-                    crate::analysis::people::role_key(&r.text)
-                        == crate::analysis::people::role_key(&written)
-                })
+                .find(|r| crate::analysis::role_key(&r.text) == crate::analysis::role_key(&written))
                 .map(|r| {
                     format!(
                         " (given as {} on line {})",
@@ -562,7 +559,7 @@ mod tests {
     use expect_test::{expect, Expect};
 
     use super::*;
-    use crate::analysis::{analyze, Options};
+    use crate::analysis::{analyze, Options, SourceFormat};
 
     /// The draft every hover test reads.
     const DRAFT: &str = "\
@@ -609,8 +606,7 @@ Wallace met Olena Petrenko, the Ukrainian ambassador, later.
         let file = crate::config::file::parse(
             "[[people]]\nname = \"Ben Wallace\"\nroles = [\"defence secretary\", \"MP for Wyre\"]\n",
         );
-        let analysis =
-            crate::analysis::analyze_with(DRAFT, &Options::default(), file.config.extra.as_ref());
+        let analysis = analyze(DRAFT, &file.config.options(SourceFormat::PlainText));
         let offset = DRAFT.find("Mr Wallace’s").unwrap() + 4;
         let markdown = hover(&analysis, offset).unwrap().markdown;
         assert!(

@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use crate::analysis::people::{Mention, MentionForm, Person};
 use crate::analysis::Analysis;
+use crate::analysis::{Mention, MentionForm, Person};
 
 /// The index (into `analysis.people.mentions`) of the mention at `offset`.
 ///
@@ -159,7 +159,7 @@ fn name_parts(
     m: &Mention,
 ) -> (Option<Range<usize>>, Option<Range<usize>>) {
     let words = name_words(prose, m);
-    let word = |r: &Range<usize>| crate::analysis::names::strip_possessive(&prose[r.clone()]);
+    let word = |r: &Range<usize>| crate::analysis::strip_possessive(&prose[r.clone()]);
     // Someone known only by one name (`Kevin`): that name is all there is.
     let single_name = person.given.is_none();
     let surname = if m.form == MentionForm::Given && !single_name {

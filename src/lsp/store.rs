@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::analysis::{analyze_with, Analysis, Options, SourceFormat};
-use crate::rules::{check, Diagnostic};
+use crate::analysis::{Analysis, SourceFormat};
+use crate::diagnostic::Diagnostic;
+use crate::draft::{check_draft, CheckedDraft};
 use crate::Config;
 
 use super::convert::{self, rope_char, Encoding};
@@ -32,8 +33,10 @@ impl Snapshot {
     /// Analyses and checks `text` with `config` (its rule levels, style and
     /// the extra words of the document's `copydesk.toml`).
     pub fn new(version: i32, text: String, format: SourceFormat, config: &Config) -> Snapshot {
-        let mut analysis = analyze_with(&text, &Options { format }, config.extra.as_ref());
-        let diagnostics = check(&analysis, config);
+        let CheckedDraft {
+            mut analysis,
+            diagnostics,
+        } = check_draft(&text, format, config);
         // Only the rules compare quotations' words: not kept in memory.
         analysis.forget_quote_words();
         let own_text = (text != analysis.document.prose).then_some(text);

@@ -1,6 +1,6 @@
 use super::rule::{Rule, Severity};
-use crate::analysis::people::MentionForm;
 use crate::analysis::Analysis;
+use crate::analysis::MentionForm;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
@@ -51,10 +51,8 @@ impl Rule for FirstReference {
                     .as_ref()
                     .is_some_and(|r| PEERS.contains(&prose[r.clone()].trim_end_matches('.')));
             // Someone the story knows by a given name only (`Kevin`).
-            let given_name_only = person.given.is_none()
-                && crate::analysis::lexicon::lexicon()
-                    .given_name(&person.surname)
-                    .is_some();
+            let given_name_only =
+                person.given.is_none() && analysis.lexicon.given_name(&person.surname).is_some();
             if matches!(
                 first.form,
                 MentionForm::Full | MentionForm::Role | MentionForm::Given

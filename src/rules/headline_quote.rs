@@ -101,12 +101,7 @@ mod tests {
     use crate::analysis::{analyze, Options, SourceFormat};
 
     fn findings(text: &str) -> Vec<String> {
-        let analysis = analyze(
-            text,
-            &Options {
-                format: SourceFormat::PlainText,
-            },
-        );
+        let analysis = analyze(text, &Options::new(SourceFormat::PlainText));
         HeadlineQuote
             .check(&analysis, &Config::default())
             .into_iter()

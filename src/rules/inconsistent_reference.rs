@@ -1,7 +1,7 @@
 use super::rule::{Rule, Severity};
-use crate::analysis::lexicon::Gender;
-use crate::analysis::people::{is_courtesy_title, Mention, MentionForm, Person};
 use crate::analysis::Analysis;
+use crate::analysis::Gender;
+use crate::analysis::{is_courtesy_title, Mention, MentionForm, Person};
 use crate::config::{Config, Style};
 use crate::diagnostic::Diagnostic;
 

@@ -141,8 +141,8 @@ impl Rule for Misquote {
             .into_iter()
             .map(|(earlier, later, d)| {
                 // Where the words are, for the two quotes reported only.
-                let ew = &word_ranges(prose, quotes[earlier].0);
-                let lw = &word_ranges(prose, quotes[later].0);
+                let ew = &word_ranges(prose, &quotes[earlier].0.span);
+                let lw = &word_ranges(prose, &quotes[later].0.span);
                 let range = if d.later.is_empty() {
                     quotes[later].0.span.segments[0].clone()
                 } else {
@@ -433,12 +433,7 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<(String, String)> {
-        let analysis = analyze(
-            text,
-            &Options {
-                format: SourceFormat::PlainText,
-            },
-        );
+        let analysis = analyze(text, &Options::new(SourceFormat::PlainText));
         Misquote
             .check(&analysis, &Config::default())
             .into_iter()

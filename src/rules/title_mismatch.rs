@@ -1,8 +1,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::rule::{Rule, Severity};
-use crate::analysis::lexicon::{lexicon, Gender};
-use crate::analysis::people::is_courtesy_title;
+use crate::analysis::is_courtesy_title;
+use crate::analysis::Gender;
 use crate::analysis::{Analysis, Mention};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -72,7 +72,7 @@ impl Rule for TitleMismatch {
             let given_gender = person
                 .given
                 .as_deref()
-                .and_then(|g| lexicon().given_name(g))
+                .and_then(|g| analysis.lexicon.given_name(g))
                 .unwrap_or(Gender::Unknown);
             let majority = if male > female && female > 0 {
                 Gender::Male

@@ -2,26 +2,25 @@
 //! speak before a quote, in its paragraph or the one before.
 
 use super::super::phrases::{phrase_before, PhraseKind};
-use super::super::tokens::punct_in;
 use super::clauses::clause_subject;
 use super::{sentence_start, speech_verb, Attribution, How, ParagraphTokens, WINDOW};
 
 /// For a quote at the start of a paragraph, a cue ending the paragraph before
 /// it with a colon: `Caddell continued:` / `He said:`.
-pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Attribution> {
+pub fn introduced_by_previous(prev: &ParagraphTokens) -> Option<Attribution> {
     let tokens = prev.tokens;
     let last = tokens.len().checked_sub(1)?;
-    if !punct_in(tokens, last, prose, &[":"]) {
+    if !tokens.punct_in(last, &[":"]) {
         return None;
     }
-    let start = sentence_start(tokens, last, prose);
+    let start = sentence_start(tokens, last);
     let mut i = last;
     while i > start {
         i -= 1;
-        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
             // `made the following comment:` has a cue word without a subject
             // before it; keep looking.
-            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+            if let Some(phrase) = phrase_before(tokens, i, start) {
                 return Some(Attribution::from_phrase(
                     tokens,
                     &phrase,
@@ -32,7 +31,7 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
         }
     }
     // `Mr Smith:` alone
-    if let Some(phrase) = phrase_before(tokens, last, start, prose) {
+    if let Some(phrase) = phrase_before(tokens, last, start) {
         if phrase.kind == PhraseKind::Name && phrase.tokens.start == start {
             return Some(Attribution::from_phrase(
                 tokens,
@@ -44,7 +43,7 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
     }
     // `On July 6, Sanders made the following comment:` — the sentence's
     // subject introduces the quote.
-    let subject = clause_subject(tokens, start, last, prose)?;
+    let subject = clause_subject(tokens, start, last)?;
     Some(Attribution::from_phrase(
         tokens,
         &subject,
@@ -58,7 +57,6 @@ pub fn introduced_by_previous(prev: &ParagraphTokens, prose: &str) -> Option<Att
 pub fn earlier_cue(
     para: &ParagraphTokens,
     q: usize,
-    prose: &str,
     is_term: impl Fn(usize) -> bool,
 ) -> Option<Earlier> {
     let tokens = para.tokens;
@@ -69,9 +67,9 @@ pub fn earlier_cue(
             // that quote's own speaker is the latest
             return Some(Earlier::Quote(quote));
         }
-        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
-            let start = sentence_start(tokens, i, prose);
-            if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
+            let start = sentence_start(tokens, i);
+            if let Some(phrase) = phrase_before(tokens, i, start) {
                 return Some(Earlier::Cue(Attribution::from_phrase(
                     tokens,
                     &phrase,

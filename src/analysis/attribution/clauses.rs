@@ -4,48 +4,43 @@
 
 use std::ops::Range;
 
-use super::super::lexicon::lexicon;
 use super::super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
-use super::super::tokens::{punct_in, quote_ends_sentence, word_at as word, Token, TokenKind};
+use super::super::tokens::{quote_ends_sentence, TokenKind, Tokens};
 use super::{
     phrase_match, sentence_end, sentence_start, speech_verb, Attribution, How, ParagraphTokens,
 };
 
 /// Finds the attribution of the quote whose segment is token `q` of
 /// `para`, looking only inside the paragraph.
-pub fn attribute_in_paragraph(
-    para: &ParagraphTokens,
-    q: usize,
-    prose: &str,
-) -> Option<Attribution> {
+pub fn attribute_in_paragraph(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
     let tokens = para.tokens;
     let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| {
         Attribution::from_phrase(tokens, &phrase, cue, how)
     };
     if para.display {
-        return headline(tokens, q, prose);
+        return headline(tokens, q);
     }
-    if let Some(a) = label_inside(tokens, q, prose) {
+    if let Some(a) = label_inside(tokens, q) {
         return Some(a);
     }
-    if let Some((phrase, cue)) = after(tokens, q, prose) {
+    if let Some((phrase, cue)) = after(tokens, q) {
         return Some(make(phrase, Some(cue), How::After));
     }
-    if let Some((phrase, cue)) = dash_after(tokens, q, prose) {
+    if let Some((phrase, cue)) = dash_after(tokens, q) {
         return Some(make(phrase, Some(cue), How::After));
     }
-    if let Some((phrase, cue)) = passive_by(tokens, q, prose) {
+    if let Some((phrase, cue)) = passive_by(tokens, q) {
         return Some(make(phrase, Some(cue), How::Passive));
     }
-    if let Some(phrase) = colon_before(tokens, q, prose) {
+    if let Some(phrase) = colon_before(tokens, q) {
         return Some(make(phrase, None, How::Colon));
     }
-    if let Some((phrase, cue, how)) = before(tokens, q, prose) {
+    if let Some((phrase, cue, how)) = before(tokens, q) {
         return Some(make(phrase, Some(cue), how));
     }
-    if let Some((phrase, cue, how)) = later_in_sentence(tokens, q, prose) {
+    if let Some((phrase, cue, how)) = later_in_sentence(tokens, q) {
         return Some(make(phrase, Some(cue), how));
     }
     None
@@ -53,32 +48,32 @@ pub fn attribute_in_paragraph(
 
 /// A headline names its speaker with a colon (`Pat Caddell: Voters Are
 /// ‘Worried’`) or a verb in title case (`Christie Calls Plan ‘A Disgrace’`).
-fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
-    let lex = lexicon();
+fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
+    let lex = tokens.lex;
     // Any case (headlines are in title case), but not the bare form, which in
     // a headline is a noun (`Golden Rule`) far more often than a verb.
     let verb_at = |i: usize| {
-        word(tokens, i, prose).is_some_and(|w| {
+        tokens.word(i).is_some_and(|w| {
             let lower = w.to_lowercase();
             lex.speech_verb(&lower).is_some_and(|v| !v.base)
         })
     };
-    if let Some(colon) = (0..q).find(|&i| punct_in(tokens, i, prose, &[":"])) {
-        if let Some(phrase) = phrase_before(tokens, colon, 0, prose) {
+    if let Some(colon) = (0..q).find(|&i| tokens.punct_in(i, &[":"])) {
+        if let Some(phrase) = phrase_before(tokens, colon, 0) {
             if phrase.kind == PhraseKind::Name && phrase.tokens.start == 0 {
                 return Some(Attribution::from_phrase(tokens, &phrase, None, How::Colon));
             }
         }
     }
     // `Harbour plan ‘a disaster’, says union`
-    let after = if punct_in(tokens, q + 1, prose, &[","]) {
+    let after = if tokens.punct_in(q + 1, &[","]) {
         q + 2
     } else {
         q + 1
     };
     if verb_at(after) {
-        if let Some(phrase) = phrase_at_any_noun(tokens, after + 1, tokens.len(), prose)
-            .or_else(|| bare_noun_phrase(tokens, after + 1, prose))
+        if let Some(phrase) = phrase_at_any_noun(tokens, after + 1, tokens.len())
+            .or_else(|| bare_noun_phrase(tokens, after + 1))
         {
             return Some(Attribution::from_phrase(
                 tokens,
@@ -89,7 +84,7 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
         }
     }
     let verb = (0..q).rev().find(|&i| verb_at(i))?;
-    let name = super::super::names::name_ending_at(tokens, verb, 0, prose)?;
+    let name = super::super::names::name_ending_at(tokens, verb, 0)?;
     let phrase = Phrase {
         tokens: name.tokens.clone(),
         kind: PhraseKind::Name,
@@ -105,11 +100,11 @@ fn headline(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
 }
 
 /// Headlines drop articles: `says union`, `claims minister`.
-fn bare_noun_phrase(tokens: &[Token], k: usize, prose: &str) -> Option<Phrase> {
-    let w = word(tokens, k, prose)?.to_lowercase();
+fn bare_noun_phrase(tokens: Tokens, k: usize) -> Option<Phrase> {
+    let w = tokens.word(k)?.to_lowercase();
     // `ex-aide`, `co-founder`: the role after the prefix
     let w = w.rsplit('-').next().unwrap_or(&w).to_owned();
-    let lex = lexicon();
+    let lex = tokens.lex;
     let kind = if lex.is_role_noun(&w) {
         PhraseKind::Role
     } else if lex.is_organisation_noun(&w) {
@@ -127,7 +122,8 @@ fn bare_noun_phrase(tokens: &[Token], k: usize, prose: &str) -> Option<Phrase> {
 
 /// A transcript line: `"PENCE: Well, look..."`: the speaker's name in capitals
 /// and a colon, just inside the opening mark.
-fn label_inside(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> {
+fn label_inside(tokens: Tokens, q: usize) -> Option<Attribution> {
+    let prose = tokens.prose;
     let t = tokens[q];
     let text = t.text(prose);
     let mark = text.chars().next()?.len_utf8();
@@ -154,35 +150,35 @@ fn label_inside(tokens: &[Token], q: usize, prose: &str) -> Option<Attribution> 
 
 /// `“…” ― Carlos Ruiz` / `“…” — Jane Doe, a teacher`: a dash and a name with
 /// no verb, ending the paragraph or sentence.
-fn dash_after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
-    if !punct_in(tokens, q + 1, prose, &["—", "―", "–", "-"]) {
+fn dash_after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> {
+    if !tokens.punct_in(q + 1, &["—", "―", "–", "-"]) {
         return None;
     }
-    let hi = sentence_end(tokens, q + 2, prose);
-    let phrase = phrase_at(tokens, q + 2, hi, prose)?;
+    let hi = sentence_end(tokens, q + 2);
+    let phrase = phrase_at(tokens, q + 2, hi)?;
     if phrase.kind != PhraseKind::Name {
         return None;
     }
     let end = phrase.tokens.end;
     let closes = end >= tokens.len()
-        || punct_in(tokens, end, prose, &[",", ".", ";", "("])
+        || tokens.punct_in(end, &[",", ".", ";", "("])
         || tokens[end].quote().is_some();
     closes.then(|| (phrase, tokens[q + 1].range()))
 }
 
 /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.` / `“…,” he told reporters.`
-pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
-    let quote_text = tokens[q].text(prose);
+pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> {
+    let quote_text = tokens.text(q);
     let mut k = q + 1;
-    if punct_in(tokens, k, prose, &[",", "—", "–", "-"]) {
+    if tokens.punct_in(k, &[",", "—", "–", "-"]) {
         k += 1;
     }
-    let hi = sentence_end(tokens, k, prose).max(k + 1).min(tokens.len());
+    let hi = sentence_end(tokens, k).max(k + 1).min(tokens.len());
     // said Mr Wallace
-    if speech_verb(tokens, k, prose).is_some_and(|v| !v.gerund) {
-        let phrase = phrase_at(tokens, k + 1, hi, prose)?;
+    if speech_verb(tokens, k).is_some_and(|v| !v.gerund) {
+        let phrase = phrase_at(tokens, k + 1, hi)?;
         if matches!(phrase.kind, PhraseKind::OtherPronoun)
-            && word(tokens, k + 1, prose).is_none_or(|w| w != "I")
+            && tokens.word(k + 1).is_none_or(|w| w != "I")
         {
             // `“…,” said it` is not English; `says it all` is not attribution.
             return None;
@@ -190,19 +186,19 @@ pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, 
         return Some((phrase, tokens[k].range()));
     }
     // Mr Wallace said / the defence secretary has said
-    let phrase = phrase_at_any_noun(tokens, k, hi, prose)?;
+    let phrase = phrase_at_any_noun(tokens, k, hi)?;
     let mut v = phrase.tokens.end;
     for _ in 0..3 {
-        let next = skip_aside(tokens, v, hi, prose);
+        let next = skip_aside(tokens, v, hi);
         if next == v {
             break;
         }
         v = next;
     }
-    while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
+    while v < hi && tokens.word(v).is_some_and(is_auxiliary) {
         v += 1;
     }
-    let Some(_) = speech_verb(tokens, v, prose).filter(|v| !v.gerund) else {
+    let Some(_) = speech_verb(tokens, v).filter(|v| !v.gerund) else {
         // `“…,” Rep. Jane Roe (D-Ohio), a member of the panel, who …`: a
         // quote closed on a comma and followed by a name is that person's,
         // however long the aside before the verb.
@@ -210,9 +206,9 @@ pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, 
             .trim_end_matches(['”', '"', '’', '\''])
             .ends_with(',');
         let person = phrase.kind == PhraseKind::Name
-            && word(tokens, k, prose).is_some_and(|w| {
-                lexicon().honorific(w.trim_end_matches('.')).is_some()
-                    || lexicon().given_name(w).is_some()
+            && tokens.word(k).is_some_and(|w| {
+                tokens.lex.honorific(w.trim_end_matches('.')).is_some()
+                    || tokens.lex.given_name(w).is_some()
             });
         return (comma_inside && k == q + 1 && person).then(|| (phrase, tokens[k].range()));
     };
@@ -225,7 +221,7 @@ pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, 
             .trim_end_matches(['”', '"', '’', '\''])
             .ends_with(['!', '?'])
     {
-        let bare = v + 1 >= tokens.len() || punct_in(tokens, v + 1, prose, &["."]);
+        let bare = v + 1 >= tokens.len() || tokens.punct_in(v + 1, &["."]);
         if !bare {
             return None;
         }
@@ -235,10 +231,11 @@ pub(super) fn after(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, 
 
 /// Skips an aside starting at `i`: `(R-Utah)`, `, R-Ky.,`, `, 25,` — when
 /// what follows it is an auxiliary or a speech verb.
-fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
-    let close = if punct_in(tokens, i, prose, &["("]) {
+fn skip_aside(tokens: Tokens, i: usize, hi: usize) -> usize {
+    let prose = tokens.prose;
+    let close = if tokens.punct_in(i, &["("]) {
         ")"
-    } else if punct_in(tokens, i, prose, &[","]) {
+    } else if tokens.punct_in(i, &[","]) {
         ","
     } else {
         return i;
@@ -252,18 +249,18 @@ fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
         if t.kind == TokenKind::Punct && t.text(prose) == close {
             let after = k + 1;
             let mut v = after;
-            while v < hi && word(tokens, v, prose).is_some_and(is_auxiliary) {
+            while v < hi && tokens.word(v).is_some_and(is_auxiliary) {
                 v += 1;
             }
-            let verb_follows = speech_verb(tokens, v, prose).is_some();
-            let another_aside = punct_in(tokens, after, prose, &[",", "("]);
+            let verb_follows = speech_verb(tokens, v).is_some();
+            let another_aside = tokens.punct_in(after, &[",", "("]);
             return if verb_follows || another_aside {
                 after
             } else {
                 i
             };
         }
-        if speech_verb(tokens, k, prose).is_some() {
+        if speech_verb(tokens, k).is_some() {
             return i;
         }
         k += 1;
@@ -272,39 +269,46 @@ fn skip_aside(tokens: &[Token], i: usize, hi: usize, prose: &str) -> usize {
 }
 
 /// `dismissed as “deaf” by her Russian equal, Sergei Lavrov`
-fn passive_by(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>)> {
-    if word(tokens, q + 1, prose).is_none_or(|w| w != "by") {
+fn passive_by(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> {
+    if tokens.word(q + 1).is_none_or(|w| w != "by") {
         return None;
     }
-    let start = sentence_start(tokens, q, prose);
+    let start = sentence_start(tokens, q);
     let cue = (start..q)
         .rev()
         .take(4)
         // the passive itself: `has been dismissed as “…” by X`
-        .find(|&i| word(tokens, i, prose).is_some_and(|w| lexicon().speech_verb(w).is_some()))?;
-    let hi = sentence_end(tokens, q, prose);
-    let phrase = phrase_at(tokens, q + 2, hi, prose)?;
+        .find(|&i| {
+            tokens
+                .word(i)
+                .is_some_and(|w| tokens.lex.speech_verb(w).is_some())
+        })?;
+    let hi = sentence_end(tokens, q);
+    let phrase = phrase_at(tokens, q + 2, hi)?;
     Some((phrase, tokens[cue].range()))
 }
 
 /// `Pat Caddell: “…”` — a name, a colon and the quote, with no verb.
-fn colon_before(tokens: &[Token], q: usize, prose: &str) -> Option<Phrase> {
-    if q < 2 || !punct_in(tokens, q - 1, prose, &[":"]) {
+fn colon_before(tokens: Tokens, q: usize) -> Option<Phrase> {
+    if q < 2 || !tokens.punct_in(q - 1, &[":"]) {
         return None;
     }
-    let start = sentence_start(tokens, q - 1, prose);
-    let phrase = phrase_before(tokens, q - 1, start, prose)?;
+    let start = sentence_start(tokens, q - 1);
+    let phrase = phrase_before(tokens, q - 1, start)?;
     // `Pat Caddell: “…”`, or the agent of `the question posed by Ann Bell: “…”`
     let by = phrase.tokens.start > 0
-        && word(tokens, phrase.tokens.start - 1, prose).is_some_and(|w| w == "by");
+        && tokens
+            .word(phrase.tokens.start - 1)
+            .is_some_and(|w| w == "by");
     ((phrase.tokens.start == start || by) && phrase.kind == PhraseKind::Name).then_some(phrase)
 }
 
 /// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,
 /// `He noted “…”`, `according to X, “…”`, `heard from X that it has “…”`.
-fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usize>, How)> {
-    let lex = lexicon();
-    let start = sentence_start(tokens, q, prose);
+fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
+    let prose = tokens.prose;
+    let lex = tokens.lex;
+    let start = sentence_start(tokens, q);
     let mut gerund_cue: Option<Range<usize>> = None;
     // For a gerund, the main clause's (leftmost) cue with a subject.
     let mut main_clause: Option<(Phrase, Range<usize>)> = None;
@@ -315,17 +319,16 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             continue;
         }
         if gerund_cue.is_none() {
-            if let Some(end) = phrase_match(tokens, i, prose, &lex.source_phrases) {
-                if let Some(phrase) = phrase_at(tokens, end, q, prose) {
+            if let Some(end) = phrase_match(tokens, i, lex.source_phrases()) {
+                if let Some(phrase) = phrase_at(tokens, end, q) {
                     let cue = tokens[i].start..tokens[end - 1].end;
                     return Some((phrase, cue, How::Source));
                 }
             }
             // `Mr Pike, who wants a move from “…”`: the quote belongs to the
             // person the relative clause describes.
-            if tokens[i].text(prose) == "who" && punct_in(tokens, i.wrapping_sub(1), prose, &[","])
-            {
-                if let Some(phrase) = phrase_before(tokens, i - 1, start, prose) {
+            if tokens.text(i) == "who" && tokens.punct_in(i.wrapping_sub(1), &[","]) {
+                if let Some(phrase) = phrase_before(tokens, i - 1, start) {
                     if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
                         return Some((phrase, tokens[i].range(), How::Before));
                     }
@@ -333,11 +336,8 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             }
         }
         // `Ms Lane's description of him as an “…”`, `Mr Pike's warning that …`
-        if gerund_cue.is_none()
-            && i > start
-            && lex.is_speech_noun(&tokens[i].text(prose).to_lowercase())
-        {
-            let owner = super::super::names::name_ending_at(tokens, i, start, prose);
+        if gerund_cue.is_none() && i > start && lex.is_speech_noun(&tokens.text(i).to_lowercase()) {
+            let owner = super::super::names::name_ending_at(tokens, i, start);
             if let Some(owner) = owner.filter(|n| n.possessive) {
                 let phrase = Phrase {
                     tokens: owner.tokens.clone(),
@@ -348,7 +348,7 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
                 return Some((phrase, tokens[i].range(), How::Before));
             }
         }
-        let Some(verb) = speech_verb(tokens, i, prose) else {
+        let Some(verb) = speech_verb(tokens, i) else {
             continue;
         };
         if verb.gerund {
@@ -356,13 +356,13 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
             gerund_cue.get_or_insert(tokens[i].range());
             continue;
         }
-        if let Some(phrase) = phrase_before(tokens, i, start, prose) {
+        if let Some(phrase) = phrase_before(tokens, i, start) {
             match &gerund_cue {
                 None => {
                     // `Mr Straw said the US had agreed … after “…”`: a cue
                     // inside what an earlier cue reports belongs to that
                     // report; the quote is the outer speaker's.
-                    if let Some(outer) = outer_reporter(tokens, start, phrase.tokens.start, prose) {
+                    if let Some(outer) = outer_reporter(tokens, start, phrase.tokens.start) {
                         return Some(outer);
                     }
                     return Some((phrase, tokens[i].range(), How::Before));
@@ -380,10 +380,10 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     // `He then defended the remark, saying “…”`: the sentence's subject;
     // `After saying it was “…”, she left`: the subject after the clause.
     let personal = |p: &Phrase| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_));
-    if let Some(phrase) = clause_subject(tokens, start, q, prose).filter(personal) {
+    if let Some(phrase) = clause_subject(tokens, start, q).filter(personal) {
         return Some((phrase, cue, How::Before));
     }
-    let end = sentence_end(tokens, q, prose);
+    let end = sentence_end(tokens, q);
     let comma_inside = tokens[q]
         .text(prose)
         .trim_end_matches(['”', '"', '’', '\''])
@@ -391,9 +391,9 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
     let after_clause = if comma_inside {
         q + 1
     } else {
-        (q + 1..end).find(|&i| punct_in(tokens, i, prose, &[","]))? + 1
+        (q + 1..end).find(|&i| tokens.punct_in(i, &[","]))? + 1
     };
-    let phrase = phrase_at(tokens, after_clause, end, prose).filter(personal)?;
+    let phrase = phrase_at(tokens, after_clause, end).filter(personal)?;
     Some((phrase, cue, How::Before))
 }
 
@@ -402,17 +402,15 @@ fn before(tokens: &[Token], q: usize, prose: &str) -> Option<(Phrase, Range<usiz
 /// subject, when that subject is a name or pronoun and nothing but the
 /// reported clause stands between the verb and `inner`.
 fn outer_reporter(
-    tokens: &[Token],
+    tokens: Tokens,
     start: usize,
     inner: usize,
-    prose: &str,
 ) -> Option<(Phrase, Range<usize>, How)> {
-    let verb =
-        (start..inner).find(|&i| speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund))?;
+    let verb = (start..inner).find(|&i| speech_verb(tokens, i).is_some_and(|v| !v.gerund))?;
     // the reported clause follows the verb directly (`said the US…`,
     // `said that the US…`), with no quotation between
     let only_that_or_article = (verb + 1..inner).all(|k| {
-        word(tokens, k, prose).is_some_and(|w| {
+        tokens.word(k).is_some_and(|w| {
             matches!(
                 w.to_lowercase().as_str(),
                 "that" | "the" | "a" | "an" | "his" | "her" | "its" | "their"
@@ -422,7 +420,7 @@ fn outer_reporter(
     if !only_that_or_article || inner - verb > 3 {
         return None;
     }
-    let phrase = phrase_before(tokens, verb, start, prose)?;
+    let phrase = phrase_before(tokens, verb, start)?;
     matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_))
         .then(|| (phrase, tokens[verb].range(), How::Before))
 }
@@ -430,21 +428,17 @@ fn outer_reporter(
 /// The subject of a sentence: the first name or pronoun at its start or
 /// after an opening phrase set off by a comma (`But in an interview with the
 /// Times, Mr Pike refused…`), followed by a lowercase word (its verb).
-pub(super) fn clause_subject(
-    tokens: &[Token],
-    start: usize,
-    hi: usize,
-    prose: &str,
-) -> Option<Phrase> {
+pub(super) fn clause_subject(tokens: Tokens, start: usize, hi: usize) -> Option<Phrase> {
     (start..hi.min(start + 20)).find_map(|i| {
-        let boundary = i == start || punct_in(tokens, i - 1, prose, &[","]);
+        let boundary = i == start || tokens.punct_in(i - 1, &[","]);
         if !boundary || !tokens[i].is_word() {
             return None;
         }
-        phrase_at(tokens, i, hi, prose)
+        phrase_at(tokens, i, hi)
             .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_)))
             .filter(|p| {
-                word(tokens, p.tokens.end, prose)
+                tokens
+                    .word(p.tokens.end)
                     .is_some_and(|w| !super::super::tokens::is_capitalised(w))
             })
     })
@@ -452,40 +446,36 @@ pub(super) fn clause_subject(
 
 /// A cue after the quote later in the same sentence: `He would never “bow” to
 /// pressure, Mr Smith said.`, `…, according to X.`
-fn later_in_sentence(
-    tokens: &[Token],
-    q: usize,
-    prose: &str,
-) -> Option<(Phrase, Range<usize>, How)> {
-    let lex = lexicon();
-    if quote_ends_sentence(tokens[q].text(prose)) {
+fn later_in_sentence(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
+    let lex = tokens.lex;
+    if quote_ends_sentence(tokens.text(q)) {
         return None;
     }
-    let end = sentence_end(tokens, q, prose);
+    let end = sentence_end(tokens, q);
     for i in q + 1..end {
-        if let Some(e) = phrase_match(tokens, i, prose, &lex.source_phrases) {
-            if let Some(phrase) = phrase_at(tokens, e, end, prose) {
+        if let Some(e) = phrase_match(tokens, i, lex.source_phrases()) {
+            if let Some(phrase) = phrase_at(tokens, e, end) {
                 return Some((phrase, tokens[i].start..tokens[e - 1].end, How::Source));
             }
         }
-        if speech_verb(tokens, i, prose).is_some_and(|v| !v.gerund) {
+        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
             // `Despite this “trick”, the bill had “no hope”, he added.`:
             // the subject before the verb, after the quote.
             // The subject must open its clause right after the quote or a
             // comma: not `…, and managers describe the work as hard`.
-            if let Some(phrase) = phrase_before(tokens, i, q + 1, prose) {
+            if let Some(phrase) = phrase_before(tokens, i, q + 1) {
                 let s = phrase.tokens.start;
-                if s == q + 1 || punct_in(tokens, s - 1, prose, &[",", "—", "–"]) {
+                if s == q + 1 || tokens.punct_in(s - 1, &[",", "—", "–"]) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }
             }
             // `…, says a club spokesman.` / `“…” is what he said`
-            let inverted = i == q + 1 || punct_in(tokens, i - 1, prose, &[","]);
+            let inverted = i == q + 1 || tokens.punct_in(i - 1, &[","]);
             // `…”, say commuters.`: a bare plural noun closing the sentence
             let bare_plural = || {
-                let w = word(tokens, i + 1, prose)?;
+                let w = tokens.word(i + 1)?;
                 let closes =
-                    i + 2 >= end || punct_in(tokens, i + 2, prose, &[".", ",", ";", "—", "–", ")"]);
+                    i + 2 >= end || tokens.punct_in(i + 2, &[".", ",", ";", "—", "–", ")"]);
                 (closes && w.len() > 3 && w.ends_with('s') && w.chars().all(|c| c.is_lowercase()))
                     .then(|| Phrase {
                         tokens: i + 1..i + 2,
@@ -494,15 +484,9 @@ fn later_in_sentence(
                         role: None,
                     })
             };
-            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end, prose).or_else(bare_plural)
-            {
+            if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end).or_else(bare_plural) {
                 let closes = phrase.tokens.end >= end
-                    || punct_in(
-                        tokens,
-                        phrase.tokens.end,
-                        prose,
-                        &[".", ",", ";", "—", "–", ")"],
-                    );
+                    || tokens.punct_in(phrase.tokens.end, &[".", ",", ";", "—", "–", ")"]);
                 if inverted && closes && !matches!(phrase.kind, PhraseKind::OtherPronoun) {
                     return Some((phrase, tokens[i].range(), How::After));
                 }

@@ -17,9 +17,8 @@ pub use terms::{inside_noun_phrase, is_scare_quote, is_term};
 
 use std::ops::Range;
 
-use super::lexicon::lexicon;
 use super::phrases::{Phrase, PhraseKind};
-use super::tokens::{ends_sentence, word_at as word, Token};
+use super::tokens::{ends_sentence, Tokens};
 
 /// How an attribution was found, for hovers and for the reader of the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +58,7 @@ pub struct Attribution {
 
 impl Attribution {
     fn from_phrase(
-        tokens: &[Token],
+        tokens: Tokens,
         phrase: &Phrase,
         cue: Option<Range<usize>>,
         how: How,
@@ -79,10 +78,9 @@ impl Attribution {
     }
 }
 
-/// One paragraph's tokens, with where they sit in the whole token list.
+/// One paragraph's tokens, and whether it is display text.
 pub struct ParagraphTokens<'a> {
-    pub index: usize,
-    pub tokens: &'a [Token],
+    pub tokens: Tokens<'a>,
     /// A headline or crosshead, written in title case.
     pub display: bool,
 }
@@ -90,16 +88,16 @@ pub struct ParagraphTokens<'a> {
 /// The speech verb at token `i`. Only lowercase words count: `States` in
 /// `the United States` is not the verb `state`. A gerund after a form of
 /// `be` (`he is claiming`, `He’s saying`) is finite.
-fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon::VerbForm> {
-    let w = word(tokens, i, prose)?;
+fn speech_verb(tokens: Tokens, i: usize) -> Option<super::lexicon::VerbForm> {
+    let w = tokens.word(i)?;
     if !w.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
     }
-    let mut form = lexicon().speech_verb(w)?;
+    let mut form = tokens.lex.speech_verb(w)?;
     // The bare form is often a noun (`call centres`, `the report`, `a
     // claim`); it is a verb after a plural subject, a modal or `to`.
     if form.base {
-        let prev = word(tokens, i.wrapping_sub(1), prose).unwrap_or("");
+        let prev = tokens.word(i.wrapping_sub(1)).unwrap_or("");
         let verb_context = matches!(
             prev.to_lowercase().as_str(),
             "i" | "we"
@@ -131,7 +129,7 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
             // `…”, say residents`: inverted after a quotation
             || (i > 0 && tokens[i - 1].quote().is_some())
             || (i > 1
-                && super::tokens::punct_in(tokens, i - 1, prose, &[","])
+                && tokens.punct_in(i - 1, &[","])
                 && tokens[i - 2].quote().is_some());
         if !verb_context {
             return None;
@@ -140,13 +138,14 @@ fn speech_verb(tokens: &[Token], i: usize, prose: &str) -> Option<super::lexicon
     // `ministers would be notified`: a passive is not its subject speaking.
     let past_participle = !form.gerund && !form.base && !w.ends_with('s');
     if past_participle
-        && word(tokens, i.wrapping_sub(1), prose)
+        && tokens
+            .word(i.wrapping_sub(1))
             .is_some_and(|p| matches!(p, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
     {
         return None;
     }
     if form.gerund && i > 0 {
-        let prev = word(tokens, i - 1, prose).unwrap_or("");
+        let prev = tokens.word(i - 1).unwrap_or("");
         let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")
             || prev.ends_with("’s")
             || prev.ends_with("'s")
@@ -166,10 +165,10 @@ const WINDOW: usize = 60;
 
 /// Index of the first token of the sentence holding token `i` (or of the
 /// window's edge).
-fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
+fn sentence_start(tokens: Tokens, i: usize) -> usize {
     let mut k = i;
     while k > 0 && i - k < WINDOW {
-        if ends_sentence(tokens, k - 1, prose) {
+        if ends_sentence(tokens, k - 1) {
             break;
         }
         k -= 1;
@@ -178,10 +177,10 @@ fn sentence_start(tokens: &[Token], i: usize, prose: &str) -> usize {
 }
 
 /// Index just past the sentence holding token `i` (or the window's edge).
-fn sentence_end(tokens: &[Token], i: usize, prose: &str) -> usize {
+fn sentence_end(tokens: Tokens, i: usize) -> usize {
     let mut k = i;
     while k < tokens.len() && k - i < WINDOW {
-        if k > i && ends_sentence(tokens, k - 1, prose) {
+        if k > i && ends_sentence(tokens, k - 1) {
             return k;
         }
         k += 1;
@@ -190,35 +189,35 @@ fn sentence_end(tokens: &[Token], i: usize, prose: &str) -> usize {
 }
 
 /// Multi-word phrase (from a list) starting at token `i`, returning its end.
-fn phrase_match(tokens: &[Token], i: usize, prose: &str, phrases: &[Vec<&str>]) -> Option<usize> {
+fn phrase_match(tokens: Tokens, i: usize, phrases: &[Vec<&str>]) -> Option<usize> {
     phrases.iter().find_map(|p| {
-        let matches = p
-            .iter()
-            .enumerate()
-            .all(|(k, w)| word(tokens, i + k, prose).is_some_and(|t| t.eq_ignore_ascii_case(w)));
+        let matches = p.iter().enumerate().all(|(k, w)| {
+            tokens
+                .word(i + k)
+                .is_some_and(|t| t.eq_ignore_ascii_case(w))
+        });
         matches.then_some(i + p.len())
     })
 }
 
 /// Whether the sentence holding token `q` has a verb of speech or a source
 /// phrase anywhere in it.
-pub fn sentence_has_cue(tokens: &[Token], q: usize, prose: &str) -> bool {
-    let lex = lexicon();
-    let start = sentence_start(tokens, q, prose);
-    let end = sentence_end(tokens, q, prose);
+pub fn sentence_has_cue(tokens: Tokens, q: usize) -> bool {
+    let lex = tokens.lex;
+    let start = sentence_start(tokens, q);
+    let end = sentence_end(tokens, q);
     (start..end).any(|i| {
-        speech_verb(tokens, i, prose).is_some()
-            || phrase_match(tokens, i, prose, &lex.source_phrases).is_some()
+        speech_verb(tokens, i).is_some() || phrase_match(tokens, i, lex.source_phrases()).is_some()
     })
 }
 
 /// Whether token `q` is in the first sentence of its paragraph.
-pub fn in_first_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
-    sentence_start(tokens, q, prose) == 0
+pub fn in_first_sentence(tokens: Tokens, q: usize) -> bool {
+    sentence_start(tokens, q) == 0
 }
 
 /// Whether the quote token at `q` begins a sentence of its own (so it can
 /// inherit the speaker of the quote before it).
-pub fn starts_sentence(tokens: &[Token], q: usize, prose: &str) -> bool {
-    sentence_start(tokens, q, prose) == q
+pub fn starts_sentence(tokens: Tokens, q: usize) -> bool {
+    sentence_start(tokens, q) == q
 }

@@ -2,28 +2,27 @@
 //! is reported to have said (`so-called “Brexit bus”`, `the film “Fire and
 //! Ice”`, `a high “churn rate”`).
 
-use super::super::lexicon::lexicon;
 use super::super::phrases::is_auxiliary;
-use super::super::tokens::{punct_in, quote_ends_sentence, word_at as word, Token};
+use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
 use super::{phrase_match, speech_verb};
 
 /// Whether the quote token at `q` is a quoted term rather than speech: it
 /// follows `so-called`, `known as`, `the word`, a title of a work, or is
 /// a short title-case phrase.
-pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
-    let lex = lexicon();
-    let text = tokens[q].text(prose);
+pub fn is_term(tokens: Tokens, q: usize) -> bool {
+    let lex = tokens.lex;
+    let text = tokens.text(q);
     // `the slogan: “…”`, `the old maxim: “…”`
-    let before_colon = if punct_in(tokens, q.wrapping_sub(1), prose, &[":"]) {
+    let before_colon = if tokens.punct_in(q.wrapping_sub(1), &[":"]) {
         q - 1
     } else {
         q
     };
-    for cue in &lex.term_cues {
+    for cue in lex.term_cues() {
         let n = cue.len();
         if before_colon >= n
-            && phrase_match(tokens, before_colon - n, prose, std::slice::from_ref(cue))
+            && phrase_match(tokens, before_colon - n, std::slice::from_ref(cue))
                 == Some(before_colon)
         {
             return true;
@@ -31,7 +30,9 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
         // so-called is one token
         if n == 1
             && before_colon >= 1
-            && word(tokens, before_colon - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
+            && tokens
+                .word(before_colon - 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
         {
             return true;
         }
@@ -41,7 +42,9 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     // A name or title given in quotes: `a group called “Friends of the Earth”`
     let called_before = q >= 1
-        && word(tokens, q - 1, prose).is_some_and(|w| matches!(w, "called" | "named"))
+        && tokens
+            .word(q - 1)
+            .is_some_and(|w| matches!(w, "called" | "named"))
         && words.first().is_some_and(capitalised);
     // `the film “Fire and Ice”`, `on “Face the Nation”`: a short run of
     // capitalised words without a sentence's punctuation. Not when a verb of
@@ -54,12 +57,14 @@ pub fn is_term(tokens: &[Token], q: usize, prose: &str) -> bool {
         && !long_words.is_empty()
         && long_words.iter().all(|w| capitalised(w))
         && !quote_ends_sentence(text)
-        && !(ends_with_comma && after(tokens, q, prose).is_some());
-    let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i, prose).is_some());
+        && !(ends_with_comma && after(tokens, q).is_some());
+    let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i).is_some());
     // `“New” Labour`: a quoted capitalised word that is part of a name.
     let inside_name = words.len() == 1
         && words.first().is_some_and(capitalised)
-        && word(tokens, q + 1, prose).is_some_and(super::super::tokens::is_capitalised);
+        && tokens
+            .word(q + 1)
+            .is_some_and(super::super::tokens::is_capitalised);
     (title_case && !spoken) || called_before || inside_name
 }
 
@@ -76,14 +81,14 @@ pub fn is_scare_quote(text: &str) -> bool {
 /// Whether the quote at `q` is used as part of a noun phrase: after a
 /// determiner, possessive or preposition (`a high “churn rate”`, `their
 /// business “core function”`, `for “voter identification” calls`).
-pub fn inside_noun_phrase(tokens: &[Token], q: usize, prose: &str) -> bool {
+pub fn inside_noun_phrase(tokens: Tokens, q: usize) -> bool {
     const BEFORE: &[&str] = &[
         "a", "an", "the", "their", "its", "his", "her", "our", "this", "these", "those", "such",
         "for", "of", "in", "on", "with", "into", "from", "about", "by",
     ];
     // `“welcome back” schemes`: used as a modifier of the noun after it
-    let lex = lexicon();
-    let modifies_next = word(tokens, q + 1, prose).is_some_and(|n| {
+    let lex = tokens.lex;
+    let modifies_next = tokens.word(q + 1).is_some_and(|n| {
         !super::super::tokens::is_capitalised(n)
             && !is_auxiliary(n)
             && lex.speech_verb(n).is_none()
@@ -120,15 +125,16 @@ pub fn inside_noun_phrase(tokens: &[Token], q: usize, prose: &str) -> bool {
     if modifies_next {
         return true;
     }
-    let Some(prev) = word(tokens, q.wrapping_sub(1), prose) else {
+    let Some(prev) = tokens.word(q.wrapping_sub(1)) else {
         return false;
     };
     let lower = prev.to_lowercase();
     BEFORE.contains(&lower.as_str())
         || super::super::names::is_possessive(prev)
         || (q >= 2
-            && word(tokens, q - 2, prose)
+            && tokens
+                .word(q - 2)
                 .is_some_and(|w| BEFORE.contains(&w.to_lowercase().as_str()))
             && !super::super::tokens::is_capitalised(prev)
-            && lexicon().speech_verb(&lower).is_none())
+            && tokens.lex.speech_verb(&lower).is_none())
 }

@@ -7,11 +7,8 @@
 use std::ops::Range;
 
 use super::super::document::ParagraphKind;
-use super::super::lexicon::lexicon;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
-use super::super::tokens::{
-    is_capitalised, punct_in, sentences, word_at as word, Token, TokenKind,
-};
+use super::super::tokens::{is_capitalised, sentences, TokenKind, Tokens};
 use super::ParagraphInput;
 
 /// Words after which a name is an object, not a subject.
@@ -64,18 +61,15 @@ fn is_determiner(w: &str) -> bool {
 }
 
 /// Every name in the story outside quotations and captions.
-pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candidate> {
-    let lex = lexicon();
+pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
     let mut candidates = Vec::new();
     for para in paragraphs {
         if para.kind == ParagraphKind::Caption {
             continue;
         }
         let tokens = para.tokens;
-        let sentence_starts: Vec<usize> = sentences(tokens, prose)
-            .into_iter()
-            .map(|r| r.start)
-            .collect();
+        let (prose, lex) = (tokens.prose, tokens.lex);
+        let sentence_starts: Vec<usize> = sentences(tokens).into_iter().map(|r| r.start).collect();
         let mut sentence = usize::MAX;
         let first_candidate = candidates.len();
         let mut i = 0;
@@ -84,14 +78,14 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
                 i += 1;
                 continue;
             }
-            let Some(span) = name_at(tokens, i, tokens.len(), prose) else {
+            let Some(span) = name_at(tokens, i, tokens.len()) else {
                 i += 1;
                 continue;
             };
             // `the Ministry of Maritime Affairs`, `University of East Anglia`:
             // the rest of an organisation's name, not a person.
-            let of_organisation = word(tokens, i.wrapping_sub(1), prose) == Some("of")
-                && word(tokens, i.wrapping_sub(2), prose).is_some_and(|w| {
+            let of_organisation = tokens.word(i.wrapping_sub(1)) == Some("of")
+                && tokens.word(i.wrapping_sub(2)).is_some_and(|w| {
                     is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase())
                 });
             if of_organisation {
@@ -117,21 +111,23 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
                 .as_ref()
                 .map(|t| tokens[t.start].start..tokens[t.end - 1].end);
             let this_sentence = sentence_starts.partition_point(|&s| s <= i);
-            let after_preposition = word(tokens, i.wrapping_sub(1), prose)
+            let after_preposition = tokens
+                .word(i.wrapping_sub(1))
                 .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()));
             let plain = !span.possessive && !after_preposition;
-            let speaks =
-                word(tokens, span.tokens.end, prose).is_some_and(|w| lex.speech_verb(w).is_some());
+            let speaks = tokens
+                .word(span.tokens.end)
+                .is_some_and(|w| lex.speech_verb(w).is_some());
             let subject = (plain && this_sentence != sentence) || speaks;
             if plain {
                 sentence = this_sentence;
             }
             let attributive =
-                words.len() == 1 && span.title.is_none() && attributive(tokens, &span, prose);
-            let role = office(tokens, &span, prose)
-                .or_else(|| premodifier(tokens, span.tokens.start, prose))
-                .or_else(|| apposition_before(tokens, span.tokens.start, prose))
-                .or_else(|| apposition_after(tokens, span.tokens.end, prose));
+                words.len() == 1 && span.title.is_none() && attributive(tokens, &span);
+            let role = office(tokens, &span)
+                .or_else(|| premodifier(tokens, span.tokens.start))
+                .or_else(|| apposition_before(tokens, span.tokens.start))
+                .or_else(|| apposition_after(tokens, span.tokens.end));
             i = span.tokens.end;
             candidates.push(Candidate {
                 range: first..last_end,
@@ -155,7 +151,9 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
             let c = &candidates[ci];
             // `Ms Kyi said she…`
             let mut votes = if c.speaks {
-                word(tokens, c.span.tokens.end + 1, prose).map_or((0, 0), gender_of_pronoun)
+                tokens
+                    .word(c.span.tokens.end + 1)
+                    .map_or((0, 0), gender_of_pronoun)
             } else {
                 (0, 0)
             };
@@ -169,7 +167,7 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
                 == 1;
             if alone && c.subject && !c.span.possessive {
                 if let Some(&next) = sentence_starts.get(s) {
-                    let (m, f) = word(tokens, next, prose).map_or((0, 0), gender_of_pronoun);
+                    let (m, f) = tokens.word(next).map_or((0, 0), gender_of_pronoun);
                     votes = (votes.0 + m, votes.1 + f);
                 }
             }
@@ -181,12 +179,13 @@ pub(super) fn collect(paragraphs: &[ParagraphInput], prose: &str) -> Vec<Candida
 
 /// `the Clinton campaign`, `a Trump supporter`, `Blair government`: a lone
 /// name used as a modifier of the noun after it.
-fn attributive(tokens: &[Token], span: &NameSpan, prose: &str) -> bool {
-    let lex = lexicon();
-    let after_article = word(tokens, span.tokens.start.wrapping_sub(1), prose)
+fn attributive(tokens: Tokens, span: &NameSpan) -> bool {
+    let lex = tokens.lex;
+    let after_article = tokens
+        .word(span.tokens.start.wrapping_sub(1))
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
     let before_noun = !span.possessive
-        && word(tokens, span.tokens.end, prose).is_some_and(|w| {
+        && tokens.word(span.tokens.end).is_some_and(|w| {
             !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
         });
     after_article || before_noun
@@ -194,7 +193,8 @@ fn attributive(tokens: &[Token], span: &NameSpan, prose: &str) -> bool {
 
 /// The office in a capitalised title: `Foreign Secretary` in `Foreign
 /// Secretary Liz Truss` (courtesy titles such as `Mr` are not roles).
-fn office(tokens: &[Token], span: &NameSpan, prose: &str) -> Option<(String, Range<usize>)> {
+fn office(tokens: Tokens, span: &NameSpan) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
     let title = span.title.as_ref()?;
     let range = tokens[title.start].start..tokens[title.end - 1].end;
     let text = prose[range.clone()].trim_end_matches('.');
@@ -204,15 +204,16 @@ fn office(tokens: &[Token], span: &NameSpan, prose: &str) -> Option<(String, Ran
 /// A role written before the name: `his Russian counterpart Sergei Shoigu`,
 /// `Tory leader Michael Howard`, `longtime Democratic pollster Pat Caddell`.
 /// The word right before the name must be a role noun.
-fn premodifier(tokens: &[Token], start: usize, prose: &str) -> Option<(String, Range<usize>)> {
-    let lex = lexicon();
-    let head = word(tokens, start.wrapping_sub(1), prose)?;
+fn premodifier(tokens: Tokens, start: usize) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
+    let lex = tokens.lex;
+    let head = tokens.word(start.wrapping_sub(1))?;
     if is_capitalised(head) || !lex.is_singular_role(head) {
         return None;
     }
     let mut first = start - 1;
     while first > 0 && start - first < 4 {
-        let Some(w) = word(tokens, first - 1, prose) else {
+        let Some(w) = tokens.word(first - 1) else {
             break;
         };
         if is_determiner(w) || is_possessive(w) || lex.speech_verb(&w.to_lowercase()).is_some() {
@@ -245,21 +246,18 @@ fn is_demonym_like(w: &str) -> bool {
 
 /// `her Russian equal, Sergei Lavrov`: a determiner phrase set off before
 /// the name by a comma.
-fn apposition_before(
-    tokens: &[Token],
-    start: usize,
-    prose: &str,
-) -> Option<(String, Range<usize>)> {
-    if start < 3 || !punct_in(tokens, start - 1, prose, &[","]) {
+fn apposition_before(tokens: Tokens, start: usize) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
+    if start < 3 || !tokens.punct_in(start - 1, &[","]) {
         return None;
     }
-    let lex = lexicon();
+    let lex = tokens.lex;
     let end = start - 1;
     let mut k = end;
     while k > 0 && end - k < 5 {
-        let w = word(tokens, k - 1, prose)?;
+        let w = tokens.word(k - 1)?;
         if is_determiner(w) {
-            let noun = word(tokens, end - 1, prose)?;
+            let noun = tokens.word(end - 1)?;
             let possessive_determiner = !matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
             if k == end || !(lex.is_singular_role(noun) || possessive_determiner) {
                 return None;
@@ -279,18 +277,19 @@ fn apposition_before(
 
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
 /// after the name by commas (or ending the sentence), headed by a role noun.
-fn apposition_after(tokens: &[Token], end: usize, prose: &str) -> Option<(String, Range<usize>)> {
-    if !punct_in(tokens, end, prose, &[","]) {
+fn apposition_after(tokens: Tokens, end: usize) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
+    if !tokens.punct_in(end, &[","]) {
         return None;
     }
-    let det = word(tokens, end + 1, prose)?;
+    let det = tokens.word(end + 1)?;
     if !matches!(
         det.to_lowercase().as_str(),
         "the" | "a" | "an" | "its" | "their"
     ) {
         return None;
     }
-    let lex = lexicon();
+    let lex = tokens.lex;
     let start = end + 2;
     let mut k = start;
     let mut head = None;
@@ -308,7 +307,7 @@ fn apposition_after(tokens: &[Token], end: usize, prose: &str) -> Option<(String
         }
         k += 1;
     }
-    let closes = k >= tokens.len() || matches!(tokens[k].text(prose), "," | "." | ";" | ")");
+    let closes = k >= tokens.len() || matches!(tokens.text(k), "," | "." | ";" | ")");
     head?;
     if !closes || k == start {
         return None;

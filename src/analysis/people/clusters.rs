@@ -15,14 +15,17 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::super::lexicon::{lexicon, Gender};
+use super::super::gender::Gender;
+use super::super::lexicon::Lexicon;
+use super::super::register::role_key;
 use super::candidates::Candidate;
 use super::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
 
 /// Titles that go with the given name for knights and dames: `Sir Keir`.
 const GIVEN_NAME_TITLES: &[&str] = &["Sir", "Dame"];
 
-struct Builder {
+struct Builder<'a> {
+    lex: &'a Lexicon,
     people: People,
     /// Surname -> persons with that surname, in order of introduction.
     by_surname: FxHashMap<String, Vec<usize>>,
@@ -39,7 +42,7 @@ struct Builder {
     named_in_full: Vec<Vec<usize>>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn add_person(&mut self, surname: &str, at: usize) -> usize {
         self.people.persons.push(Person {
             name: String::new(),
@@ -110,7 +113,7 @@ impl Builder {
     /// and curly apostrophes count as one letter (`O'Neil` for `O’Neill` is
     /// one slip; the rule does not report `O'Neill` for `O’Neill`).
     fn near_miss(&self, word: &str) -> Option<usize> {
-        let lex = lexicon();
+        let lex = self.lex;
         let len = word.chars().count();
         if len < 5 || lex.given_name(word).is_some() || lex.is_not_name(word) {
             return None;
@@ -174,9 +177,9 @@ fn straight_apostrophes(word: &str) -> String {
 }
 
 /// Assigns every candidate to a person (or none) and builds the people.
-pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
-    let lex = lexicon();
+pub(super) fn build(candidates: Vec<Candidate>, prose: &str, lex: &Lexicon) -> People {
     let mut b = Builder {
+        lex,
         people: People::default(),
         by_surname: FxHashMap::default(),
         surnames_by_shape: FxHashMap::default(),
@@ -384,8 +387,8 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str) -> People {
         };
         if let Some((text, range)) = &c.role {
             let person = &mut people.persons[pid];
-            let key = super::role_key(text);
-            if !person.roles.iter().any(|r| super::role_key(&r.text) == key) {
+            let key = role_key(text);
+            if !person.roles.iter().any(|r| role_key(&r.text) == key) {
                 person.roles.push(Role {
                     text: text.clone(),
                     range: range.clone(),

@@ -15,9 +15,11 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::document::ParagraphKind;
-use super::lexicon::Gender;
+use super::gender::Gender;
+use super::lexicon::Lexicon;
 use super::names::strip_possessive;
-use super::tokens::Token;
+use super::register::{role_key, RegisteredPerson};
+use super::tokens::Tokens;
 
 /// Courtesy titles (as opposed to offices such as `President`): a mention
 /// with one of these and a surname is in the `title` form.
@@ -120,19 +122,6 @@ pub struct Person {
     pub register_roles: Vec<String>,
 }
 
-/// A person in the project's people register (`[[people]]` in
-/// `copydesk.toml`): someone the newsroom writes about often.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegisteredPerson {
-    /// The full name, as the story should introduce them: `Ben Wallace`.
-    pub name: String,
-    /// Offices and descriptions that mean this person: `defence secretary`.
-    pub roles: Vec<String>,
-    /// The gender of their pronoun (`he`, `she`); `None` for `they` or
-    /// unstated.
-    pub gender: Option<Gender>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct People {
     pub persons: Vec<Person>,
@@ -149,25 +138,12 @@ pub struct People {
 pub struct ParagraphInput<'a> {
     pub index: usize,
     pub kind: ParagraphKind,
-    pub tokens: &'a [Token],
-}
-
-/// A role reduced for comparison: lowercase, without a leading determiner
-/// (`the Defence Secretary` and `defence secretary` are one role).
-pub fn role_key(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let skip = usize::from(
-        words
-            .first()
-            .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "his" | "her" | "its" | "their")),
-    );
-    words[skip..].join(" ")
+    pub tokens: Tokens<'a>,
 }
 
 impl People {
-    pub fn find(paragraphs: &[ParagraphInput], prose: &str) -> People {
-        clusters::build(candidates::collect(paragraphs, prose), prose)
+    pub fn find(paragraphs: &[ParagraphInput], prose: &str, lex: &Lexicon) -> People {
+        clusters::build(candidates::collect(paragraphs), prose, lex)
     }
 
     /// The person the story gives this role to, by its words (`the defence

@@ -1,26 +1,26 @@
 //! Reading a speaker phrase backwards from a verb: `Mr Lavrov said`, `the
 //! Russian government said`, `Jason Chaffetz (R-Utah) said`.
 
-use super::super::lexicon::lexicon;
 use super::super::names::{is_possessive, name_ending_at, NameSpan};
-use super::super::tokens::{is_capitalised, punct_in, word_at as word, Token, TokenKind};
+use super::super::tokens::{is_capitalised, TokenKind, Tokens};
 use super::*;
 
 /// Reads a phrase that ends just before token `end` (skipping auxiliaries and
 /// adverbs between it and `end`), not starting before `lo`.
-pub fn phrase_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
-    phrase_before_inner(tokens, end, lo, prose, true)
+pub fn phrase_before(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase> {
+    phrase_before_inner(tokens, end, lo, true)
 }
 
 /// As [`phrase_before`], without looking past an aside.
-fn phrase_before_plain(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
-    phrase_before_inner(tokens, end, lo, prose, false)
+fn phrase_before_plain(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase> {
+    phrase_before_inner(tokens, end, lo, false)
 }
 
 /// Where an aside that ends at token `last` (`)` or `,`) begins: the `(` or
 /// the comma before it, within a dozen tokens and with no verb of speech,
 /// quotation or sentence end inside.
-pub fn aside_start(tokens: &[Token], last: usize, lo: usize, prose: &str) -> Option<usize> {
+fn aside_start(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
+    let prose = tokens.prose;
     let close = tokens
         .get(last)
         .filter(|t| t.kind == TokenKind::Punct)?
@@ -30,7 +30,7 @@ pub fn aside_start(tokens: &[Token], last: usize, lo: usize, prose: &str) -> Opt
         "," => ",",
         _ => return None,
     };
-    let lex = lexicon();
+    let lex = tokens.lex;
     let mut k = last;
     while k > lo && last - k < 14 {
         k -= 1;
@@ -52,17 +52,13 @@ pub fn aside_start(tokens: &[Token], last: usize, lo: usize, prose: &str) -> Opt
     None
 }
 
-fn phrase_before_inner(
-    tokens: &[Token],
-    end: usize,
-    lo: usize,
-    prose: &str,
-    past_asides: bool,
-) -> Option<Phrase> {
+fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool) -> Option<Phrase> {
     let mut j = end;
     while j > lo
         && end - j < 6
-        && word(tokens, j - 1, prose).is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
+        && tokens
+            .word(j - 1)
+            .is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
     {
         j -= 1;
     }
@@ -72,11 +68,12 @@ fn phrase_before_inner(
     let mut last = j - 1;
     // `He went on to reflect`, `She wanted to stress`: the subject of the
     // verb that governs `to`.
-    if word(tokens, last, prose) == Some("to") && last > lo {
+    if tokens.word(last) == Some("to") && last > lo {
         let mut k = last;
         while k > lo
             && last - k < 3
-            && word(tokens, k - 1, prose)
+            && tokens
+                .word(k - 1)
                 .is_some_and(|w| !is_capitalised(w) && pronoun(w).is_none() && !is_auxiliary(w))
         {
             k -= 1;
@@ -84,7 +81,8 @@ fn phrase_before_inner(
         // Only a pronoun or a name opening the sentence: in `Trump took to
         // Twitter overnight to accuse…` the word before is not the subject.
         let subject_like = k > lo
-            && word(tokens, k - 1, prose)
+            && tokens
+                .word(k - 1)
                 .is_some_and(|w| pronoun(w).is_some() || (k - 1 == lo && is_capitalised(w)));
         if subject_like && k < last {
             last = k - 1;
@@ -92,8 +90,8 @@ fn phrase_before_inner(
         }
     }
     // `Ben Wallace, the defence secretary, said`
-    if punct_in(tokens, last, prose, &[","]) {
-        if let Some(inner) = phrase_before(tokens, last, lo, prose) {
+    if tokens.punct_in(last, &[","]) {
+        if let Some(inner) = phrase_before(tokens, last, lo) {
             if inner.appositive_name.is_some() {
                 return Some(inner);
             }
@@ -102,16 +100,16 @@ fn phrase_before_inner(
     // `Jason Chaffetz (R-Utah) said`, `Mitch McConnell, R-Ky., said`,
     // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
     // the subject is before the aside.
-    if let Some(open) = aside_start(tokens, last, lo, prose).filter(|_| past_asides) {
-        let inner = phrase_before_plain(tokens, open, lo, prose)?;
+    if let Some(open) = aside_start(tokens, last, lo).filter(|_| past_asides) {
+        let inner = phrase_before_plain(tokens, open, lo)?;
         return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
     }
     // `Number 10 said`
     if tokens[last].kind == TokenKind::Number {
-        let name = name_ending_at(tokens, j, lo, prose)?;
+        let name = name_ending_at(tokens, j, lo)?;
         return Some(Phrase::new(name.tokens, PhraseKind::Name));
     }
-    let w = word(tokens, last, prose)?;
+    let w = tokens.word(last)?;
     if let Some(kind) = pronoun(w) {
         return Some(Phrase::new(last..j, kind));
     }
@@ -119,7 +117,7 @@ fn phrase_before_inner(
     // sentence is a description, not a name.
     if last == lo && is_capitalised(w) {
         let lower = w.to_lowercase();
-        let lex = lexicon();
+        let lex = tokens.lex;
         if lex.is_role_noun(&lower) {
             return Some(Phrase::new(last..j, PhraseKind::Role));
         }
@@ -129,26 +127,28 @@ fn phrase_before_inner(
     }
     if w.eq_ignore_ascii_case("who") {
         // `Mr Smith, who ..., said` is out of reach; `Mr Smith, who said`
-        let before = if punct_in(tokens, last.saturating_sub(1), prose, &[","]) {
+        let before = if tokens.punct_in(last.saturating_sub(1), &[","]) {
             last - 1
         } else {
             last
         };
-        return phrase_before(tokens, before, lo, prose);
+        return phrase_before(tokens, before, lo);
     }
     // `The MP, who…, told`: a capitalised role noun after `the` is a description.
     if is_capitalised(w)
         && last > lo
-        && word(tokens, last - 1, prose).is_some_and(|d| d.eq_ignore_ascii_case("the"))
-        && lexicon().is_role_noun(&w.to_lowercase())
+        && tokens
+            .word(last - 1)
+            .is_some_and(|d| d.eq_ignore_ascii_case("the"))
+        && tokens.lex.is_role_noun(&w.to_lowercase())
     {
         return Some(Phrase::new(last - 1..j, PhraseKind::Role));
     }
     if is_capitalised(w) && !is_possessive(w) {
-        let Some(name) = name_ending_at(tokens, j, lo, prose) else {
+        let Some(name) = name_ending_at(tokens, j, lo) else {
             // `Police say`, `Officials said` at the start of a sentence
             let lower = w.to_lowercase();
-            let lex = lexicon();
+            let lex = tokens.lex;
             if last == lo && (lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower)) {
                 let kind = if lex.is_role_noun(&lower) {
                     PhraseKind::Role
@@ -157,13 +157,13 @@ fn phrase_before_inner(
                 };
                 return Some(Phrase::new(last..j, kind));
             }
-            return capitalised_body_before(tokens, j, lo, prose);
+            return capitalised_body_before(tokens, j, lo);
         };
         let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
         // `the defence secretary, Ben Wallace said`
         let s = name.tokens.start;
-        if s >= 2 && punct_in(tokens, s - 1, prose, &[","]) {
-            if let Some(desc) = description_ending_at(tokens, s - 1, lo, prose) {
+        if s >= 2 && tokens.punct_in(s - 1, &[","]) {
+            if let Some(desc) = description_ending_at(tokens, s - 1, lo) {
                 if desc.kind == PhraseKind::Role {
                     phrase.role = Some(desc.tokens.clone());
                     phrase.appositive_name = Some(name.tokens.clone());
@@ -174,15 +174,15 @@ fn phrase_before_inner(
         }
         return Some(phrase);
     }
-    let mut phrase = description_ending_at(tokens, j, lo, prose)?;
+    let mut phrase = description_ending_at(tokens, j, lo)?;
     // `Ben Wallace, the defence secretary said` (second comma missing)
     let s = phrase.tokens.start;
-    if s >= 2 && punct_in(tokens, s - 1, prose, &[","]) && phrase.kind == PhraseKind::Role {
+    if s >= 2 && tokens.punct_in(s - 1, &[","]) && phrase.kind == PhraseKind::Role {
         // Only a person's name: not `a lawyer or MP, the courts minister`.
         let personal = |n: &NameSpan| {
             n.title.is_some() || n.name_tokens().filter(|&i| tokens[i].is_word()).count() >= 2
         };
-        if let Some(name) = name_ending_at(tokens, s - 1, lo, prose).filter(personal) {
+        if let Some(name) = name_ending_at(tokens, s - 1, lo).filter(personal) {
             phrase.role = Some(phrase.tokens.clone());
             phrase.appositive_name = Some(name.tokens.clone());
             phrase.kind = PhraseKind::Name;
@@ -199,11 +199,12 @@ fn pronoun_like(w: &str) -> bool {
 /// A party or body named by capitalised words that are not names on their
 /// own, after `the` or opening the sentence: `the Liberal Democrats`,
 /// `The Conservatives`, `Democrats`.
-fn capitalised_body_before(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
+fn capitalised_body_before(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase> {
     let mut k = end;
     while k > lo
         && end - k < 5
-        && word(tokens, k - 1, prose)
+        && tokens
+            .word(k - 1)
             .is_some_and(|w| is_capitalised(w) && pronoun(w).is_none() && !lower_is(w, DETERMINERS))
     {
         k -= 1;
@@ -211,27 +212,30 @@ fn capitalised_body_before(tokens: &[Token], end: usize, lo: usize, prose: &str)
     if k == end {
         return None;
     }
-    let plural = word(tokens, end - 1, prose).is_some_and(|w| w.ends_with('s'));
-    let the = k > lo && word(tokens, k - 1, prose).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let plural = tokens.word(end - 1).is_some_and(|w| w.ends_with('s'));
+    let the = k > lo
+        && tokens
+            .word(k - 1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
     if the {
         return Some(Phrase::new(k - 1..end, PhraseKind::Organisation));
     }
     // Without `the`, only a plural at the start of the sentence.
-    (k == lo && plural && !lower_is(word(tokens, k, prose)?, DETERMINERS))
+    (k == lo && plural && !lower_is(tokens.word(k)?, DETERMINERS))
         .then(|| Phrase::new(k..end, PhraseKind::Organisation))
 }
 
 /// A description (`the defence secretary`, `a spokeswoman for the ministry`)
 /// ending just before `end`.
-fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -> Option<Phrase> {
-    let lex = lexicon();
+fn description_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase> {
+    let lex = tokens.lex;
     let mut k = end;
     let mut determiner = false;
     // `Ivana Trump's brief`, `Clinton's campaign`: an owner named before the
     // noun makes it a speaker whatever the noun.
     let mut owner = false;
     while k > lo && end - k < 10 {
-        let Some(w) = word(tokens, k - 1, prose) else {
+        let Some(w) = tokens.word(k - 1) else {
             break;
         };
         // `that` before a noun here is a conjunction: `said that more customers…`
@@ -240,8 +244,10 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
             determiner = true;
             // `a spokeswoman for the ministry`: keep reading past `for`
             if k > lo + 1
-                && word(tokens, k - 1, prose).is_some_and(|p| lower_is(p, PREPOSITIONS_IN_PHRASE))
-                && word(tokens, k - 2, prose).is_some_and(|n| {
+                && tokens
+                    .word(k - 1)
+                    .is_some_and(|p| lower_is(p, PREPOSITIONS_IN_PHRASE))
+                && tokens.word(k - 2).is_some_and(|n| {
                     let n = n.to_lowercase();
                     lex.is_role_noun(&n) || lex.is_organisation_noun(&n)
                 })
@@ -254,7 +260,7 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
         }
         if is_possessive(w) && is_capitalised(w) {
             // Mr Blair's official spokesman
-            match name_ending_at(tokens, k, lo, prose) {
+            match name_ending_at(tokens, k, lo) {
                 Some(name) => k = name.tokens.start,
                 None => k -= 1,
             }
@@ -278,7 +284,7 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
     if k == end {
         return None;
     }
-    let kind = match description_kind(tokens, k..end, prose) {
+    let kind = match description_kind(tokens, k..end) {
         Some(kind) => kind,
         None if owner => PhraseKind::Role,
         // `The harbour master said`: an article and a noun right before the
@@ -286,12 +292,13 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
         // verb: callers read descriptions backwards from verbs.)
         None if determiner
             && end - k >= 2
-            && word(tokens, k, prose)
+            && tokens
+                .word(k)
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-            && word(tokens, end - 1, prose).is_some_and(|w| !is_capitalised(w))
-            && word(tokens, end, prose).is_some_and(|v| {
+            && tokens.word(end - 1).is_some_and(|w| !is_capitalised(w))
+            && tokens.word(end).is_some_and(|v| {
                 let v = v.to_lowercase();
-                lexicon().speech_verb(&v).is_some() || is_auxiliary(&v)
+                tokens.lex.speech_verb(&v).is_some() || is_auxiliary(&v)
             }) =>
         {
             PhraseKind::Role
@@ -301,7 +308,7 @@ fn description_ending_at(tokens: &[Token], end: usize, lo: usize, prose: &str) -
     // Without a determiner only a bare role or organisation noun phrase
     // (`officials`, `police`, `Labour sources`) is a speaker.
     if !determiner {
-        let head = word(tokens, end - 1, prose)?;
+        let head = tokens.word(end - 1)?;
         if is_capitalised(head) {
             return None;
         }

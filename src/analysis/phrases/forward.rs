@@ -1,54 +1,47 @@
 //! Reading a speaker phrase forwards from a position: `said the defence
 //! secretary, Ben Wallace`, `“…,” Mr Wallace said`.
 
-use super::super::lexicon::lexicon;
 use super::super::names::{is_possessive, name_at, NameSpan};
-use super::super::tokens::{is_capitalised, punct_in, word_at as word, Token, TokenKind};
+use super::super::tokens::{is_capitalised, TokenKind, Tokens};
 use super::*;
 
 /// Reads a phrase that starts at token `k`, not reading past `hi`.
-pub fn phrase_at(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
-    phrase_at_inner(tokens, k, hi, prose, false)
+pub fn phrase_at(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, false)
 }
 
 /// As [`phrase_at`], but a determiner phrase counts whatever its noun (`the
 /// New York businessman`): for positions where the grammar already says the
 /// phrase is the speaker, as in `“…,” the New York businessman said`.
-pub fn phrase_at_any_noun(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
-    phrase_at_inner(tokens, k, hi, prose, true)
+pub fn phrase_at_any_noun(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
+    phrase_at_inner(tokens, k, hi, true)
 }
 
-fn phrase_at_inner(
-    tokens: &[Token],
-    k: usize,
-    hi: usize,
-    prose: &str,
-    any_noun: bool,
-) -> Option<Phrase> {
+fn phrase_at_inner(tokens: Tokens, k: usize, hi: usize, any_noun: bool) -> Option<Phrase> {
     let hi = hi.min(tokens.len());
     if k >= hi {
         return None;
     }
-    if let Some(phrase) = premodified_name(tokens, k, hi, prose) {
+    if let Some(phrase) = premodified_name(tokens, k, hi) {
         return Some(phrase);
     }
-    let w = word(tokens, k, prose)?;
+    let w = tokens.word(k)?;
     if let Some(kind) = pronoun(w) {
         return Some(Phrase::new(k..k + 1, kind));
     }
     let mut unknown_noun = false;
     // `that` before a name is a conjunction (`said that Phoenix…`), not a determiner.
     let determiner = lower_is(w, DETERMINERS) && !w.eq_ignore_ascii_case("that");
-    let mut phrase = if determiner && capitalised_name_after(tokens, k + 1, hi, prose).is_some() {
+    let mut phrase = if determiner && capitalised_name_after(tokens, k + 1, hi).is_some() {
         // `the Rev. Peter Wherry`, `The New York Post`, `the White House`
-        let end = capitalised_name_after(tokens, k + 1, hi, prose).unwrap_or(k + 1);
+        let end = capitalised_name_after(tokens, k + 1, hi).unwrap_or(k + 1);
         Phrase::new(k..end, PhraseKind::Name)
     } else if determiner {
-        match description_from(tokens, k, k + 1, hi, prose) {
+        match description_from(tokens, k, k + 1, hi) {
             Some(p) => p,
             None => {
                 unknown_noun = true;
-                description_reading(tokens, k, k + 1, hi, prose, true)?
+                description_reading(tokens, k, k + 1, hi, true)?
             }
         }
     } else if is_capitalised(w) {
@@ -57,30 +50,31 @@ fn phrase_at_inner(
         let mut first = k;
         while first < k + 3
             && first + 1 < hi
-            && word(tokens, first, prose)
-                .is_some_and(|w| lexicon().is_not_name(w) && !is_pronoun(w))
+            && tokens
+                .word(first)
+                .is_some_and(|w| tokens.lex.is_not_name(w) && !is_pronoun(w))
         {
             first += 1;
         }
-        let name = name_at(tokens, first, hi, prose)?;
+        let name = name_at(tokens, first, hi)?;
         let name = NameSpan {
             tokens: k..name.tokens.end,
             ..name
         };
         let end = name.tokens.end;
-        if name.possessive && word(tokens, end, prose).is_some_and(|n| !is_capitalised(n)) {
+        if name.possessive && tokens.word(end).is_some_and(|n| !is_capitalised(n)) {
             // Mr Blair's official spokesman
-            description_from(tokens, k, end, hi, prose)?
+            description_from(tokens, k, end, hi)?
         } else {
             Phrase::new(name.tokens.clone(), PhraseKind::Name)
         }
     } else {
         // bare plurals and mass nouns: officials, police, sources
         let mut end = k;
-        let lex = lexicon();
+        let lex = tokens.lex;
         while end < hi
             && end - k < 4
-            && word(tokens, end, prose).is_some_and(|w| {
+            && tokens.word(end).is_some_and(|w| {
                 !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
             })
         {
@@ -89,24 +83,25 @@ fn phrase_at_inner(
         if end == k {
             return None;
         }
-        let kind = description_kind(tokens, k..end, prose)?;
+        let kind = description_kind(tokens, k..end)?;
         Phrase::new(k..end, kind)
     };
     // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
     // defence secretary,`.
     let after = phrase.tokens.end;
-    if punct_in(tokens, after, prose, &[","]) {
+    if tokens.punct_in(after, &[","]) {
         match phrase.kind {
             PhraseKind::Role | PhraseKind::Organisation => {
-                if let Some(name) = word(tokens, after + 1, prose)
+                if let Some(name) = tokens
+                    .word(after + 1)
                     .filter(|w| is_capitalised(w))
-                    .and_then(|_| name_at(tokens, after + 1, hi, prose))
+                    .and_then(|_| name_at(tokens, after + 1, hi))
                 {
                     let closes = name.tokens.end >= hi
-                        || !word(tokens, name.tokens.end, prose).is_some_and(|w| {
+                        || !tokens.word(name.tokens.end).is_some_and(|w| {
                             !is_capitalised(w)
                                 && !is_auxiliary(w)
-                                && lexicon().speech_verb(w).is_none()
+                                && tokens.lex.speech_verb(w).is_none()
                         });
                     if closes && !name.possessive {
                         phrase.role = Some(phrase.tokens.clone());
@@ -117,12 +112,12 @@ fn phrase_at_inner(
                 }
             }
             PhraseKind::Name
-                if word(tokens, after + 1, prose).is_some_and(|w| lower_is(w, DETERMINERS)) =>
+                if tokens
+                    .word(after + 1)
+                    .is_some_and(|w| lower_is(w, DETERMINERS)) =>
             {
-                if let Some(desc) = description_from(tokens, after + 1, after + 2, hi, prose) {
-                    if desc.kind == PhraseKind::Role
-                        && punct_in(tokens, desc.tokens.end, prose, &[","])
-                    {
+                if let Some(desc) = description_from(tokens, after + 1, after + 2, hi) {
+                    if desc.kind == PhraseKind::Role && tokens.punct_in(desc.tokens.end, &[","]) {
                         phrase.appositive_name = Some(phrase.tokens.clone());
                         phrase.role = Some(desc.tokens.clone());
                         phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
@@ -142,8 +137,9 @@ fn phrase_at_inner(
 
 /// A name after a role that describes it: `9/11 widow Terry Strada`,
 /// `MSNBC host Chris Matthews`, `the Democratic nominee Hillary Clinton`.
-fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Option<Phrase> {
-    let lex = lexicon();
+fn premodified_name(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
+    let prose = tokens.prose;
+    let lex = tokens.lex;
     let mut j = k;
     let mut last_role = false;
     while j < hi && j < k + 7 {
@@ -152,7 +148,7 @@ fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Optio
             TokenKind::Word => {
                 let w = t.text(prose);
                 if is_capitalised(w) && last_role && j > k {
-                    let name = name_at(tokens, j, hi, prose)?;
+                    let name = name_at(tokens, j, hi)?;
                     let mut phrase = Phrase::new(k..name.tokens.end, PhraseKind::Name);
                     phrase.appositive_name = Some(name.tokens.clone());
                     phrase.kind = PhraseKind::Name;
@@ -184,57 +180,50 @@ fn premodified_name(tokens: &[Token], k: usize, hi: usize, prose: &str) -> Optio
 
 /// The end of a name starting at `i` that is not the first half of a
 /// description (`the UK defence minister` is a description).
-fn capitalised_name_after(tokens: &[Token], i: usize, hi: usize, prose: &str) -> Option<usize> {
-    let w = word(tokens, i, prose)?;
-    if !is_capitalised(w) || lexicon().is_not_name(w) {
+fn capitalised_name_after(tokens: Tokens, i: usize, hi: usize) -> Option<usize> {
+    let w = tokens.word(i)?;
+    if !is_capitalised(w) || tokens.lex.is_not_name(w) {
         return None;
     }
-    let name = name_at(tokens, i, hi, prose)?;
+    let name = name_at(tokens, i, hi)?;
     let end = name.tokens.end;
-    let continues = word(tokens, end, prose).is_some_and(|n| {
+    let continues = tokens.word(end).is_some_and(|n| {
         !is_capitalised(n)
             && !is_auxiliary(n)
             && !lower_is(n, STOPS)
-            && lexicon().speech_verb(n).is_none()
+            && tokens.lex.speech_verb(n).is_none()
     });
     (!continues && !name.possessive).then_some(end)
 }
 
 /// Reads the rest of a description that began at `start`, continuing from
 /// `from`: adjectives and nouns, and up to two `for the ministry` phrases.
-fn description_from(
-    tokens: &[Token],
-    start: usize,
-    from: usize,
-    hi: usize,
-    prose: &str,
-) -> Option<Phrase> {
-    description_reading(tokens, start, from, hi, prose, false)
+fn description_from(tokens: Tokens, start: usize, from: usize, hi: usize) -> Option<Phrase> {
+    description_reading(tokens, start, from, hi, false)
 }
 
 /// As [`description_from`]; with `any_noun`, a phrase whose noun is not in
 /// the role or organisation lists is read too (as a role), for the caller to
 /// accept only with further evidence such as an apposed name.
 fn description_reading(
-    tokens: &[Token],
+    tokens: Tokens,
     start: usize,
     from: usize,
     hi: usize,
-    prose: &str,
     any_noun: bool,
 ) -> Option<Phrase> {
-    let lex = lexicon();
+    let lex = tokens.lex;
     let mut end = from;
     let mut prepositions = 0;
     while end < hi && end - start < 10 {
-        let Some(w) = word(tokens, end, prose) else {
+        let Some(w) = tokens.word(end) else {
             break;
         };
         if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && lex.speech_verb(w).is_some()) {
             break;
         }
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
-            let prev_noun = word(tokens, end - 1, prose).is_some_and(|p| {
+            let prev_noun = tokens.word(end - 1).is_some_and(|p| {
                 let p = p.to_lowercase();
                 lex.is_role_noun(&p) || lex.is_organisation_noun(&p)
             });
@@ -244,10 +233,7 @@ fn description_reading(
             prepositions += 1;
         } else if lower_is(w, DETERMINERS)
             && end > from
-            && !lower_is(
-                word(tokens, end - 1, prose).unwrap_or(""),
-                PREPOSITIONS_IN_PHRASE,
-            )
+            && !lower_is(tokens.word(end - 1).unwrap_or(""), PREPOSITIONS_IN_PHRASE)
         {
             break;
         }
@@ -255,15 +241,16 @@ fn description_reading(
     }
     // Do not end on a preposition or determiner.
     while end > from
-        && word(tokens, end - 1, prose)
+        && tokens
+            .word(end - 1)
             .is_some_and(|w| lower_is(w, PREPOSITIONS_IN_PHRASE) || lower_is(w, DETERMINERS))
     {
         end -= 1;
     }
-    if end == from && !word(tokens, start, prose).is_some_and(is_possessive) {
+    if end == from && !tokens.word(start).is_some_and(is_possessive) {
         return None;
     }
-    let kind = match description_kind(tokens, start..end, prose) {
+    let kind = match description_kind(tokens, start..end) {
         Some(kind) => kind,
         None if any_noun => PhraseKind::Role,
         None => return None,

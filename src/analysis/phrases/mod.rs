@@ -6,13 +6,13 @@
 mod backward;
 mod forward;
 
-pub use backward::{aside_start, phrase_before};
+pub use backward::phrase_before;
 pub use forward::{phrase_at, phrase_at_any_noun};
 
 use std::ops::Range;
 
-use super::lexicon::{lexicon, Gender};
-use super::tokens::{is_capitalised, word_at as word, Token};
+use super::gender::Gender;
+use super::tokens::{is_capitalised, Tokens};
 
 /// What kind of words name the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,14 +159,14 @@ pub fn is_pronoun(word: &str) -> bool {
 }
 
 /// Role or organisation, from the nouns of a description.
-fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Option<PhraseKind> {
-    let lex = lexicon();
+fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<PhraseKind> {
+    let lex = tokens.lex;
     let mut org = false;
     let mut role = false;
     let mut previous = String::new();
     let mut pair = String::new();
     for i in range {
-        let Some(w) = word(tokens, i, prose) else {
+        let Some(w) = tokens.word(i) else {
             continue;
         };
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
@@ -197,7 +197,8 @@ fn description_kind(tokens: &[Token], range: Range<usize>, prose: &str) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::tokens::tokenize;
+    use crate::analysis::lexicon::Lexicon;
+    use crate::analysis::tokens::{tokenize, Token};
 
     fn toks(text: &str) -> Vec<Token> {
         let mut out = Vec::new();
@@ -242,8 +243,9 @@ mod tests {
         ] {
             let t = toks(text);
             let verb = t.len() - 1;
-            let p =
-                phrase_before(&t, verb, 0, text).unwrap_or_else(|| panic!("no phrase in {text}"));
+            let lex = Lexicon::builtin();
+            let p = phrase_before(Tokens::new(&t, text, &lex), verb, 0)
+                .unwrap_or_else(|| panic!("no phrase in {text}"));
             assert_eq!(show(text, &t, p.naming_tokens()), expect, "{text}");
             assert_eq!(p.kind, kind, "{text}");
         }
@@ -260,8 +262,9 @@ mod tests {
             ("Mr Wallace.", "Mr Wallace"),
         ] {
             let t = toks(text);
-            let p =
-                phrase_at(&t, 0, t.len(), text).unwrap_or_else(|| panic!("no phrase in {text}"));
+            let lex = Lexicon::builtin();
+            let p = phrase_at(Tokens::new(&t, text, &lex), 0, t.len())
+                .unwrap_or_else(|| panic!("no phrase in {text}"));
             assert_eq!(show(text, &t, p.naming_tokens()), expect, "{text}");
         }
     }

@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
-use crate::analysis::{analyze, analyze_with, Analysis, Options, SourceFormat, SpeakerKind};
+use crate::analysis::{analyze, Analysis, Options, SourceFormat, SpeakerKind};
 
 /// A fresh folder under the system's temporary folder, removed on drop.
 struct TempDir(PathBuf);
@@ -81,7 +81,7 @@ fn a_good_file_sets_everything() {
         config.levels.get("misquote"),
         Some(&Level::On(Severity::Error))
     );
-    let extra = config.extra.as_ref().expect("extra words");
+    let extra = config.lexicon.extra_words().expect("extra words");
     assert_eq!(
         extra.people,
         [RegisteredPerson {
@@ -98,7 +98,7 @@ fn an_empty_file_is_the_defaults() {
     assert!(file.problems.is_empty());
     assert_eq!(file.config.style, Style::Auto);
     assert!(file.config.levels.is_empty());
-    assert!(file.config.extra.is_none());
+    assert!(file.config.lexicon.extra_words().is_none());
 }
 
 #[test]
@@ -124,7 +124,10 @@ fn unknown_keys_are_warnings_and_the_rest_applies() {
     );
     assert!(file.problems.iter().all(|p| !p.error));
     assert_eq!(file.config.style, Style::Surname);
-    assert_eq!(file.config.extra.unwrap().people[0].name, "Liz Truss");
+    assert_eq!(
+        file.config.lexicon.extra_words().unwrap().people[0].name,
+        "Liz Truss"
+    );
 }
 
 #[test]
@@ -313,22 +316,11 @@ fn outside_a_repository_a_symlink_must_point_into_the_searched_folders() {
 fn analyze_configured(toml: &str, text: &str) -> Analysis {
     let file = parse(toml);
     assert!(file.problems.is_empty(), "{:?}", file.problems);
-    analyze_with(
-        text,
-        &Options {
-            format: SourceFormat::PlainText,
-        },
-        file.config.extra.as_ref(),
-    )
+    analyze(text, &file.config.options(SourceFormat::PlainText))
 }
 
 fn plain(text: &str) -> Analysis {
-    analyze(
-        text,
-        &Options {
-            format: SourceFormat::PlainText,
-        },
-    )
+    analyze(text, &Options::new(SourceFormat::PlainText))
 }
 
 #[test]
@@ -436,6 +428,24 @@ fn a_registered_person_is_known_by_an_unfamiliar_given_name() {
 }
 
 #[test]
+fn the_rules_read_the_project_s_words_too() {
+    // Only the register says `Ysolde` is a woman's name: the title-mismatch
+    // rule must know it as the people pass did.
+    let text = "Ferry timetable\n\nYsolde Marchbank runs the ferry.\n\nMr Marchbank said the timetable would change.\n";
+    let toml = "[[people]]\nname = \"Ysolde Marchbank\"\npronoun = \"she\"\n";
+    let codes = |config: &Config| -> Vec<&'static str> {
+        crate::draft::check_draft(text, SourceFormat::PlainText, config)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert!(!codes(&Config::default()).contains(&"title-mismatch"));
+    let file = parse(toml);
+    assert_eq!(codes(&file.config), vec!["title-mismatch"]);
+}
+
+#[test]
 fn the_readme_example_is_a_valid_file() {
     let readme = include_str!("../../../README.md");
     let section = &readme[readme
@@ -446,5 +456,5 @@ fn the_readme_example_is_a_valid_file() {
     let file = parse(example);
     assert!(file.problems.is_empty(), "{:?}", file.problems);
     assert_eq!(file.config.style, Style::Honorific);
-    assert_eq!(file.config.extra.unwrap().people.len(), 2);
+    assert_eq!(file.config.lexicon.extra_words().unwrap().people.len(), 2);
 }

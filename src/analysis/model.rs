@@ -1,0 +1,77 @@
+//! What the analysis of a draft holds: the document model, its quotations
+//! and who said them, the people in it, the tokens every pass read, and the
+//! words it was read by.
+
+use std::ops::Range;
+
+use super::attribution::ParagraphTokens;
+use super::directives;
+use super::document::Document;
+use super::document::SourceFormat;
+use super::lexicon::Lexicon;
+use super::people::People;
+use super::quote::Quote;
+use super::quote_words::QuoteWords;
+use super::tokens::{Token, Tokens};
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub quotes: Vec<Quote>,
+    pub people: People,
+    /// Every paragraph's tokens, one after another.
+    pub tokens: Vec<Token>,
+    /// For each paragraph, its range in `tokens`.
+    pub paragraph_tokens: Vec<Range<usize>>,
+    /// The format the text was read as.
+    pub format: SourceFormat,
+    /// Where the draft's ignore comments switch rules off ([`directives`]).
+    pub disabled: Vec<directives::Region>,
+    /// The words the draft was read by (the project's included), for the
+    /// rules and the editor to read it by too.
+    pub lexicon: Lexicon,
+    /// The quotations' normalised words, made when a rule first asks.
+    pub(super) quote_words: std::sync::OnceLock<QuoteWords>,
+}
+
+impl Analysis {
+    /// Every quotation's words, normalised and numbered for comparing
+    /// quotations ([`super::quote_words`]); indexed like
+    /// [`Analysis::quotes`].
+    pub fn quote_words(&self) -> &QuoteWords {
+        self.quote_words.get_or_init(|| {
+            QuoteWords::new(&self.document.prose, self.quotes.iter().map(|q| &q.span))
+        })
+    }
+
+    /// Frees the quotations' words (made again if asked for).
+    pub fn forget_quote_words(&mut self) {
+        self.quote_words.take();
+    }
+
+    /// The quotations a reader would call reported speech.
+    pub fn reported_quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(|q| q.is_reported())
+    }
+
+    /// Whether the draft's ignore comments switch `code` off at byte `at`.
+    pub fn is_disabled(&self, code: &str, at: usize) -> bool {
+        directives::is_disabled(&self.disabled, code, at, self.document.prose.len())
+    }
+
+    /// The tokens of paragraph `index`, as the readers take them.
+    pub(crate) fn tokens_of(&self, index: usize) -> Tokens<'_> {
+        Tokens::new(
+            &self.tokens[self.paragraph_tokens[index].clone()],
+            &self.document.prose,
+            &self.lexicon,
+        )
+    }
+
+    pub(crate) fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {
+        ParagraphTokens {
+            tokens: self.tokens_of(index),
+            display: self.document.paragraphs[index].kind.is_display(),
+        }
+    }
+}
