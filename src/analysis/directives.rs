@@ -40,7 +40,7 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::SourceFormat;
+use super::source_format::SourceFormat;
 
 /// What a directive does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,27 +14,7 @@ use std::sync::OnceLock;
 
 use super::directives::Directive;
 use super::line_index::LineIndex;
-
-/// How the draft is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SourceFormat {
-    #[default]
-    PlainText,
-    Markdown,
-}
-
-impl SourceFormat {
-    /// The format a file name implies: `.md`/`.markdown` are Markdown,
-    /// anything else plain text.
-    pub fn from_path(path: &str) -> SourceFormat {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            SourceFormat::Markdown
-        } else {
-            SourceFormat::PlainText
-        }
-    }
-}
+use super::source_format::SourceFormat;
 
 /// What a paragraph is, as a sub-editor would label it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,13 +31,14 @@ mod quote;
 pub mod quote_words;
 mod quotes;
 mod register;
+mod source_format;
 mod speakers;
 mod tokens;
 
 use std::ops::Range;
 
 pub use attribution::How;
-pub use document::{Document, Paragraph, ParagraphKind, SourceFormat};
+pub use document::{Document, Paragraph, ParagraphKind};
 pub use gender::Gender;
 pub use lexicon::{Lexicon, LexiconExtra};
 pub use model::Analysis;
@@ -46,6 +47,7 @@ pub use people::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
 pub use quote::{Quote, Speaker, SpeakerKind};
 pub use quotes::{MarkFamily, QuoteSpan};
 pub use register::{role_key, RegisteredPerson};
+pub use source_format::SourceFormat;
 
 use tokens::Token;
 

@@ -7,11 +7,11 @@ use std::ops::Range;
 use super::attribution::ParagraphTokens;
 use super::directives;
 use super::document::Document;
-use super::document::SourceFormat;
 use super::lexicon::Lexicon;
 use super::people::People;
 use super::quote::Quote;
 use super::quote_words::QuoteWords;
+use super::source_format::SourceFormat;
 use super::tokens::{Token, Tokens};
 
 #[derive(Debug, Clone)]

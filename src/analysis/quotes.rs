@@ -377,7 +377,7 @@ fn finish(b: Building, closed: bool) -> QuoteSpan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::document::SourceFormat;
+    use crate::analysis::source_format::SourceFormat;
 
     fn quotes_of(text: &str) -> Vec<(String, bool)> {
         let doc = Document::new(&format!("Headline\n\n{text}"), SourceFormat::PlainText);

@@ -3,7 +3,8 @@
 
 use super::super::phrases::{phrase_before, PhraseKind};
 use super::clauses::clause_subject;
-use super::{sentence_start, speech_verb, Attribution, How, ParagraphTokens, WINDOW};
+use super::found::{Attribution, How, ParagraphTokens};
+use super::sentence::{sentence_start, speech_verb, WINDOW};
 
 /// For a quote at the start of a paragraph, a cue ending the paragraph before
 /// it with a colon: `Caddell continued:` / `He said:`.

@@ -8,9 +8,8 @@ use super::super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
 use super::super::tokens::{quote_ends_sentence, TokenKind, Tokens};
-use super::{
-    phrase_match, sentence_end, sentence_start, speech_verb, Attribution, How, ParagraphTokens,
-};
+use super::found::{Attribution, How, ParagraphTokens};
+use super::sentence::{phrase_match, sentence_end, sentence_start, speech_verb};
 
 /// Finds the attribution of the quote whose segment is token `q` of
 /// `para`, looking only inside the paragraph.

@@ -5,7 +5,7 @@
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
-use super::{phrase_match, speech_verb};
+use super::sentence::{phrase_match, speech_verb};
 
 /// Whether the quote token at `q` is a quoted term rather than speech: it
 /// follows `so-called`, `known as`, `the word`, a title of a work, or is

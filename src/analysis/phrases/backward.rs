@@ -3,7 +3,7 @@
 
 use super::super::names::{is_possessive, name_ending_at, NameSpan};
 use super::super::tokens::{is_capitalised, TokenKind, Tokens};
-use super::*;
+use super::phrase::*;
 
 /// Reads a phrase that ends just before token `end` (skipping auxiliaries and
 /// adverbs between it and `end`), not starting before `lo`.

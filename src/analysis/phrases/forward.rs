@@ -3,7 +3,7 @@
 
 use super::super::names::{is_possessive, name_at, NameSpan};
 use super::super::tokens::{is_capitalised, TokenKind, Tokens};
-use super::*;
+use super::phrase::*;
 
 /// Reads a phrase that starts at token `k`, not reading past `hi`.
 pub fn phrase_at(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {

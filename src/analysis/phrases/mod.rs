@@ -5,200 +5,20 @@
 
 mod backward;
 mod forward;
+mod phrase;
 
 pub use backward::phrase_before;
 pub use forward::{phrase_at, phrase_at_any_noun};
-
-use std::ops::Range;
-
-use super::gender::Gender;
-use super::tokens::{is_capitalised, Tokens};
-
-/// What kind of words name the speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhraseKind {
-    Pronoun(Gender),
-    /// A plural or impersonal pronoun (`they`, `it`, `we`).
-    OtherPronoun,
-    /// A capitalised name: a person or an organisation.
-    Name,
-    /// A description of a person by role (`the defence secretary`).
-    Role,
-    /// A description of an organisation (`the Russian government`).
-    Organisation,
-}
-
-/// A noun phrase in token indexes of one paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Phrase {
-    /// All its tokens.
-    pub tokens: Range<usize>,
-    pub kind: PhraseKind,
-    /// For an apposition (`the defence secretary, Ben Wallace`), the tokens of
-    /// the name; the phrase's other half is the role.
-    pub appositive_name: Option<Range<usize>>,
-    /// The role half of an apposition or a pre-modifier (`pollster Pat Caddell`).
-    pub role: Option<Range<usize>>,
-}
-
-impl Phrase {
-    fn new(tokens: Range<usize>, kind: PhraseKind) -> Phrase {
-        Phrase {
-            tokens,
-            kind,
-            appositive_name: None,
-            role: None,
-        }
-    }
-
-    /// The tokens that name the speaker most precisely.
-    pub fn naming_tokens(&self) -> Range<usize> {
-        self.appositive_name.clone().unwrap_or(self.tokens.clone())
-    }
-}
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
-    "those", "some", "many", "several", "both", "one", "two", "three", "four", "five", "another",
-    "other", "each", "every", "any", "no", "most", "all",
-];
-
-/// Auxiliaries and adverbs that stand between a subject and its speech verb.
-const AUXILIARIES: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "were",
-    "are",
-    "will",
-    "would",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "be",
-    "been",
-    "being",
-    "also",
-    "later",
-    "then",
-    "earlier",
-    "previously",
-    "again",
-    "once",
-    "further",
-    "recently",
-    "not",
-    "never",
-    "already",
-    "still",
-    "just",
-    "only",
-    "often",
-    "always",
-    "even",
-    "now",
-    "today",
-    "yesterday",
-    "reportedly",
-    "allegedly",
-    "herself",
-    "himself",
-    "themselves",
-    "itself",
-    "first",
-    "last",
-    "had",
-];
-
-/// Words that end a noun phrase.
-const STOPS: &[&str] = &[
-    "and", "or", "but", "that", "which", "who", "whom", "whose", "if", "when", "while", "as",
-    "because", "after", "before", "since", "than", "so", "to", "by", "about", "into", "over",
-    "under", "not", "there", "here", "what", "where", "how", "why", "said", "says",
-];
-
-const PREPOSITIONS_IN_PHRASE: &[&str] = &["for", "of", "at", "from", "with", "in", "on"];
-
-fn lower_is(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-pub fn is_auxiliary(word: &str) -> bool {
-    lower_is(word, AUXILIARIES) || (word.len() > 4 && word.ends_with("ly") && !is_capitalised(word))
-}
-
-fn pronoun(word: &str) -> Option<PhraseKind> {
-    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary
-    let bare = [
-        "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
-    ]
-    .iter()
-    .find_map(|suffix| word.strip_suffix(suffix))
-    .unwrap_or(word);
-    Some(match bare {
-        "he" | "He" => PhraseKind::Pronoun(Gender::Male),
-        "she" | "She" => PhraseKind::Pronoun(Gender::Female),
-        "they" | "They" | "it" | "It" | "we" | "We" | "I" | "you" | "You" => {
-            PhraseKind::OtherPronoun
-        }
-        _ => return None,
-    })
-}
-
-/// Whether a word is a pronoun that can be a subject (`he`, `She’s`, `they`).
-pub fn is_pronoun(word: &str) -> bool {
-    pronoun(word).is_some()
-}
-
-/// Role or organisation, from the nouns of a description.
-fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<PhraseKind> {
-    let lex = tokens.lex;
-    let mut org = false;
-    let mut role = false;
-    let mut previous = String::new();
-    let mut pair = String::new();
-    for i in range {
-        let Some(w) = tokens.word(i) else {
-            continue;
-        };
-        if lower_is(w, PREPOSITIONS_IN_PHRASE) {
-            break; // nouns after `for the ministry` modify, they do not head
-        }
-        let lower = w.to_lowercase();
-        // two-word entries: `chief executive`, `harbour master`
-        pair.clear();
-        pair.push_str(&previous);
-        pair.push(' ');
-        pair.push_str(&lower);
-        if lex.is_role_noun(&lower) || lex.is_role_noun(&pair) {
-            role = true;
-        } else if lex.is_organisation_noun(&lower) || lex.is_organisation_noun(&pair) {
-            org = true;
-        }
-        previous = lower;
-    }
-    if role {
-        Some(PhraseKind::Role)
-    } else if org {
-        Some(PhraseKind::Organisation)
-    } else {
-        None
-    }
-}
+pub use phrase::{is_auxiliary, Phrase, PhraseKind};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::gender::Gender;
     use crate::analysis::lexicon::Lexicon;
+    use crate::analysis::tokens::Tokens;
     use crate::analysis::tokens::{tokenize, Token};
+    use std::ops::Range;
 
     fn toks(text: &str) -> Vec<Token> {
         let mut out = Vec::new();

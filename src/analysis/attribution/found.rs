@@ -1,0 +1,72 @@
+//! An attribution as found in the text ([`Attribution`]), how it was found
+//! ([`How`]), and the paragraph the finders read ([`ParagraphTokens`]).
+
+use std::ops::Range;
+
+use super::super::phrases::{Phrase, PhraseKind};
+use super::super::tokens::Tokens;
+
+/// How an attribution was found, for hovers and for the reader of the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.`
+    After,
+    /// `Mr Wallace said: “…”`, `He noted “…”`, `what he described as “…”`.
+    Before,
+    /// `according to X`, `heard from X that …`.
+    Source,
+    /// `dismissed as “deaf” by X`.
+    Passive,
+    /// `X: “…”` (a name and a colon, as in headlines and transcripts).
+    Colon,
+    /// The quote continues an attributed quote in the same paragraph.
+    SameParagraph { quote: usize },
+    /// A quote-only paragraph that follows the same speaker's quote.
+    PreviousParagraph { quote: usize },
+    /// `Caddell continued:` closing the paragraph before.
+    IntroducedBefore,
+    /// A quote that opens a sentence after `X said …` in the same paragraph.
+    EarlierSentence,
+}
+
+/// A quote's attribution as written in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// Bytes of the words that name the speaker (for an apposition, the name).
+    pub naming: Range<usize>,
+    pub kind: PhraseKind,
+    /// Bytes of a role given beside the name (`the defence secretary`).
+    pub role: Option<Range<usize>>,
+    /// The cue's byte range (`said`, `according to`), if there is one.
+    pub cue: Option<Range<usize>>,
+    pub how: How,
+}
+
+impl Attribution {
+    pub(super) fn from_phrase(
+        tokens: Tokens,
+        phrase: &Phrase,
+        cue: Option<Range<usize>>,
+        how: How,
+    ) -> Attribution {
+        let bytes = |r: Range<usize>| tokens[r.start].start..tokens[r.end - 1].end;
+        Attribution {
+            naming: bytes(phrase.naming_tokens()),
+            kind: if phrase.appositive_name.is_some() {
+                PhraseKind::Name
+            } else {
+                phrase.kind
+            },
+            role: phrase.role.clone().map(bytes),
+            cue,
+            how,
+        }
+    }
+}
+
+/// One paragraph's tokens, and whether it is display text.
+pub struct ParagraphTokens<'a> {
+    pub tokens: Tokens<'a>,
+    /// A headline or crosshead, written in title case.
+    pub display: bool,
+}

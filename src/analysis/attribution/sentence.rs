@@ -1,0 +1,143 @@
+//! The cues attribution looks for and the bounds it looks within: verbs of
+//! speech, source phrases (`according to`), and the sentence around a
+//! quotation (never more than [`WINDOW`] tokens either way).
+
+use super::super::lexicon::VerbForm;
+use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
+
+/// The speech verb at token `i`. Only lowercase words count: `States` in
+/// `the United States` is not the verb `state`. A gerund after a form of
+/// `be` (`he is claiming`, `He’s saying`) is finite.
+pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
+    let w = tokens.word(i)?;
+    if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+        return None;
+    }
+    let mut form = tokens.lex.speech_verb(w)?;
+    // The bare form is often a noun (`call centres`, `the report`, `a
+    // claim`); it is a verb after a plural subject, a modal or `to`.
+    if form.base {
+        let prev = tokens.word(i.wrapping_sub(1)).unwrap_or("");
+        let verb_context = matches!(
+            prev.to_lowercase().as_str(),
+            "i" | "we"
+                | "you"
+                | "they"
+                | "to"
+                | "will"
+                | "would"
+                | "shall"
+                | "should"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "do"
+                | "does"
+                | "not"
+                | "never"
+                | "also"
+                | "often"
+                | "always"
+                | "still"
+                | "now"
+                | "who"
+        ) || is_capitalised(prev)
+            || (prev.ends_with('s') && !prev.ends_with("ss") && prev.len() > 3)
+            // `…”, say residents`: inverted after a quotation
+            || (i > 0 && tokens[i - 1].quote().is_some())
+            || (i > 1
+                && tokens.punct_in(i - 1, &[","])
+                && tokens[i - 2].quote().is_some());
+        if !verb_context {
+            return None;
+        }
+    }
+    // `ministers would be notified`: a passive is not its subject speaking.
+    let past_participle = !form.gerund && !form.base && !w.ends_with('s');
+    if past_participle
+        && tokens
+            .word(i.wrapping_sub(1))
+            .is_some_and(|p| matches!(p, "be" | "been" | "being" | "is" | "are" | "was" | "were"))
+    {
+        return None;
+    }
+    if form.gerund && i > 0 {
+        let prev = tokens.word(i - 1).unwrap_or("");
+        let be = matches!(prev, "is" | "was" | "are" | "were" | "been" | "be")
+            || prev.ends_with("’s")
+            || prev.ends_with("'s")
+            || prev.ends_with("’re")
+            || prev.ends_with("'re");
+        if be {
+            form.gerund = false;
+        }
+    }
+    Some(form)
+}
+
+/// How far, in tokens, attribution looks from a quotation. Attribution is
+/// local; the bound keeps the work per quote constant, so a pathological
+/// sentence of a hundred thousand quotes still costs linear time.
+pub(super) const WINDOW: usize = 60;
+
+/// Index of the first token of the sentence holding token `i` (or of the
+/// window's edge).
+pub(super) fn sentence_start(tokens: Tokens, i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && i - k < WINDOW {
+        if ends_sentence(tokens, k - 1) {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// Index just past the sentence holding token `i` (or the window's edge).
+pub(super) fn sentence_end(tokens: Tokens, i: usize) -> usize {
+    let mut k = i;
+    while k < tokens.len() && k - i < WINDOW {
+        if k > i && ends_sentence(tokens, k - 1) {
+            return k;
+        }
+        k += 1;
+    }
+    k.min(tokens.len())
+}
+
+/// Multi-word phrase (from a list) starting at token `i`, returning its end.
+pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &[Vec<&str>]) -> Option<usize> {
+    phrases.iter().find_map(|p| {
+        let matches = p.iter().enumerate().all(|(k, w)| {
+            tokens
+                .word(i + k)
+                .is_some_and(|t| t.eq_ignore_ascii_case(w))
+        });
+        matches.then_some(i + p.len())
+    })
+}
+
+/// Whether the sentence holding token `q` has a verb of speech or a source
+/// phrase anywhere in it.
+pub fn sentence_has_cue(tokens: Tokens, q: usize) -> bool {
+    let lex = tokens.lex;
+    let start = sentence_start(tokens, q);
+    let end = sentence_end(tokens, q);
+    (start..end).any(|i| {
+        speech_verb(tokens, i).is_some() || phrase_match(tokens, i, lex.source_phrases()).is_some()
+    })
+}
+
+/// Whether token `q` is in the first sentence of its paragraph.
+pub fn in_first_sentence(tokens: Tokens, q: usize) -> bool {
+    sentence_start(tokens, q) == 0
+}
+
+/// Whether the quote token at `q` begins a sentence of its own (so it can
+/// inherit the speaker of the quote before it).
+pub fn starts_sentence(tokens: Tokens, q: usize) -> bool {
+    sentence_start(tokens, q) == q
+}
