@@ -4,8 +4,8 @@
 //! together, and is where layering starts to rot).
 //!
 //! The source is parsed with `syn`. A file depends on another when it names
-//! an item defined there: in a `use` declaration, or in a path written out
-//! in full in the code (`crate::…`, `super::…`). A re-export (`pub use`)
+//! an item defined there: in a `use` declaration, or in a path in the code
+//! (`crate::a::f`, `super::T`, `child::f()`). A re-export (`pub use`)
 //! is followed to the file that defines the item, so `mod.rs` files that
 //! only re-export stay out of the way; a glob import (`use super::*`)
 //! depends on the module's own file.
@@ -249,12 +249,12 @@ impl<'ast> Visit<'ast> for Collector<'_> {
     }
 
     fn visit_path(&mut self, p: &'ast syn::Path) {
-        let segments: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
-        if matches!(
-            segments.first().map(String::as_str),
-            Some("crate" | "super" | "self")
-        ) && segments.len() > 1
-        {
+        // Any path of two or more segments may name another module's item
+        // (`crate::a::f`, `super::T`, `child::f`, `imported::T`); resolving
+        // it decides. A single name is local or imported, and its `use`
+        // already counts.
+        if p.segments.len() > 1 {
+            let segments: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
             let (file, module) = (self.file.clone(), self.module.clone());
             self.krate.uses.push((file, module, segments));
         }

@@ -153,7 +153,7 @@ fn find_people(analysis: &Analysis) -> People {
             tokens: analysis.tokens_of(i),
         })
         .collect();
-    let mut found = People::find(&inputs, &analysis.document.prose, &analysis.lexicon);
+    let mut found = people::find(&inputs, &analysis.document.prose, &analysis.lexicon);
     if let Some(extra) = analysis.lexicon.extra_words() {
         found.apply_register(&extra.people);
     }

@@ -65,10 +65,6 @@ impl<'a> Tokens<'a> {
         self.tokens.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
-
     pub fn get(&self, i: usize) -> Option<&'a Token> {
         self.tokens.get(i)
     }

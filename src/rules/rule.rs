@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 pub use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Fix};
 
 pub trait Rule: Sync {
     /// The stable diagnostic code (`unattributed-quote`).
@@ -29,12 +29,19 @@ impl Diagnostic {
             message: message.into(),
             range,
             help: None,
+            fixes: Vec::new(),
         }
     }
 
     /// With one line on how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// With the edits that would mend it (`Option<Fix>` adds one or none).
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Diagnostic {
+        self.fixes.extend(fixes);
         self
     }
 }

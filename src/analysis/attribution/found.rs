@@ -49,7 +49,7 @@ impl Attribution {
         cue: Option<Range<usize>>,
         how: How,
     ) -> Attribution {
-        let bytes = |r: Range<usize>| tokens[r.start].start..tokens[r.end - 1].end;
+        let bytes = |r: Range<usize>| tokens.bytes(r);
         Attribution {
             naming: bytes(phrase.naming_tokens()),
             kind: if phrase.appositive_name.is_some() {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::super::document::ParagraphKind;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
 use super::super::tokens::{is_capitalised, sentences, TokenKind, Tokens};
-use super::ParagraphInput;
+use super::person::ParagraphInput;
 
 /// Words after which a name is an object, not a subject.
 const NOT_SUBJECT_AFTER: &[&str] = &[

@@ -19,7 +19,7 @@ use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::super::register::role_key;
 use super::candidates::Candidate;
-use super::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
+use super::person::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
 
 /// Titles that go with the given name for knights and dames: `Sir Keir`.
 const GIVEN_NAME_TITLES: &[&str] = &["Sir", "Dame"];
