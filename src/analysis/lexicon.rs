@@ -18,6 +18,59 @@ use std::sync::{Arc, LazyLock};
 pub use super::gender::Gender;
 use super::register::{role_key, RegisteredPerson};
 
+/// What kind of title stands before a name (the `kind` column of
+/// `lexicon/honorifics.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TitleKind {
+    /// `Mr`, `Mrs`, `Ms`, `Miss`, `Mx`: what house styles add or drop.
+    Courtesy,
+    /// Other forms of address: `Madame`, `Monsieur`.
+    Address,
+    /// `Dr`, `Prof`.
+    Academic,
+    /// `Sir`, `Dame`: with the given name (`Sir Keir`).
+    Knight,
+    /// `Lord`, `Baroness`: the title and name are complete (`Lord Browne`).
+    Peer,
+    /// `Rev`, `Reverend`.
+    Clergy,
+    /// An office its holder is named by: `President`, `Chief Constable`.
+    Office,
+}
+
+impl TitleKind {
+    /// The kind named as in the data file and `copydesk.toml`.
+    pub fn parse(name: &str) -> Option<TitleKind> {
+        Some(match name {
+            "courtesy" => TitleKind::Courtesy,
+            "address" => TitleKind::Address,
+            "academic" => TitleKind::Academic,
+            "knight" => TitleKind::Knight,
+            "peer" => TitleKind::Peer,
+            "clergy" => TitleKind::Clergy,
+            "office" => TitleKind::Office,
+            _ => return None,
+        })
+    }
+
+    /// The names [`TitleKind::parse`] takes, for messages.
+    pub const NAMES: &'static str = "courtesy, address, academic, knight, peer, clergy, office";
+
+    /// Whether a title of this kind and a surname are the person's `title`
+    /// form (`Mr Wallace`, `Lord Browne`), rather than an office held
+    /// (`President Obama`).
+    pub fn is_courtesy(self) -> bool {
+        self != TitleKind::Office
+    }
+}
+
+/// A title before a name: its kind, and the gender it implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Title {
+    pub kind: TitleKind,
+    pub gender: Gender,
+}
+
 /// How a speech verb form behaves in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerbForm {
@@ -33,7 +86,7 @@ struct Builtin {
     source_phrases: Vec<Vec<&'static str>>,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
-    honorifics: FxHashMap<&'static str, Gender>,
+    honorifics: FxHashMap<&'static str, Title>,
     /// The first word of each title in `honorifics`.
     honorific_starts: FxHashSet<&'static str>,
     /// The longest honorific, in words.
@@ -47,12 +100,28 @@ struct Builtin {
     not_names: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
+    /// Subject pronouns, as written, with the gender they imply
+    /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
+    pronouns: FxHashMap<&'static str, Gender>,
+    /// Words for relatives and partners, with the gender they imply.
+    relatives: FxHashMap<&'static str, Gender>,
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// A line of `honorifics.txt`: `Title words  kind  gender`.
+fn title_line(line: &'static str) -> Option<(&'static str, TitleKind, Gender)> {
+    let (rest, gender) = line.rsplit_once(char::is_whitespace)?;
+    let (title, kind) = rest.trim_end().rsplit_once(char::is_whitespace)?;
+    Some((
+        title.trim_end(),
+        TitleKind::parse(kind)?,
+        Gender::from_code(gender),
+    ))
 }
 
 fn words_of(phrase: &'static str) -> Vec<&'static str> {
@@ -89,11 +158,12 @@ impl Builtin {
         let mut honorific_starts = FxHashSet::default();
         let mut honorific_max_words = 1;
         for line in entries(include_str!("lexicon/honorifics.txt")) {
-            let (title, gender) = line.rsplit_once(' ').unwrap_or((line, "-"));
-            let title = title.trim();
+            let Some((title, kind, gender)) = title_line(line) else {
+                continue;
+            };
             honorific_max_words = honorific_max_words.max(title.split(' ').count());
             honorific_starts.insert(title.split(' ').next().unwrap_or(title));
-            honorifics.insert(title, Gender::from_code(gender.trim()));
+            honorifics.insert(title, Title { kind, gender });
         }
         let mut given_names = FxHashMap::default();
         for line in entries(include_str!("lexicon/given_names.txt")) {
@@ -112,8 +182,19 @@ impl Builtin {
         for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
             add_singular_plural(&mut organisation_nouns, line);
         }
+        let mut pronouns = FxHashMap::default();
+        for line in entries(include_str!("lexicon/pronouns.txt")) {
+            let mut fields: Vec<&'static str> = line.split_whitespace().collect();
+            let gender = Gender::from_code(fields.pop().unwrap_or("-"));
+            pronouns.extend(fields.into_iter().map(|form| (form, gender)));
+        }
         Builtin {
             speech_verbs,
+            pronouns,
+            relatives: entries(include_str!("lexicon/relatives.txt"))
+                .filter_map(|line| line.split_once(char::is_whitespace))
+                .map(|(word, gender)| (word, Gender::from_code(gender.trim())))
+                .collect(),
             source_phrases: entries(include_str!("lexicon/source_phrases.txt"))
                 .map(words_of)
                 .collect(),
@@ -191,10 +272,28 @@ impl Lexicon {
     /// The gender a courtesy title implies; `title` as written, without a
     /// trailing period.
     pub fn honorific(&self, title: &str) -> Option<Gender> {
+        self.title(title).map(|t| t.gender)
+    }
+
+    /// A title's kind and gender; `title` as written, without a trailing
+    /// period.
+    pub fn title(&self, title: &str) -> Option<Title> {
         match BUILTIN.honorifics.get(title) {
-            Some(gender) => Some(*gender),
+            Some(t) => Some(*t),
             None => self.extra(|x| x.honorifics.get(title).copied()),
         }
+    }
+
+    /// Whether a title (as written, without its period) is a courtesy
+    /// title, of any kind but an office: with a surname it is the person's
+    /// `title` form.
+    pub fn is_courtesy_title(&self, title: &str) -> bool {
+        self.title(title).is_some_and(|t| t.kind.is_courtesy())
+    }
+
+    /// Whether a title (as written, without its period) is of `kind`.
+    pub fn is_title_of_kind(&self, title: &str, kind: TitleKind) -> bool {
+        self.title(title).is_some_and(|t| t.kind == kind)
     }
 
     /// Whether a courtesy title or office can begin with `word` (as written):
@@ -266,6 +365,19 @@ impl Lexicon {
         BUILTIN.speech_nouns.contains(lower)
     }
 
+    /// The gender a subject pronoun (as written: `he`, `She`) implies;
+    /// `Unknown` for one that names no single man or woman (`they`, `I`);
+    /// none for a word that is not a subject pronoun.
+    pub fn pronoun(&self, word: &str) -> Option<Gender> {
+        BUILTIN.pronouns.get(word).copied()
+    }
+
+    /// The gender a word for a relative or partner (lowercase: `husband`,
+    /// `wife`, `couple`) implies; none for any other word.
+    pub fn relative(&self, word: &str) -> Option<Gender> {
+        BUILTIN.relatives.get(word).copied()
+    }
+
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         BUILTIN.not_names.contains(word)
@@ -280,7 +392,7 @@ impl Lexicon {
 #[derive(Debug, Clone, Default)]
 pub struct LexiconExtra {
     speech_verbs: FxHashMap<String, VerbForm>,
-    honorifics: FxHashMap<String, Gender>,
+    honorifics: FxHashMap<String, Title>,
     /// The first word of each title in `honorifics`.
     honorific_starts: FxHashSet<String>,
     honorific_max_words: usize,
@@ -313,9 +425,10 @@ impl LexiconExtra {
         }
     }
 
-    /// Adds a courtesy title or office placed before a name (`Cllr`,
-    /// `Chief Constable`), as written, without a trailing period.
-    pub fn add_title(&mut self, title: &str, gender: Gender) {
+    /// Adds a title placed before a name (`Cllr`, `Chief Constable`), as
+    /// written, without a trailing period: an office unless `kind` says it
+    /// is a courtesy title, a knight's or a peer's.
+    pub fn add_title(&mut self, title: &str, kind: TitleKind, gender: Gender) {
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return;
@@ -324,7 +437,7 @@ impl LexiconExtra {
         if let Some(first) = title.split(' ').next() {
             self.honorific_starts.insert(first.to_owned());
         }
-        self.honorifics.insert(title, gender);
+        self.honorifics.insert(title, Title { kind, gender });
     }
 
     /// Adds a person to the register; their given name becomes a known one

@@ -15,9 +15,12 @@
 //! # -s, -ed and -ing forms are added) or every form, base first
 //! # ("spake spakes spoke spoken spaking").
 //! speech_verbs = ["harrumph", "opine"]
-//! # Extra courtesy titles and offices placed before a name; gender is
-//! # m, f or - (unknown). A bare string is a title of unknown gender.
-//! titles = [{ title = "Provost", gender = "-" }, "Bailie"]
+//! # Extra titles placed before a name. kind is office (the default: an
+//! # office its holder is named by, `Provost Gray`) or a courtesy title:
+//! # courtesy, address, academic, knight, peer, clergy (see
+//! # src/analysis/lexicon/honorifics.txt); gender is m, f or - (unknown).
+//! # A bare string is an office of unknown gender.
+//! titles = [{ title = "Provost", gender = "-" }, { title = "Dato", kind = "knight", gender = "m" }, "Bailie"]
 //!
 //! # The people register: people the newsroom writes about often.
 //! [[people]]
@@ -57,7 +60,7 @@ use toml::Spanned;
 
 use super::{Config, Level, Style};
 use crate::analysis::line_index::LineIndex;
-use crate::analysis::Gender;
+use crate::analysis::{Gender, TitleKind};
 use crate::analysis::{Lexicon, LexiconExtra, RegisteredPerson};
 use crate::diagnostic::Severity;
 use crate::rules::all_rules;
@@ -254,7 +257,7 @@ fn type_name(value: &DeValue) -> &'static str {
 
 const TOP_KEYS: &[&str] = &["style", "severity", "words", "people"];
 const WORDS_KEYS: &[&str] = &["speech_verbs", "titles"];
-const TITLE_KEYS: &[&str] = &["title", "gender"];
+const TITLE_KEYS: &[&str] = &["title", "kind", "gender"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "pronoun"];
 
 impl Reader<'_> {
@@ -446,7 +449,7 @@ impl Reader<'_> {
             self.error(
                 value.span(),
                 format!(
-                    "words.titles must be a list like [{{ title = \"Cllr\", gender = \"-\" }}] (found {}); ignored",
+                    "words.titles must be a list like [{{ title = \"Cllr\", kind = \"office\", gender = \"-\" }}] (found {}); ignored",
                     type_name(value.get_ref())
                 ),
             );
@@ -455,59 +458,67 @@ impl Reader<'_> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(title) if !title.trim().is_empty() => {
-                    extra.add_title(title, Gender::Unknown)
+                    extra.add_title(title, TitleKind::Office, Gender::Unknown)
                 }
-                DeValue::Table(entry) => {
-                    let mut title = None;
-                    let mut gender = Gender::Unknown;
-                    for (key, value) in entry.iter() {
-                        match (key.get_ref().as_ref(), value.get_ref()) {
-                            ("title", DeValue::String(s)) if !s.trim().is_empty() => {
-                                title = Some(s.as_ref())
-                            }
-                            ("gender", DeValue::String(s))
-                                if matches!(s.as_ref(), "m" | "f" | "-") =>
-                            {
-                                gender = match s.as_ref() {
-                                    "m" => Gender::Male,
-                                    "f" => Gender::Female,
-                                    _ => Gender::Unknown,
-                                };
-                            }
-                            ("gender", other) => self.error(
-                                value.span(),
-                                format!(
-                                    "a title's gender must be “m”, “f” or “-” (found {}); using “-”",
-                                    describe(other)
-                                ),
-                            ),
-                            ("title", other) => self.error(
-                                value.span(),
-                                format!(
-                                    "a title must be a non-empty string (found {})",
-                                    describe(other)
-                                ),
-                            ),
-                            _ => self.unknown(key, "a title", TITLE_KEYS),
-                        }
-                    }
-                    match title {
-                        Some(title) => extra.add_title(title, gender),
-                        None => self.error(
-                            item.span(),
-                            "this title has no `title = \"…\"`; ignored".to_owned(),
-                        ),
-                    }
-                }
+                DeValue::Table(entry) => match self.title_entry(entry) {
+                    Some((title, kind, gender)) => extra.add_title(title, kind, gender),
+                    None => self.error(
+                        item.span(),
+                        "this title has no `title = \"…\"`; ignored".to_owned(),
+                    ),
+                },
                 other => self.error(
                     item.span(),
                     format!(
-                        "words.titles must hold titles like {{ title = \"Cllr\", gender = \"-\" }} (found {}); ignored",
+                        "words.titles must hold titles like {{ title = \"Cllr\", kind = \"office\", gender = \"-\" }} (found {}); ignored",
                         describe(other)
                     ),
                 ),
             }
         }
+    }
+
+    /// One `{ title = "…", kind = "…", gender = "…" }`: an office of
+    /// unknown gender unless it says otherwise; none without a title.
+    fn title_entry<'v>(&mut self, entry: &'v DeTable) -> Option<(&'v str, TitleKind, Gender)> {
+        let mut title = None;
+        let mut kind = TitleKind::Office;
+        let mut gender = Gender::Unknown;
+        for (key, value) in entry.iter() {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("title", DeValue::String(s)) if !s.trim().is_empty() => title = Some(s.as_ref()),
+                ("gender", DeValue::String(s)) if matches!(s.as_ref(), "m" | "f" | "-") => {
+                    gender = Gender::from_code(s);
+                }
+                ("kind", DeValue::String(s)) if TitleKind::parse(s).is_some() => {
+                    kind = TitleKind::parse(s).unwrap_or(TitleKind::Office);
+                }
+                ("gender", other) => self.error(
+                    value.span(),
+                    format!(
+                        "a title's gender must be “m”, “f” or “-” (found {}); using “-”",
+                        describe(other)
+                    ),
+                ),
+                ("kind", other) => self.error(
+                    value.span(),
+                    format!(
+                        "a title's kind must be one of {} (found {}); using office",
+                        TitleKind::NAMES,
+                        describe(other)
+                    ),
+                ),
+                ("title", other) => self.error(
+                    value.span(),
+                    format!(
+                        "a title must be a non-empty string (found {})",
+                        describe(other)
+                    ),
+                ),
+                _ => self.unknown(key, "a title", TITLE_KEYS),
+            }
+        }
+        Some((title?, kind, gender))
     }
 
     fn people(&mut self, value: &Value, extra: &mut LexiconExtra) {

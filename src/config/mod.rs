@@ -14,6 +14,7 @@ pub mod file;
 
 use std::collections::BTreeMap;
 
+pub use crate::analysis::Style;
 use crate::analysis::{Lexicon, Options, SourceFormat};
 use crate::diagnostic::Severity;
 
@@ -22,37 +23,6 @@ use crate::diagnostic::Severity;
 pub enum Level {
     Off,
     On(Severity),
-}
-
-/// How the story refers to people after their first mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Style {
-    /// Infer the story's own convention from the majority of its references.
-    #[default]
-    Auto,
-    /// Courtesy titles: `Mr Wallace` (BBC, The Times, NYT).
-    Honorific,
-    /// Bare surnames: `Wallace` (AP, Reuters, The Guardian).
-    Surname,
-}
-
-impl Style {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Style::Auto => "auto",
-            Style::Honorific => "honorific",
-            Style::Surname => "surname",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Style> {
-        Some(match s {
-            "auto" => Style::Auto,
-            "honorific" => Style::Honorific,
-            "surname" => Style::Surname,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Default)]

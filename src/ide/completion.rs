@@ -7,11 +7,9 @@
 
 use std::ops::Range;
 
-use crate::analysis::Analysis;
-use crate::analysis::Gender;
-use crate::analysis::{is_courtesy_title, MentionForm, Person};
-use crate::config::{Config, Style};
-use crate::rules::inconsistent_reference::story_style;
+use crate::analysis::references::{story_style, title_for};
+use crate::analysis::{Analysis, Gender, Lexicon, MentionForm, Person, Style, TitleKind};
+use crate::config::Config;
 
 /// What a completion inserts for which person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,16 +28,6 @@ pub struct Completion {
     /// Rank: people named nearest before the cursor first.
     pub sort: usize,
 }
-
-/// Titles after which a surname is completed, and whom each suits.
-const TITLES: &[(&str, Gender)] = &[
-    ("Mr", Gender::Male),
-    ("Mrs", Gender::Female),
-    ("Ms", Gender::Female),
-    ("Miss", Gender::Female),
-    ("Mx", Gender::Unknown),
-    ("Dr", Gender::Unknown),
-];
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
@@ -66,19 +54,23 @@ pub fn in_quotation(analysis: &Analysis, offset: usize) -> bool {
     })
 }
 
-/// The courtesy title that ends right before `at` (`Mr ` or `Mr. `).
-fn title_before(prose: &str, at: usize) -> Option<Gender> {
+/// The title that ends right before `at` (`Mr ` or `Dr. `), when it is one
+/// a surname follows (a courtesy or academic title), and whom it suits.
+fn title_before(lex: &Lexicon, prose: &str, at: usize) -> Option<Gender> {
     let before = prose[..at].strip_suffix(' ')?;
     let before = before.strip_suffix('.').unwrap_or(before);
-    TITLES.iter().find_map(|&(title, gender)| {
-        let rest = before.strip_suffix(title)?;
-        (!rest.chars().last().is_some_and(is_word_char)).then_some(gender)
-    })
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let title = lex.title(&before[word_start..])?;
+    matches!(title.kind, TitleKind::Courtesy | TitleKind::Academic).then_some(title.gender)
 }
 
 /// The form a later reference to this person takes under the story's style.
 fn later_form(analysis: &Analysis, person: &Person, style: Option<Style>) -> String {
-    let prose = &analysis.document.prose;
     let mentions = || {
         person
             .mentions
@@ -89,26 +81,11 @@ fn later_form(analysis: &Analysis, person: &Person, style: Option<Style>) -> Str
     if person.given.is_none() && mentions().all(|m| m.form == MentionForm::Given) {
         return person.name.clone();
     }
-    let title = {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for m in mentions().filter(|m| m.form == MentionForm::Title && !m.misspelt) {
-            let Some(r) = &m.title_range else { continue };
-            let t = &prose[r.clone()];
-            if !is_courtesy_title(t.trim_end_matches('.')) {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| *c == t) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((t, 1)),
-            }
-        }
-        counts.into_iter().max_by_key(|&(_, n)| n).map(|(t, _)| t)
-    };
-    let title = title.or(match person.gender {
-        Gender::Male => Some("Mr"),
-        Gender::Female => Some("Ms"),
-        Gender::Unknown => None,
-    });
+    let title = title_for(
+        analysis,
+        person,
+        mentions().filter(|m| m.form == MentionForm::Title && !m.misspelt),
+    );
     let titled = match style {
         Some(Style::Honorific) => true,
         Some(Style::Surname) => false,
@@ -149,14 +126,14 @@ pub fn completions(analysis: &Analysis, offset: usize, config: &Config) -> Vec<C
         .last()
         .map_or(offset, |(i, _)| i);
     let prefix = &prose[start..offset];
-    let title = title_before(prose, start);
+    let title = title_before(&analysis.lexicon, prose, start);
     let capital = prefix.chars().next().is_some_and(char::is_uppercase);
     if title.is_none() && !capital {
         return Vec::new();
     }
     // Mentions being typed right now (`Ms Ach`) are not people to offer.
     let typing = |r: &Range<usize>| r.start <= offset && r.end >= start;
-    let style = story_style(analysis, config);
+    let style = story_style(analysis, config.style);
     let mut out = Vec::new();
     for (pi, person) in analysis.people.persons.iter().enumerate() {
         let mentions: Vec<_> = person

@@ -3,8 +3,8 @@
 //! offset, what to show on hover, the outline of speakers, the fixes for a
 //! finding. The LSP layer only converts these answers.
 
+pub mod actions;
 pub mod completion;
-pub mod fixes;
 pub mod hints;
 pub mod hover;
 pub mod navigation;

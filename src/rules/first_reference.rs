@@ -1,8 +1,8 @@
 use super::rule::{Rule, Severity};
 use crate::analysis::Analysis;
-use crate::analysis::MentionForm;
+use crate::analysis::{MentionForm, TitleKind};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 
 /// A person's first mention in the body is not their full name: `Mr Wallace
 /// said…` before any `Ben Wallace`. Headlines and captions are exempt, and so
@@ -10,11 +10,6 @@ use crate::diagnostic::Diagnostic;
 /// person; people the story knows only by a given name (`Kevin`) are left
 /// alone.
 pub struct FirstReference;
-
-/// Titles of peers: with the title the name is complete (`Lord Browne`).
-const PEERS: &[&str] = &[
-    "Lord", "Lady", "Baroness", "Baron", "Viscount", "Earl", "Countess",
-];
 
 impl Rule for FirstReference {
     fn code(&self) -> &'static str {
@@ -46,10 +41,11 @@ impl Rule for FirstReference {
             // and children are introduced so); a peer's title, which is the
             // name they are known by (`Lord Browne`).
             let peer = first.form == MentionForm::Title
-                && first
-                    .title_range
-                    .as_ref()
-                    .is_some_and(|r| PEERS.contains(&prose[r.clone()].trim_end_matches('.')));
+                && first.title_range.as_ref().is_some_and(|r| {
+                    analysis
+                        .lexicon
+                        .is_title_of_kind(prose[r.clone()].trim_end_matches('.'), TitleKind::Peer)
+                });
             // Someone the story knows by a given name only (`Kevin`).
             let given_name_only =
                 person.given.is_none() && analysis.lexicon.given_name(&person.surname).is_some();
@@ -91,8 +87,59 @@ impl Rule for FirstReference {
                     ),
                 },
             };
-            out.push(Diagnostic::new(self, first.range.clone(), message).with_help(help));
+            let fix = full_name(analysis, first.person).map(|name| Fix {
+                title: format!("Use the full name “{name}”"),
+                edits: vec![Edit {
+                    range: first.range.clone(),
+                    insert: name,
+                }],
+            });
+            out.push(
+                Diagnostic::new(self, first.range.clone(), message)
+                    .with_help(help)
+                    .with_fixes(fix),
+            );
         }
         out
+    }
+}
+
+/// The person's full name as the story writes it (a later full mention, or
+/// one in the headline), whitespace-normalised; none if the story never
+/// gives it.
+fn full_name(analysis: &Analysis, person: usize) -> Option<String> {
+    let people = &analysis.people;
+    let mentions = people.persons.get(person)?.mentions.iter();
+    let full = mentions
+        .map(|&i| &people.mentions[i])
+        .filter(|m| matches!(m.form, MentionForm::Full | MentionForm::Role))
+        .min_by_key(|m| m.display)?;
+    let name = &analysis.document.prose[full.name_range.clone()];
+    Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::SourceFormat;
+    use crate::rules::{test_findings_at, test_fixed};
+
+    #[test]
+    fn first_reference_takes_the_full_name() {
+        let text = "Pier reopens\n\nMr Teague opened the pier on Monday.\n\nThe harbour master, Robin Teague, said it was safe.\n";
+        assert_eq!(
+            test_fixed(
+                text,
+                SourceFormat::PlainText,
+                "Mr Teague opened",
+                "Use the full name “Robin Teague”"
+            ),
+            text.replacen("Mr Teague opened", "Robin Teague opened", 1)
+        );
+        // Without a full name anywhere there is nothing to write.
+        let text =
+            "Pier reopens\n\nMr Teague opened the pier on Monday. Mr Teague said it was safe.\n";
+        let found = test_findings_at(text, SourceFormat::PlainText, "Mr Teague opened");
+        assert_eq!(found[0].code, "first-reference");
+        assert!(found[0].fixes.is_empty(), "{found:?}");
     }
 }

@@ -1,9 +1,10 @@
 use super::rule::{Rule, Severity};
-use crate::analysis::Analysis;
-use crate::analysis::Gender;
-use crate::analysis::{is_courtesy_title, Mention, MentionForm, Person};
-use crate::config::{Config, Style};
-use crate::diagnostic::Diagnostic;
+use crate::analysis::references::{
+    has_house_style_title, later_references, story_style, title_for,
+};
+use crate::analysis::{Analysis, Gender, Mention, MentionForm, Style};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Fix};
 
 /// A later reference in the other house style: `Wallace` in a story that
 /// calls him `Mr Wallace`, or `Mr. Trump` in a story that says `Trump`.
@@ -14,56 +15,6 @@ use crate::diagnostic::Diagnostic;
 /// house styles do treat people differently (a BBC story says `Mr Blair` but
 /// `Skelton` for the escaped prisoner); a tie goes to the story's majority.
 pub struct InconsistentReference;
-
-/// The references to a person this rule judges: body text, not a modifier
-/// (`the Clinton campaign`), not a misspelling, and not their first mention
-/// (that is `first-reference`'s business).
-pub(crate) fn later_references<'a>(
-    analysis: &'a Analysis,
-    person: &'a Person,
-) -> impl Iterator<Item = &'a Mention> + 'a {
-    person
-        .mentions
-        .iter()
-        .map(|&m| &analysis.people.mentions[m])
-        .filter(|m| !m.display && !m.attributive && !m.misspelt)
-        .skip(1)
-}
-
-/// The house style the story is held to, if any.
-pub(crate) fn story_style(analysis: &Analysis, config: &Config) -> Option<Style> {
-    match config.style {
-        Style::Honorific => return Some(Style::Honorific),
-        Style::Surname => return Some(Style::Surname),
-        Style::Auto => {}
-    }
-    let (mut titled, mut bare) = (0, 0);
-    for person in &analysis.people.persons {
-        for m in later_references(analysis, person) {
-            match m.form {
-                MentionForm::Title if is_gendered_courtesy(analysis, m) => titled += 1,
-                MentionForm::Surname => bare += 1,
-                _ => {}
-            }
-        }
-    }
-    match titled.cmp(&bare) {
-        std::cmp::Ordering::Greater => Some(Style::Honorific),
-        std::cmp::Ordering::Less => Some(Style::Surname),
-        std::cmp::Ordering::Equal => None,
-    }
-}
-
-/// `Mr`, `Mrs`, `Ms`, `Miss`, `Mx`: the titles house styles add or drop.
-/// (Dr, Sir, Lord and the like are kept by surname styles too.)
-fn is_gendered_courtesy(analysis: &Analysis, m: &Mention) -> bool {
-    m.title_range.as_ref().is_some_and(|r| {
-        matches!(
-            analysis.document.prose[r.clone()].trim_end_matches('.'),
-            "Mr" | "Mrs" | "Ms" | "Miss" | "Mx"
-        )
-    })
-}
 
 fn pronoun(gender: Gender) -> &'static str {
     match gender {
@@ -95,7 +46,7 @@ impl Rule for InconsistentReference {
     }
 
     fn check(&self, analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
-        let story = story_style(analysis, config);
+        let story = story_style(analysis, config.style);
         let prose = &analysis.document.prose;
         let mut out = Vec::new();
         for person in &analysis.people.persons {
@@ -103,7 +54,7 @@ impl Rule for InconsistentReference {
             let titled: Vec<&Mention> = refs
                 .iter()
                 .copied()
-                .filter(|m| m.form == MentionForm::Title && is_gendered_courtesy(analysis, m))
+                .filter(|m| m.form == MentionForm::Title && has_house_style_title(analysis, m))
                 .collect();
             let bare: Vec<&Mention> = refs
                 .iter()
@@ -127,7 +78,7 @@ impl Rule for InconsistentReference {
             };
             let (wrong, right, preferred) = match style {
                 Style::Honorific => {
-                    let Some(title) = honorific_title(analysis, person, &titled) else {
+                    let Some(title) = title_for(analysis, person, titled.iter().copied()) else {
                         continue;
                     };
                     (bare, titled, format!("{title} {}", person.surname))
@@ -156,63 +107,23 @@ impl Rule for InconsistentReference {
                 let help = format!(
                     "write “{preferred}”, or set the house style (`style` in copydesk.toml or the editor's copydesk settings, --style on the command line)"
                 );
-                out.push(Diagnostic::new(self, m.range.clone(), message).with_help(help));
+                out.push(
+                    Diagnostic::new(self, m.range.clone(), message)
+                        .with_help(help)
+                        .with_fixes([Fix::replace(m.range.clone(), preferred.clone())]),
+                );
             }
         }
         out
     }
 }
 
-/// The title a person gets in the honorific style: the one this story
-/// gives them (`titled`: their later references with a courtesy title), else
-/// one from their gender when the style is imposed.
-fn honorific_title(analysis: &Analysis, person: &Person, titled: &[&Mention]) -> Option<String> {
-    most_common_title(analysis, titled).or_else(|| match person.gender {
-        Gender::Male => Some("Mr".to_owned()),
-        Gender::Female => Some("Ms".to_owned()),
-        Gender::Unknown => None,
-    })
-}
-
-/// What this rule asks for in place of `m`, a reference it flagged (for the
-/// editor's quick fix): the surname alone for a titled reference, the
-/// person's courtesy title and surname for a bare one.
-pub(crate) fn preferred_form(analysis: &Analysis, m: &Mention) -> Option<String> {
-    let person = analysis.people.persons.get(m.person)?;
-    match m.form {
-        MentionForm::Title => Some(person.surname.clone()),
-        MentionForm::Surname => {
-            let titled: Vec<&Mention> = later_references(analysis, person)
-                .filter(|m| m.form == MentionForm::Title && is_gendered_courtesy(analysis, m))
-                .collect();
-            let title = honorific_title(analysis, person, &titled)?;
-            Some(format!("{title} {}", person.surname))
-        }
-        _ => None,
-    }
-}
-
-/// The courtesy title used most for a person (`Mr`, `Ms`, `Dr`).
-fn most_common_title(analysis: &Analysis, titled: &[&Mention]) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for m in titled {
-        let Some(r) = &m.title_range else { continue };
-        let title = analysis.document.prose[r.clone()].to_owned();
-        if !is_courtesy_title(title.trim_end_matches('.')) {
-            continue;
-        }
-        match counts.iter_mut().find(|(t, _)| *t == title) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((title, 1)),
-        }
-    }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(t, _)| t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::SourceFormat;
     use crate::rules::test_findings;
+    use crate::rules::{test_codes, test_fixed};
 
     #[test]
     fn the_message_takes_the_pronoun_from_the_title_when_the_given_name_is_unlisted() {
@@ -229,6 +140,28 @@ mod tests {
             found[0].1.contains("calls her “Ms Marchbank”"),
             "{}",
             found[0].1
+        );
+    }
+
+    #[test]
+    fn inconsistent_reference_takes_the_story_form() {
+        let text = "Pier reopens\n\nThe harbour master, Robin Teague, opened the pier on Monday.\n\nMr Teague said it was safe. Mr Teague added that repairs were done.\n\nTeague left at noon.\n";
+        assert_eq!(
+            test_fixed(text, SourceFormat::PlainText, "Teague left", "Change to"),
+            text.replace("Teague left", "Mr Teague left")
+        );
+        let text = "Pier reopens\n\nThe harbour master, Robin Teague, opened the pier on Monday.\n\nTeague said it was safe. Teague added that repairs were done.\n\nMr Teague left at noon.\n";
+        let after = test_fixed(
+            text,
+            SourceFormat::PlainText,
+            "Mr Teague left",
+            "Change to “Teague”",
+        );
+        assert_eq!(after, text.replace("Mr Teague left", "Teague left"));
+        assert!(
+            test_codes(&after, SourceFormat::PlainText).is_empty(),
+            "{:?}",
+            test_codes(&after, SourceFormat::PlainText)
         );
     }
 }

@@ -66,6 +66,49 @@ pub fn check(analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
+/// For rule tests: the findings on `text` that touch the first `at` in it.
+#[cfg(test)]
+pub(crate) fn test_findings_at(
+    text: &str,
+    format: crate::analysis::SourceFormat,
+    at: &str,
+) -> Vec<Diagnostic> {
+    let start = text.find(at).expect("the marker is in the text");
+    crate::draft::check_draft(text, format, &Config::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.range.start <= start && start <= d.range.end)
+        .collect()
+}
+
+/// For rule tests: `text` mended by the fix whose title starts with `title`,
+/// of a finding that touches the first `at` in it.
+#[cfg(test)]
+pub(crate) fn test_fixed(
+    text: &str,
+    format: crate::analysis::SourceFormat,
+    at: &str,
+    title: &str,
+) -> String {
+    let found = test_findings_at(text, format, at);
+    let fix = found
+        .iter()
+        .flat_map(|d| &d.fixes)
+        .find(|f| f.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no fix {title:?} at {at:?} in {found:#?}"));
+    crate::diagnostic::apply(text, &fix.edits)
+}
+
+/// For rule tests: the codes of every finding on `text`.
+#[cfg(test)]
+pub(crate) fn test_codes(text: &str, format: crate::analysis::SourceFormat) -> Vec<&'static str> {
+    crate::draft::check_draft(text, format, &Config::default())
+        .diagnostics
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
 /// For rule tests: the text and message of each finding of `rule` on `text`.
 #[cfg(test)]
 pub(crate) fn test_findings(rule: &dyn Rule, text: &str) -> Vec<(String, String)> {

@@ -1,7 +1,7 @@
 use super::rule::{Rule, Severity};
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 
 /// A name one or two letters from another person's surname: probably
 /// misspelt (`Shoygu` in a story about Sergei Shoigu).
@@ -45,9 +45,13 @@ impl Rule for NameSpelling {
                     "“{written}”: probably a misspelling of “{}” ({})",
                     person.surname, person.name
                 );
-                Some(Diagnostic::new(self, m.name_range.clone(), message).with_help(
-                    "use the spelling in the rest of the story, or if this is someone else, give their full name",
-                ))
+                Some(
+                    Diagnostic::new(self, m.name_range.clone(), message)
+                        .with_help(
+                            "use the spelling in the rest of the story, or if this is someone else, give their full name",
+                        )
+                        .with_fixes([Fix::replace(m.name_range.clone(), person.surname.clone())]),
+                )
             })
             .collect()
     }
@@ -56,6 +60,8 @@ impl Rule for NameSpelling {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::SourceFormat;
+    use crate::rules::test_fixed;
 
     fn findings(text: &str) -> Vec<(String, String)> {
         super::super::test_findings(&NameSpelling, text)
@@ -98,5 +104,19 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Wetheral");
+    }
+
+    #[test]
+    fn name_spelling_takes_the_story_spelling() {
+        let text = "Talks resume\n\nThe defence minister, Sergei Shoigu, arrived on Tuesday.\n\nMr Shoygu said the talks would go on.\n";
+        assert_eq!(
+            test_fixed(
+                text,
+                SourceFormat::PlainText,
+                "Shoygu",
+                "Change to “Shoigu”"
+            ),
+            text.replace("Shoygu", "Shoigu")
+        );
     }
 }

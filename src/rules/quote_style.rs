@@ -1,7 +1,7 @@
 use super::rule::{Rule, Severity};
 use crate::analysis::{Analysis, MarkFamily, ParagraphKind, Quote};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 
 /// Straight and curly quotation marks mixed in body text.
 ///
@@ -121,16 +121,75 @@ impl Rule for QuoteStyle {
                         "{theirs} quotation marks here; the rest of the story uses {ours} ones ({example})"
                     )
                 };
+                let edits = mark_edits(prose, q, curly_story);
+                let fix = (!edits.is_empty()).then(|| Fix {
+                    title: format!("Use {ours} quotation marks ({example})"),
+                    edits,
+                });
                 Diagnostic::new(self, offending_mark(prose, q, curly_story), message)
                     .with_help(format!("use {ours} marks {example} throughout"))
+                    .with_fixes(fix)
             })
             .collect()
     }
 }
 
+/// Edits turning a quotation's own outer marks curly (`to_curly`) or
+/// straight: each segment's opening mark, and its closing mark where the
+/// segment closes (a paragraph of a multi-paragraph quote that runs on has
+/// none).
+fn mark_edits(text: &str, q: &Quote, to_curly: bool) -> Vec<Edit> {
+    let (straight, open, close) = match q.span.family {
+        MarkFamily::Double => ('"', '“', '”'),
+        MarkFamily::Single => ('\'', '‘', '’'),
+    };
+    let curly_open = ['“', '‘', '„', '«'];
+    let curly_close = ['”', '’', '»'];
+    let segments = &q.span.segments;
+    let mut edits = Vec::new();
+    let mut swap = |at: usize, c: char, want: char| {
+        if c != want {
+            edits.push(Edit {
+                range: at..at + c.len_utf8(),
+                insert: want.to_string(),
+            });
+        }
+    };
+    for (i, seg) in segments.iter().enumerate() {
+        let Some(s) = text.get(seg.clone()) else {
+            continue;
+        };
+        let mut chars = s.chars();
+        let first = chars.next();
+        let last = chars.next_back();
+        if let Some(c) = first {
+            if c == straight || curly_open.contains(&c) {
+                swap(seg.start, c, if to_curly { open } else { straight });
+            }
+        }
+        let closes = match segments.get(i + 1) {
+            Some(_) => q.span.segment_paragraphs[i] == q.span.segment_paragraphs[i + 1],
+            None => q.span.closed,
+        };
+        if let Some(c) = last.filter(|_| closes) {
+            if c == straight || curly_close.contains(&c) {
+                swap(
+                    seg.end - c.len_utf8(),
+                    c,
+                    if to_curly { close } else { straight },
+                );
+            }
+        }
+    }
+    edits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{analyze, Options, SourceFormat};
+    use crate::diagnostic::apply;
+    use crate::rules::{test_codes, test_fixed};
 
     fn findings(text: &str) -> Vec<(String, String)> {
         super::super::test_findings(&QuoteStyle, text)
@@ -176,5 +235,63 @@ mod tests {
             "Ferry cut\n\n\"It is a blow,\" said Ann Moss.\n\n\"We won't fight,\" she said.\n",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn quote_style_makes_only_the_outer_marks_curly() {
+        let text = "Ferry cut\n\n“It is a blow,” said Ann Moss.\n\n“We will fight,” she said.\n\n\"Tom told me 'no comment',\" said Tom Reed's aide.\n";
+        let after = test_fixed(
+            text,
+            SourceFormat::PlainText,
+            "\"Tom",
+            "Use curly quotation marks (“…”)",
+        );
+        assert_eq!(
+            after,
+            text.replace(
+                "\"Tom told me 'no comment',\"",
+                "“Tom told me 'no comment',”"
+            )
+        );
+        assert!(!test_codes(&after, SourceFormat::PlainText).contains(&"quote-style"));
+        // Single marks get single curly marks; a mixed quote keeps its good
+        // mark.
+        let text = "Ferry cut\n\n“It is a blow,” said Ann Moss.\n\n\"We will fight,” she said.\n";
+        assert_eq!(
+            test_fixed(text, SourceFormat::PlainText, "\"We", "Use curly"),
+            text.replace("\"We", "“We")
+        );
+    }
+
+    #[test]
+    fn quote_style_in_a_straight_story_straightens() {
+        let text = "Ferry cut\n\n\"It is a blow,\" said Ann Moss.\n\n\"We will fight,\" she said.\n\n“No comment,” said Tom Reed.\n";
+        assert_eq!(
+            test_fixed(
+                text,
+                SourceFormat::PlainText,
+                "“No",
+                "Use straight quotation marks"
+            ),
+            text.replace("“No comment,”", "\"No comment,\"")
+        );
+    }
+
+    #[test]
+    fn quote_style_in_a_multi_paragraph_quote_leaves_open_ends_alone() {
+        let text = "Ferry cut\n\n“It is a blow,” said Ann Moss. “We have lost.”\n\nAnn Moss said: \"We will fight.\n\n\"We will win.\"\n";
+        let analysis = analyze(text, &Options::default());
+        let q = analysis
+            .quotes
+            .iter()
+            .find(|q| q.span.segments.len() == 2 && text[q.span.range.clone()].contains("win"))
+            .expect("a two-paragraph quote");
+        assert_eq!(
+            apply(text, &mark_edits(text, q, true)),
+            text.replace(
+                "\"We will fight.\n\n\"We will win.\"",
+                "“We will fight.\n\n“We will win.”"
+            )
+        );
     }
 }

@@ -1,11 +1,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::rule::{Rule, Severity};
-use crate::analysis::is_courtesy_title;
-use crate::analysis::Gender;
-use crate::analysis::{Analysis, Mention};
+use crate::analysis::{Analysis, Gender, Mention, Person};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 
 /// A courtesy title of the wrong gender for the person: `Mr Truss` in a
 /// story that calls her `Ms Truss`.
@@ -42,149 +40,162 @@ impl Rule for TitleMismatch {
 
     fn check(&self, analysis: &Analysis, _config: &Config) -> Vec<Diagnostic> {
         let prose = &analysis.document.prose;
-        let people = &analysis.people;
         let mut out = Vec::new();
         // Whole-text scans done once, not once per person: per person they
         // made the rule quadratic in the length of the draft.
         let couples = couple_surnames(prose);
         let mut relatives: [Option<bool>; 2] = [None, None];
-        for person in &people.persons {
-            // The person's mentions with a gendered courtesy title, in order.
-            let titled: Vec<&Mention> = person
-                .mentions
-                .iter()
-                .map(|&m| &people.mentions[m])
-                .filter(|m| m.title_gender != Gender::Unknown)
-                .filter(|m| {
-                    m.title_range
-                        .as_ref()
-                        .is_some_and(|t| is_courtesy_title(prose[t.clone()].trim_end_matches('.')))
-                })
-                .collect();
-            let Some(first) = titled.first() else {
-                continue;
-            };
+        for person in &analysis.people.persons {
             if couples.contains(person.surname.as_str()) {
                 continue;
             }
-            let count = |g: Gender| titled.iter().filter(|m| m.title_gender == g).count();
-            let (male, female) = (count(Gender::Male), count(Gender::Female));
-            let given_gender = person
-                .given
-                .as_deref()
-                .and_then(|g| analysis.lexicon.given_name(g))
-                .unwrap_or(Gender::Unknown);
-            let majority = if male > female && female > 0 {
-                Gender::Male
-            } else if female > male && male > 0 {
-                Gender::Female
-            } else if male == female {
-                // A tie: the given name decides, else the first title.
-                if given_gender != Gender::Unknown {
-                    given_gender
-                } else {
-                    first.title_gender
-                }
-            } else {
-                // Only one gender among the titles: wrong only when the
-                // given name says otherwise.
-                if given_gender == Gender::Unknown {
-                    continue;
-                }
-                given_gender
-            };
-            let wrong = titled.iter().filter(|m| m.title_gender != majority).count();
-            if wrong == 0 {
+            let titled = gendered_titles(analysis, person);
+            let Some(majority) = expected_gender(analysis, person, &titled) else {
                 continue;
-            }
-            // Titles that conflict only with the given name, and outnumber
-            // the person's other mentions: `Michelle Obama` once and
-            // `Mr. Obama` a dozen times is two people, not a dozen slips.
-            let others = person.mentions.len() - wrong;
-            if wrong == titled.len() && wrong > others {
+            };
+            if !slips_not_someone_else(person, &titled, majority) {
                 continue;
             }
             // `Mrs Clinton` and `Mr Clinton` in a story that mentions her
             // husband: probably two people the clusters made one.
-            let other = if majority == Gender::Male {
-                Gender::Female
-            } else {
-                Gender::Male
-            };
+            let other = opposite(majority);
             let seen = &mut relatives[usize::from(other == Gender::Female)];
-            if *seen.get_or_insert_with(|| mentions_relative(prose, other)) {
+            if *seen.get_or_insert_with(|| mentions_relative(analysis, other)) {
                 continue;
             }
-            let expected: Vec<&&Mention> = titled
-                .iter()
-                .filter(|m| m.title_gender == majority)
-                .collect();
-            let pronoun = if majority == Gender::Female {
-                "her"
-            } else {
-                "him"
-            };
-            for m in titled.iter().filter(|m| m.title_gender != majority) {
-                let written = words(&prose[m.range.clone()]);
-                let (message, help) = if expected.is_empty() {
-                    let title = m
-                        .title_range
-                        .as_ref()
-                        .map(|t| words(&prose[t.clone()]))
-                        .unwrap_or_default();
-                    let whose = if m.title_gender == Gender::Male {
-                        "a man's"
-                    } else {
-                        "a woman's"
-                    };
-                    (
-                        format!(
-                            "“{written}”: “{title}” is {whose} title, but this story introduces {pronoun} as “{}”",
-                            person.name
-                        ),
-                        "check who this is, and use a courtesy title that fits them",
-                    )
-                } else {
-                    let times = match expected.len() {
-                        1 => "once".to_owned(),
-                        n => format!("{n} times"),
-                    };
-                    (
-                        format!(
-                            "“{written}”: this story calls {pronoun} “{}” elsewhere ({times})",
-                            usual_form(prose, &expected)
-                        ),
-                        "use the same courtesy title throughout",
-                    )
-                };
-                out.push(Diagnostic::new(self, m.range.clone(), message).with_help(help));
-            }
+            out.extend(self.findings(analysis, person, &titled, majority));
         }
         out
     }
 }
 
-/// What this rule asks for in place of `m`, a titled mention it flagged
-/// (for the editor's quick fix): the commonest way the story writes the
-/// person with a title of the other gender (`Ms Truss` for `Mr Truss`).
-pub(crate) fn preferred_form(analysis: &Analysis, m: &Mention) -> Option<String> {
+impl TitleMismatch {
+    /// A finding on each of `titled` whose title is not of the `majority`
+    /// gender, with the story's usual form as the fix when it has one.
+    fn findings(
+        &self,
+        analysis: &Analysis,
+        person: &Person,
+        titled: &[&Mention],
+        majority: Gender,
+    ) -> Vec<Diagnostic> {
+        let prose = &analysis.document.prose;
+        let expected: Vec<&Mention> = titled
+            .iter()
+            .copied()
+            .filter(|m| m.title_gender == majority)
+            .collect();
+        let pronoun = if majority == Gender::Female {
+            "her"
+        } else {
+            "him"
+        };
+        let usual = usual_form(prose, &expected);
+        let mut out = Vec::new();
+        for m in titled.iter().filter(|m| m.title_gender != majority) {
+            let written = words(&prose[m.range.clone()]);
+            let finding = if expected.is_empty() {
+                let title = m
+                    .title_range
+                    .as_ref()
+                    .map(|t| words(&prose[t.clone()]))
+                    .unwrap_or_default();
+                let whose = if m.title_gender == Gender::Male {
+                    "a man's"
+                } else {
+                    "a woman's"
+                };
+                let message = format!(
+                    "“{written}”: “{title}” is {whose} title, but this story introduces {pronoun} as “{}”",
+                    person.name
+                );
+                Diagnostic::new(self, m.range.clone(), message)
+                    .with_help("check who this is, and use a courtesy title that fits them")
+            } else {
+                let times = match expected.len() {
+                    1 => "once".to_owned(),
+                    n => format!("{n} times"),
+                };
+                let message = format!(
+                    "“{written}”: this story calls {pronoun} “{usual}” elsewhere ({times})"
+                );
+                Diagnostic::new(self, m.range.clone(), message)
+                    .with_help("use the same courtesy title throughout")
+                    .with_fixes([Fix::replace(m.range.clone(), usual.clone())])
+            };
+            out.push(finding);
+        }
+        out
+    }
+}
+
+/// A person's mentions with a courtesy title that implies a gender, in
+/// order.
+fn gendered_titles<'a>(analysis: &'a Analysis, person: &Person) -> Vec<&'a Mention> {
     let prose = &analysis.document.prose;
-    let people = &analysis.people;
-    let expected: Vec<&Mention> = people
-        .persons
-        .get(m.person)?
+    person
         .mentions
         .iter()
-        .map(|&i| &people.mentions[i])
-        .filter(|o| o.title_gender != Gender::Unknown && o.title_gender != m.title_gender)
-        .filter(|o| {
-            o.title_range
-                .as_ref()
-                .is_some_and(|t| is_courtesy_title(prose[t.clone()].trim_end_matches('.')))
+        .map(|&m| &analysis.people.mentions[m])
+        .filter(|m| m.title_gender != Gender::Unknown)
+        .filter(|m| {
+            m.title_range.as_ref().is_some_and(|t| {
+                analysis
+                    .lexicon
+                    .is_courtesy_title(prose[t.clone()].trim_end_matches('.'))
+            })
         })
-        .collect();
-    let expected: Vec<&&Mention> = expected.iter().collect();
-    Some(usual_form(prose, &expected)).filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// The gender the person's titles should have: the majority of them; on a
+/// tie the given name's gender, else the first title's; with titles of one
+/// gender only, the given name's when it says otherwise (none when it does
+/// not, or the person has no gendered title).
+fn expected_gender(analysis: &Analysis, person: &Person, titled: &[&Mention]) -> Option<Gender> {
+    let first = titled.first()?;
+    let count = |g: Gender| titled.iter().filter(|m| m.title_gender == g).count();
+    let (male, female) = (count(Gender::Male), count(Gender::Female));
+    let given_gender = person
+        .given
+        .as_deref()
+        .and_then(|g| analysis.lexicon.given_name(g))
+        .unwrap_or(Gender::Unknown);
+    let majority = if male > female && female > 0 {
+        Gender::Male
+    } else if female > male && male > 0 {
+        Gender::Female
+    } else if male == female {
+        if given_gender != Gender::Unknown {
+            given_gender
+        } else {
+            first.title_gender
+        }
+    } else if given_gender == Gender::Unknown {
+        return None;
+    } else {
+        given_gender
+    };
+    let wrong = titled.iter().filter(|m| m.title_gender != majority).count();
+    (wrong > 0).then_some(majority)
+}
+
+/// Whether the titles of the other gender read as slips rather than a
+/// second person: not when they conflict only with the given name and
+/// outnumber the person's other mentions (`Michelle Obama` once and `Mr.
+/// Obama` a dozen times is two people, not a dozen slips).
+fn slips_not_someone_else(person: &Person, titled: &[&Mention], majority: Gender) -> bool {
+    let wrong = titled.iter().filter(|m| m.title_gender != majority).count();
+    let others = person.mentions.len() - wrong;
+    !(wrong == titled.len() && wrong > others)
+}
+
+fn opposite(gender: Gender) -> Gender {
+    if gender == Gender::Male {
+        Gender::Female
+    } else {
+        Gender::Male
+    }
 }
 
 /// Whitespace-normalised text (a name may run over a line break).
@@ -194,7 +205,7 @@ fn words(text: &str) -> String {
 
 /// The commonest way the story writes the expected title: `Ms Truss`,
 /// preferring title-and-surname forms to full names.
-fn usual_form(prose: &str, expected: &[&&Mention]) -> String {
+fn usual_form(prose: &str, expected: &[&Mention]) -> String {
     let mut counts: FxHashMap<String, (usize, bool, usize)> = FxHashMap::default();
     for (i, m) in expected.iter().enumerate() {
         let short = m.form == crate::analysis::MentionForm::Title;
@@ -212,58 +223,18 @@ fn usual_form(prose: &str, expected: &[&&Mention]) -> String {
 }
 
 /// Whether the story mentions a relative of this gender (or a spouse or
-/// couple, or the `first lady`): `her husband` makes `Mr Clinton` in a `Mrs Clinton` story
-/// likely a second person rather than a slip.
-fn mentions_relative(prose: &str, gender: Gender) -> bool {
-    const ANY: &[&str] = &[
-        "couple", "spouse", "sibling", "siblings", "twin", "twins", "cousin",
-    ];
-    const MALE: &[&str] = &[
-        "husband",
-        "widower",
-        "son",
-        "sons",
-        "brother",
-        "brothers",
-        "father",
-        "grandfather",
-        "grandson",
-        "uncle",
-        "nephew",
-        "stepfather",
-        "stepson",
-        "dad",
-        "gentleman",
-    ];
-    const FEMALE: &[&str] = &[
-        "wife",
-        "widow",
-        "daughter",
-        "daughters",
-        "sister",
-        "sisters",
-        "mother",
-        "grandmother",
-        "granddaughter",
-        "aunt",
-        "niece",
-        "stepmother",
-        "stepdaughter",
-        "mum",
-        "mom",
-        "lady",
-    ];
-    let words: &[&str] = match gender {
-        Gender::Male => MALE,
-        Gender::Female => FEMALE,
-        Gender::Unknown => &[],
-    };
-    prose
+/// couple, or the `first lady`): `her husband` makes `Mr Clinton` in a `Mrs
+/// Clinton` story likely a second person rather than a slip. The words are
+/// data (`lexicon/relatives.txt`); only lowercase ones count, since
+/// capitalised they are titles (`Father Brown`, `Lady Grey`).
+fn mentions_relative(analysis: &Analysis, gender: Gender) -> bool {
+    analysis
+        .document
+        .prose
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        // Lowercase only: capitalised, these are titles (`Father Brown`,
-        // `Lady Grey`), and the relative is written `her husband`.
-        .any(|w| ANY.contains(&w) || words.contains(&w))
+        .filter_map(|w| analysis.lexicon.relative(w))
+        .any(|g| g == Gender::Unknown || g == gender)
 }
 
 /// The surnames the story names as couples (`Mr and Mrs Patel`, `Lord and
@@ -291,6 +262,9 @@ fn couple_surnames(prose: &str) -> FxHashSet<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::SourceFormat;
+    use crate::diagnostic::apply;
+    use crate::rules::test_findings_at;
 
     fn findings(text: &str) -> Vec<(String, String)> {
         super::super::test_findings(&TitleMismatch, text)
@@ -341,5 +315,17 @@ mod tests {
     fn a_couple_named_together_is_two_people() {
         assert!(couple_surnames("visited Mr and Mrs Okafor at home").contains("Okafor"));
         assert!(!couple_surnames("visited Mr and Mrs Okafor at home").contains("Oka"));
+    }
+
+    #[test]
+    fn title_mismatch_takes_the_majority_title() {
+        let text = "Budget row\n\nThe chancellor, Priya Halden, spoke on Monday.\n\nMs Halden said the plan was fair. Mr Halden added that cuts were over.\n\nMs Halden left early.\n";
+        let found = test_findings_at(text, SourceFormat::PlainText, "Mr Halden");
+        let fix = &found[0].fixes[0];
+        assert_eq!(fix.title, "Change to “Ms Halden”");
+        assert_eq!(
+            apply(text, &fix.edits),
+            text.replace("Mr Halden", "Ms Halden")
+        );
     }
 }

@@ -7,6 +7,8 @@
 use std::ops::Range;
 
 use super::super::document::ParagraphKind;
+use super::super::gender::Gender;
+use super::super::lexicon::Lexicon;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
 use super::super::tokens::{is_capitalised, sentences, TokenKind, Tokens};
 use super::person::ParagraphInput;
@@ -48,10 +50,11 @@ pub(super) struct Candidate {
     pub pronoun_votes: (u32, u32),
 }
 
-fn gender_of_pronoun(w: &str) -> (u32, u32) {
-    match w {
-        "he" | "He" => (1, 0),
-        "she" | "She" => (0, 1),
+/// A vote for a gender (male, female) from a pronoun: `he` one for male.
+fn gender_of_pronoun(lex: &Lexicon, w: &str) -> (u32, u32) {
+    match lex.pronoun(w) {
+        Some(Gender::Male) => (1, 0),
+        Some(Gender::Female) => (0, 1),
         _ => (0, 0),
     }
 }
@@ -153,7 +156,7 @@ pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
             let mut votes = if c.speaks {
                 tokens
                     .word(c.span.tokens.end + 1)
-                    .map_or((0, 0), gender_of_pronoun)
+                    .map_or((0, 0), |w| gender_of_pronoun(lex, w))
             } else {
                 (0, 0)
             };
@@ -167,7 +170,9 @@ pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
                 == 1;
             if alone && c.subject && !c.span.possessive {
                 if let Some(&next) = sentence_starts.get(s) {
-                    let (m, f) = tokens.word(next).map_or((0, 0), gender_of_pronoun);
+                    let (m, f) = tokens
+                        .word(next)
+                        .map_or((0, 0), |w| gender_of_pronoun(lex, w));
                     votes = (votes.0 + m, votes.1 + f);
                 }
             }
@@ -198,7 +203,7 @@ fn office(tokens: Tokens, span: &NameSpan) -> Option<(String, Range<usize>)> {
     let title = span.title.as_ref()?;
     let range = tokens[title.start].start..tokens[title.end - 1].end;
     let text = prose[range.clone()].trim_end_matches('.');
-    (!super::is_courtesy_title(text)).then(|| (text.to_owned(), range))
+    (!tokens.lex.is_courtesy_title(text)).then(|| (text.to_owned(), range))
 }
 
 /// A role written before the name: `his Russian counterpart Sergei Shoigu`,

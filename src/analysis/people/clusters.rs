@@ -16,13 +16,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::gender::Gender;
-use super::super::lexicon::Lexicon;
+use super::super::lexicon::{Lexicon, TitleKind};
 use super::super::register::role_key;
 use super::candidates::Candidate;
-use super::person::{is_courtesy_title, Mention, MentionForm, People, Person, Role};
-
-/// Titles that go with the given name for knights and dames: `Sir Keir`.
-const GIVEN_NAME_TITLES: &[&str] = &["Sir", "Dame"];
+use super::person::{Mention, MentionForm, People, Person, Role};
 
 struct Builder<'a> {
     lex: &'a Lexicon,
@@ -265,7 +262,7 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str, lex: &Lexicon) -> P
             person.given = Some(given);
         }
         let form = match &c.title_range {
-            Some(t) if !is_courtesy_title(prose[t.clone()].trim_end_matches('.')) => {
+            Some(t) if !lex.is_courtesy_title(prose[t.clone()].trim_end_matches('.')) => {
                 MentionForm::Role
             }
             _ => MentionForm::Full,
@@ -310,13 +307,14 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str, lex: &Lexicon) -> P
             .as_ref()
             .map(|t| prose[t.clone()].trim_end_matches('.'))
             .unwrap_or_default();
-        let form = if is_courtesy_title(title) {
+        let form = if lex.is_courtesy_title(title) {
             MentionForm::Title
         } else {
             MentionForm::Role
         };
         let given_name_holder = || {
-            GIVEN_NAME_TITLES.contains(&title).then(|| {
+            // Knights and dames go by their given name: `Sir Keir`.
+            lex.is_title_of_kind(title, TitleKind::Knight).then(|| {
                 by_given
                     .get(word.as_str())
                     .and_then(|ids| ids.first().copied())

@@ -12,7 +12,7 @@ mod candidates;
 mod clusters;
 mod person;
 
-pub use person::{is_courtesy_title, Mention, MentionForm, ParagraphInput, People, Person, Role};
+pub use person::{Mention, MentionForm, ParagraphInput, People, Person, Role};
 
 use super::lexicon::Lexicon;
 

@@ -11,32 +11,6 @@ use super::super::names::strip_possessive;
 use super::super::register::{role_key, RegisteredPerson};
 use super::super::tokens::Tokens;
 
-/// Courtesy titles (as opposed to offices such as `President`): a mention
-/// with one of these and a surname is in the `title` form.
-const COURTESY_TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Baroness",
-    "Baron",
-    "Rev",
-    "Reverend",
-];
-
-/// Whether a title (as written, without its period) is a courtesy title.
-pub fn is_courtesy_title(title: &str) -> bool {
-    COURTESY_TITLES.contains(&title)
-}
-
 /// How a mention refers to its person (the JSON `form`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionForm {

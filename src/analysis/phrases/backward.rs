@@ -58,7 +58,7 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         && end - j < 6
         && tokens
             .word(j - 1)
-            .is_some_and(|w| is_auxiliary(w) && !pronoun_like(w))
+            .is_some_and(|w| is_auxiliary(w) && pronoun(tokens.lex, w).is_none())
     {
         j -= 1;
     }
@@ -72,18 +72,18 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         let mut k = last;
         while k > lo
             && last - k < 3
-            && tokens
-                .word(k - 1)
-                .is_some_and(|w| !is_capitalised(w) && pronoun(w).is_none() && !is_auxiliary(w))
+            && tokens.word(k - 1).is_some_and(|w| {
+                !is_capitalised(w) && pronoun(tokens.lex, w).is_none() && !is_auxiliary(w)
+            })
         {
             k -= 1;
         }
         // Only a pronoun or a name opening the sentence: in `Trump took to
         // Twitter overnight to accuse…` the word before is not the subject.
         let subject_like = k > lo
-            && tokens
-                .word(k - 1)
-                .is_some_and(|w| pronoun(w).is_some() || (k - 1 == lo && is_capitalised(w)));
+            && tokens.word(k - 1).is_some_and(|w| {
+                pronoun(tokens.lex, w).is_some() || (k - 1 == lo && is_capitalised(w))
+            });
         if subject_like && k < last {
             last = k - 1;
             j = k;
@@ -110,7 +110,7 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         return Some(Phrase::new(name.tokens, PhraseKind::Name));
     }
     let w = tokens.word(last)?;
-    if let Some(kind) = pronoun(w) {
+    if let Some(kind) = pronoun(tokens.lex, w) {
         return Some(Phrase::new(last..j, kind));
     }
     // `Voters may recall`, `Police say`: a role or body noun opening the
@@ -192,10 +192,6 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
     Some(phrase)
 }
 
-fn pronoun_like(w: &str) -> bool {
-    pronoun(w).is_some()
-}
-
 /// A party or body named by capitalised words that are not names on their
 /// own, after `the` or opening the sentence: `the Liberal Democrats`,
 /// `The Conservatives`, `Democrats`.
@@ -203,9 +199,9 @@ fn capitalised_body_before(tokens: Tokens, end: usize, lo: usize) -> Option<Phra
     let mut k = end;
     while k > lo
         && end - k < 5
-        && tokens
-            .word(k - 1)
-            .is_some_and(|w| is_capitalised(w) && pronoun(w).is_none() && !lower_is(w, DETERMINERS))
+        && tokens.word(k - 1).is_some_and(|w| {
+            is_capitalised(w) && pronoun(tokens.lex, w).is_none() && !lower_is(w, DETERMINERS)
+        })
     {
         k -= 1;
     }

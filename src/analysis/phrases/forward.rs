@@ -26,7 +26,7 @@ fn phrase_at_inner(tokens: Tokens, k: usize, hi: usize, any_noun: bool) -> Optio
         return Some(phrase);
     }
     let w = tokens.word(k)?;
-    if let Some(kind) = pronoun(w) {
+    if let Some(kind) = pronoun(tokens.lex, w) {
         return Some(Phrase::new(k..k + 1, kind));
     }
     let mut unknown_noun = false;
@@ -52,7 +52,7 @@ fn phrase_at_inner(tokens: Tokens, k: usize, hi: usize, any_noun: bool) -> Optio
             && first + 1 < hi
             && tokens
                 .word(first)
-                .is_some_and(|w| tokens.lex.is_not_name(w) && !is_pronoun(w))
+                .is_some_and(|w| tokens.lex.is_not_name(w) && !is_pronoun(tokens.lex, w))
         {
             first += 1;
         }
@@ -158,7 +158,7 @@ fn premodified_name(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
                 if (j > k && lower_is(w, DETERMINERS))
                     || lower_is(w, STOPS)
                     || is_auxiliary(w)
-                    || pronoun(w).is_some()
+                    || pronoun(tokens.lex, w).is_some()
                     || lex.speech_verb(w).is_some()
                 {
                     return None;

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::super::gender::Gender;
+use super::super::lexicon::Lexicon;
 use super::super::tokens::{is_capitalised, Tokens};
 
 /// What kind of words name the speaker.
@@ -127,7 +128,7 @@ pub fn is_auxiliary(word: &str) -> bool {
     lower_is(word, AUXILIARIES) || (word.len() > 4 && word.ends_with("ly") && !is_capitalised(word))
 }
 
-pub(super) fn pronoun(word: &str) -> Option<PhraseKind> {
+pub(super) fn pronoun(lex: &Lexicon, word: &str) -> Option<PhraseKind> {
     // He’s, she'd, they’ll: the pronoun with a contracted auxiliary
     let bare = [
         "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
@@ -135,19 +136,15 @@ pub(super) fn pronoun(word: &str) -> Option<PhraseKind> {
     .iter()
     .find_map(|suffix| word.strip_suffix(suffix))
     .unwrap_or(word);
-    Some(match bare {
-        "he" | "He" => PhraseKind::Pronoun(Gender::Male),
-        "she" | "She" => PhraseKind::Pronoun(Gender::Female),
-        "they" | "They" | "it" | "It" | "we" | "We" | "I" | "you" | "You" => {
-            PhraseKind::OtherPronoun
-        }
-        _ => return None,
+    Some(match lex.pronoun(bare)? {
+        Gender::Unknown => PhraseKind::OtherPronoun,
+        gender => PhraseKind::Pronoun(gender),
     })
 }
 
 /// Whether a word is a pronoun that can be a subject (`he`, `She’s`, `they`).
-pub fn is_pronoun(word: &str) -> bool {
-    pronoun(word).is_some()
+pub fn is_pronoun(lex: &Lexicon, word: &str) -> bool {
+    pronoun(lex, word).is_some()
 }
 
 /// Role or organisation, from the nouns of a description.

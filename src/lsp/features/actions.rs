@@ -1,5 +1,6 @@
-//! Code actions: the quick fixes and "ignore" actions [`crate::ide::fixes`]
-//! computes, as LSP `quickfix` actions with a workspace edit.
+//! Code actions: the findings' own fixes and the "ignore" actions
+//! [`crate::ide::actions`] gathers, as LSP `quickfix` actions with a
+//! workspace edit.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
 use super::super::store::Snapshot;
-use crate::ide::fixes::{fixes, FixKind};
+use crate::ide::actions::{actions, ActionKind};
 
 pub fn code_actions(
     s: &Snapshot,
@@ -26,7 +27,7 @@ pub fn code_actions(
     }
     let start = s.offset(params.range.start, e);
     let end = s.offset(params.range.end, e).max(start);
-    let found = fixes(s.text(), &s.analysis, &s.diagnostics, start..end);
+    let found = actions(s.text(), &s.analysis, &s.diagnostics, start..end);
     if found.is_empty() {
         return None;
     }
@@ -63,7 +64,7 @@ pub fn code_actions(
                     changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..Default::default()
                 }),
-                is_preferred: Some(fix.preferred && fix.kind == FixKind::QuickFix),
+                is_preferred: Some(fix.preferred && fix.kind == ActionKind::QuickFix),
                 ..Default::default()
             })
         })
