@@ -70,116 +70,132 @@ pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
         if para.kind == ParagraphKind::Caption {
             continue;
         }
-        let tokens = para.tokens;
-        let (prose, lex) = (tokens.prose, tokens.lex);
-        let sentence_starts: Vec<usize> = sentences(tokens).into_iter().map(|r| r.start).collect();
-        let mut sentence = usize::MAX;
-        let first_candidate = candidates.len();
-        let mut i = 0;
-        while i < tokens.len() {
-            if tokens[i].kind != TokenKind::Word {
-                i += 1;
-                continue;
-            }
-            let Some(span) = name_at(tokens, i, tokens.len()) else {
-                i += 1;
-                continue;
-            };
-            // `the Ministry of Maritime Affairs`, `University of East Anglia`:
-            // the rest of an organisation's name, not a person.
-            let of_organisation = tokens.word(i.wrapping_sub(1)) == Some("of")
-                && tokens.word(i.wrapping_sub(2)).is_some_and(|w| {
-                    is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase())
-                });
-            if of_organisation {
-                i = span.tokens.end;
-                continue;
-            }
-            let name_tokens = span.name_tokens();
-            let words: Vec<String> = tokens[name_tokens.clone()]
-                .iter()
-                .filter(|t| t.is_word())
-                .map(|t| strip_possessive(t.text(prose)).to_owned())
-                .collect();
-            let first = tokens[span.tokens.start].start;
-            let last_tok = tokens[span.tokens.end - 1];
-            let last_end = if span.possessive {
-                last_tok.start + strip_possessive(last_tok.text(prose)).len()
-            } else {
-                last_tok.end
-            };
-            let name_start = tokens[name_tokens.start].start;
-            let title_range = span
-                .title
-                .as_ref()
-                .map(|t| tokens[t.start].start..tokens[t.end - 1].end);
-            let this_sentence = sentence_starts.partition_point(|&s| s <= i);
-            let after_preposition = tokens
-                .word(i.wrapping_sub(1))
-                .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()));
-            let plain = !span.possessive && !after_preposition;
-            let speaks = tokens
-                .word(span.tokens.end)
-                .is_some_and(|w| lex.speech_verb(w).is_some());
-            let subject = (plain && this_sentence != sentence) || speaks;
-            if plain {
-                sentence = this_sentence;
-            }
-            let attributive =
-                words.len() == 1 && span.title.is_none() && attributive(tokens, &span);
-            let role = office(tokens, &span)
-                .or_else(|| premodifier(tokens, span.tokens.start))
-                .or_else(|| apposition_before(tokens, span.tokens.start))
-                .or_else(|| apposition_after(tokens, span.tokens.end));
-            i = span.tokens.end;
-            candidates.push(Candidate {
-                range: first..last_end,
-                name_range: name_start..last_end,
-                title_range,
-                paragraph: para.index,
-                display: para.kind.is_furniture(),
-                span,
-                words,
-                subject,
-                speaks,
-                attributive,
-                role,
-                pronoun_votes: (0, 0),
-            });
-        }
-        // Gender evidence from pronouns.
-        let sentence_of =
-            |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
-        for ci in first_candidate..candidates.len() {
-            let c = &candidates[ci];
-            // `Ms Kyi said she…`
-            let mut votes = if c.speaks {
-                tokens
-                    .word(c.span.tokens.end + 1)
-                    .map_or((0, 0), |w| gender_of_pronoun(lex, w))
-            } else {
-                (0, 0)
-            };
-            // the only name in its sentence, and the next sentence opens
-            // with `He` or `She`
-            let s = sentence_of(c);
-            let alone = candidates[first_candidate..]
-                .iter()
-                .filter(|o| sentence_of(o) == s)
-                .count()
-                == 1;
-            if alone && c.subject && !c.span.possessive {
-                if let Some(&next) = sentence_starts.get(s) {
-                    let (m, f) = tokens
-                        .word(next)
-                        .map_or((0, 0), |w| gender_of_pronoun(lex, w));
-                    votes = (votes.0 + m, votes.1 + f);
-                }
-            }
-            candidates[ci].pronoun_votes = votes;
-        }
+        let sentence_starts: Vec<usize> = sentences(para.tokens)
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        let first = candidates.len();
+        read_names(para, &sentence_starts, &mut candidates);
+        vote_pronouns(para.tokens, &sentence_starts, &mut candidates[first..]);
     }
     candidates
+}
+
+/// The names in one paragraph, each with whether it is its sentence's
+/// subject and whether a verb of speech follows it.
+fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Candidate>) {
+    let tokens = para.tokens;
+    let lex = tokens.lex;
+    let mut sentence = usize::MAX;
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let Some(span) = name_at(tokens, i, tokens.len()) else {
+            i += 1;
+            continue;
+        };
+        // `the Ministry of Maritime Affairs`, `University of East Anglia`:
+        // the rest of an organisation's name, not a person.
+        let of_organisation = tokens.word(i.wrapping_sub(1)) == Some("of")
+            && tokens
+                .word(i.wrapping_sub(2))
+                .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase()));
+        if of_organisation {
+            i = span.tokens.end;
+            continue;
+        }
+        let this_sentence = sentence_starts.partition_point(|&s| s <= i);
+        let after_preposition = tokens
+            .word(i.wrapping_sub(1))
+            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()));
+        let plain = !span.possessive && !after_preposition;
+        let speaks = tokens
+            .word(span.tokens.end)
+            .is_some_and(|w| lex.speech_verb(w).is_some());
+        let subject = (plain && this_sentence != sentence) || speaks;
+        if plain {
+            sentence = this_sentence;
+        }
+        i = span.tokens.end;
+        out.push(candidate(para, span, subject, speaks));
+    }
+}
+
+/// A name found in a paragraph, with its ranges, its words, and the role
+/// the text gives it.
+fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool) -> Candidate {
+    let tokens = para.tokens;
+    let prose = tokens.prose;
+    let name_tokens = span.name_tokens();
+    let words: Vec<String> = tokens[name_tokens.clone()]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| strip_possessive(t.text(prose)).to_owned())
+        .collect();
+    let first = tokens[span.tokens.start].start;
+    let last_tok = tokens[span.tokens.end - 1];
+    let last_end = if span.possessive {
+        last_tok.start + strip_possessive(last_tok.text(prose)).len()
+    } else {
+        last_tok.end
+    };
+    let name_start = tokens[name_tokens.start].start;
+    let title_range = span.title.clone().map(|t| tokens.bytes(t));
+    let attributive = words.len() == 1 && span.title.is_none() && attributive(tokens, &span);
+    let role = office(tokens, &span)
+        .or_else(|| premodifier(tokens, span.tokens.start))
+        .or_else(|| apposition_before(tokens, span.tokens.start))
+        .or_else(|| apposition_after(tokens, span.tokens.end));
+    Candidate {
+        range: first..last_end,
+        name_range: name_start..last_end,
+        title_range,
+        paragraph: para.index,
+        display: para.kind.is_furniture(),
+        span,
+        words,
+        subject,
+        speaks,
+        attributive,
+        role,
+        pronoun_votes: (0, 0),
+    }
+}
+
+/// Gender evidence from pronouns, for one paragraph's names: `Ms Kyi said
+/// she…`, and a name alone in its sentence whose next sentence opens with
+/// `He` or `She`.
+fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Candidate]) {
+    let lex = tokens.lex;
+    let sentence_of =
+        |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
+    // Names per sentence, counted once (not once per name).
+    let mut names_in = vec![0usize; sentence_starts.len() + 1];
+    for c in candidates.iter() {
+        names_in[sentence_of(c)] += 1;
+    }
+    for c in candidates.iter_mut() {
+        let mut votes = if c.speaks {
+            tokens
+                .word(c.span.tokens.end + 1)
+                .map_or((0, 0), |w| gender_of_pronoun(lex, w))
+        } else {
+            (0, 0)
+        };
+        let s = sentence_of(c);
+        if names_in[s] == 1 && c.subject && !c.span.possessive {
+            if let Some(&next) = sentence_starts.get(s) {
+                let (m, f) = tokens
+                    .word(next)
+                    .map_or((0, 0), |w| gender_of_pronoun(lex, w));
+                votes = (votes.0 + m, votes.1 + f);
+            }
+        }
+        c.pronoun_votes = votes;
+    }
 }
 
 /// `the Clinton campaign`, `a Trump supporter`, `Blair government`: a lone

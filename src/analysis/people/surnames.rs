@@ -1,0 +1,172 @@
+//! Who a surname may refer to while people are being made: the people with
+//! each surname in order of introduction, where each was last named in
+//! full, and which surname a near miss (`Shoygu`) is probably a misspelling
+//! of.
+
+use rustc_hash::FxHashMap;
+
+use super::super::gender::Gender;
+use super::super::lexicon::Lexicon;
+use super::person::Person;
+
+#[derive(Default)]
+pub(super) struct Surnames {
+    /// Surname -> persons with that surname, in order of introduction.
+    by_surname: FxHashMap<String, Vec<usize>>,
+    /// The same surnames with curly apostrophes made straight, by first
+    /// letter and length in characters: a misspelling is looked for only
+    /// among surnames it could be one edit or two away from, not the whole
+    /// cast (a book chapter names a thousand people).
+    by_shape: FxHashMap<(char, usize), Vec<(String, String)>>,
+    /// Every straightened surname, for the `Bakers`/`Belmarsh` test.
+    plain: FxHashMap<String, Vec<String>>,
+    /// Where each person was introduced (byte offset of their first name).
+    introduced: Vec<usize>,
+    /// Where each person is named in full, in text order.
+    named_in_full: Vec<Vec<usize>>,
+}
+
+impl Surnames {
+    /// Indexes person `p` (the next one made), introduced at byte `at`.
+    pub(super) fn add(&mut self, p: usize, surname: &str, at: usize) {
+        let ids = self.by_surname.entry(surname.to_owned()).or_default();
+        if ids.is_empty() {
+            let plain = straight_apostrophes(surname);
+            if let Some(first) = surname.chars().next() {
+                self.by_shape
+                    .entry((first, plain.chars().count()))
+                    .or_default()
+                    .push((plain.clone(), surname.to_owned()));
+            }
+            self.plain
+                .entry(plain)
+                .or_default()
+                .push(surname.to_owned());
+        }
+        ids.push(p);
+        self.introduced.push(at);
+        self.named_in_full.push(Vec::new());
+    }
+
+    /// Records that person `p` is named in full at byte `at`.
+    pub(super) fn named_in_full(&mut self, p: usize, at: usize) {
+        self.named_in_full[p].push(at);
+    }
+
+    /// The people with this surname, in order of introduction.
+    pub(super) fn with(&self, surname: &str) -> &[usize] {
+        self.by_surname.get(surname).map_or(&[], Vec::as_slice)
+    }
+
+    /// The namesake named in full most recently before `at` (`Bill Clinton’s
+    /// presidency … Hillary Clinton … Clinton` is Hillary), else the first
+    /// introduced, preferring one whose gender fits.
+    pub(super) fn namesake(
+        &self,
+        persons: &[Person],
+        surname: &str,
+        at: usize,
+        gender: Gender,
+    ) -> Option<usize> {
+        let ids = self.by_surname.get(surname)?;
+        let fitting: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&p| persons[p].gender.compatible(gender))
+            .collect();
+        let pool = if fitting.is_empty() {
+            ids.clone()
+        } else {
+            fitting
+        };
+        let last_named = |p: usize| {
+            let full = &self.named_in_full[p];
+            let i = full.partition_point(|&f| f <= at);
+            if i > 0 {
+                full[i - 1]
+            } else {
+                self.introduced[p]
+            }
+        };
+        pool.iter()
+            .copied()
+            .filter(|&p| self.introduced[p] <= at)
+            .max_by_key(|&p| last_named(p))
+            .or_else(|| pool.first().copied())
+    }
+
+    /// A person with a full name whose surname `word` is probably a
+    /// misspelling of: same first letter, one letter off (two for long
+    /// names). A word that adds letters at the end of a surname is another
+    /// word, not a slip (`the Bakers`, `Belmarsh` beside `Belmar`), and so is
+    /// one that drops more than a last letter, or a last `s`. Straight
+    /// and curly apostrophes count as one letter (`O'Neil` for `O’Neill` is
+    /// one slip; the rule does not report `O'Neill` for `O’Neill`).
+    pub(super) fn near_miss(&self, lex: &Lexicon, persons: &[Person], word: &str) -> Option<usize> {
+        let len = word.chars().count();
+        if len < 5 || lex.given_name(word).is_some() || lex.is_not_name(word) {
+            return None;
+        }
+        let allowed = if len >= 8 { 2 } else { 1 };
+        let first = word.chars().next()?;
+        let word_plain = straight_apostrophes(word);
+        if self.another_word(word, &word_plain) {
+            return None;
+        }
+        let mut found = None;
+        for shape_len in len - allowed..=len + allowed {
+            let Some(surnames) = self.by_shape.get(&(first, shape_len)) else {
+                continue;
+            };
+            for (surname_plain, surname) in surnames {
+                if surname == word || !one_slip_from(surname_plain, &word_plain, allowed) {
+                    continue;
+                }
+                let with_full_name = self.by_surname[surname]
+                    .iter()
+                    .copied()
+                    .find(|&p| persons[p].given.is_some());
+                if let Some(p) = with_full_name {
+                    if found.is_some() {
+                        return None; // two candidates: no guess
+                    }
+                    found = Some(p);
+                }
+            }
+        }
+        found
+    }
+
+    /// `the Bakers`, `Baker's`, `Belmarsh` beside `Belmar`: a plural, a
+    /// possessive or another word, not a misspelling of anyone (nor is
+    /// `O'Neill` of `O’Neill`).
+    fn another_word(&self, word: &str, word_plain: &str) -> bool {
+        let extends_a_surname = word_plain
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| &word_plain[..i])
+            .any(|prefix| self.plain.contains_key(prefix));
+        let same_but_apostrophe = self
+            .plain
+            .get(word_plain)
+            .is_some_and(|forms| forms.iter().any(|s| s != word));
+        extends_a_surname || same_but_apostrophe
+    }
+}
+
+/// Whether `word` is `surname` with a slip: at most `allowed` edits, and
+/// not merely the surname without its last letters (`Wetheral` for
+/// `Wetherall` is a slip, but `Island` beside `Islands` is the singular).
+fn one_slip_from(surname: &str, word: &str, allowed: usize) -> bool {
+    if let Some(rest) = surname.strip_prefix(word) {
+        if rest.chars().count() != 1 || rest == "s" {
+            return false;
+        }
+    }
+    strsim::osa_distance(surname, word) <= allowed
+}
+
+/// `O’Neill` as `O'Neill`: the two apostrophes are one letter to a reader.
+fn straight_apostrophes(word: &str) -> String {
+    word.replace('’', "'")
+}
