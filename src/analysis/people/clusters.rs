@@ -245,7 +245,9 @@ impl<'a> ClusterBuilder<'a> {
             let namesake = self
                 .surnames
                 .namesake(persons, word, c.range.start, c.span.title_gender)
-                .filter(|&p| !(repeated && !persons[p].gender.compatible(c.span.title_gender)));
+                // A title of the other gender that the story repeats is
+                // someone else, not a slip.
+                .filter(|&p| !repeated || persons[p].gender.compatible(c.span.title_gender));
             // Knights and dames go by their given name: `Sir Keir`.
             let given_name_holder = || {
                 self.lex
