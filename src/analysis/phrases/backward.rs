@@ -53,6 +53,35 @@ fn aside_start(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
 }
 
 fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool) -> Option<Phrase> {
+    let (last, j) = subject_end(tokens, end, lo)?;
+    // `Ben Wallace, the defence secretary, said`
+    if tokens.punct_in(last, &[","]) {
+        if let Some(inner) = phrase_before(tokens, last, lo) {
+            if inner.appositive_name.is_some() {
+                return Some(inner);
+            }
+        }
+    }
+    // `Jason Chaffetz (R-Utah) said`, `Mitch McConnell, R-Ky., said`,
+    // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
+    // the subject is before the aside.
+    if let Some(open) = aside_start(tokens, last, lo).filter(|_| past_asides) {
+        let inner = phrase_before_plain(tokens, open, lo)?;
+        return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
+    }
+    // `Number 10 said`
+    if tokens[last].kind == TokenKind::Number {
+        let name = name_ending_at(tokens, j, lo)?;
+        return Some(Phrase::new(name.tokens, PhraseKind::Name));
+    }
+    word_phrase_before(tokens, last, j, lo)
+}
+
+/// Where a subject before `end` ends, as (its last token, the token after
+/// it): past the auxiliaries and adverbs before the verb (`has also
+/// said`), and past the verb that governs a `to` (`He went on to reflect`,
+/// `She wanted to stress`).
+fn subject_end(tokens: Tokens, end: usize, lo: usize) -> Option<(usize, usize)> {
     let mut j = end;
     while j > lo
         && end - j < 6
@@ -66,8 +95,6 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         return None;
     }
     let mut last = j - 1;
-    // `He went on to reflect`, `She wanted to stress`: the subject of the
-    // verb that governs `to`.
     if tokens.word(last) == Some("to") && last > lo {
         let mut k = last;
         while k > lo
@@ -89,35 +116,22 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
             j = k;
         }
     }
-    // `Ben Wallace, the defence secretary, said`
-    if tokens.punct_in(last, &[","]) {
-        if let Some(inner) = phrase_before(tokens, last, lo) {
-            if inner.appositive_name.is_some() {
-                return Some(inner);
-            }
-        }
-    }
-    // `Jason Chaffetz (R-Utah) said`, `Mitch McConnell, R-Ky., said`,
-    // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
-    // the subject is before the aside.
-    if let Some(open) = aside_start(tokens, last, lo).filter(|_| past_asides) {
-        let inner = phrase_before_plain(tokens, open, lo)?;
-        return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
-    }
-    // `Number 10 said`
-    if tokens[last].kind == TokenKind::Number {
-        let name = name_ending_at(tokens, j, lo)?;
-        return Some(Phrase::new(name.tokens, PhraseKind::Name));
-    }
+    Some((last, j))
+}
+
+/// The phrase whose last word is token `last` (`j` is the token after it):
+/// a pronoun, a role or body noun, the subject of a relative clause, a
+/// name, or a description.
+fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Option<Phrase> {
+    let lex = tokens.lex;
     let w = tokens.word(last)?;
-    if let Some(kind) = pronoun(tokens.lex, w) {
+    if let Some(kind) = pronoun(lex, w) {
         return Some(Phrase::new(last..j, kind));
     }
     // `Voters may recall`, `Police say`: a role or body noun opening the
     // sentence is a description, not a name.
     if last == lo && is_capitalised(w) {
         let lower = w.to_lowercase();
-        let lex = tokens.lex;
         if lex.is_role_noun(&lower) {
             return Some(Phrase::new(last..j, PhraseKind::Role));
         }
@@ -140,42 +154,55 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         && tokens
             .word(last - 1)
             .is_some_and(|d| d.eq_ignore_ascii_case("the"))
-        && tokens.lex.is_role_noun(&w.to_lowercase())
+        && lex.is_role_noun(&w.to_lowercase())
     {
         return Some(Phrase::new(last - 1..j, PhraseKind::Role));
     }
     if is_capitalised(w) && !is_possessive(w) {
-        let Some(name) = name_ending_at(tokens, j, lo) else {
-            // `Police say`, `Officials said` at the start of a sentence
-            let lower = w.to_lowercase();
-            let lex = tokens.lex;
-            if last == lo && (lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower)) {
-                let kind = if lex.is_role_noun(&lower) {
-                    PhraseKind::Role
-                } else {
-                    PhraseKind::Organisation
-                };
-                return Some(Phrase::new(last..j, kind));
-            }
-            return capitalised_body_before(tokens, j, lo);
-        };
-        let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
-        // `the defence secretary, Ben Wallace said`
-        let s = name.tokens.start;
-        if s >= 2 && tokens.punct_in(s - 1, &[","]) {
-            if let Some(desc) = description_ending_at(tokens, s - 1, lo) {
-                if desc.kind == PhraseKind::Role {
-                    phrase.role = Some(desc.tokens.clone());
-                    phrase.appositive_name = Some(name.tokens.clone());
-                    phrase.kind = PhraseKind::Name;
-                    phrase.tokens = desc.tokens.start..name.tokens.end;
-                }
+        return name_phrase_before(tokens, w, last, j, lo);
+    }
+    description_phrase_before(tokens, j, lo)
+}
+
+/// A name ending at token `last` (whose word is `w`), with a role set off
+/// before it (`the defence secretary, Ben Wallace said`); failing a name,
+/// a body noun opening the sentence (`Police say`) or a party (`the
+/// Liberal Democrats`).
+fn name_phrase_before(tokens: Tokens, w: &str, last: usize, j: usize, lo: usize) -> Option<Phrase> {
+    let lex = tokens.lex;
+    let Some(name) = name_ending_at(tokens, j, lo) else {
+        // `Police say`, `Officials said` at the start of a sentence
+        let lower = w.to_lowercase();
+        if last == lo && (lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower)) {
+            let kind = if lex.is_role_noun(&lower) {
+                PhraseKind::Role
+            } else {
+                PhraseKind::Organisation
+            };
+            return Some(Phrase::new(last..j, kind));
+        }
+        return capitalised_body_before(tokens, j, lo);
+    };
+    let mut phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
+    let s = name.tokens.start;
+    if s >= 2 && tokens.punct_in(s - 1, &[","]) {
+        if let Some(desc) = description_ending_at(tokens, s - 1, lo) {
+            if desc.kind == PhraseKind::Role {
+                phrase.role = Some(desc.tokens.clone());
+                phrase.appositive_name = Some(name.tokens.clone());
+                phrase.kind = PhraseKind::Name;
+                phrase.tokens = desc.tokens.start..name.tokens.end;
             }
         }
-        return Some(phrase);
     }
+    Some(phrase)
+}
+
+/// A description ending before `j`, with a person's name set off before it
+/// when the second comma is missing (`Ben Wallace, the defence secretary
+/// said`).
+fn description_phrase_before(tokens: Tokens, j: usize, lo: usize) -> Option<Phrase> {
     let mut phrase = description_ending_at(tokens, j, lo)?;
-    // `Ben Wallace, the defence secretary said` (second comma missing)
     let s = phrase.tokens.start;
     if s >= 2 && tokens.punct_in(s - 1, &[","]) && phrase.kind == PhraseKind::Role {
         // Only a person's name: not `a lawyer or MP, the courts minister`.

@@ -45,94 +45,108 @@ fn phrase_at_inner(tokens: Tokens, k: usize, hi: usize, any_noun: bool) -> Optio
             }
         }
     } else if is_capitalised(w) {
-        // `European Council President Donald Tusk`: leading adjectives that
-        // are never names (`European`, `Democratic`) belong to the phrase.
-        let mut first = k;
-        while first < k + 3
-            && first + 1 < hi
-            && tokens
-                .word(first)
-                .is_some_and(|w| tokens.lex.is_not_name(w) && !is_pronoun(tokens.lex, w))
-        {
-            first += 1;
-        }
-        let name = name_at(tokens, first, hi)?;
-        let name = NameSpan {
-            tokens: k..name.tokens.end,
-            ..name
-        };
-        let end = name.tokens.end;
-        if name.possessive && tokens.word(end).is_some_and(|n| !is_capitalised(n)) {
-            // Mr Blair's official spokesman
-            description_from(tokens, k, end, hi)?
-        } else {
-            Phrase::new(name.tokens.clone(), PhraseKind::Name)
-        }
+        name_phrase_at(tokens, k, hi)?
     } else {
-        // bare plurals and mass nouns: officials, police, sources
-        let mut end = k;
-        let lex = tokens.lex;
-        while end < hi
-            && end - k < 4
-            && tokens.word(end).is_some_and(|w| {
-                !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
-            })
-        {
-            end += 1;
-        }
-        if end == k {
-            return None;
-        }
-        let kind = description_kind(tokens, k..end)?;
-        Phrase::new(k..end, kind)
+        bare_noun_phrase_at(tokens, k, hi)?
     };
-    // Apposition: `the defence secretary, Ben Wallace,` / `Ben Wallace, the
-    // defence secretary,`.
-    let after = phrase.tokens.end;
-    if tokens.punct_in(after, &[","]) {
-        match phrase.kind {
-            PhraseKind::Role | PhraseKind::Organisation => {
-                if let Some(name) = tokens
-                    .word(after + 1)
-                    .filter(|w| is_capitalised(w))
-                    .and_then(|_| name_at(tokens, after + 1, hi))
-                {
-                    let closes = name.tokens.end >= hi
-                        || !tokens.word(name.tokens.end).is_some_and(|w| {
-                            !is_capitalised(w)
-                                && !is_auxiliary(w)
-                                && tokens.lex.speech_verb(w).is_none()
-                        });
-                    if closes && !name.possessive {
-                        phrase.role = Some(phrase.tokens.clone());
-                        phrase.appositive_name = Some(name.tokens.clone());
-                        phrase.kind = PhraseKind::Name;
-                        phrase.tokens = phrase.tokens.start..name.tokens.end;
-                    }
-                }
-            }
-            PhraseKind::Name
-                if tokens
-                    .word(after + 1)
-                    .is_some_and(|w| lower_is(w, DETERMINERS)) =>
-            {
-                if let Some(desc) = description_from(tokens, after + 1, after + 2, hi) {
-                    if desc.kind == PhraseKind::Role && tokens.punct_in(desc.tokens.end, &[","]) {
-                        phrase.appositive_name = Some(phrase.tokens.clone());
-                        phrase.role = Some(desc.tokens.clone());
-                        phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    add_apposition(tokens, &mut phrase, hi);
     // `her Russian equal, Sergei Lavrov`: an unlisted noun is a speaker only
     // with the name beside it.
     if unknown_noun && phrase.appositive_name.is_none() && !any_noun {
         return None;
     }
     Some(phrase)
+}
+
+/// A name starting at `k`, with the leading adjectives that are never
+/// names (`European Council President Donald Tusk`); or, for a possessive
+/// name, the description it owns (`Mr Blair's official spokesman`).
+fn name_phrase_at(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
+    let mut first = k;
+    while first < k + 3
+        && first + 1 < hi
+        && tokens
+            .word(first)
+            .is_some_and(|w| tokens.lex.is_not_name(w) && !is_pronoun(tokens.lex, w))
+    {
+        first += 1;
+    }
+    let name = name_at(tokens, first, hi)?;
+    let name = NameSpan {
+        tokens: k..name.tokens.end,
+        ..name
+    };
+    let end = name.tokens.end;
+    if name.possessive && tokens.word(end).is_some_and(|n| !is_capitalised(n)) {
+        description_from(tokens, k, end, hi)
+    } else {
+        Some(Phrase::new(name.tokens.clone(), PhraseKind::Name))
+    }
+}
+
+/// Bare plurals and mass nouns: `officials`, `police`, `sources`.
+fn bare_noun_phrase_at(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
+    let mut end = k;
+    let lex = tokens.lex;
+    while end < hi
+        && end - k < 4
+        && tokens.word(end).is_some_and(|w| {
+            !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+        })
+    {
+        end += 1;
+    }
+    if end == k {
+        return None;
+    }
+    let kind = description_kind(tokens, k..end)?;
+    Some(Phrase::new(k..end, kind))
+}
+
+/// Extends `phrase` with an apposition set off by commas after it: `the
+/// defence secretary, Ben Wallace,` (the name is the speaker) or `Ben
+/// Wallace, the defence secretary,` (the role is theirs).
+fn add_apposition(tokens: Tokens, phrase: &mut Phrase, hi: usize) {
+    let after = phrase.tokens.end;
+    if !tokens.punct_in(after, &[","]) {
+        return;
+    }
+    match phrase.kind {
+        PhraseKind::Role | PhraseKind::Organisation => {
+            if let Some(name) = tokens
+                .word(after + 1)
+                .filter(|w| is_capitalised(w))
+                .and_then(|_| name_at(tokens, after + 1, hi))
+            {
+                let closes = name.tokens.end >= hi
+                    || !tokens.word(name.tokens.end).is_some_and(|w| {
+                        !is_capitalised(w)
+                            && !is_auxiliary(w)
+                            && tokens.lex.speech_verb(w).is_none()
+                    });
+                if closes && !name.possessive {
+                    phrase.role = Some(phrase.tokens.clone());
+                    phrase.appositive_name = Some(name.tokens.clone());
+                    phrase.kind = PhraseKind::Name;
+                    phrase.tokens = phrase.tokens.start..name.tokens.end;
+                }
+            }
+        }
+        PhraseKind::Name
+            if tokens
+                .word(after + 1)
+                .is_some_and(|w| lower_is(w, DETERMINERS)) =>
+        {
+            if let Some(desc) = description_from(tokens, after + 1, after + 2, hi) {
+                if desc.kind == PhraseKind::Role && tokens.punct_in(desc.tokens.end, &[","]) {
+                    phrase.appositive_name = Some(phrase.tokens.clone());
+                    phrase.role = Some(desc.tokens.clone());
+                    phrase.tokens = phrase.tokens.start..desc.tokens.end + 1;
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A name after a role that describes it: `9/11 widow Terry Strada`,
