@@ -118,91 +118,14 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
 pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
     let prose = tokens.prose;
     let stop = stop.min(tokens.len());
-    let mut j = i;
-    let mut title = None;
-    let mut title_gender = Gender::Unknown;
-    if let Some((mut after, g)) = honorific_at(tokens, i) {
-        // `Chairman Rep. Jason Chaffetz`, `Retired Lt. Gen. Michael Flynn`
-        let mut gender = g;
-        while let Some((next, g2)) = honorific_at(tokens, after) {
-            // only when a name follows: `Mr. King said` is Mr King
-            if next >= stop || !name_word(tokens, next) {
-                break;
-            }
-            after = next;
-            if gender == Gender::Unknown {
-                gender = g2;
-            }
-        }
-        if after < stop {
-            title = Some(i..after);
-            title_gender = gender;
-            j = after;
-        }
-    }
-    let name_start = j;
-    let mut possessive = false;
+    let (title, title_gender) = match titles_at(tokens, i, stop) {
+        Some((title, gender)) => (Some(title), gender),
+        None => (None, Gender::Unknown),
+    };
+    let name_start = title.as_ref().map_or(i, |t| t.end);
     // Names are short; a longer capitalised run is read a dozen words at a time.
     let stop = stop.min(name_start + 12);
-    while j < stop {
-        let t = tokens[j];
-        // `Number 10`, `Channel 4`: a short number after a capitalised word
-        if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
-            j += 1;
-            break;
-        }
-        // `Jimmy “the Whirlwind” White`: a nickname in quotes inside a name
-        let after_given_name = tokens
-            .word(j.wrapping_sub(1))
-            .is_some_and(|w| tokens.lex.given_name(w).is_some());
-        if matches!(t.kind, TokenKind::Quote(_))
-            && j > name_start
-            && after_given_name
-            && t.text(prose).split_whitespace().count() <= 3
-            && name_word(tokens, j + 1)
-        {
-            j += 1;
-            continue;
-        }
-        if t.kind != TokenKind::Word {
-            break;
-        }
-        let w = t.text(prose);
-        if initial_at(tokens, j) {
-            j += 2;
-            continue;
-        }
-        if name_word(tokens, j) {
-            j += 1;
-            if is_possessive(w) {
-                possessive = true;
-                break;
-            }
-            // Jr. / Sr.
-            if matches!(w, "Jr" | "Sr") && tokens.word(j).is_none() {
-                if tokens
-                    .get(j)
-                    .is_some_and(|t| t.text(prose) == "." && t.start == tokens[j - 1].end)
-                {
-                    j += 1;
-                }
-                break;
-            }
-            continue;
-        }
-        // de, van, bin: only between capitalised words
-        if j > name_start && PARTICLES.contains(&w) {
-            let mut k = j;
-            while k < stop && tokens.word(k).is_some_and(|w| PARTICLES.contains(&w)) {
-                k += 1;
-            }
-            if k < stop && name_word(tokens, k) {
-                j = k;
-                continue;
-            }
-        }
-        break;
-    }
+    let (j, possessive) = name_words(tokens, name_start, stop);
     // A run of three or more words in capitals is a heading or a shout, not a name.
     if j - name_start >= 3
         && tokens[name_start..j]
@@ -230,6 +153,90 @@ pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
         split_leading_office(tokens, &mut span);
     }
     Some(span)
+}
+
+/// The titles at token `i` before a name (`Mr`, `Chairman Rep.`, `Retired
+/// Lt. Gen.`): their tokens, and the gender the first that implies one
+/// gives. None when no title is there or nothing follows it before `stop`.
+fn titles_at(tokens: Tokens, i: usize, stop: usize) -> Option<(Range<usize>, Gender)> {
+    let (mut after, mut gender) = honorific_at(tokens, i)?;
+    while let Some((next, g)) = honorific_at(tokens, after) {
+        // only when a name follows: `Mr. King said` is Mr King
+        if next >= stop || !name_word(tokens, next) {
+            break;
+        }
+        after = next;
+        if gender == Gender::Unknown {
+            gender = g;
+        }
+    }
+    (after < stop).then_some((i..after, gender))
+}
+
+/// Where the words of a name that start at `j` end (before `stop`), and
+/// whether the last is possessive: capitalised words, initials, `Jr.`, a
+/// short number (`Channel 4`), a nickname in quotes (`Jimmy “the
+/// Whirlwind” White`) and particles between capitalised words (`de`, `van`).
+fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
+    let prose = tokens.prose;
+    let name_start = j;
+    while j < stop {
+        let t = tokens[j];
+        // `Number 10`, `Channel 4`: a short number after a capitalised word
+        if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
+            return (j + 1, false);
+        }
+        let after_given_name = tokens
+            .word(j.wrapping_sub(1))
+            .is_some_and(|w| tokens.lex.given_name(w).is_some());
+        if matches!(t.kind, TokenKind::Quote(_))
+            && j > name_start
+            && after_given_name
+            && t.text(prose).split_whitespace().count() <= 3
+            && name_word(tokens, j + 1)
+        {
+            j += 1;
+            continue;
+        }
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        let w = t.text(prose);
+        if initial_at(tokens, j) {
+            j += 2;
+            continue;
+        }
+        if name_word(tokens, j) {
+            j += 1;
+            if is_possessive(w) {
+                return (j, true);
+            }
+            // Jr. / Sr.
+            if matches!(w, "Jr" | "Sr") && tokens.word(j).is_none() {
+                if tokens
+                    .get(j)
+                    .is_some_and(|t| t.text(prose) == "." && t.start == tokens[j - 1].end)
+                {
+                    j += 1;
+                }
+                break;
+            }
+            continue;
+        }
+        // de, van, bin: only between capitalised words
+        if j > name_start && PARTICLES.contains(&w) {
+            let mut k = j;
+            while k < stop && tokens.word(k).is_some_and(|w| PARTICLES.contains(&w)) {
+                k += 1;
+            }
+            if k < stop && name_word(tokens, k) {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    (j, false)
 }
 
 /// Reads a name at `i` ignoring any title there (`Chase` in `Chase said`,
