@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::document::{Document, ParagraphKind};
+use super::document::{Document, Paragraph, ParagraphKind};
 
 /// Which family a quotation mark belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,145 +193,16 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
     let mut quotes = Vec::new();
     // A multi-paragraph quote carried into the next paragraph.
     let mut carried: Option<Building> = None;
-
     for (pi, para) in doc.paragraphs.iter().enumerate() {
-        let text = &prose[para.range.clone()];
-        let base = para.range.start;
-        // The families of the open marks, outermost first.
-        let mut stack: Vec<MarkFamily> = Vec::with_capacity(2);
-        let mut current: Option<Building> = None;
-        let mut skip_closing_n = false;
-
+        let mut scan = ParagraphScan::new(prose, pi);
         // A carried quote continues only if this paragraph opens with a mark.
-        if let Some(mut b) = carried.take() {
-            let first = text.chars().next();
-            let opens = matches!(first, Some('“' | '"' | '«'))
-                && para.kind == ParagraphKind::Body
-                && b.family == MarkFamily::Double;
-            if opens {
-                b.segment_start = base;
-                stack.push(MarkFamily::Double);
-                if first == Some('"') {
-                    b.straight = true;
-                } else {
-                    b.curly = true;
-                }
-                current = Some(b);
-            } else {
-                quotes.push(finish(b, false));
+        if let Some(b) = carried.take() {
+            if let Some(ended) = scan.continue_quote(b, para) {
+                quotes.push(ended);
             }
         }
-
-        let mut chars = text.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        let mut skip_first = current.is_some();
-        while let Some((off, c)) = chars.next() {
-            let at = base + off;
-            let next = chars.peek().map(|&(_, n)| n);
-            if skip_first {
-                skip_first = false;
-                prev = Some(c);
-                continue;
-            }
-            if !matches!(
-                c,
-                '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
-            ) {
-                prev = Some(c);
-                continue;
-            }
-            if skip_closing_n && matches!(c, '\'' | '’') && prev == Some('n') {
-                skip_closing_n = false;
-                prev = Some(c);
-                continue;
-            }
-            let next2 = text[off + c.len_utf8()..].chars().nth(1);
-            if next == Some('n')
-                && matches!(next2, Some('\'' | '’'))
-                && matches!(c, '\'' | '’' | '‘')
-            {
-                skip_closing_n = true;
-            }
-            let open_single = stack.contains(&MarkFamily::Single);
-            let open_double = stack.contains(&MarkFamily::Double);
-            let Some(mark) = classify(c, prev, next, next2, open_single, open_double) else {
-                prev = Some(c);
-                continue;
-            };
-            let end = at + c.len_utf8();
-            match mark.direction {
-                Direction::Open => {
-                    if stack.is_empty() {
-                        stack.push(mark.family);
-                        current = Some(Building {
-                            segments: Vec::new(),
-                            segment_paragraphs: Vec::new(),
-                            family: mark.family,
-                            straight: mark.straight,
-                            curly: !mark.straight,
-                            segment_start: at,
-                        });
-                    } else if stack.len() == 1 && stack[0] != mark.family {
-                        stack.push(mark.family);
-                    } else if stack.len() == 1 {
-                        // Same family opening inside an open quote: the writer
-                        // re-opens the quote for a new sentence (or forgot to
-                        // close it). Either way it is a new segment of the same
-                        // quotation.
-                        if let Some(b) = current.as_mut() {
-                            let seg_end = trim_end(prose, b.segment_start, at);
-                            b.segments.push(b.segment_start..seg_end);
-                            b.segment_paragraphs.push(pi);
-                            b.segment_start = at;
-                            b.straight |= mark.straight;
-                            b.curly |= !mark.straight;
-                        }
-                    }
-                    // Deeper nesting is not tracked: the mark is part of the text.
-                }
-                Direction::Close => {
-                    let Some(top) = stack.last().copied() else {
-                        prev = Some(c);
-                        continue; // a stray closing mark
-                    };
-                    if top == mark.family {
-                        stack.pop();
-                    } else if stack.len() == 2 && stack[0] == mark.family {
-                        // The nested mark was never closed (an apostrophe read
-                        // as a quote): close both.
-                        stack.clear();
-                    } else {
-                        prev = Some(c);
-                        continue; // an apostrophe-like closer of the other family
-                    }
-                    if stack.is_empty() {
-                        if let Some(mut b) = current.take() {
-                            b.segments.push(b.segment_start..end);
-                            b.segment_paragraphs.push(pi);
-                            b.straight |= mark.straight;
-                            b.curly |= !mark.straight;
-                            quotes.push(finish(b, true));
-                        }
-                    }
-                }
-            }
-            prev = Some(c);
-        }
-
-        // The paragraph ended inside a quote.
-        if let Some(mut b) = current.take() {
-            let outer = stack.first().copied();
-            let seg_end = trim_end(prose, b.segment_start, para.range.end);
-            b.segments.push(b.segment_start..seg_end);
-            b.segment_paragraphs.push(pi);
-            let single_straight_or_curly = outer == Some(MarkFamily::Single);
-            if single_straight_or_curly {
-                // A single mark never closed in its paragraph was an apostrophe
-                // (’em, the Joneses'), not a quotation.
-                continue;
-            }
-            carried = Some(b);
-        }
+        scan.marks(para.range.clone(), &mut quotes);
+        carried = scan.left_open(para.range.end);
     }
     if let Some(b) = carried.take() {
         quotes.push(finish(b, false));
@@ -344,6 +215,172 @@ pub fn find_quotes(doc: &Document) -> Vec<QuoteSpan> {
     // Nor are numbers, handles and addresses in quotes (tweet ids, URLs).
     quotes.retain(|q| is_wordy(&prose[q.range.clone()]));
     quotes
+}
+
+/// The scanner's state within one paragraph.
+struct ParagraphScan<'a> {
+    prose: &'a str,
+    /// The paragraph's index.
+    paragraph: usize,
+    /// The families of the open marks, outermost first.
+    stack: Vec<MarkFamily>,
+    current: Option<Building>,
+    /// Inside `rock 'n' roll`: the `'` after the `n` is not a mark.
+    skip_closing_n: bool,
+}
+
+impl<'a> ParagraphScan<'a> {
+    fn new(prose: &'a str, paragraph: usize) -> Self {
+        ParagraphScan {
+            prose,
+            paragraph,
+            stack: Vec::with_capacity(2),
+            current: None,
+            skip_closing_n: false,
+        }
+    }
+
+    /// Continues the quote carried from the paragraph before when this one
+    /// opens with a double mark; otherwise that quote ended unclosed, and
+    /// is returned.
+    fn continue_quote(&mut self, mut b: Building, para: &Paragraph) -> Option<QuoteSpan> {
+        let first = self.prose[para.range.clone()].chars().next();
+        let opens = matches!(first, Some('“' | '"' | '«'))
+            && para.kind == ParagraphKind::Body
+            && b.family == MarkFamily::Double;
+        if !opens {
+            return Some(finish(b, false));
+        }
+        b.segment_start = para.range.start;
+        self.stack.push(MarkFamily::Double);
+        if first == Some('"') {
+            b.straight = true;
+        } else {
+            b.curly = true;
+        }
+        self.current = Some(b);
+        None
+    }
+
+    /// Reads the paragraph's marks, pushing each quotation that closes.
+    fn marks(&mut self, range: Range<usize>, quotes: &mut Vec<QuoteSpan>) {
+        let text = &self.prose[range.clone()];
+        let base = range.start;
+        let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        // The opening mark of a continued quote has been read.
+        let mut skip_first = self.current.is_some();
+        while let Some((off, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let candidate = !skip_first
+                && matches!(
+                    c,
+                    '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
+                );
+            skip_first = false;
+            if candidate {
+                let next2 = text[off + c.len_utf8()..].chars().nth(1);
+                if let Some(quote) = self.mark(c, base + off, prev, next, next2) {
+                    quotes.push(quote);
+                }
+            }
+            prev = Some(c);
+        }
+    }
+
+    /// Reads one quotation-mark character at byte `at`; returns the
+    /// quotation it closes, if any.
+    fn mark(
+        &mut self,
+        c: char,
+        at: usize,
+        prev: Option<char>,
+        next: Option<char>,
+        next2: Option<char>,
+    ) -> Option<QuoteSpan> {
+        if self.skip_closing_n && matches!(c, '\'' | '’') && prev == Some('n') {
+            self.skip_closing_n = false;
+            return None;
+        }
+        if next == Some('n') && matches!(next2, Some('\'' | '’')) && matches!(c, '\'' | '’' | '‘')
+        {
+            self.skip_closing_n = true;
+        }
+        let open_single = self.stack.contains(&MarkFamily::Single);
+        let open_double = self.stack.contains(&MarkFamily::Double);
+        let mark = classify(c, prev, next, next2, open_single, open_double)?;
+        match mark.direction {
+            Direction::Open => {
+                self.open(mark, at);
+                None
+            }
+            Direction::Close => self.close(mark, at + c.len_utf8()),
+        }
+    }
+
+    fn open(&mut self, mark: Mark, at: usize) {
+        if self.stack.is_empty() {
+            self.stack.push(mark.family);
+            self.current = Some(Building {
+                segments: Vec::new(),
+                segment_paragraphs: Vec::new(),
+                family: mark.family,
+                straight: mark.straight,
+                curly: !mark.straight,
+                segment_start: at,
+            });
+        } else if self.stack.len() == 1 && self.stack[0] != mark.family {
+            self.stack.push(mark.family);
+        } else if self.stack.len() == 1 {
+            // Same family opening inside an open quote: the writer re-opens
+            // the quote for a new sentence (or forgot to close it). Either
+            // way it is a new segment of the same quotation.
+            if let Some(b) = self.current.as_mut() {
+                let seg_end = trim_end(self.prose, b.segment_start, at);
+                b.segments.push(b.segment_start..seg_end);
+                b.segment_paragraphs.push(self.paragraph);
+                b.segment_start = at;
+                b.straight |= mark.straight;
+                b.curly |= !mark.straight;
+            }
+        }
+        // Deeper nesting is not tracked: the mark is part of the text.
+    }
+
+    /// A closing mark ending at byte `end`; the quotation it closes, if any.
+    fn close(&mut self, mark: Mark, end: usize) -> Option<QuoteSpan> {
+        let top = *self.stack.last()?; // else a stray closing mark
+        if top == mark.family {
+            self.stack.pop();
+        } else if self.stack.len() == 2 && self.stack[0] == mark.family {
+            // The nested mark was never closed (an apostrophe read as a
+            // quote): close both.
+            self.stack.clear();
+        } else {
+            return None; // an apostrophe-like closer of the other family
+        }
+        if !self.stack.is_empty() {
+            return None;
+        }
+        let mut b = self.current.take()?;
+        b.segments.push(b.segment_start..end);
+        b.segment_paragraphs.push(self.paragraph);
+        b.straight |= mark.straight;
+        b.curly |= !mark.straight;
+        Some(finish(b, true))
+    }
+
+    /// The quotation still open at the paragraph's end (at byte `end`), to
+    /// carry into the next paragraph: a double quote. A single mark never
+    /// closed in its paragraph was an apostrophe (’em, the Joneses'), not a
+    /// quotation.
+    fn left_open(mut self, end: usize) -> Option<Building> {
+        let mut b = self.current.take()?;
+        let seg_end = trim_end(self.prose, b.segment_start, end);
+        b.segments.push(b.segment_start..seg_end);
+        b.segment_paragraphs.push(self.paragraph);
+        (self.stack.first() != Some(&MarkFamily::Single)).then_some(b)
+    }
 }
 
 /// Whether quoted text can be words someone said: it has a letter, and is
