@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::attribution::{self, Attribution, How};
+use super::attribution::{self, Attribution, Earlier, How};
 use super::document::ParagraphKind;
 use super::model::Analysis;
 use super::phrases::PhraseKind;
@@ -26,156 +26,169 @@ fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
     out
 }
 
-/// Finds each quote's attribution; the flag says whether it was inherited
-/// from another quote (its `How` says from which).
-pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Option<(Attribution, Option<How>)>> {
-    let prose = analysis.document.prose.as_str();
-    let segs = segment_tokens(analysis);
-    let mut found: Vec<Option<(Attribution, Option<How>)>> = vec![None; analysis.quotes.len()];
+/// A quote's attribution, and how it was inherited when it was (its `How`
+/// says from which quote).
+type Found = Option<(Attribution, Option<How>)>;
 
-    // Terms first: they are neither attributed nor inherited from.
+/// Finds each quote's attribution, in steps: quoted terms set aside, each
+/// quote's own attribution clause, short quotes inside noun phrases set
+/// aside, speakers inherited from earlier in the text, and last the scare
+/// quotes among what is left.
+pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Found> {
+    let segs = segment_tokens(analysis);
+    mark_terms(analysis, &segs);
+    let mut found = own_attributions(analysis, &segs);
+    mark_noun_phrase_terms(analysis, &segs, &found);
+    // In text order, so that chains work.
+    let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
+    for qi in 0..analysis.quotes.len() {
+        let q = &analysis.quotes[qi];
+        if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
+            continue;
+        }
+        found[qi] = inherited(analysis, &segs, &found, qi, |o| terms[o]);
+    }
+    mark_scare_quotes(analysis, &segs, &found);
+    found
+}
+
+/// Quoted terms (`so-called “Brexit bus”`, a title in quotes): they are
+/// neither attributed nor inherited from.
+fn mark_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>]) {
     for (qi, places) in segs.iter().enumerate() {
         let q = &analysis.quotes[qi];
         if places.len() == 1 && q.span.closed && !q.display {
             let (pi, k) = places[0];
-            let para = analysis.paragraph(pi);
-            if attribution::is_term(para.tokens, k) {
+            if attribution::is_term(analysis.tokens_of(pi), k) {
                 analysis.quotes[qi].term = true;
             }
         }
     }
+}
 
+/// Each quote's own attribution clause: in its first segment's paragraph,
+/// then its last's (`…,” he said.` closing a multi-paragraph quote), then
+/// the others'.
+fn own_attributions(analysis: &Analysis, segs: &[Vec<(usize, usize)>]) -> Vec<Found> {
+    let mut found: Vec<Found> = vec![None; analysis.quotes.len()];
     for (qi, places) in segs.iter().enumerate() {
         if analysis.quotes[qi].term || places.is_empty() {
             continue;
         }
-        // The first segment, then the last (`…,” he said.` closing a
-        // multi-paragraph quote), then the rest.
         let mut order: Vec<(usize, usize)> = vec![places[0]];
         if places.len() > 1 {
             order.push(places[places.len() - 1]);
             order.extend_from_slice(&places[1..places.len() - 1]);
         }
-        for (pi, k) in order {
-            let para = analysis.paragraph(pi);
-            if let Some(a) = attribution::attribute_in_paragraph(&para, k) {
-                found[qi] = Some((a, None));
-                break;
-            }
-        }
+        found[qi] = order.into_iter().find_map(|(pi, k)| {
+            attribution::attribute_in_paragraph(&analysis.paragraph(pi), k).map(|a| (a, None))
+        });
     }
+    found
+}
 
-    // A short quote with no attribution of its own, used inside a noun phrase
-    // (`a high “churn rate”`, `“welcome back” schemes`), is a term: it is
-    // not inherited from whoever spoke last.
+/// A short quote with no attribution of its own, used inside a noun phrase
+/// (`a high “churn rate”`, `“welcome back” schemes`), is a term: it is not
+/// inherited from whoever spoke last.
+fn mark_noun_phrase_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], found: &[Found]) {
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.term || q.display || segs[qi].len() != 1 {
             continue;
         }
         let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
+        let prose = analysis.document.prose.as_str();
         if attribution::is_scare_quote(&prose[q.span.range.clone()])
-            && attribution::inside_noun_phrase(para.tokens, k)
+            && attribution::inside_noun_phrase(analysis.tokens_of(pi), k)
         {
             analysis.quotes[qi].term = true;
         }
     }
+}
 
-    // Inheritance, in text order so that chains work.
-    let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
-    let is_term = |o: usize| terms[o];
-    for qi in 0..analysis.quotes.len() {
-        let q = &analysis.quotes[qi];
-        if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
-            continue;
-        }
-        let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
-        let has_cue = attribution::sentence_has_cue(para.tokens, k);
-        let inherit = |earlier: attribution::Earlier,
-                       found: &[Option<(Attribution, Option<How>)>],
-                       how: How| match earlier {
-            attribution::Earlier::Cue(a) => Some((a, None)),
-            attribution::Earlier::Quote(o) => {
-                found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)))
-            }
-        };
-        // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
-        // says the plan is sound. There are “no big gaps” in it.`: a quote
-        // that opens its sentence, or sits in a sentence with no cue of its
-        // own, belongs to the latest speaker before it in the paragraph.
-        if attribution::starts_sentence(para.tokens, k) || !has_cue {
-            if let Some(earlier) = attribution::earlier_cue(&para, k, is_term) {
-                let from = match earlier {
-                    attribution::Earlier::Quote(o) => o,
-                    attribution::Earlier::Cue(_) => qi,
-                };
-                if let Some(a) = inherit(earlier, &found, How::SameParagraph { quote: from }) {
-                    found[qi] = Some(a);
-                }
-                continue;
-            }
-        }
-        // Across the paragraph break, for a quote in the paragraph's first
-        // sentence with no cue of its own.
-        let first_sentence = k == 0 || (attribution::in_first_sentence(para.tokens, k) && !has_cue);
-        if pi == 0 || !first_sentence {
-            continue;
-        }
-        let prev_para = pi - 1;
-        if analysis.document.paragraphs[prev_para].kind != ParagraphKind::Body {
-            continue;
-        }
-        let prev = analysis.paragraph(prev_para);
-        // `Caddell continued:` ending the paragraph before.
-        if k == 0 {
-            if let Some(a) = attribution::introduced_by_previous(&prev) {
-                found[qi] = Some((a, None));
-                continue;
-            }
-        }
-        // `Ms Cole says the plan is sound.` closing the paragraph before, or
-        // the same speaker's quote there.
-        if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), is_term) {
-            let from = match earlier {
-                attribution::Earlier::Quote(o) => o,
-                attribution::Earlier::Cue(_) => qi,
-            };
-            found[qi] = inherit(earlier, &found, How::PreviousParagraph { quote: from });
-            continue;
-        }
-        // A long narrative paragraph after the speaker's last quote: that
-        // quote's speaker, however far back in the paragraph.
-        let last_quote = (0..qi)
-            .rev()
-            .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == prev_para));
-        if let Some(o) = last_quote {
-            if let Some((a, _)) = &found[o] {
-                found[qi] = Some((a.clone(), Some(How::PreviousParagraph { quote: o })));
-            }
+/// The speaker quote `qi` inherits from earlier in the text, if any: the
+/// latest speaker before it in its paragraph, or, for a quote opening a
+/// paragraph's first sentence, a cue ending the paragraph before (`Caddell
+/// continued:`), the latest speaker there, or that paragraph's last quote.
+fn inherited(
+    analysis: &Analysis,
+    segs: &[Vec<(usize, usize)>],
+    found: &[Found],
+    qi: usize,
+    is_term: impl Fn(usize) -> bool + Copy,
+) -> Found {
+    let (pi, k) = segs[qi][0];
+    let para = analysis.paragraph(pi);
+    let has_cue = attribution::sentence_has_cue(para.tokens, k);
+    let inherit = |earlier: Earlier, how: fn(usize) -> How| match earlier {
+        Earlier::Cue(a) => Some((a, None)),
+        Earlier::Quote(o) => found[o].as_ref().map(|(a, _)| (a.clone(), Some(how(o)))),
+    };
+    // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
+    // says the plan is sound. There are “no big gaps” in it.`: a quote that
+    // opens its sentence, or sits in a sentence with no cue of its own,
+    // belongs to the latest speaker before it in the paragraph.
+    if attribution::starts_sentence(para.tokens, k) || !has_cue {
+        if let Some(earlier) = attribution::earlier_cue(&para, k, is_term) {
+            return inherit(earlier, |quote| How::SameParagraph { quote });
         }
     }
+    // Across the paragraph break, for a quote in the paragraph's first
+    // sentence with no cue of its own.
+    let first_sentence = k == 0 || (attribution::in_first_sentence(para.tokens, k) && !has_cue);
+    if pi == 0 || !first_sentence {
+        return None;
+    }
+    let prev_para = pi - 1;
+    if analysis.document.paragraphs[prev_para].kind != ParagraphKind::Body {
+        return None;
+    }
+    let prev = analysis.paragraph(prev_para);
+    // `Caddell continued:` ending the paragraph before.
+    if k == 0 {
+        if let Some(a) = attribution::introduced_by_previous(&prev) {
+            return Some((a, None));
+        }
+    }
+    // `Ms Cole says the plan is sound.` closing the paragraph before, or the
+    // same speaker's quote there.
+    if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), is_term) {
+        return inherit(earlier, |quote| How::PreviousParagraph { quote });
+    }
+    // A long narrative paragraph after the speaker's last quote: that
+    // quote's speaker, however far back in the paragraph. Quotes are in
+    // text order and do not overlap, so the search stops at the first quote
+    // that ends before that paragraph.
+    let last_quote = (0..qi)
+        .rev()
+        .take_while(|&o| segs[o].last().is_none_or(|&(p, _)| p >= prev_para))
+        .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == prev_para))?;
+    let (a, _) = found[last_quote].as_ref()?;
+    Some((
+        a.clone(),
+        Some(How::PreviousParagraph { quote: last_quote }),
+    ))
+}
 
-    // A short phrase in quotes that nobody is said to have said is a scare
-    // quote (`the “magic” pill`, `a high “churn rate”`), not an unattributed
-    // quotation.
+/// A short phrase in quotes that nobody is said to have said is a scare
+/// quote (`the “magic” pill`, `a high “churn rate”`), not an unattributed
+/// quotation.
+fn mark_scare_quotes(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], found: &[Found]) {
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.display || segs[qi].len() != 1 {
             continue;
         }
         let (pi, k) = segs[qi][0];
-        let para = analysis.paragraph(pi);
-        let text = &prose[q.span.range.clone()];
+        let tokens = analysis.tokens_of(pi);
+        let text = &analysis.document.prose[q.span.range.clone()];
         if attribution::is_scare_quote(text)
-            && (!attribution::sentence_has_cue(para.tokens, k)
-                || attribution::inside_noun_phrase(para.tokens, k))
+            && (!attribution::sentence_has_cue(tokens, k)
+                || attribution::inside_noun_phrase(tokens, k))
         {
             analysis.quotes[qi].term = true;
         }
     }
-    found
 }
 
 /// Turns a speaker phrase into a [`Speaker`]: pronouns resolved, names
