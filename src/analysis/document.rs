@@ -207,6 +207,20 @@ fn classify_body(paragraph: &str) -> ParagraphKind {
 /// paragraphs; the first level-1 heading (or, lacking one, the first heading
 /// before any body text) is the headline.
 fn markdown(text: &str) -> Document {
+    let (keep, paragraphs) = markdown_blocks(text);
+    let (prose, masked) = blank_all_but(text, keep);
+    Document {
+        prose,
+        paragraphs,
+        masked,
+        directives: Vec::new(),
+        lines: LineIndex::default(),
+    }
+}
+
+/// The prose of a Markdown draft (the byte ranges of its text events
+/// outside code, metadata and images) and its blocks as paragraphs.
+fn markdown_blocks(text: &str) -> (Vec<Range<usize>>, Vec<Paragraph>) {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
@@ -214,27 +228,16 @@ fn markdown(text: &str) -> Document {
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
 
-    // Bytes that are prose: the text events outside code, metadata and images.
     let mut keep: Vec<Range<usize>> = Vec::new();
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut blocks = Blocks {
+        text,
+        paragraphs: Vec::new(),
+        open: None,
+        seen_body: false,
+    };
     // Depth inside a construct whose text is not prose.
     let mut hidden = 0usize;
-    // The block the current text belongs to, and its range so far.
-    let mut block: Option<(ParagraphKind, Option<Range<usize>>)> = None;
     let mut seen_headline = false;
-
-    let close_block = |block: &mut Option<(ParagraphKind, Option<Range<usize>>)>,
-                       paragraphs: &mut Vec<Paragraph>| {
-        if let Some((kind, Some(range))) = block.take() {
-            let kind = if kind == ParagraphKind::Body {
-                classify_body(&text[range.clone()])
-            } else {
-                kind
-            };
-            paragraphs.push(Paragraph { range, kind });
-        }
-    };
-
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. }) => {
@@ -244,43 +247,76 @@ fn markdown(text: &str) -> Document {
                 hidden = hidden.saturating_sub(1)
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                close_block(&mut block, &mut paragraphs);
-                let kind = if !seen_headline
-                    && (level == HeadingLevel::H1
-                        || paragraphs.iter().all(|p| p.kind != ParagraphKind::Body))
-                {
+                blocks.close();
+                let kind = if !seen_headline && (level == HeadingLevel::H1 || !blocks.seen_body) {
                     seen_headline = true;
                     ParagraphKind::Headline
                 } else {
                     ParagraphKind::Heading
                 };
-                block = Some((kind, None));
+                blocks.open = Some((kind, None));
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
-                close_block(&mut block, &mut paragraphs);
-                block = Some((ParagraphKind::Body, None));
+                blocks.close();
+                blocks.open = Some((ParagraphKind::Body, None));
             }
             Event::End(
                 TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell,
-            ) => close_block(&mut block, &mut paragraphs),
+            ) => blocks.close(),
             Event::Text(_) if hidden == 0 => {
                 keep.push(range.clone());
-                match &mut block {
-                    Some((_, Some(r))) => r.end = range.end,
-                    Some((_, r @ None)) => *r = Some(range),
-                    None => block = Some((ParagraphKind::Body, Some(range))),
-                }
+                blocks.extend(range);
             }
             Event::SoftBreak | Event::HardBreak if hidden == 0 => keep.push(range),
             _ => {}
         }
     }
-    close_block(&mut block, &mut paragraphs);
+    blocks.close();
+    let mut paragraphs = blocks.paragraphs;
     paragraphs.sort_by_key(|p| p.range.start);
-
-    // Blank everything that is not kept, preserving line breaks so that line
-    // numbers stay true.
     keep.sort_by_key(|r| r.start);
+    (keep, paragraphs)
+}
+
+/// The Markdown blocks read so far, and the one being read.
+struct Blocks<'t> {
+    text: &'t str,
+    paragraphs: Vec<Paragraph>,
+    /// The block the current text belongs to, and its range so far.
+    open: Option<(ParagraphKind, Option<Range<usize>>)>,
+    /// Whether a body paragraph has been closed (a heading before any is
+    /// the headline).
+    seen_body: bool,
+}
+
+impl Blocks<'_> {
+    /// Text at `range` belongs to the open block (or opens a body one).
+    fn extend(&mut self, range: Range<usize>) {
+        match &mut self.open {
+            Some((_, Some(r))) => r.end = range.end,
+            Some((_, r @ None)) => *r = Some(range),
+            None => self.open = Some((ParagraphKind::Body, Some(range))),
+        }
+    }
+
+    /// Ends the open block: a paragraph, if it had text.
+    fn close(&mut self) {
+        if let Some((kind, Some(range))) = self.open.take() {
+            let kind = if kind == ParagraphKind::Body {
+                classify_body(&self.text[range.clone()])
+            } else {
+                kind
+            };
+            self.seen_body |= kind == ParagraphKind::Body;
+            self.paragraphs.push(Paragraph { range, kind });
+        }
+    }
+}
+
+/// `text` with everything outside the `keep` ranges (sorted) blanked to
+/// spaces, line breaks kept so that line numbers stay true; and the ranges
+/// blanked that a reader would call "not prose".
+fn blank_all_but(text: &str, keep: Vec<Range<usize>>) -> (String, Vec<Range<usize>>) {
     let mut prose = Vec::with_capacity(text.len());
     let mut masked = Vec::new();
     let mut at = 0;
@@ -312,13 +348,7 @@ fn markdown(text: &str) -> Document {
         // this cannot happen; fall back to the raw text rather than panic.
         text.to_owned()
     });
-    Document {
-        prose,
-        paragraphs,
-        masked,
-        directives: Vec::new(),
-        lines: LineIndex::default(),
-    }
+    (prose, masked)
 }
 
 #[cfg(test)]
