@@ -130,56 +130,15 @@ struct Input {
 }
 
 fn check_command(args: CheckArgs) -> ExitCode {
-    let mut failed_to_read = false;
-    let mut found_problems = false;
-    for code in &args.disable {
-        if !copydesk::rules::all_rules()
-            .iter()
-            .any(|r| r.code() == code)
-        {
-            let known: Vec<&str> = copydesk::rules::all_rules()
-                .iter()
-                .map(|r| r.code())
-                .collect();
-            eprintln!(
-                "copydesk: --disable {code}: no such rule; the rules are {}",
-                known.join(", ")
-            );
-            return ExitCode::from(2);
-        }
+    if let Some(message) = unknown_rule(&args.disable) {
+        eprintln!("copydesk: {message}");
+        return ExitCode::from(2);
     }
+    let (names, mut failed_to_read) = drafts_named(&args.paths);
+    let mut found_problems = false;
     let mut configs = ConfigFiles::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-
-    let mut names = Vec::new();
-    for path in &args.paths {
-        if path == "-" {
-            names.push((path.clone(), true));
-            continue;
-        }
-        let p = Path::new(path);
-        if p.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = HashSet::new();
-            if let Err(e) = walk(p, &mut found, &mut seen) {
-                eprintln!("copydesk: cannot read the folder {path}: {e}");
-                failed_to_read = true;
-            }
-            if found.is_empty() {
-                eprintln!("copydesk: {path} holds no .md or .txt drafts; name the drafts to check");
-                failed_to_read = true;
-            }
-            names.extend(
-                found
-                    .into_iter()
-                    .map(|f| (f.to_string_lossy().into_owned(), false)),
-            );
-        } else {
-            names.push((path.clone(), false));
-        }
-    }
-
     for (name, is_stdin) in names {
         let input = match read_input(&name, is_stdin, args.input_format) {
             Ok(input) => input,
@@ -198,33 +157,12 @@ fn check_command(args: CheckArgs) -> ExitCode {
                 .levels
                 .insert(code.clone(), copydesk::config::Level::Off);
         }
-        let CheckedDraft {
-            analysis,
-            diagnostics,
-        } = check_draft(&input.text, input.format, &config);
-        found_problems |= diagnostics
+        let checked = check_draft(&input.text, input.format, &config);
+        found_problems |= checked
+            .diagnostics
             .iter()
             .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
-        let written = match args.format {
-            OutputFormat::Json => writeln!(
-                out,
-                "{}",
-                report::json_line(&input.name, &input.text, &analysis, &diagnostics)
-            ),
-            OutputFormat::Human => {
-                let mut text = report::human(
-                    &input.name,
-                    &input.text,
-                    &analysis.document.lines,
-                    &diagnostics,
-                );
-                if let Some(summary) = report::summary(&diagnostics) {
-                    text.push_str(&format!("{}: {summary}\n", input.name));
-                }
-                write!(out, "{text}")
-            }
-        };
-        if written.is_err() {
+        if write!(out, "{}", render(args.format, &input, &checked)).is_err() {
             // stdout closed (e.g. piped into `head`): nothing more to say.
             return ExitCode::from(2);
         }
@@ -236,6 +174,82 @@ fn check_command(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// What is wrong with a `--disable CODE` that names no rule, if one does.
+fn unknown_rule(codes: &[String]) -> Option<String> {
+    let rules = copydesk::rules::all_rules();
+    let code = codes
+        .iter()
+        .find(|code| !rules.iter().any(|r| r.code() == code.as_str()))?;
+    let known: Vec<&str> = rules.iter().map(|r| r.code()).collect();
+    Some(format!(
+        "--disable {code}: no such rule; the rules are {}",
+        known.join(", ")
+    ))
+}
+
+/// The drafts the command line names, each with whether it is standard
+/// input: files as given, and the drafts inside folders, in name order;
+/// and whether a folder could not be read or held no drafts (reported on
+/// stderr).
+fn drafts_named(paths: &[String]) -> (Vec<(String, bool)>, bool) {
+    let mut failed = false;
+    let mut names = Vec::new();
+    for path in paths {
+        if path == "-" {
+            names.push((path.clone(), true));
+            continue;
+        }
+        let p = Path::new(path);
+        if !p.is_dir() {
+            names.push((path.clone(), false));
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut seen = HashSet::new();
+        if let Err(e) = walk(p, &mut found, &mut seen) {
+            eprintln!("copydesk: cannot read the folder {path}: {e}");
+            failed = true;
+        }
+        if found.is_empty() {
+            eprintln!("copydesk: {path} holds no .md or .txt drafts; name the drafts to check");
+            failed = true;
+        }
+        names.extend(
+            found
+                .into_iter()
+                .map(|f| (f.to_string_lossy().into_owned(), false)),
+        );
+    }
+    (names, failed)
+}
+
+/// One draft's findings as the command line prints them.
+fn render(format: OutputFormat, input: &Input, checked: &CheckedDraft) -> String {
+    let CheckedDraft {
+        analysis,
+        diagnostics,
+    } = checked;
+    match format {
+        OutputFormat::Json => {
+            let mut line = report::json_line(&input.name, &input.text, analysis, diagnostics);
+            line.push('\n');
+            line
+        }
+        OutputFormat::Human => {
+            let mut text = report::human(
+                &input.name,
+                &input.text,
+                &analysis.document.lines,
+                diagnostics,
+            );
+            if let Some(summary) = report::summary(diagnostics) {
+                text.push_str(&format!("{}: {summary}\n", input.name));
+            }
+            text
+        }
     }
 }
 
