@@ -56,11 +56,41 @@ struct Group<'a> {
     quotes: Vec<&'a Quote>,
 }
 
+/// The outline of a draft: each speaker with their quotes, in the order of
+/// their first quote; then the quotes nobody is named for; then the people
+/// named but never quoted.
 pub fn outline(analysis: &Analysis) -> Vec<OutlineNode> {
     let prose = analysis.document.prose.as_str();
-    let people = &analysis.people;
+    let (groups, unattributed) = speakers(analysis);
+    let mut quoted = vec![false; analysis.people.persons.len()];
+    let mut out: Vec<OutlineNode> = groups
+        .iter()
+        .map(|g| {
+            if let SpeakerKey::Person(p) = g.key {
+                quoted[p] = true;
+            }
+            speaker_node(analysis, g)
+        })
+        .collect();
+    if !unattributed.is_empty() {
+        let children: Vec<OutlineNode> =
+            unattributed.iter().map(|q| quote_node(prose, q)).collect();
+        let selection = children[0].range.clone();
+        out.push(node(
+            "Unattributed".to_owned(),
+            Some(count(children.len(), "quote", "quotes")),
+            NodeKind::Group,
+            selection,
+            children,
+        ));
+    }
+    out.extend(also_named(analysis, &quoted));
+    out
+}
 
-    // Speakers, in the order of their first quote (quotes are in text order).
+/// The quotes grouped by speaker, in the order of each speaker's first
+/// quote (quotes are in text order), and the quotes with no speaker.
+fn speakers(analysis: &Analysis) -> (Vec<Group<'_>>, Vec<&Quote>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<SpeakerKey, usize> = HashMap::new();
     let mut unattributed: Vec<&Quote> = Vec::new();
@@ -86,100 +116,93 @@ pub fn outline(analysis: &Analysis) -> Vec<OutlineNode> {
         });
         groups[at].quotes.push(q);
     }
+    (groups, unattributed)
+}
 
-    let mut out: Vec<OutlineNode> = Vec::new();
-    let mut quoted = vec![false; people.persons.len()];
-    for g in &groups {
-        let children: Vec<OutlineNode> = g.quotes.iter().map(|q| quote_node(prose, q)).collect();
-        let count = count(g.quotes.len(), "quote", "quotes");
-        let first_quote = g.quotes[0];
-        let speaker = first_quote
-            .speaker
-            .as_ref()
-            .expect("grouped quotes have speakers");
-        let (name, kind, selection, roles) = match &g.key {
-            SpeakerKey::Person(p) => {
-                quoted[*p] = true;
-                let person = &people.persons[*p];
-                let first = first_body_mention(analysis, *p).unwrap_or(g.first_naming.clone());
-                let roles = distinct_roles(person.roles.iter().map(|r| r.text.as_str()));
-                (person.name.clone(), NodeKind::Person, first, roles)
-            }
-            SpeakerKey::Described(organisation, _) => {
-                let kind = if *organisation {
-                    NodeKind::Organisation
-                } else {
-                    NodeKind::Role
-                };
-                let guess = speaker
-                    .guess
-                    .map(|g| format!("probably {}", people.persons[g].name));
-                (
-                    collapse(&speaker.name),
-                    kind,
-                    g.first_naming.clone(),
-                    guess.into_iter().collect(),
-                )
-            }
-        };
-        let detail = roles
-            .into_iter()
-            .chain(std::iter::once(count))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        out.push(node(name, Some(detail), kind, selection, children));
-    }
+/// A speaker's entry: their name (a person's full name, or the role or
+/// organisation as written), their roles or who a role probably is, and
+/// their quotes.
+fn speaker_node(analysis: &Analysis, g: &Group) -> OutlineNode {
+    let prose = analysis.document.prose.as_str();
+    let people = &analysis.people;
+    let children: Vec<OutlineNode> = g.quotes.iter().map(|q| quote_node(prose, q)).collect();
+    let count = count(g.quotes.len(), "quote", "quotes");
+    let speaker = g.quotes[0]
+        .speaker
+        .as_ref()
+        .expect("grouped quotes have speakers");
+    let (name, kind, selection, roles) = match &g.key {
+        SpeakerKey::Person(p) => {
+            let person = &people.persons[*p];
+            let first = first_body_mention(analysis, *p).unwrap_or(g.first_naming.clone());
+            let roles = distinct_roles(person.roles.iter().map(|r| r.text.as_str()));
+            (person.name.clone(), NodeKind::Person, first, roles)
+        }
+        SpeakerKey::Described(organisation, _) => {
+            let kind = if *organisation {
+                NodeKind::Organisation
+            } else {
+                NodeKind::Role
+            };
+            let guess = speaker
+                .guess
+                .map(|g| format!("probably {}", people.persons[g].name));
+            (
+                collapse(&speaker.name),
+                kind,
+                g.first_naming.clone(),
+                guess.into_iter().collect(),
+            )
+        }
+    };
+    let detail = roles
+        .into_iter()
+        .chain(std::iter::once(count))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    node(name, Some(detail), kind, selection, children)
+}
 
-    if !unattributed.is_empty() {
-        let children: Vec<OutlineNode> =
-            unattributed.iter().map(|q| quote_node(prose, q)).collect();
-        let selection = children[0].range.clone();
-        out.push(node(
-            "Unattributed".to_owned(),
-            Some(count(children.len(), "quote", "quotes")),
-            NodeKind::Group,
-            selection,
-            children,
-        ));
-    }
-
-    // People named but never quoted, in the order they are first named.
+/// People named but never quoted, in the order they are first named, as
+/// one group (none when everyone named is quoted).
+fn also_named(analysis: &Analysis, quoted: &[bool]) -> Option<OutlineNode> {
+    let people = &analysis.people;
     let mut named: Vec<(usize, Range<usize>)> = (0..people.persons.len())
         .filter(|&p| !quoted[p])
         .filter_map(|p| first_body_mention(analysis, p).map(|r| (p, r)))
         .collect();
     named.sort_by_key(|(_, r)| r.start);
-    if !named.is_empty() {
-        let children: Vec<OutlineNode> = named
-            .into_iter()
-            .map(|(p, range)| {
-                let person = &people.persons[p];
-                let roles = distinct_roles(person.roles.iter().map(|r| r.text.as_str()));
-                let mentions = count(person.mentions.len(), "mention", "mentions");
-                let detail = roles
-                    .into_iter()
-                    .chain(std::iter::once(mentions))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
-                node(
-                    person.name.clone(),
-                    Some(detail),
-                    NodeKind::Person,
-                    range,
-                    Vec::new(),
-                )
-            })
-            .collect();
-        let selection = children[0].range.clone();
-        out.push(node(
-            "Also named".to_owned(),
-            Some(count(children.len(), "person", "people")),
-            NodeKind::Group,
-            selection,
-            children,
-        ));
+    if named.is_empty() {
+        return None;
     }
-    out
+    let children: Vec<OutlineNode> = named
+        .into_iter()
+        .map(|(p, range)| {
+            let person = &people.persons[p];
+            let roles = distinct_roles(person.roles.iter().map(|r| r.text.as_str()));
+            let mentions = count(person.mentions.len(), "mention", "mentions");
+            let detail = roles
+                .into_iter()
+                .chain(std::iter::once(mentions))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            node(
+                person.name.clone(),
+                Some(detail),
+                NodeKind::Person,
+                range,
+                Vec::new(),
+            )
+        })
+        .collect();
+    let selection = children[0].range.clone();
+    Some(node(
+        "Also named".to_owned(),
+        Some(count(children.len(), "person", "people")),
+        NodeKind::Group,
+        selection,
+        children,
+    ))
 }
 
 /// A node whose range spans its selection and its children.

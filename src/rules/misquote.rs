@@ -60,7 +60,7 @@ impl Rule for Misquote {
         let prose = &analysis.document.prose;
         let words = analysis.quote_words();
         // Each quote with its words' numbers and ellipses.
-        let quotes: Vec<(&Quote, &[u32], &[bool])> = analysis
+        let quotes: Vec<QuoteWordsOf> = analysis
             .quotes
             .iter()
             .enumerate()
@@ -72,72 +72,7 @@ impl Rule for Misquote {
             .map(|id| is_personal_pronoun(words.word(id as u32)))
             .collect();
         let shift = |x: u32, y: u32| pronoun[x as usize] && pronoun[y as usize];
-
-        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        let mut found: Vec<(usize, usize, Difference)> = Vec::new();
-        // Word pairs shared with each earlier quote, and which are non-zero.
-        let mut shared: Vec<u32> = vec![0; quotes.len()];
-        let mut touched: Vec<usize> = Vec::new();
-        for later in 0..quotes.len() {
-            let keys = pair_keys(quotes[later].1);
-            for key in &keys {
-                for &earlier in buckets.get(key).map_or(&[][..], Vec::as_slice) {
-                    if shared[earlier] == 0 {
-                        touched.push(earlier);
-                    }
-                    shared[earlier] += 1;
-                }
-            }
-            let mut candidates: Vec<(usize, u32)> = touched
-                .drain(..)
-                .map(|e| (e, std::mem::take(&mut shared[e])))
-                .collect();
-            // Most word pairs in common first, then the nearest.
-            let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
-            if candidates.len() > MAX_COMPARISONS {
-                candidates.select_nth_unstable_by(MAX_COMPARISONS, order);
-                candidates.truncate(MAX_COMPARISONS);
-            }
-            candidates.sort_unstable_by(order);
-            let mut reworded = None;
-            for &(earlier, _) in &candidates {
-                if different_speakers(quotes[earlier].0, quotes[later].0) {
-                    continue;
-                }
-                match compare_texts(
-                    (quotes[earlier].2, quotes[earlier].1),
-                    (quotes[later].2, quotes[later].1),
-                    shift,
-                ) {
-                    Comparison::Same => {
-                        // Repeated exactly (or in part) somewhere: whatever
-                        // else it resembles, this one has a faithful twin.
-                        reworded = None;
-                        break;
-                    }
-                    Comparison::Reworded(d) => {
-                        reworded.get_or_insert((earlier, d));
-                    }
-                    Comparison::Unrelated => {}
-                }
-            }
-            if let Some((earlier, d)) = reworded {
-                found.push((earlier, later, d));
-            }
-            for key in keys {
-                let bucket = buckets.entry(key).or_default();
-                if bucket.len() == BUCKET_CAP {
-                    bucket.remove(0);
-                }
-                bucket.push(later);
-            }
-        }
-        if found.is_empty() {
-            return Vec::new();
-        }
-
-        let line_of = |offset: usize| analysis.document.lines.line(offset);
-        found
+        reworded_pairs(&quotes, shift)
             .into_iter()
             .map(|(earlier, later, d)| {
                 // Where the words are, for the two quotes reported only.
@@ -150,13 +85,115 @@ impl Rule for Misquote {
                 };
                 let message = format!(
                     "This quote differs from the same words on line {} (“{}”): check which is right",
-                    line_of(ew[d.earlier.start.min(ew.len() - 1)].start),
+                    analysis.document.lines.line(ew[d.earlier.start.min(ew.len() - 1)].start),
                     context(prose, ew, d.earlier.clone()),
                 );
                 Diagnostic::new(self, range, message)
                     .with_help("quote the speaker's words the same way each time")
             })
             .collect()
+    }
+}
+
+/// A quote with its words' numbers and whether an ellipsis comes before
+/// each.
+type QuoteWordsOf<'a> = (&'a Quote, &'a [u32], &'a [bool]);
+
+/// Each quote that rewords an earlier one (and is not repeated faithfully
+/// anywhere), with that earlier quote and how they differ. `shift` says
+/// whether two words are a change of pronoun rather than of wording.
+fn reworded_pairs(
+    quotes: &[QuoteWordsOf],
+    shift: impl Fn(u32, u32) -> bool + Copy,
+) -> Vec<(usize, usize, Difference)> {
+    let mut pairs = PairIndex::new(quotes.len());
+    let mut found = Vec::new();
+    for later in 0..quotes.len() {
+        let keys = pair_keys(quotes[later].1);
+        let mut reworded = None;
+        for (earlier, _) in pairs.sharing(&keys) {
+            if different_speakers(quotes[earlier].0, quotes[later].0) {
+                continue;
+            }
+            match compare_texts(
+                (quotes[earlier].2, quotes[earlier].1),
+                (quotes[later].2, quotes[later].1),
+                shift,
+            ) {
+                Comparison::Same => {
+                    // Repeated exactly (or in part) somewhere: whatever else
+                    // it resembles, this one has a faithful twin.
+                    reworded = None;
+                    break;
+                }
+                Comparison::Reworded(d) => {
+                    reworded.get_or_insert((earlier, d));
+                }
+                Comparison::Unrelated => {}
+            }
+        }
+        if let Some((earlier, d)) = reworded {
+            found.push((earlier, later, d));
+        }
+        pairs.remember(later, keys);
+    }
+    found
+}
+
+/// The quotes seen so far by the word pairs in them: each word pair
+/// remembers at most `BUCKET_CAP` recent quotes.
+struct PairIndex {
+    buckets: FxHashMap<u64, Vec<usize>>,
+    /// Word pairs shared with each earlier quote, and which are non-zero.
+    shared: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl PairIndex {
+    fn new(quotes: usize) -> PairIndex {
+        PairIndex {
+            buckets: FxHashMap::default(),
+            shared: vec![0; quotes],
+            touched: Vec::new(),
+        }
+    }
+
+    /// The earlier quotes that share word pairs in `keys`, with how many:
+    /// at most `MAX_COMPARISONS`, most pairs in common first, then the
+    /// nearest.
+    fn sharing(&mut self, keys: &[u64]) -> Vec<(usize, u32)> {
+        for key in keys {
+            for &earlier in self.buckets.get(key).map_or(&[][..], Vec::as_slice) {
+                if self.shared[earlier] == 0 {
+                    self.touched.push(earlier);
+                }
+                self.shared[earlier] += 1;
+            }
+        }
+        let shared = &mut self.shared;
+        let mut candidates: Vec<(usize, u32)> = self
+            .touched
+            .drain(..)
+            .map(|e| (e, std::mem::take(&mut shared[e])))
+            .collect();
+        let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if candidates.len() > MAX_COMPARISONS {
+            candidates.select_nth_unstable_by(MAX_COMPARISONS, order);
+            candidates.truncate(MAX_COMPARISONS);
+        }
+        candidates.sort_unstable_by(order);
+        candidates
+    }
+
+    /// Adds quote `later` under each of its word pairs.
+    fn remember(&mut self, later: usize, keys: Vec<u64>) {
+        for key in keys {
+            let bucket = self.buckets.entry(key).or_default();
+            if bucket.len() == BUCKET_CAP {
+                bucket.remove(0);
+            }
+            bucket.push(later);
+        }
     }
 }
 
