@@ -193,7 +193,7 @@ fn next_frame(buf: &[u8], hint: &mut usize) -> Frame {
     let text = fixed
         .as_ref()
         .map_or(&buf[body.clone()], |(f, _)| f.as_slice());
-    let (out, notice) = match judge(text) {
+    let (out, notice) = match judge(text, fixed.is_some()) {
         Judged::NotJson => {
             return Frame::Bad {
                 skip: match next_header(buf, body_start, body_end) {
@@ -287,7 +287,7 @@ enum Judged {
     /// Not UTF-8 or not JSON: a parse error.
     NotJson,
     /// Passed as it is; `uri` is the document it is about, looked up only
-    /// for the surrogate warning.
+    /// when asked for (for the surrogate warning).
     Pass {
         uri: Option<String>,
     },
@@ -295,7 +295,7 @@ enum Judged {
     Nothing(&'static str),
 }
 
-fn judge(body: &[u8]) -> Judged {
+fn judge(body: &[u8], want_uri: bool) -> Judged {
     let Ok(text) = std::str::from_utf8(body) else {
         return Judged::NotJson;
     };
@@ -305,8 +305,9 @@ fn judge(body: &[u8]) -> Judged {
         Ok(Accepted::Response(_)) => return Judged::Pass { uri: None },
         // A request without a method is read as one named "": look closer.
         Ok(Accepted::Request(r)) if !r.method().is_empty() => {
-            let uri = r
-                .params()
+            let uri = want_uri
+                .then(|| r.params())
+                .flatten()
                 .and_then(|p| p.get("textDocument"))
                 .and_then(|d| d.get("uri"))
                 .and_then(Value::as_str)
