@@ -20,14 +20,14 @@ pub mod convert;
 mod features;
 pub mod settings;
 pub mod store;
-mod transport;
+pub mod transport;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
@@ -55,6 +55,9 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// Whether the client answers `workspace/configuration`.
     pulls_configuration: Arc<AtomicBool>,
+    /// Whether the user has been told that a message held lone surrogates
+    /// (once a session is enough).
+    told_invalid_characters: Arc<AtomicBool>,
     /// A problem with the `initializationOptions`, shown once initialized.
     init_problem: Arc<RwLock<Option<String>>>,
     /// Where analyses run.
@@ -71,6 +74,7 @@ impl Backend {
             analyser,
             shut_down,
             pulls_configuration: Arc::new(AtomicBool::new(false)),
+            told_invalid_characters: Arc::new(AtomicBool::new(false)),
             init_problem: Arc::new(RwLock::new(None)),
             client,
             store: Arc::new(Store::default()),
@@ -175,8 +179,25 @@ impl Backend {
     }
 
     /// Answers the stand-in for a frame the transport filter could not read.
-    async fn unreadable_input(&self, _: serde_json::Value) -> Result<()> {
-        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    async fn unreadable_input(&self, params: serde_json::Value) -> Result<()> {
+        Err(stand_in_error(ErrorCode::ParseError, &params))
+    }
+
+    /// Answers the stand-in for a message that is not a request the
+    /// service can read (an id that is an object, say).
+    async fn invalid_request(&self, params: serde_json::Value) -> Result<()> {
+        Err(stand_in_error(ErrorCode::InvalidRequest, &params))
+    }
+
+    /// The transport filter replaced lone surrogates in a message: warn the
+    /// user, the first time only, from a task so the transport never waits.
+    async fn invalid_characters(&self, params: serde_json::Value) {
+        if self.told_invalid_characters.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let message = transport::invalid_characters_message(&params);
+        let client = self.client.clone();
+        tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
     }
 
     fn recheck_all(&self) {
@@ -494,6 +515,16 @@ impl LanguageServer for Backend {
     }
 }
 
+/// The error for a transport stand-in: the code's usual message and what
+/// the filter found wrong (`params.why`).
+fn stand_in_error(code: ErrorCode, params: &serde_json::Value) -> Error {
+    let mut error = Error::new(code);
+    if let Some(why) = params.get("why").and_then(|w| w.as_str()) {
+        error.message = format!("{}: {why}", code.description()).into();
+    }
+    error
+}
+
 /// Runs a feature, containing a panic: it is logged and the request gets an
 /// empty answer, and the server keeps serving.
 fn guarded<T>(what: &str, f: impl FnOnce() -> Option<T>) -> Option<T> {
@@ -559,6 +590,11 @@ pub fn run_stdio() -> std::process::ExitCode {
         let (service, socket) =
             LspService::build(move |client| Backend::new(client, flag, analyser))
                 .custom_method(transport::STAND_IN_METHOD, Backend::unreadable_input)
+                .custom_method(transport::INVALID_REQUEST_METHOD, Backend::invalid_request)
+                .custom_method(
+                    transport::INVALID_CHARACTERS_METHOD,
+                    Backend::invalid_characters,
+                )
                 .finish();
         // Frames pass through a filter that survives bad input (see
         // `transport`); the service reads the filtered stream.
