@@ -35,7 +35,7 @@
 //! starts inside a range switching off its code.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -90,27 +90,21 @@ impl Region {
     }
 }
 
-fn comment_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        // One line only; the rule list ends at the first `-->`.
-        Regex::new(
-            r"(?i)<!--[ \t]*copydesk-(?P<kind>disable-next-line|disable|enable)(?P<list>(?:[ \t][^\n]*?)?)[ \t]*-->",
-        )
-        .expect("comment directive pattern is valid")
-    })
-}
+static COMMENT_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    // One line only; the rule list ends at the first `-->`.
+    Regex::new(
+        r"(?i)<!--[ \t]*copydesk-(?P<kind>disable-next-line|disable|enable)(?P<list>(?:[ \t][^\n]*?)?)[ \t]*-->",
+    )
+    .expect("comment directive pattern is valid")
+});
 
-fn bracket_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        // A line of its own: only spaces or tabs around the brackets.
-        Regex::new(
-            r"(?im)^[ \t]*(?P<whole>\[[ \t]*copydesk[ \t]*:[ \t]*ignore(?P<list>(?:[ \t,][^\n\]]*)?)\])[ \t]*\r?$",
-        )
-        .expect("bracket directive pattern is valid")
-    })
-}
+static BRACKET_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    // A line of its own: only spaces or tabs around the brackets.
+    Regex::new(
+        r"(?im)^[ \t]*(?P<whole>\[[ \t]*copydesk[ \t]*:[ \t]*ignore(?P<list>(?:[ \t,][^\n\]]*)?)\])[ \t]*\r?$",
+    )
+    .expect("bracket directive pattern is valid")
+});
 
 /// The rule names in `list` (which starts at byte `at` of the text),
 /// lowercased, and where another could be appended (`fallback` when there
@@ -138,7 +132,7 @@ fn rules(list: &str, at: usize, fallback: usize) -> (Vec<String>, usize) {
 /// the comment forms (outside code and front matter) and bracketed lines; in
 /// plain text bracketed lines only.
 pub fn find(text: &str, format: SourceFormat) -> Vec<Directive> {
-    let mut found: Vec<Directive> = bracket_pattern()
+    let mut found: Vec<Directive> = BRACKET_DIRECTIVE
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.name("whole")?;
@@ -153,7 +147,7 @@ pub fn find(text: &str, format: SourceFormat) -> Vec<Directive> {
         })
         .collect();
     if format == SourceFormat::Markdown {
-        found.extend(comment_pattern().captures_iter(text).filter_map(|caps| {
+        found.extend(COMMENT_DIRECTIVE.captures_iter(text).filter_map(|caps| {
             let whole = caps.get(0)?;
             let keyword = caps.name("kind")?;
             let list = caps.name("list")?;

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use super::directives::Directive;
 use super::line_index::LineIndex;
@@ -168,34 +168,28 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// A caption's label or an agency credit at the start of a line.
-fn caption_lead_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(?:(?:photo(?:graph)?|picture|image|caption|credit|illustration)s?\s*:|(?:getty images|pa media|reuters|ap photo)\b)",
-        )
-        .expect("caption lead pattern is valid")
-    })
-}
+static CAPTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:photo(?:graph)?|picture|image|caption|credit|illustration)s?\s*:|(?:getty images|pa media|reuters|ap photo)\b)",
+    )
+    .expect("caption lead pattern is valid")
+});
 
 /// A credit at the end of a line (`… Picture: Jane Roe`). The word boundary
 /// is ASCII-only: a Unicode `\b` keeps the regex crate from its DFAs and
 /// made this pattern a fifth of the whole analysis.
-fn caption_credit_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:credit|photo(?:graph)?|picture|image)s?\s*:\s*[^.!?:]{1,60}$")
-            .expect("caption credit pattern is valid")
-    })
-}
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:credit|photo(?:graph)?|picture|image)s?\s*:\s*[^.!?:]{1,60}$")
+        .expect("caption credit pattern is valid")
+});
 
 /// A body line is a caption when it is a credit or labelled as a picture.
 /// Captions are short: a long paragraph is body text without running the
 /// patterns over it, and a line without a colon has no credit.
 fn classify_body(paragraph: &str) -> ParagraphKind {
     if paragraph.len() <= 600
-        && (caption_lead_pattern().is_match(paragraph)
-            || (paragraph.contains(':') && caption_credit_pattern().is_match(paragraph)))
+        && (CAPTION_LEAD.is_match(paragraph)
+            || (paragraph.contains(':') && CAPTION_CREDIT.is_match(paragraph)))
     {
         ParagraphKind::Caption
     } else {

@@ -148,32 +148,7 @@ pub fn tokenize(
             continue;
         }
         if c.is_alphanumeric() {
-            let mut end = at;
-            let mut chars = rest.char_indices().peekable();
-            let mut prev_alpha = false;
-            while let Some((i, ch)) = chars.next() {
-                if ch.is_alphanumeric() || ch == '\u{301}' || ch == '\u{308}' {
-                    end = at + i + ch.len_utf8();
-                    prev_alpha = ch.is_alphabetic();
-                    continue;
-                }
-                let next = chars.peek().map(|&(_, n)| n);
-                let joins = match ch {
-                    // U.S, a.m, e.g: a period joins single letters; 3.5 joins digits
-                    '.' => {
-                        let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
-                        let single_letter = piece.chars().count() == 1 && prev_alpha;
-                        (single_letter && next.is_some_and(char::is_alphabetic))
-                            || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
-                    }
-                    _ => joins_word(ch) && next.is_some_and(char::is_alphanumeric),
-                };
-                if joins {
-                    end = at + i + ch.len_utf8();
-                    continue;
-                }
-                break;
-            }
+            let end = word_end(prose, at, rest);
             let kind = if prose[at..end].chars().all(|c| !c.is_alphabetic()) {
                 TokenKind::Number
             } else {
@@ -194,6 +169,39 @@ pub fn tokenize(
             at += c.len_utf8();
         }
     }
+}
+
+/// Where the word or number starting at byte `at` (`rest` is the text from
+/// there) ends: letters and digits, with the marks, apostrophes, hyphens
+/// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
+/// the periods of `U.S`, `a.m` and `3.5`.
+fn word_end(prose: &str, at: usize, rest: &str) -> usize {
+    let mut end = at;
+    let mut chars = rest.char_indices().peekable();
+    let mut prev_alpha = false;
+    while let Some((i, ch)) = chars.next() {
+        if ch.is_alphanumeric() || ch == '\u{301}' || ch == '\u{308}' {
+            end = at + i + ch.len_utf8();
+            prev_alpha = ch.is_alphabetic();
+            continue;
+        }
+        let next = chars.peek().map(|&(_, n)| n);
+        let joins = match ch {
+            // U.S, a.m, e.g: a period joins single letters; 3.5 joins digits
+            '.' => {
+                let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
+                let single_letter = piece.chars().count() == 1 && prev_alpha;
+                (single_letter && next.is_some_and(char::is_alphabetic))
+                    || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
+            }
+            _ => joins_word(ch) && next.is_some_and(char::is_alphanumeric),
+        };
+        if !joins {
+            break;
+        }
+        end = at + i + ch.len_utf8();
+    }
+    end
 }
 
 /// The text of token `i` if it is a word (`None` past the end or for

@@ -543,65 +543,70 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            let mut name = None;
-            let mut roles = Vec::new();
-            let mut gender = None;
-            for (key, value) in entry.iter() {
-                match key.get_ref().as_ref() {
-                    "name" => match value.get_ref() {
-                        DeValue::String(s) if !s.trim().is_empty() => {
-                            name = Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
-                        }
-                        other => self.error(
-                            value.span(),
-                            format!(
-                                "a person's name must be a non-empty string (found {})",
-                                describe(other)
-                            ),
-                        ),
-                    },
-                    "roles" => {
-                        roles = self
-                            .strings(value, "roles")
-                            .into_iter()
-                            .map(|(r, _)| r.trim().to_owned())
-                            .filter(|r| !r.is_empty())
-                            .collect();
-                    }
-                    "pronoun" => {
-                        gender = match value.get_ref() {
-                            DeValue::String(s) if s.eq_ignore_ascii_case("he") => {
-                                Some(Gender::Male)
-                            }
-                            DeValue::String(s) if s.eq_ignore_ascii_case("she") => {
-                                Some(Gender::Female)
-                            }
-                            DeValue::String(s) if s.eq_ignore_ascii_case("they") => None,
-                            other => {
-                                self.error(
-                                    value.span(),
-                                    format!(
-                                        "pronoun must be one of he, she, they (found {}); ignored",
-                                        describe(other)
-                                    ),
-                                );
-                                None
-                            }
-                        }
-                    }
-                    _ => self.unknown(key, "[[people]]", PERSON_KEYS),
-                }
-            }
-            match name {
-                Some(name) => extra.add_person(RegisteredPerson {
-                    name,
-                    roles,
-                    gender,
-                }),
+            match self.person(entry) {
+                Some(person) => extra.add_person(person),
                 None => self.error(
                     item.span(),
                     "this [[people]] entry has no name; ignored".to_owned(),
                 ),
+            }
+        }
+    }
+
+    /// One `[[people]]` entry; none without a name.
+    fn person(&mut self, entry: &DeTable) -> Option<RegisteredPerson> {
+        let mut name = None;
+        let mut roles = Vec::new();
+        let mut gender = None;
+        for (key, value) in entry.iter() {
+            match key.get_ref().as_ref() {
+                "name" => match value.get_ref() {
+                    DeValue::String(s) if !s.trim().is_empty() => {
+                        name = Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
+                    }
+                    other => self.error(
+                        value.span(),
+                        format!(
+                            "a person's name must be a non-empty string (found {})",
+                            describe(other)
+                        ),
+                    ),
+                },
+                "roles" => {
+                    roles = self
+                        .strings(value, "roles")
+                        .into_iter()
+                        .map(|(r, _)| r.trim().to_owned())
+                        .filter(|r| !r.is_empty())
+                        .collect();
+                }
+                "pronoun" => gender = self.pronoun(value),
+                _ => self.unknown(key, "[[people]]", PERSON_KEYS),
+            }
+        }
+        Some(RegisteredPerson {
+            name: name?,
+            roles,
+            gender,
+        })
+    }
+
+    /// A person's `pronoun`: the gender of `he` or `she`; none for `they`
+    /// (and for anything else, reported).
+    fn pronoun(&mut self, value: &Value) -> Option<Gender> {
+        match value.get_ref() {
+            DeValue::String(s) if s.eq_ignore_ascii_case("he") => Some(Gender::Male),
+            DeValue::String(s) if s.eq_ignore_ascii_case("she") => Some(Gender::Female),
+            DeValue::String(s) if s.eq_ignore_ascii_case("they") => None,
+            other => {
+                self.error(
+                    value.span(),
+                    format!(
+                        "pronoun must be one of he, she, they (found {}); ignored",
+                        describe(other)
+                    ),
+                );
+                None
             }
         }
     }

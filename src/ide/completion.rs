@@ -5,10 +5,11 @@
 //! the title suits. Nothing is offered inside a quotation: those are the
 //! speaker's words.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analysis::references::{story_style, title_for};
-use crate::analysis::{Analysis, Gender, Lexicon, MentionForm, Person, Style, TitleKind};
+use crate::analysis::{Analysis, Gender, Lexicon, Mention, MentionForm, Person, Style, TitleKind};
 use crate::config::Config;
 
 /// What a completion inserts for which person.
@@ -151,27 +152,9 @@ pub fn completions(analysis: &Analysis, offset: usize, config: &Config) -> Vec<C
             Some(m) => start - m.range.end,
             None => prose.len() + mentions[0].range.start,
         };
-        let (label, note) = match title {
-            Some(gender) => {
-                let given_only =
-                    person.given.is_none() && mentions.iter().all(|m| m.form == MentionForm::Given);
-                if given_only || !person.gender.compatible(gender) {
-                    continue;
-                }
-                (person.surname.clone(), "surname")
-            }
-            None => {
-                let introduced = mentions.iter().any(|m| {
-                    m.range.end <= start
-                        && !m.display
-                        && matches!(m.form, MentionForm::Full | MentionForm::Role)
-                });
-                if introduced {
-                    (later_form(analysis, person, style), "later reference")
-                } else {
-                    (person.name.clone(), "first reference: full name")
-                }
-            }
+        let Some((label, note)) = form_to_offer(analysis, person, &mentions, title, start, style)
+        else {
+            continue;
         };
         if label == prefix {
             continue;
@@ -190,16 +173,57 @@ pub fn completions(analysis: &Analysis, offset: usize, config: &Config) -> Vec<C
         });
     }
     out.sort_by_key(|c| (c.sort, c.person));
-    // Namesakes (`Ed Miliband`, `David Miliband`) share a later form: one
-    // item, naming both.
-    let mut merged: Vec<Completion> = Vec::with_capacity(out.len());
-    for c in out {
-        match merged.iter_mut().find(|m| m.label == c.label) {
-            Some(m) => {
+    merge_namesakes(out)
+}
+
+/// The form of a person's name to offer before byte `start`, and why:
+/// after a title (`title` is whom it suits), the surname of a person it
+/// suits; else the full name before they are introduced, and the story's
+/// later form after.
+fn form_to_offer(
+    analysis: &Analysis,
+    person: &Person,
+    mentions: &[&Mention],
+    title: Option<Gender>,
+    start: usize,
+    style: Option<Style>,
+) -> Option<(String, &'static str)> {
+    if let Some(gender) = title {
+        let given_only =
+            person.given.is_none() && mentions.iter().all(|m| m.form == MentionForm::Given);
+        if given_only || !person.gender.compatible(gender) {
+            return None;
+        }
+        return Some((person.surname.clone(), "surname"));
+    }
+    let introduced = mentions.iter().any(|m| {
+        m.range.end <= start
+            && !m.display
+            && matches!(m.form, MentionForm::Full | MentionForm::Role)
+    });
+    Some(if introduced {
+        (later_form(analysis, person, style), "later reference")
+    } else {
+        (person.name.clone(), "first reference: full name")
+    })
+}
+
+/// Namesakes (`Ed Miliband`, `David Miliband`) share a later form: one
+/// item, naming both.
+fn merge_namesakes(completions: Vec<Completion>) -> Vec<Completion> {
+    let mut merged: Vec<Completion> = Vec::with_capacity(completions.len());
+    let mut by_label: HashMap<String, usize> = HashMap::new();
+    for c in completions {
+        match by_label.get(&c.label) {
+            Some(&at) => {
+                let m = &mut merged[at];
                 m.detail.push_str(" / ");
                 m.detail.push_str(&c.detail);
             }
-            None => merged.push(c),
+            None => {
+                by_label.insert(c.label.clone(), merged.len());
+                merged.push(c);
+            }
         }
     }
     merged

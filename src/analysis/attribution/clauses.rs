@@ -305,8 +305,6 @@ fn colon_before(tokens: Tokens, q: usize) -> Option<Phrase> {
 /// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,
 /// `He noted “…”`, `according to X, “…”`, `heard from X that it has “…”`.
 fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
-    let prose = tokens.prose;
-    let lex = tokens.lex;
     let start = sentence_start(tokens, q);
     let mut gerund_cue: Option<Range<usize>> = None;
     // For a gerund, the main clause's (leftmost) cue with a subject.
@@ -318,33 +316,8 @@ fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
             continue;
         }
         if gerund_cue.is_none() {
-            if let Some(end) = phrase_match(tokens, i, lex.source_phrases()) {
-                if let Some(phrase) = phrase_at(tokens, end, q) {
-                    let cue = tokens[i].start..tokens[end - 1].end;
-                    return Some((phrase, cue, How::Source));
-                }
-            }
-            // `Mr Pike, who wants a move from “…”`: the quote belongs to the
-            // person the relative clause describes.
-            if tokens.text(i) == "who" && tokens.punct_in(i.wrapping_sub(1), &[","]) {
-                if let Some(phrase) = phrase_before(tokens, i - 1, start) {
-                    if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
-                        return Some((phrase, tokens[i].range(), How::Before));
-                    }
-                }
-            }
-        }
-        // `Ms Lane's description of him as an “…”`, `Mr Pike's warning that …`
-        if gerund_cue.is_none() && i > start && lex.is_speech_noun(&tokens.text(i).to_lowercase()) {
-            let owner = super::super::names::name_ending_at(tokens, i, start);
-            if let Some(owner) = owner.filter(|n| n.possessive) {
-                let phrase = Phrase {
-                    tokens: owner.tokens.clone(),
-                    kind: PhraseKind::Name,
-                    appositive_name: None,
-                    role: None,
-                };
-                return Some((phrase, tokens[i].range(), How::Before));
+            if let Some(found) = source_or_owner_at(tokens, i, start, q) {
+                return Some(found);
             }
         }
         let Some(verb) = speech_verb(tokens, i) else {
@@ -376,15 +349,60 @@ fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
     if let Some((phrase, _)) = main_clause {
         return Some((phrase, cue, How::Before));
     }
-    // `He then defended the remark, saying “…”`: the sentence's subject;
-    // `After saying it was “…”, she left`: the subject after the clause.
+    gerund_subject(tokens, start, q).map(|phrase| (phrase, cue, How::Before))
+}
+
+/// A cue at word `i` before the quote at `q` that names its own speaker: a
+/// source phrase (`according to X`), a relative clause (`Mr Pike, who wants
+/// a move from “…”`: the person it describes), or a speech noun with an
+/// owner (`Ms Lane's description of him as an “…”`, `Mr Pike's warning
+/// that …`).
+fn source_or_owner_at(
+    tokens: Tokens,
+    i: usize,
+    start: usize,
+    q: usize,
+) -> Option<(Phrase, Range<usize>, How)> {
+    let lex = tokens.lex;
+    if let Some(end) = phrase_match(tokens, i, lex.source_phrases()) {
+        if let Some(phrase) = phrase_at(tokens, end, q) {
+            let cue = tokens[i].start..tokens[end - 1].end;
+            return Some((phrase, cue, How::Source));
+        }
+    }
+    if tokens.text(i) == "who" && tokens.punct_in(i.wrapping_sub(1), &[","]) {
+        if let Some(phrase) = phrase_before(tokens, i - 1, start) {
+            if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
+                return Some((phrase, tokens[i].range(), How::Before));
+            }
+        }
+    }
+    if i > start && lex.is_speech_noun(&tokens.text(i).to_lowercase()) {
+        let owner = super::super::names::name_ending_at(tokens, i, start)?;
+        if owner.possessive {
+            let phrase = Phrase {
+                tokens: owner.tokens.clone(),
+                kind: PhraseKind::Name,
+                appositive_name: None,
+                role: None,
+            };
+            return Some((phrase, tokens[i].range(), How::Before));
+        }
+    }
+    None
+}
+
+/// The speaker of a gerund cue with no main-clause cue: the sentence's
+/// subject (`He then defended the remark, saying “…”`), or the subject
+/// after the clause (`After saying it was “…”, she left`).
+fn gerund_subject(tokens: Tokens, start: usize, q: usize) -> Option<Phrase> {
     let personal = |p: &Phrase| matches!(p.kind, PhraseKind::Name | PhraseKind::Pronoun(_));
     if let Some(phrase) = clause_subject(tokens, start, q).filter(personal) {
-        return Some((phrase, cue, How::Before));
+        return Some(phrase);
     }
     let end = sentence_end(tokens, q);
-    let comma_inside = tokens[q]
-        .text(prose)
+    let comma_inside = tokens
+        .text(q)
         .trim_end_matches(['”', '"', '’', '\''])
         .ends_with(',');
     let after_clause = if comma_inside {
@@ -392,8 +410,7 @@ fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
     } else {
         (q + 1..end).find(|&i| tokens.punct_in(i, &[","]))? + 1
     };
-    let phrase = phrase_at(tokens, after_clause, end).filter(personal)?;
-    Some((phrase, cue, How::Before))
+    phrase_at(tokens, after_clause, end).filter(personal)
 }
 
 /// The reporting clause that a clause starting at `inner` sits in: the

@@ -251,11 +251,57 @@ fn capitalised_body_before(tokens: Tokens, end: usize, lo: usize) -> Option<Phra
 /// A description (`the defence secretary`, `a spokeswoman for the ministry`)
 /// ending just before `end`.
 fn description_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase> {
+    let start = description_start(tokens, end, lo);
+    if start.at == end {
+        return None;
+    }
+    let k = start.at;
+    let kind = match description_kind(tokens, k..end) {
+        Some(kind) => kind,
+        None if start.owner => PhraseKind::Role,
+        // `The harbour master said`: an article and a noun right before the
+        // verb of speech is its subject, listed noun or not. (`end` is the
+        // verb: callers read descriptions backwards from verbs.)
+        None if start.determiner
+            && end - k >= 2
+            && tokens
+                .word(k)
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            && tokens.word(end - 1).is_some_and(|w| !is_capitalised(w))
+            && tokens.word(end).is_some_and(|v| {
+                let v = v.to_lowercase();
+                tokens.lex.speech_verb(&v).is_some() || is_auxiliary(&v)
+            }) =>
+        {
+            PhraseKind::Role
+        }
+        None => return None,
+    };
+    // Without a determiner only a bare role or organisation noun phrase
+    // (`officials`, `police`, `Labour sources`) is a speaker.
+    if !start.determiner {
+        let head = tokens.word(end - 1)?;
+        if is_capitalised(head) {
+            return None;
+        }
+    }
+    Some(Phrase::new(k..end, kind))
+}
+
+/// Where a description ending before `end` starts, reading back.
+struct DescriptionStart {
+    at: usize,
+    /// It opens with a determiner (`the`, `a spokeswoman for the ministry`).
+    determiner: bool,
+    /// It opens with an owner's name (`Ivana Trump's brief`,
+    /// `Clinton's campaign`), which makes it a speaker whatever the noun.
+    owner: bool,
+}
+
+fn description_start(tokens: Tokens, end: usize, lo: usize) -> DescriptionStart {
     let lex = tokens.lex;
     let mut k = end;
     let mut determiner = false;
-    // `Ivana Trump's brief`, `Clinton's campaign`: an owner named before the
-    // noun makes it a speaker whatever the noun.
     let mut owner = false;
     while k > lo && end - k < 10 {
         let Some(w) = tokens.word(k - 1) else {
@@ -304,37 +350,9 @@ fn description_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase
         }
         k -= 1;
     }
-    if k == end {
-        return None;
+    DescriptionStart {
+        at: k,
+        determiner,
+        owner,
     }
-    let kind = match description_kind(tokens, k..end) {
-        Some(kind) => kind,
-        None if owner => PhraseKind::Role,
-        // `The harbour master said`: an article and a noun right before the
-        // verb of speech is its subject, listed noun or not. (`end` is the
-        // verb: callers read descriptions backwards from verbs.)
-        None if determiner
-            && end - k >= 2
-            && tokens
-                .word(k)
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
-            && tokens.word(end - 1).is_some_and(|w| !is_capitalised(w))
-            && tokens.word(end).is_some_and(|v| {
-                let v = v.to_lowercase();
-                tokens.lex.speech_verb(&v).is_some() || is_auxiliary(&v)
-            }) =>
-        {
-            PhraseKind::Role
-        }
-        None => return None,
-    };
-    // Without a determiner only a bare role or organisation noun phrase
-    // (`officials`, `police`, `Labour sources`) is a speaker.
-    if !determiner {
-        let head = tokens.word(end - 1)?;
-        if is_capitalised(head) {
-            return None;
-        }
-    }
-    Some(Phrase::new(k..end, kind))
 }
