@@ -188,10 +188,8 @@ fn name_phrase_before(tokens: Tokens, w: &str, last: usize, j: usize, lo: usize)
     if s >= 2 && tokens.punct_in(s - 1, &[","]) {
         if let Some(desc) = description_ending_at(tokens, s - 1, lo) {
             if desc.kind == PhraseKind::Role {
-                phrase.role = Some(desc.tokens.clone());
-                phrase.appositive_name = Some(name.tokens.clone());
-                phrase.kind = PhraseKind::Name;
-                phrase.tokens = desc.tokens.start..name.tokens.end;
+                let whole = desc.tokens.start..name.tokens.end;
+                phrase = Phrase::apposition(whole, desc.tokens, name.tokens);
             }
         }
     }
@@ -210,10 +208,8 @@ fn description_phrase_before(tokens: Tokens, j: usize, lo: usize) -> Option<Phra
             n.title.is_some() || n.name_tokens().filter(|&i| tokens[i].is_word()).count() >= 2
         };
         if let Some(name) = name_ending_at(tokens, s - 1, lo).filter(personal) {
-            phrase.role = Some(phrase.tokens.clone());
-            phrase.appositive_name = Some(name.tokens.clone());
-            phrase.kind = PhraseKind::Name;
-            phrase.tokens = name.tokens.start..phrase.tokens.end;
+            let whole = name.tokens.start..phrase.tokens.end;
+            phrase = Phrase::apposition(whole, phrase.tokens, name.tokens);
         }
     }
     Some(phrase)

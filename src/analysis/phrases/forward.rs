@@ -125,10 +125,8 @@ fn add_apposition(tokens: Tokens, phrase: &mut Phrase, hi: usize) {
                             && tokens.lex.speech_verb(w).is_none()
                     });
                 if closes && !name.possessive {
-                    phrase.role = Some(phrase.tokens.clone());
-                    phrase.appositive_name = Some(name.tokens.clone());
-                    phrase.kind = PhraseKind::Name;
-                    phrase.tokens = phrase.tokens.start..name.tokens.end;
+                    let whole = phrase.tokens.start..name.tokens.end;
+                    *phrase = Phrase::apposition(whole, phrase.tokens.clone(), name.tokens);
                 }
             }
         }
@@ -163,11 +161,7 @@ fn premodified_name(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
                 let w = t.text(prose);
                 if is_capitalised(w) && last_role && j > k {
                     let name = name_at(tokens, j, hi)?;
-                    let mut phrase = Phrase::new(k..name.tokens.end, PhraseKind::Name);
-                    phrase.appositive_name = Some(name.tokens.clone());
-                    phrase.kind = PhraseKind::Name;
-                    phrase.role = Some(k..j);
-                    return Some(phrase);
+                    return Some(Phrase::apposition(k..name.tokens.end, k..j, name.tokens));
                 }
                 if (j > k && lower_is(w, DETERMINERS))
                     || lower_is(w, STOPS)

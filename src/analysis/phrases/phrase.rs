@@ -44,6 +44,22 @@ impl Phrase {
         }
     }
 
+    /// A name beside the role that describes it (`the defence secretary,
+    /// Ben Wallace`, `pollster Pat Caddell`): the name is the speaker, and
+    /// the phrase is `tokens`, both halves.
+    pub(super) fn apposition(
+        tokens: Range<usize>,
+        role: Range<usize>,
+        name: Range<usize>,
+    ) -> Phrase {
+        Phrase {
+            tokens,
+            kind: PhraseKind::Name,
+            appositive_name: Some(name),
+            role: Some(role),
+        }
+    }
+
     /// The tokens that name the speaker most precisely.
     pub fn naming_tokens(&self) -> Range<usize> {
         self.appositive_name.clone().unwrap_or(self.tokens.clone())
