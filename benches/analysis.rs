@@ -1,4 +1,4 @@
-//! Analysis + every rule (`analyze` then `check`, what one keystroke costs
+//! Analysis + every rule (`check_draft`: `analyze` then `check`, what one keystroke costs
 //! the server) on generated drafts of 1k, 2k, 10k and 100k words and 10 MB.
 //!
 //! `cargo bench --bench analysis` runs criterion on each size with
@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::{draft, stats, Size, SEED};
-use copydesk::{analyze, check, Config, Options};
+use copydesk::{check_draft, Config, SourceFormat};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
 const SIZES: [Size; 5] = [
@@ -32,8 +32,9 @@ const SIZES: [Size; 5] = [
 const GROUP: &str = "analysis";
 
 fn run(text: &str, config: &Config) -> usize {
-    let analysis = analyze(text, &Options::default());
-    check(&analysis, config).len()
+    check_draft(text, SourceFormat::PlainText, config)
+        .diagnostics
+        .len()
 }
 
 /// A single run longer than this is measured once, outside criterion (whose

@@ -15,8 +15,8 @@
 
 use std::path::Path;
 
-use copydesk::analysis::{analyze, Options, SourceFormat};
-use copydesk::rules::check;
+use copydesk::analysis::SourceFormat;
+use copydesk::draft::{check_draft, CheckedDraft};
 use copydesk::Config;
 
 fn excerpt(text: &str) -> String {
@@ -29,7 +29,10 @@ fn excerpt(text: &str) -> String {
 }
 
 fn render(text: &str, format: SourceFormat) -> String {
-    let analysis = analyze(text, &Options::new(format));
+    let CheckedDraft {
+        analysis,
+        diagnostics,
+    } = check_draft(text, format, &Config::default());
     let mut out = String::new();
     for q in &analysis.quotes {
         let quoted = excerpt(&text[q.span.range.clone()]);
@@ -47,7 +50,7 @@ fn render(text: &str, format: SourceFormat) -> String {
         out.push('\n');
     }
     let lines = &analysis.document.lines;
-    for d in check(&analysis, &Config::default()) {
+    for d in diagnostics {
         let (line, column) = lines.line_col(text, d.range.start);
         out.push_str(&format!(
             "{} {} {line}:{column}\n",

@@ -4,9 +4,9 @@
 
 use proptest::prelude::*;
 
-use copydesk::analysis::{analyze, Options, SourceFormat};
-use copydesk::rules::check;
+use copydesk::analysis::SourceFormat;
 use copydesk::Config;
+use copydesk::{check_draft, CheckedDraft};
 
 /// Pieces that stress the scanners: every kind of quotation mark, apostrophes,
 /// line breaks of all kinds, NUL, combining marks, astral-plane characters,
@@ -98,8 +98,10 @@ fn draft() -> impl Strategy<Value = String> {
 }
 
 fn check_ranges(text: &str, format: SourceFormat) -> Result<(), TestCaseError> {
-    let analysis = analyze(text, &Options::new(format));
-    let diagnostics = check(&analysis, &Config::default());
+    let CheckedDraft {
+        analysis,
+        diagnostics,
+    } = check_draft(text, format, &Config::default());
     let ok = |r: &std::ops::Range<usize>| {
         r.start <= r.end
             && r.end <= text.len()
@@ -156,8 +158,7 @@ fn pathological_inputs_finish() {
     ];
     for text in &cases {
         for format in [SourceFormat::PlainText, SourceFormat::Markdown] {
-            let analysis = analyze(text, &Options::new(format));
-            let _ = check(&analysis, &Config::default());
+            let _ = check_draft(text, format, &Config::default());
         }
     }
 }
