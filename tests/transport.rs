@@ -1,6 +1,6 @@
 //! The real server over stdio, fed hostile bytes: whatever a client sends,
 //! the server answers what it can, says what it cannot read, and keeps
-//! serving (see `src/lsp/transport.rs`).
+//! serving (see `src/lsp/transport/`).
 //!
 //! Self-contained: a raw frame writer, and a reader thread whose messages
 //! are awaited with a deadline, so a server that hangs fails the test
