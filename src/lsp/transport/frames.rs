@@ -52,6 +52,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// As [`find`], ignoring ASCII case: header names are case-insensitive
+/// (`content-length:` starts a frame too).
+fn find_header_name(hay: &[u8]) -> Option<usize> {
+    hay.windows(HEADER_NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(HEADER_NAME))
+}
+
 /// The start of the next real header at or after `from` and before
 /// `before`: `Content-Length:` with digits and a raw blank line after it
 /// (inside a JSON body line breaks are escaped, so this cannot be part of a
@@ -66,7 +73,7 @@ fn next_header(buf: &[u8], from: usize, before: usize) -> Result<usize, usize> {
     let mut at = from;
     let mut undecided = None;
     while at < before {
-        let Some(p) = find(&buf[at..], HEADER_NAME) else {
+        let Some(p) = find_header_name(&buf[at..]) else {
             break;
         };
         let start = at + p;
@@ -93,7 +100,7 @@ fn next_header(buf: &[u8], from: usize, before: usize) -> Result<usize, usize> {
     // A header name cut off at the end of the buffer may still complete.
     let cut = (1..HEADER_NAME.len())
         .rev()
-        .find(|k| buf.ends_with(&HEADER_NAME[..*k]))
+        .find(|k| buf.len() >= *k && buf[buf.len() - k..].eq_ignore_ascii_case(&HEADER_NAME[..*k]))
         .unwrap_or(0);
     let tail = (buf.len() - cut).max(from);
     Err(undecided.map_or(tail, |u: usize| u.min(tail)))

@@ -6,6 +6,7 @@
 
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::Request;
+use tower_lsp_server::ls_types::Uri;
 
 use super::messages::{to_body, INVALID_CHARACTERS_METHOD};
 
@@ -21,7 +22,17 @@ pub(super) fn invalid_characters(uri: Option<String>, count: usize) -> Vec<u8> {
 pub fn invalid_characters_message(params: &Value) -> String {
     let what = match params.get("uri").and_then(Value::as_str) {
         Some(uri) => {
-            let name = uri.rsplit('/').find(|s| !s.is_empty()).unwrap_or(uri);
+            // The file's name as the user knows it (`a b.txt`, not
+            // `a%20b.txt`); for a URI that is not a file, its last part.
+            let file = uri
+                .parse::<Uri>()
+                .ok()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+            let name = file.unwrap_or_else(|| {
+                let last = uri.rsplit('/').find(|s| !s.is_empty()).unwrap_or(uri);
+                last.to_owned()
+            });
             format!("The document {name}")
         }
         None => "A message from the editor".to_owned(),

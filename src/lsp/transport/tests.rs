@@ -231,9 +231,7 @@ fn lone_surrogates_become_replacement_characters_and_are_noticed() {
         out[1]["params"],
         json!({"uri": "file:///d/a%20b.txt", "count": 1})
     );
-    assert!(
-        invalid_characters_message(&out[1]["params"]).starts_with("The document a%20b.txt held")
-    );
+    assert!(invalid_characters_message(&out[1]["params"]).starts_with("The document a b.txt held"));
     // no notice when the message is refused anyway
     let out = run(
         &frame(r#"{"jsonrpc":"2.0","id":{},"method":"\ud800"}"#),
@@ -327,4 +325,20 @@ fn garbage_longer_than_a_header_keeps_a_header_cut_off_at_its_end() {
     assert_eq!(out.len(), 2, "{out:?}");
     assert_eq!(out[0]["method"], STAND_IN_METHOD);
     assert_eq!(out[1]["id"], 1);
+}
+
+#[test]
+fn a_header_in_any_case_is_found_after_garbage() {
+    // Header names are case-insensitive: after a bad frame the filter picks
+    // up again at `content-length:` as at `Content-Length:`.
+    let body = r#"{"jsonrpc":"2.0","id":7,"method":"x"}"#;
+    // A Content-Length longer than its body runs into the next frame.
+    let mut input = b"Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"y\"}".to_vec();
+    input.extend_from_slice(format!("content-length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    let out = run(&input, usize::MAX);
+    assert_eq!(
+        out.last().map(|m| m["id"].clone()),
+        Some(serde_json::json!(7)),
+        "{out:?}"
+    );
 }
