@@ -53,6 +53,22 @@ struct JsonDiagnostic<'a> {
     column: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// The edits the rule proposes, best first; absent when it has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    insert: &'a str,
 }
 
 #[derive(Serialize)]
@@ -122,6 +138,22 @@ pub fn json_line(
                 line,
                 column,
                 help: d.help.as_deref(),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| JsonFix {
+                        title: &f.title,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                start: e.range.start,
+                                end: e.range.end,
+                                insert: &e.insert,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -714,3 +714,45 @@ fn a_copydesk_toml_beside_the_drafts_configures_them_and_a_broken_one_is_reporte
         stdout(&out)
     );
 }
+
+#[test]
+fn json_fixes_are_byte_edits_that_mend_the_draft() {
+    // A misspelt surname and a quote with no speaker: each finding carries
+    // the edits its rule proposes, and applying them leaves only what the
+    // writer must still fill in.
+    let draft = "Talks resume\n\nThe defence minister, Ana Pereira, arrived on Tuesday.\n\n\
+                 Ms Pereria said the talks would go on.\n\nThe room emptied at noon.\n\n\
+                 “We will see.”\n";
+    let scratch = Scratch::new("json-fixes");
+    scratch.write("draft.txt", draft);
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--format", "json", "draft.txt"],
+        None,
+    );
+    let file = &json_lines(&out)[0];
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for d in file["diagnostics"].as_array().unwrap() {
+        let fix = &d["fixes"][0];
+        assert!(fix["title"].is_string(), "{d}");
+        for e in fix["edits"].as_array().unwrap() {
+            let insert = e["insert"].as_str().unwrap().to_owned();
+            edits.push((as_usize(&e["start"]), as_usize(&e["end"]), insert));
+        }
+    }
+    edits.sort();
+    let mut mended = String::new();
+    let mut at = 0;
+    for (start, end, insert) in edits {
+        mended.push_str(&draft[at..start]);
+        mended.push_str(&insert);
+        at = end;
+    }
+    mended.push_str(&draft[at..]);
+    assert_eq!(
+        mended,
+        draft
+            .replace("Ms Pereria", "Ms Pereira")
+            .replace("“We will see.”", "“We will see,” [who] said.")
+    );
+}
