@@ -2,7 +2,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
-use crate::analysis::{analyze, Analysis, Options, SourceFormat, SpeakerKind};
+use crate::analysis::{
+    analyze, Analysis, Gender, Options, RegisteredPerson, SourceFormat, SpeakerKind,
+};
+use crate::config::{Config, Level, Style};
+use crate::diagnostic::Severity;
 
 /// A fresh folder under the system's temporary folder, removed on drop.
 struct TempDir(PathBuf);

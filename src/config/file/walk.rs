@@ -1,246 +1,28 @@
-//! The project's configuration file, `copydesk.toml`: where it is found and
-//! what it may say.
-//!
-//! ```toml
-//! # House style for later references: auto | honorific | surname
-//! style = "honorific"
-//!
-//! # Per-rule level by diagnostic code: off | hint | info | warning | error
-//! [severity]
-//! headline-quote = "off"
-//! quote-style = "warning"
-//!
-//! [words]
-//! # Extra verbs of speech: the base form alone (`harrumph`: the regular
-//! # -s, -ed and -ing forms are added) or every form, base first
-//! # ("spake spakes spoke spoken spaking").
-//! speech_verbs = ["harrumph", "opine"]
-//! # Extra titles placed before a name. kind is office (the default: an
-//! # office its holder is named by, `Provost Gray`) or a courtesy title:
-//! # courtesy, address, academic, knight, peer, clergy (see
-//! # src/analysis/lexicon/honorifics.txt); gender is m, f or - (unknown).
-//! # A bare string is an office of unknown gender.
-//! titles = [{ title = "Provost", gender = "-" }, { title = "Dato", kind = "knight", gender = "m" }, "Bailie"]
-//!
-//! # The people register: people the newsroom writes about often.
-//! [[people]]
-//! name = "Ben Wallace"
-//! roles = ["defence secretary"]
-//! pronoun = "he"                 # he | she | they
-//! ```
-//!
-//! **Finding it.** From the draft's folder upward, stopping at the first
-//! folder that holds `.git` (inclusive) or at the filesystem root; the first
-//! `copydesk.toml` found wins. A `copydesk.toml` that is a symbolic link is
-//! followed only when its target lies inside the repository (the folder with
-//! `.git`) or, outside any repository, in one of the folders searched; any
-//! other link is reported and skipped, so a draft folder cannot make
-//! copydesk read an arbitrary file.
-//!
-//! **Reading it.** At most [`MAX_BYTES`] (1 MB) are read; a bigger file is
-//! refused whole. A file that is not valid TOML is reported with its line
-//! and column and the defaults are used. Otherwise each setting stands on its
-//! own: an unknown key is a warning (and ignored), a value of the wrong type
-//! or out of range is an error naming its line and column, and that setting
-//! keeps its default while the rest of the file applies.
-//!
-//! The file is walked through toml's spanned document (`DeTable`) rather
-//! than a `serde` derive so that every problem can name its own line and one
-//! bad value does not throw away the rest of the file.
+//! Walking a parsed `copydesk.toml` key by key: each setting read on its
+//! own, every problem with its own line and column.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::io::Read;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{Config, Level, Style};
+use super::super::{Config, Level, Style};
+use super::problem::Problem;
 use crate::analysis::line_index::LineIndex;
-use crate::analysis::{Gender, TitleKind};
-use crate::analysis::{Lexicon, LexiconExtra, RegisteredPerson};
+use crate::analysis::{Gender, Lexicon, LexiconExtra, RegisteredPerson, TitleKind};
 use crate::diagnostic::Severity;
 use crate::rules::all_rules;
 
-/// The name of the configuration file.
-pub const FILE_NAME: &str = "copydesk.toml";
-
-/// The largest configuration file copydesk reads, in bytes (1 MB).
-pub const MAX_BYTES: u64 = 1024 * 1024;
-
-/// Something wrong with a configuration file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// An error (a setting could not be used) rather than a warning (a key
-    /// copydesk does not know, ignored).
-    pub error: bool,
-    /// 1-based line and column (in characters) of the offending text.
-    pub line_col: Option<(usize, usize)>,
-    pub message: String,
-}
-
-impl Problem {
-    /// The problem as one line naming the file as `shown`:
-    /// `copydesk.toml:3:9: style must be one of …; using auto`.
-    pub fn render(&self, shown: &str) -> String {
-        match self.line_col {
-            Some((line, col)) => format!("{shown}:{line}:{col}: {}", self.message),
-            None => format!("{shown}: {}", self.message),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(FILE_NAME))
-    }
-}
-
-/// A configuration file as read: the configuration it asks for (defaults
-/// where it could not be used) and what was wrong with it.
-#[derive(Debug, Clone, Default)]
-pub struct FileConfig {
-    pub config: Config,
-    pub problems: Vec<Problem>,
-}
-
-/// The most problems reported one by one for a file; the rest are counted.
-/// A generated file with a hundred thousand bad entries must not become a
-/// hundred-thousand-line message in the editor.
-pub const MAX_REPORTED: usize = 20;
-
-impl FileConfig {
-    /// The problems as lines naming the file as `shown`, in the order of the
-    /// file: the first [`MAX_REPORTED`], then one line counting the rest.
-    pub fn report(&self, shown: &str) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .problems
-            .iter()
-            .take(MAX_REPORTED)
-            .map(|p| p.render(shown))
-            .collect();
-        let rest = self.problems.len().saturating_sub(MAX_REPORTED);
-        if rest > 0 {
-            lines.push(format!(
-                "{shown}: and {} more problem{} after these; mend the ones above first",
-                thousands(rest),
-                if rest == 1 { "" } else { "s" }
-            ));
-        }
-        lines
-    }
-}
-
-/// `99980` as `99,980`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-/// Reads and parses the configuration file at `path`, refusing anything but
-/// a regular file of at most [`MAX_BYTES`].
-pub fn load(path: &Path) -> FileConfig {
-    let refused = |message: String| FileConfig {
-        config: Config::default(),
-        problems: vec![Problem {
-            error: true,
-            line_col: None,
-            message,
-        }],
-    };
-    // Metadata first: opening a FIFO or a device could block or never end.
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => return refused(format!("cannot read it ({e}); using the defaults")),
-    };
-    if !meta.is_file() {
-        return refused("not a regular file; using the defaults".to_owned());
-    }
-    let too_big = |size: u64| {
-        format!(
-            "the file is {}, more than the {} a configuration file may be; using the defaults",
-            human_size(size),
-            human_size(MAX_BYTES)
-        )
-    };
-    if meta.len() > MAX_BYTES {
-        return refused(too_big(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return refused(format!("cannot read it ({e}); using the defaults"));
-    }
-    if bytes.len() as u64 > MAX_BYTES {
-        // It grew between the size check and the read.
-        return refused(too_big(bytes.len() as u64));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => parse(&text),
-        Err(e) => refused(format!(
-            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8; using the defaults",
-            e.utf8_error().valid_up_to()
-        )),
-    }
-}
-
-fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else if bytes >= 1024 {
-        format!("{:.1} kB", bytes as f64 / 1024.0)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-/// Parses the text of a configuration file.
-pub fn parse(text: &str) -> FileConfig {
-    let mut reader = Reader {
-        text,
-        lines: LineIndex::new(text),
-        problems: Vec::new(),
-    };
-    let table = match DeTable::parse(text) {
-        Ok(table) => table.into_inner(),
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let what = e.message().trim().trim_end_matches('.').to_owned();
-            reader.error(span, format!("not valid TOML: {what}; using the defaults"));
-            return FileConfig {
-                config: Config::default(),
-                problems: reader.problems,
-            };
-        }
-    };
-    let config = reader.config(&table);
-    // In the order of the file, not of the keys.
-    reader.problems.sort_by_key(|p| p.line_col);
-    FileConfig {
-        config,
-        problems: reader.problems,
-    }
-}
-
 type Value<'i> = Spanned<DeValue<'i>>;
 
-struct Reader<'t> {
+pub(super) struct Reader<'t> {
     text: &'t str,
     /// Built once: each problem's line and column is a lookup, not a scan
     /// from the top of the file.
     lines: LineIndex,
-    problems: Vec<Problem>,
+    pub(super) problems: Vec<Problem>,
 }
 
 fn type_name(value: &DeValue) -> &'static str {
@@ -260,7 +42,15 @@ const WORDS_KEYS: &[&str] = &["speech_verbs", "titles"];
 const TITLE_KEYS: &[&str] = &["title", "kind", "gender"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "pronoun"];
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    pub(super) fn new(text: &'t str) -> Reader<'t> {
+        Reader {
+            text,
+            lines: LineIndex::new(text),
+            problems: Vec::new(),
+        }
+    }
+
     fn push(&mut self, error: bool, span: Range<usize>, message: String) {
         self.problems.push(Problem {
             error,
@@ -269,7 +59,7 @@ impl Reader<'_> {
         });
     }
 
-    fn error(&mut self, span: Range<usize>, message: String) {
+    pub(super) fn error(&mut self, span: Range<usize>, message: String) {
         self.push(true, span, message);
     }
 
@@ -298,7 +88,7 @@ impl Reader<'_> {
         );
     }
 
-    fn config(&mut self, table: &DeTable) -> Config {
+    pub(super) fn config(&mut self, table: &DeTable) -> Config {
         let mut config = Config::default();
         let mut extra = LexiconExtra::default();
         for (key, value) in table.iter() {
@@ -619,83 +409,3 @@ fn describe(value: &DeValue) -> String {
         other => type_name(other).to_owned(),
     }
 }
-
-/// Where the configuration for a draft is, and any `copydesk.toml` passed
-/// over on the way (with why).
-#[derive(Debug, Clone, Default)]
-pub struct Discovery {
-    pub path: Option<PathBuf>,
-    pub skipped: Vec<(PathBuf, Problem)>,
-}
-
-/// Finds the configuration file for a draft in `dir` (the draft's folder;
-/// the current folder for standard input). See the module documentation for
-/// the rules. Only file metadata and symbolic links are looked at; nothing
-/// is read.
-pub fn discover(dir: &Path) -> Discovery {
-    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    // Real folders, so that `..` and links in the draft's own path cannot
-    // make the walk or the containment test lie.
-    let start = absolute.canonicalize().unwrap_or(absolute);
-    let ancestors: Vec<&Path> = start.ancestors().collect();
-    let repository = ancestors
-        .iter()
-        .position(|d| std::fs::symlink_metadata(d.join(".git")).is_ok());
-    let searched = match repository {
-        Some(i) => &ancestors[..=i],
-        None => &ancestors[..],
-    };
-    let mut found = Discovery::default();
-    for dir in searched {
-        let candidate = dir.join(FILE_NAME);
-        let Ok(meta) = std::fs::symlink_metadata(&candidate) else {
-            continue;
-        };
-        if meta.is_dir() {
-            continue;
-        }
-        if meta.file_type().is_symlink() {
-            let skip = |message: String| {
-                (
-                    candidate.clone(),
-                    Problem {
-                        error: true,
-                        line_col: None,
-                        message,
-                    },
-                )
-            };
-            match candidate.canonicalize() {
-                Err(e) => {
-                    found.skipped.push(skip(format!(
-                        "a symbolic link to nothing readable ({e}); ignored"
-                    )));
-                    continue;
-                }
-                Ok(target) => {
-                    let inside = match repository {
-                        Some(i) => target.starts_with(ancestors[i]),
-                        None => target.parent().is_some_and(|p| searched.contains(&p)),
-                    };
-                    if !inside {
-                        let area = match repository {
-                            Some(i) => format!("the repository {}", ancestors[i].display()),
-                            None => "the draft's folder and the folders above it".to_owned(),
-                        };
-                        found.skipped.push(skip(format!(
-                            "a symbolic link to {}, outside {area}; not followed, ignored",
-                            target.display()
-                        )));
-                        continue;
-                    }
-                }
-            }
-        }
-        found.path = Some(candidate);
-        return found;
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests;
