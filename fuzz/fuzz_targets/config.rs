@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines = lines_of(&text);
     for problem in copydesk::config::file::parse(&text).problems {
         let (line, col) = problem
             .line_col
@@ -25,3 +25,31 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 });
+
+/// The lines of `text` as copydesk and LSP count them: a line ends at
+/// `\n`, `\r\n` or a lone `\r`.
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}

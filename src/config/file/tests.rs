@@ -462,3 +462,12 @@ fn the_readme_example_is_a_valid_file() {
     assert_eq!(file.config.style, Style::Honorific);
     assert_eq!(file.config.lexicon.extra_words().unwrap().people.len(), 2);
 }
+
+#[test]
+fn a_lone_carriage_return_counts_as_a_line_break_as_in_the_editor() {
+    // TOML does not allow a carriage return without a line feed; the
+    // problem is placed on the line the editor shows, after the break.
+    let file = parse("\r~ = 1\n");
+    assert_eq!(file.problems.len(), 1, "{:?}", file.problems);
+    assert_eq!(file.problems[0].line_col.map(|(line, _)| line), Some(2));
+}
