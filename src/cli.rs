@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use copydesk::analysis::{analyze, SourceFormat};
+use copydesk::analysis::{analyze, explain, SourceFormat};
 use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
 use copydesk::draft::{check_draft, CheckedDraft};
@@ -44,6 +44,20 @@ enum Command {
     People(PeopleArgs),
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp,
+    /// Print every quote's candidate speakers as JSON lines (for training
+    /// and inspecting the speaker model).
+    #[command(hide = true)]
+    Candidates(CandidatesArgs),
+}
+
+#[derive(clap::Args)]
+struct CandidatesArgs {
+    /// Read every input as this format (default: from the file extension).
+    #[arg(long = "input-format", value_enum)]
+    input_format: Option<InputFormat>,
+    /// The drafts.
+    #[arg(required = true, value_name = "FILE")]
+    paths: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,6 +131,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check_command(args),
         Some(Command::People(args)) => people_command(args),
+        Some(Command::Candidates(args)) => candidates_command(args),
         Some(Command::Lsp) | None => copydesk::lsp::run_stdio(),
     }
 }
@@ -250,6 +265,39 @@ fn render(format: OutputFormat, input: &Input, checked: &CheckedDraft) -> String
             }
             text
         }
+    }
+}
+
+fn candidates_command(args: CandidatesArgs) -> ExitCode {
+    let (names, mut failed) = drafts_named(&args.paths);
+    let mut configs = ConfigFiles::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (name, is_stdin) in names {
+        let input = match read_input(&name, is_stdin, args.input_format) {
+            Ok(input) => input,
+            Err(message) => {
+                eprintln!("copydesk: {message}");
+                failed = true;
+                continue;
+            }
+        };
+        let config = configs.for_input(&name, is_stdin);
+        let (analysis, explained) = explain(&input.text, &config.options(input.format));
+        if writeln!(
+            out,
+            "{}",
+            report::candidates_line(&input.name, &analysis, &explained)
+        )
+        .is_err()
+        {
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

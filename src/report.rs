@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::line_index::LineIndex;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Explained};
 use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Serialize)]
@@ -164,6 +164,59 @@ pub fn json_line(
         diagnostics,
     };
     serde_json::to_string(&file).expect("JSON of strings and numbers always serialises")
+}
+
+#[derive(Serialize)]
+struct JsonCandidate<'a> {
+    start: usize,
+    end: usize,
+    name: &'a str,
+    kind: &'a str,
+    finders: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonQuoteCandidates<'a> {
+    start: usize,
+    end: usize,
+    term: bool,
+    display: bool,
+    /// The candidate the analysis chose, by index.
+    chosen: Option<usize>,
+    candidates: Vec<JsonCandidate<'a>>,
+}
+
+/// One line of JSON for one file: every quote (terms and headline quotes
+/// included) with its candidate speakers, for training and inspecting the
+/// speaker model (`copydesk candidates`).
+pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained]) -> String {
+    let quotes: Vec<JsonQuoteCandidates> = analysis
+        .quotes
+        .iter()
+        .zip(explained)
+        .map(|(q, e)| JsonQuoteCandidates {
+            start: q.span.range.start,
+            end: q.span.range.end,
+            term: q.term,
+            display: q.display,
+            chosen: e.candidates.rule_pick,
+            candidates: e
+                .candidates
+                .list
+                .iter()
+                .zip(&e.speakers)
+                .map(|(c, s)| JsonCandidate {
+                    start: s.range.start,
+                    end: s.range.end,
+                    name: &s.name,
+                    kind: s.kind.as_str(),
+                    finders: c.finders.iter().map(|f| f.name()).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let line = serde_json::json!({ "file": file, "quotes": quotes });
+    line.to_string()
 }
 
 /// Diagnostics as rustc prints them: header, location, the line with the span

@@ -18,6 +18,7 @@
 //! analysis for the rules.
 
 mod attribution;
+mod candidates;
 pub mod directives;
 mod document;
 mod gender;
@@ -38,7 +39,8 @@ mod tokens;
 
 use std::ops::Range;
 
-pub use attribution::How;
+pub use attribution::{Finder, How};
+pub use candidates::{Candidate, QuoteCandidates};
 pub use document::{Document, Paragraph, ParagraphKind};
 pub use gender::Gender;
 pub use lexicon::{Lexicon, LexiconExtra, Title, TitleKind};
@@ -74,6 +76,31 @@ impl Options {
 
 /// Analyses a draft.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    run(text, options).0
+}
+
+/// Analyses a draft, and returns with it every quote's candidate speakers
+/// (indexed like [`Analysis::quotes`]), each resolved as the chosen one is:
+/// what the speaker model is trained on, and what `copydesk candidates`
+/// prints.
+pub fn explain(text: &str, options: &Options) -> (Analysis, Vec<Explained>) {
+    let (analysis, proposed) = run(text, options);
+    let explained = proposed
+        .into_iter()
+        .map(|qc| Explained {
+            speakers: qc
+                .list
+                .iter()
+                .map(|c| speakers::resolve(&analysis, &c.attribution, c.inherited.clone()))
+                .collect(),
+            candidates: qc,
+        })
+        .collect();
+    (analysis, explained)
+}
+
+/// The pipeline: the analysis, and every quote's candidate speakers.
+fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
     let document = Document::new(text, options.format);
     let disabled = directives::regions(text, &document.directives);
     let spans = quotes::find_quotes(&document);
@@ -98,14 +125,22 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         quote_words: std::sync::OnceLock::new(),
     };
     analysis.people = find_people(&analysis);
-    let attributions = speakers::attribute_all(&mut analysis);
+    let (attributions, proposed) = speakers::attribute_all(&mut analysis);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
             analysis.quotes[qi].speaker =
                 Some(speakers::resolve(&analysis, &attribution, inherited));
         }
     }
-    analysis
+    (analysis, proposed)
+}
+
+/// A quote's candidate speakers, and each resolved to a [`Speaker`].
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub candidates: QuoteCandidates,
+    /// Indexed like `candidates.list`.
+    pub speakers: Vec<Speaker>,
 }
 
 /// Every paragraph's tokens, one after another, with each quotation segment

@@ -5,51 +5,54 @@
 
 use std::ops::Range;
 
-use super::attribution::{self, Attribution, Earlier, How};
+use super::attribution::{self, Attribution, How};
+use super::candidates::{self, Found, QuoteCandidates};
 use super::document::ParagraphKind;
 use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
 use super::tokens;
 
-/// Where each quote's segments are, as (paragraph, index in that paragraph's
-/// tokens).
-fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); analysis.quotes.len()];
-    for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
-        for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
-            if let Some(q) = t.quote() {
-                out[q].push((pi, k));
-            }
-        }
-    }
-    out
-}
-
-/// A quote's attribution, and how it was inherited when it was (its `How`
-/// says from which quote).
-type Found = Option<(Attribution, Option<How>)>;
-
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
 /// quote's own attribution clause, short quotes inside noun phrases set
 /// aside, speakers inherited from earlier in the text, and last the scare
-/// quotes among what is left.
-pub(super) fn attribute_all(analysis: &mut Analysis) -> Vec<Found> {
-    let segs = segment_tokens(analysis);
+/// quotes among what is left. Returns each quote's candidates too.
+pub(super) fn attribute_all(analysis: &mut Analysis) -> (Vec<Found>, Vec<QuoteCandidates>) {
+    let segs = candidates::segment_tokens(analysis);
     mark_terms(analysis, &segs);
-    let mut found = own_attributions(analysis, &segs);
+    let mut proposed: Vec<QuoteCandidates> = (0..analysis.quotes.len())
+        .map(|qi| {
+            let mut qc = candidates::own(analysis, &segs[qi]);
+            if analysis.quotes[qi].term {
+                qc.rule_pick = None;
+            }
+            qc
+        })
+        .collect();
+    let mut found: Vec<Found> = proposed.iter().map(chosen).collect();
     mark_noun_phrase_terms(analysis, &segs, &found);
     // In text order, so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
-        if found[qi].is_some() || q.term || q.display || segs[qi].is_empty() {
+        if q.display || segs[qi].is_empty() {
             continue;
         }
-        found[qi] = inherited(analysis, &segs, &found, qi, |o| terms[o]);
+        let term = q.term;
+        candidates::add_carried(&mut proposed[qi], analysis, &segs, &found, qi, |o| terms[o]);
+        if term {
+            proposed[qi].rule_pick = None;
+        }
+        found[qi] = chosen(&proposed[qi]);
     }
     mark_scare_quotes(analysis, &segs, &found);
-    found
+    (found, proposed)
+}
+
+/// The candidate chosen for a quote, as its attribution.
+fn chosen(qc: &QuoteCandidates) -> Found {
+    let c = &qc.list[qc.rule_pick?];
+    Some((c.attribution.clone(), c.inherited.clone()))
 }
 
 /// Quoted terms (`so-called “Brexit bus”`, a title in quotes): they are
@@ -64,27 +67,6 @@ fn mark_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>]) {
             }
         }
     }
-}
-
-/// Each quote's own attribution clause: in its first segment's paragraph,
-/// then its last's (`…,” he said.` closing a multi-paragraph quote), then
-/// the others'.
-fn own_attributions(analysis: &Analysis, segs: &[Vec<(usize, usize)>]) -> Vec<Found> {
-    let mut found: Vec<Found> = vec![None; analysis.quotes.len()];
-    for (qi, places) in segs.iter().enumerate() {
-        if analysis.quotes[qi].term || places.is_empty() {
-            continue;
-        }
-        let mut order: Vec<(usize, usize)> = vec![places[0]];
-        if places.len() > 1 {
-            order.push(places[places.len() - 1]);
-            order.extend_from_slice(&places[1..places.len() - 1]);
-        }
-        found[qi] = order.into_iter().find_map(|(pi, k)| {
-            attribution::attribute_in_paragraph(&analysis.paragraph(pi), k).map(|a| (a, None))
-        });
-    }
-    found
 }
 
 /// A short quote with no attribution of its own, used inside a noun phrase
@@ -104,70 +86,6 @@ fn mark_noun_phrase_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>],
             analysis.quotes[qi].term = true;
         }
     }
-}
-
-/// The speaker quote `qi` inherits from earlier in the text, if any: the
-/// latest speaker before it in its paragraph, or, for a quote opening a
-/// paragraph's first sentence, a cue ending the paragraph before (`Caddell
-/// continued:`), the latest speaker there, or that paragraph's last quote.
-fn inherited(
-    analysis: &Analysis,
-    segs: &[Vec<(usize, usize)>],
-    found: &[Found],
-    qi: usize,
-    is_term: impl Fn(usize) -> bool + Copy,
-) -> Found {
-    let (pi, k) = segs[qi][0];
-    let para = analysis.paragraph(pi);
-    let has_cue = attribution::sentence_has_cue(para.tokens, k);
-    let inherit = |earlier: Earlier, how: fn(usize) -> How| match earlier {
-        Earlier::Cue(a) => Some((a, None)),
-        Earlier::Quote(o) => found[o].as_ref().map(|(a, _)| (a.clone(), Some(how(o)))),
-    };
-    // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
-    // says the plan is sound. There are “no big gaps” in it.`: a quote that
-    // opens its sentence, or sits in a sentence with no cue of its own,
-    // belongs to the latest speaker before it in the paragraph.
-    if attribution::starts_sentence(para.tokens, k) || !has_cue {
-        if let Some(earlier) = attribution::earlier_cue(&para, k, is_term) {
-            return inherit(earlier, |quote| How::SameParagraph { quote });
-        }
-    }
-    // Across the paragraph break, for a quote in the paragraph's first
-    // sentence with no cue of its own.
-    let first_sentence = k == 0 || (attribution::in_first_sentence(para.tokens, k) && !has_cue);
-    if pi == 0 || !first_sentence {
-        return None;
-    }
-    let prev_para = pi - 1;
-    if analysis.document.paragraphs[prev_para].kind != ParagraphKind::Body {
-        return None;
-    }
-    let prev = analysis.paragraph(prev_para);
-    // `Caddell continued:` ending the paragraph before.
-    if k == 0 {
-        if let Some(a) = attribution::introduced_by_previous(&prev) {
-            return Some((a, None));
-        }
-    }
-    // `Ms Cole says the plan is sound.` closing the paragraph before, or the
-    // same speaker's quote there.
-    if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), is_term) {
-        return inherit(earlier, |quote| How::PreviousParagraph { quote });
-    }
-    // A long narrative paragraph after the speaker's last quote: that
-    // quote's speaker, however far back in the paragraph. Quotes are in
-    // text order and do not overlap, so the search stops at the first quote
-    // that ends before that paragraph.
-    let last_quote = (0..qi)
-        .rev()
-        .take_while(|&o| segs[o].last().is_none_or(|&(p, _)| p >= prev_para))
-        .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == prev_para))?;
-    let (a, _) = found[last_quote].as_ref()?;
-    Some((
-        a.clone(),
-        Some(How::PreviousParagraph { quote: last_quote }),
-    ))
 }
 
 /// A short phrase in quotes that nobody is said to have said is a scare

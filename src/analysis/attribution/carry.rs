@@ -83,6 +83,57 @@ pub fn earlier_cue(
     None
 }
 
+/// The latest speech cue with a subject before token `q` in its paragraph
+/// (within [`WINDOW`] tokens), passing over quotations.
+pub fn latest_cue(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
+    let tokens = para.tokens;
+    let mut i = q;
+    while i > 0 && q - i < WINDOW {
+        i -= 1;
+        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
+            let start = sentence_start(tokens, i);
+            if let Some(phrase) = phrase_before(tokens, i, start) {
+                return Some(Attribution::from_phrase(
+                    tokens,
+                    &phrase,
+                    Some(tokens[i].range()),
+                    How::EarlierSentence,
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The latest quotation (not a term) before token `q` in its paragraph,
+/// within [`WINDOW`] tokens.
+pub fn latest_quote(
+    para: &ParagraphTokens,
+    q: usize,
+    is_term: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    para.tokens.tokens[..q.min(para.tokens.len())]
+        .iter()
+        .rev()
+        .take(WINDOW)
+        .filter_map(|t| t.quote())
+        .find(|&o| !is_term(o))
+}
+
+/// The subject of the sentence holding the quote at token `q`, before the
+/// quote: `The mayor stressed the “shared goal”`.
+pub fn sentence_subject(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
+    let tokens = para.tokens;
+    let start = sentence_start(tokens, q);
+    let subject = clause_subject(tokens, start, q)?;
+    Some(Attribution::from_phrase(
+        tokens,
+        &subject,
+        None,
+        How::Before,
+    ))
+}
+
 /// The latest speaker before a position: a reported-speech cue, or a quote
 /// (whose own speaker, if it has one, is the latest).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,41 +8,48 @@ use super::super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
 use super::super::tokens::{quote_ends_sentence, TokenKind, Tokens};
-use super::found::{Attribution, How, ParagraphTokens};
+use super::found::{Attribution, Finder, How, ParagraphTokens};
 use super::sentence::{phrase_match, sentence_end, sentence_start, speech_verb};
 
-/// Finds the attribution of the quote whose segment is token `q` of
-/// `para`, looking only inside the paragraph.
-pub fn attribute_in_paragraph(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
+/// The clause finders, in their order of trust.
+pub const FINDERS: [Finder; 8] = [
+    Finder::Headline,
+    Finder::Label,
+    Finder::After,
+    Finder::DashAfter,
+    Finder::Passive,
+    Finder::Colon,
+    Finder::Before,
+    Finder::Later,
+];
+
+/// What one clause finder reads as the attribution of the quote at token
+/// `q` of `para` (headlines have theirs, other paragraphs the rest).
+pub fn find(para: &ParagraphTokens, q: usize, finder: Finder) -> Option<Attribution> {
     let tokens = para.tokens;
     let make = |phrase: Phrase, cue: Option<Range<usize>>, how: How| {
         Attribution::from_phrase(tokens, &phrase, cue, how)
     };
-    if para.display {
-        return headline(tokens, q);
+    if para.display != (finder == Finder::Headline) {
+        return None;
     }
-    if let Some(a) = label_inside(tokens, q) {
-        return Some(a);
+    match finder {
+        Finder::Headline => headline(tokens, q),
+        Finder::Label => label_inside(tokens, q),
+        Finder::After => after(tokens, q).map(|(phrase, cue)| make(phrase, Some(cue), How::After)),
+        Finder::DashAfter => {
+            dash_after(tokens, q).map(|(phrase, cue)| make(phrase, Some(cue), How::After))
+        }
+        Finder::Passive => {
+            passive_by(tokens, q).map(|(phrase, cue)| make(phrase, Some(cue), How::Passive))
+        }
+        Finder::Colon => colon_before(tokens, q).map(|phrase| make(phrase, None, How::Colon)),
+        Finder::Before => before(tokens, q).map(|(phrase, cue, how)| make(phrase, Some(cue), how)),
+        Finder::Later => {
+            later_in_sentence(tokens, q).map(|(phrase, cue, how)| make(phrase, Some(cue), how))
+        }
+        _ => None,
     }
-    if let Some((phrase, cue)) = after(tokens, q) {
-        return Some(make(phrase, Some(cue), How::After));
-    }
-    if let Some((phrase, cue)) = dash_after(tokens, q) {
-        return Some(make(phrase, Some(cue), How::After));
-    }
-    if let Some((phrase, cue)) = passive_by(tokens, q) {
-        return Some(make(phrase, Some(cue), How::Passive));
-    }
-    if let Some(phrase) = colon_before(tokens, q) {
-        return Some(make(phrase, None, How::Colon));
-    }
-    if let Some((phrase, cue, how)) = before(tokens, q) {
-        return Some(make(phrase, Some(cue), how));
-    }
-    if let Some((phrase, cue, how)) = later_in_sentence(tokens, q) {
-        return Some(make(phrase, Some(cue), how));
-    }
-    None
 }
 
 /// A headline names its speaker with a colon (`Pat Caddell: Voters Are

@@ -29,6 +29,82 @@ pub enum How {
     EarlierSentence,
 }
 
+/// Where a candidate speaker for a quote was read: by one of the clause
+/// finders around the quote (the first seven, in their order of trust), or
+/// carried from earlier in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Finder {
+    /// A headline's own: `Pat Caddell: Voters Are ‘Worried’`.
+    Headline,
+    /// A transcript label inside the marks: `"PENCE: Well, …"`.
+    Label,
+    /// `“…,” Mr Wallace said.` / `“…,” said Mr Wallace.`
+    After,
+    /// `“…” — Jane Doe`.
+    DashAfter,
+    /// `dismissed as “deaf” by X`.
+    Passive,
+    /// `Pat Caddell: “…”`.
+    Colon,
+    /// `Mr Wallace said: “…”`, `according to X, “…”`.
+    Before,
+    /// `He would never “bow” to pressure, Mr Smith said.`
+    Later,
+    /// The subject of the quote's sentence: `The mayor stressed the
+    /// “shared goal”`.
+    Subject,
+    /// The latest speech cue earlier in the paragraph: `X said. “…”`.
+    EarlierCue,
+    /// The speaker of the quote before in the paragraph.
+    EarlierQuote,
+    /// `Caddell continued:` ending the paragraph before.
+    IntroducedBefore,
+    /// The latest speech cue of the paragraph before.
+    PreviousCue,
+    /// The speaker of the last quote of the paragraph before.
+    PreviousQuote,
+}
+
+impl Finder {
+    /// Every finder, for feature names and tables.
+    pub const ALL: [Finder; 14] = [
+        Finder::Headline,
+        Finder::Label,
+        Finder::After,
+        Finder::DashAfter,
+        Finder::Passive,
+        Finder::Colon,
+        Finder::Before,
+        Finder::Later,
+        Finder::Subject,
+        Finder::EarlierCue,
+        Finder::EarlierQuote,
+        Finder::IntroducedBefore,
+        Finder::PreviousCue,
+        Finder::PreviousQuote,
+    ];
+
+    /// The finder's name in feature tables and the training data.
+    pub fn name(self) -> &'static str {
+        match self {
+            Finder::Headline => "headline",
+            Finder::Label => "label",
+            Finder::After => "after",
+            Finder::DashAfter => "dash_after",
+            Finder::Passive => "passive",
+            Finder::Colon => "colon",
+            Finder::Before => "before",
+            Finder::Later => "later",
+            Finder::Subject => "subject",
+            Finder::EarlierCue => "earlier_cue",
+            Finder::EarlierQuote => "earlier_quote",
+            Finder::IntroducedBefore => "introduced_before",
+            Finder::PreviousCue => "previous_cue",
+            Finder::PreviousQuote => "previous_quote",
+        }
+    }
+}
+
 /// A quote's attribution as written in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {

@@ -13,8 +13,10 @@ mod found;
 mod sentence;
 mod terms;
 
-pub use carry::{earlier_cue, introduced_by_previous, Earlier};
-pub use clauses::attribute_in_paragraph;
-pub use found::{Attribution, How, ParagraphTokens};
+pub use carry::{
+    earlier_cue, introduced_by_previous, latest_cue, latest_quote, sentence_subject, Earlier,
+};
+pub use clauses::{find, FINDERS};
+pub use found::{Attribution, Finder, How, ParagraphTokens};
 pub use sentence::{in_first_sentence, sentence_has_cue, starts_sentence};
 pub use terms::{inside_noun_phrase, is_scare_quote, is_term};

@@ -1,0 +1,238 @@
+//! Who might have said each quotation: every speaker the clause finders
+//! read around it, the subject of its sentence, and the speakers carried
+//! from earlier in the text, each marked with the finders that read it; and
+//! which of them the hand-written rules pick.
+//!
+//! The finders propose; [`super::speakers`] decides among the proposals.
+
+use super::attribution::{self, Attribution, Earlier, Finder, How, ParagraphTokens, FINDERS};
+use super::document::ParagraphKind;
+use super::model::Analysis;
+
+/// One candidate speaker of a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub attribution: Attribution,
+    /// For a speaker carried from another quote, how (naming that quote).
+    pub inherited: Option<How>,
+    /// The finders that read it: two that agree make one candidate.
+    pub finders: Vec<Finder>,
+}
+
+/// The candidates for one quote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteCandidates {
+    pub list: Vec<Candidate>,
+    /// The candidate the hand-written rules pick, if any.
+    pub rule_pick: Option<usize>,
+}
+
+impl QuoteCandidates {
+    /// Adds what `finder` read (merged with a candidate naming the same
+    /// words); returns its index.
+    fn add(&mut self, finder: Finder, attribution: Attribution, inherited: Option<How>) -> usize {
+        if let Some(i) = self
+            .list
+            .iter()
+            .position(|c| c.attribution.naming == attribution.naming)
+        {
+            if !self.list[i].finders.contains(&finder) {
+                self.list[i].finders.push(finder);
+            }
+            return i;
+        }
+        self.list.push(Candidate {
+            attribution,
+            inherited,
+            finders: vec![finder],
+        });
+        self.list.len() - 1
+    }
+}
+
+/// A quote's attribution, and how it was inherited when it was (its `How`
+/// says from which quote).
+pub type Found = Option<(Attribution, Option<How>)>;
+
+/// Where each quote's segments are, as (paragraph, index in that paragraph's
+/// tokens).
+pub fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); analysis.quotes.len()];
+    for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
+        for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
+            if let Some(q) = t.quote() {
+                out[q].push((pi, k));
+            }
+        }
+    }
+    out
+}
+
+/// What every clause finder reads around a quote whose segments are at
+/// `places`: in its first segment's paragraph, then its last's (`…,” he
+/// said.` closing a multi-paragraph quote), then the others'; in each, the
+/// finders in their order of trust. The rules pick the first.
+pub fn own(analysis: &Analysis, places: &[(usize, usize)]) -> QuoteCandidates {
+    let mut qc = QuoteCandidates::default();
+    if places.is_empty() {
+        return qc;
+    }
+    let mut order: Vec<(usize, usize)> = vec![places[0]];
+    if places.len() > 1 {
+        order.push(places[places.len() - 1]);
+        order.extend_from_slice(&places[1..places.len() - 1]);
+    }
+    for (pi, k) in order {
+        let para = analysis.paragraph(pi);
+        for finder in FINDERS {
+            if let Some(a) = attribution::find(&para, k, finder) {
+                let i = qc.add(finder, a, None);
+                qc.rule_pick.get_or_insert(i);
+            }
+        }
+    }
+    qc
+}
+
+/// Adds to `qc` the speakers quote `qi` could carry from earlier in the
+/// text, and the subject of its sentence; and, when the rules pick none of
+/// its own, the one they carry.
+pub fn add_carried(
+    qc: &mut QuoteCandidates,
+    analysis: &Analysis,
+    segs: &[Vec<(usize, usize)>],
+    found: &[Found],
+    qi: usize,
+    is_term: impl Fn(usize) -> bool + Copy,
+) {
+    let Some(&(pi, k)) = segs[qi].first() else {
+        return;
+    };
+    let para = analysis.paragraph(pi);
+    if let Some(a) = attribution::sentence_subject(&para, k) {
+        qc.add(Finder::Subject, a, None);
+    }
+    if let Some(a) = attribution::latest_cue(&para, k) {
+        qc.add(Finder::EarlierCue, a, None);
+    }
+    let quoted = |o: usize, how: How| found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)));
+    if let Some(o) = attribution::latest_quote(&para, k, is_term) {
+        if let Some((a, how)) = quoted(o, How::SameParagraph { quote: o }) {
+            qc.add(Finder::EarlierQuote, a, how);
+        }
+    }
+    if let Some(prev) = previous_body(analysis, pi) {
+        if k == 0 || attribution::in_first_sentence(para.tokens, k) {
+            if let Some(a) = attribution::introduced_by_previous(&prev) {
+                qc.add(Finder::IntroducedBefore, a, None);
+            }
+            if let Some(a) = attribution::latest_cue(&prev, prev.tokens.len()) {
+                qc.add(Finder::PreviousCue, a, None);
+            }
+            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term) {
+                if let Some((a, how)) = quoted(o, How::PreviousParagraph { quote: o }) {
+                    qc.add(Finder::PreviousQuote, a, how);
+                }
+            }
+        }
+    }
+    if qc.rule_pick.is_none() {
+        if let Some((finder, a, how)) = inherited(analysis, segs, found, qi, is_term) {
+            // The rules' reading wins where another finder named the same
+            // words: its cue, and the quote it carries from.
+            let i = qc.add(finder, a.clone(), how.clone());
+            qc.list[i].attribution = a;
+            qc.list[i].inherited = how;
+            qc.rule_pick = Some(i);
+        }
+    }
+}
+
+/// The paragraph before `pi`, when it is body text.
+fn previous_body(analysis: &Analysis, pi: usize) -> Option<ParagraphTokens<'_>> {
+    let prev = pi.checked_sub(1)?;
+    (analysis.document.paragraphs[prev].kind == ParagraphKind::Body)
+        .then(|| analysis.paragraph(prev))
+}
+
+/// The last quotation (not a term) ending in paragraph `paragraph`, before
+/// quote `qi`. Quotes are in text order and do not overlap, so the search
+/// stops at the first quote that ends before that paragraph.
+fn last_quote_of(
+    segs: &[Vec<(usize, usize)>],
+    qi: usize,
+    paragraph: usize,
+    is_term: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (0..qi)
+        .rev()
+        .take_while(|&o| segs[o].last().is_none_or(|&(p, _)| p >= paragraph))
+        .find(|&o| !is_term(o) && segs[o].last().is_some_and(|&(p, _)| p == paragraph))
+}
+
+/// The speaker the rules carry to quote `qi` from earlier in the text, if
+/// any, and the finder that reads it: the latest speaker before it in its
+/// paragraph, or, for a quote opening a paragraph's first sentence, a cue
+/// ending the paragraph before (`Caddell continued:`), the latest speaker
+/// there, or that paragraph's last quote.
+fn inherited(
+    analysis: &Analysis,
+    segs: &[Vec<(usize, usize)>],
+    found: &[Found],
+    qi: usize,
+    is_term: impl Fn(usize) -> bool + Copy,
+) -> Option<(Finder, Attribution, Option<How>)> {
+    let (pi, k) = segs[qi][0];
+    let para = analysis.paragraph(pi);
+    let has_cue = attribution::sentence_has_cue(para.tokens, k);
+    let inherit =
+        |earlier: Earlier, cue: Finder, quote: Finder, how: fn(usize) -> How| match earlier {
+            Earlier::Cue(a) => Some((cue, a, None)),
+            Earlier::Quote(o) => found[o]
+                .as_ref()
+                .map(|(a, _)| (quote, a.clone(), Some(how(o)))),
+        };
+    // `“A,” he said. “B.”`; `Schiff said. “The other factor…”`; `Ms Cole
+    // says the plan is sound. There are “no big gaps” in it.`: a quote that
+    // opens its sentence, or sits in a sentence with no cue of its own,
+    // belongs to the latest speaker before it in the paragraph.
+    if attribution::starts_sentence(para.tokens, k) || !has_cue {
+        if let Some(earlier) = attribution::earlier_cue(&para, k, is_term) {
+            return inherit(earlier, Finder::EarlierCue, Finder::EarlierQuote, |quote| {
+                How::SameParagraph { quote }
+            });
+        }
+    }
+    // Across the paragraph break, for a quote in the paragraph's first
+    // sentence with no cue of its own.
+    let first_sentence = k == 0 || (attribution::in_first_sentence(para.tokens, k) && !has_cue);
+    if !first_sentence {
+        return None;
+    }
+    let prev = previous_body(analysis, pi)?;
+    // `Caddell continued:` ending the paragraph before.
+    if k == 0 {
+        if let Some(a) = attribution::introduced_by_previous(&prev) {
+            return Some((Finder::IntroducedBefore, a, None));
+        }
+    }
+    // `Ms Cole says the plan is sound.` closing the paragraph before, or the
+    // same speaker's quote there.
+    if let Some(earlier) = attribution::earlier_cue(&prev, prev.tokens.len(), is_term) {
+        return inherit(
+            earlier,
+            Finder::PreviousCue,
+            Finder::PreviousQuote,
+            |quote| How::PreviousParagraph { quote },
+        );
+    }
+    // A long narrative paragraph after the speaker's last quote: that
+    // quote's speaker, however far back in the paragraph.
+    let last = last_quote_of(segs, qi, pi - 1, is_term)?;
+    let (a, _) = found[last].as_ref()?;
+    Some((
+        Finder::PreviousQuote,
+        a.clone(),
+        Some(How::PreviousParagraph { quote: last }),
+    ))
+}
