@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use copydesk::analysis::{analyze, explain, SourceFormat};
+use copydesk::analysis::{analyze, explain, Chooser, SourceFormat, SpeakerModel};
 use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
 use copydesk::draft::{check_draft, CheckedDraft};
@@ -55,8 +55,17 @@ struct CandidatesArgs {
     /// Read every input as this format (default: from the file extension).
     #[arg(long = "input-format", value_enum)]
     input_format: Option<InputFormat>,
+    /// Choose speakers by the hand-written rules (training data is made so).
+    #[arg(long)]
+    rules: bool,
+    /// Choose speakers with this model file instead of the compiled-in one.
+    #[arg(long = "speaker-model", value_name = "FILE")]
+    speaker_model: Option<PathBuf>,
+    /// Print the features' names, one JSON list, and nothing else.
+    #[arg(long = "feature-names")]
+    feature_names: bool,
     /// The drafts.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(value_name = "FILE")]
     paths: Vec<String>,
 }
 
@@ -110,6 +119,10 @@ struct CheckArgs {
     /// copydesk.toml.
     #[arg(long = "disable", value_name = "CODE")]
     disable: Vec<String>,
+    /// Choose speakers with this model file instead of the compiled-in one
+    /// (for training and cross-validation).
+    #[arg(long = "speaker-model", value_name = "FILE", hide = true)]
+    speaker_model: Option<PathBuf>,
     /// Files or folders to check (a folder: the .md and .txt drafts inside it,
     /// READMEs aside); `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
@@ -149,6 +162,14 @@ fn check_command(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk: {message}");
         return ExitCode::from(2);
     }
+    let chooser = match args.speaker_model.as_deref().map(load_speaker_model) {
+        Some(Ok(chooser)) => Some(chooser),
+        Some(Err(message)) => {
+            eprintln!("copydesk: {message}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     let (names, mut failed_to_read) = drafts_named(&args.paths);
     let mut found_problems = false;
     let mut configs = ConfigFiles::default();
@@ -171,6 +192,9 @@ fn check_command(args: CheckArgs) -> ExitCode {
             config
                 .levels
                 .insert(code.clone(), copydesk::config::Level::Off);
+        }
+        if let Some(chooser) = &chooser {
+            config.speakers = chooser.clone();
         }
         let checked = check_draft(&input.text, input.format, &config);
         found_problems |= checked
@@ -269,6 +293,25 @@ fn render(format: OutputFormat, input: &Input, checked: &CheckedDraft) -> String
 }
 
 fn candidates_command(args: CandidatesArgs) -> ExitCode {
+    if args.feature_names {
+        println!(
+            "{}",
+            serde_json::json!(copydesk::analysis::speaker_features_names())
+        );
+        return ExitCode::SUCCESS;
+    }
+    let chooser = if args.rules {
+        Some(Chooser::Rules)
+    } else {
+        match args.speaker_model.as_deref().map(load_speaker_model) {
+            Some(Ok(chooser)) => Some(chooser),
+            Some(Err(message)) => {
+                eprintln!("copydesk: {message}");
+                return ExitCode::from(2);
+            }
+            None => None,
+        }
+    };
     let (names, mut failed) = drafts_named(&args.paths);
     let mut configs = ConfigFiles::default();
     let stdout = std::io::stdout();
@@ -282,7 +325,10 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
                 continue;
             }
         };
-        let config = configs.for_input(&name, is_stdin);
+        let mut config = configs.for_input(&name, is_stdin);
+        if let Some(chooser) = &chooser {
+            config.speakers = chooser.clone();
+        }
         let (analysis, explained) = explain(&input.text, &config.options(input.format));
         if writeln!(
             out,
@@ -299,6 +345,22 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A speaker model read from a file (`--speaker-model`, for training and
+/// cross-validation).
+fn load_speaker_model(path: &Path) -> Result<Chooser, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the speaker model: {e}", path.display()))?;
+    let model = SpeakerModel::parse(&text)
+        .map_err(|e| format!("{}: not a speaker model: {e}", path.display()))?;
+    if let Some(name) = model.unknown_names().first() {
+        return Err(format!(
+            "{}: the speaker model weighs a feature this build does not have: {name}",
+            path.display()
+        ));
+    }
+    Ok(Chooser::Model(std::sync::Arc::new(model)))
 }
 
 fn people_command(args: PeopleArgs) -> ExitCode {

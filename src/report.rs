@@ -173,6 +173,11 @@ struct JsonCandidate<'a> {
     name: &'a str,
     kind: &'a str,
     finders: Vec<&'static str>,
+    /// The indexes of its features that are on (they are all 0 or 1).
+    features: Vec<usize>,
+    /// The model's probability, when a model weighed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probability: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +188,8 @@ struct JsonQuoteCandidates<'a> {
     display: bool,
     /// The candidate the analysis chose, by index.
     chosen: Option<usize>,
+    /// The candidate the hand-written rules pick, by index.
+    rule_pick: Option<usize>,
     candidates: Vec<JsonCandidate<'a>>,
 }
 
@@ -199,18 +206,32 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
             end: q.span.range.end,
             term: q.term,
             display: q.display,
-            chosen: e.candidates.rule_pick,
+            chosen: q.speaker.as_ref().and_then(|s| {
+                e.speakers
+                    .iter()
+                    .position(|c| c.range == s.range && c.name == s.name)
+            }),
+            rule_pick: e.candidates.rule_pick,
             candidates: e
                 .candidates
                 .list
                 .iter()
                 .zip(&e.speakers)
-                .map(|(c, s)| JsonCandidate {
+                .enumerate()
+                .map(|(i, (c, s))| JsonCandidate {
                     start: s.range.start,
                     end: s.range.end,
                     name: &s.name,
                     kind: s.kind.as_str(),
                     finders: c.finders.iter().map(|f| f.name()).collect(),
+                    features: e.candidates.features.get(i).map_or_else(Vec::new, |x| {
+                        x.iter()
+                            .enumerate()
+                            .filter(|(_, v)| **v != 0.0)
+                            .map(|(i, _)| i)
+                            .collect()
+                    }),
+                    probability: e.candidates.probabilities.get(i).copied(),
                 })
                 .collect(),
         })

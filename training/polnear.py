@@ -71,9 +71,10 @@ def speaker_right(gold, start, end, name):
     return False
 
 
-def run_candidates(binary, records):
+def run_candidates(binary, records, extra=()):
     """copydesk's quotes and candidates for each record, by id, with
-    offsets in code points."""
+    offsets in code points (`extra`: more arguments to `copydesk
+    candidates`, such as `--rules`)."""
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
@@ -83,7 +84,7 @@ def run_candidates(binary, records):
             with open(p, "w", encoding="utf-8") as f:
                 f.write(r["text"])
             paths[p] = r
-        cmd = [binary, "candidates"] + list(paths)
+        cmd = [binary, "candidates", *extra] + list(paths)
         proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
         for line in proc.stdout.splitlines():
             obj = json.loads(line)

@@ -8,6 +8,7 @@
 use super::attribution::{self, Attribution, Earlier, Finder, How, ParagraphTokens, FINDERS};
 use super::document::ParagraphKind;
 use super::model::Analysis;
+use super::speaker_features::Features;
 
 /// One candidate speaker of a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +21,15 @@ pub struct Candidate {
 }
 
 /// The candidates for one quote.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QuoteCandidates {
     pub list: Vec<Candidate>,
     /// The candidate the hand-written rules pick, if any.
     pub rule_pick: Option<usize>,
+    /// Each candidate's features, when they were weighed.
+    pub features: Vec<Features>,
+    /// Each candidate's probability, when a model weighed them.
+    pub probabilities: Vec<f32>,
 }
 
 impl QuoteCandidates {

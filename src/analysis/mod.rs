@@ -34,6 +34,8 @@ mod quotes;
 pub mod references;
 mod register;
 mod source_format;
+mod speaker_features;
+pub mod speaker_model;
 mod speakers;
 mod tokens;
 
@@ -52,6 +54,7 @@ pub use quotes::{MarkFamily, QuoteSpan};
 pub use references::Style;
 pub use register::{role_key, RegisteredPerson};
 pub use source_format::SourceFormat;
+pub use speaker_model::{Chooser, SpeakerModel};
 
 use tokens::Token;
 
@@ -62,6 +65,9 @@ pub struct Options {
     /// The words to read the draft by: the built-in lexicon, with a
     /// project's own words when it has a `copydesk.toml`.
     pub lexicon: Lexicon,
+    /// How each quote's speaker is chosen among its candidates: the
+    /// compiled-in speaker model unless told otherwise.
+    pub speakers: Chooser,
 }
 
 impl Options {
@@ -70,6 +76,7 @@ impl Options {
         Options {
             format,
             lexicon: Lexicon::builtin(),
+            speakers: Chooser::default(),
         }
     }
 }
@@ -125,7 +132,7 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
         quote_words: std::sync::OnceLock::new(),
     };
     analysis.people = find_people(&analysis);
-    let (attributions, proposed) = speakers::attribute_all(&mut analysis);
+    let (attributions, proposed) = speakers::attribute_all(&mut analysis, &options.speakers);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
             analysis.quotes[qi].speaker =
@@ -133,6 +140,11 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
         }
     }
     (analysis, proposed)
+}
+
+/// The names of the speaker model's features, by index.
+pub fn speaker_features_names() -> Vec<String> {
+    speaker_features::names()
 }
 
 /// A quote's candidate speakers, and each resolved to a [`Speaker`].

@@ -11,13 +11,18 @@ use super::document::ParagraphKind;
 use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
+use super::speaker_features::{self, QuoteContext};
+use super::speaker_model::Chooser;
 use super::tokens;
 
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
 /// quote's own attribution clause, short quotes inside noun phrases set
 /// aside, speakers inherited from earlier in the text, and last the scare
 /// quotes among what is left. Returns each quote's candidates too.
-pub(super) fn attribute_all(analysis: &mut Analysis) -> (Vec<Found>, Vec<QuoteCandidates>) {
+pub(super) fn attribute_all(
+    analysis: &mut Analysis,
+    chooser: &Chooser,
+) -> (Vec<Found>, Vec<QuoteCandidates>) {
     let segs = candidates::segment_tokens(analysis);
     mark_terms(analysis, &segs);
     let mut proposed: Vec<QuoteCandidates> = (0..analysis.quotes.len())
@@ -29,10 +34,11 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> (Vec<Found>, Vec<QuoteCa
             qc
         })
         .collect();
-    let mut found: Vec<Found> = proposed.iter().map(chosen).collect();
+    let mut found: Vec<Found> = proposed.iter().map(|qc| chosen(qc, qc.rule_pick)).collect();
     mark_noun_phrase_terms(analysis, &segs, &found);
     // In text order, so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
+    let mut quoted = vec![false; analysis.people.persons.len()];
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if q.display || segs[qi].is_empty() {
@@ -43,15 +49,61 @@ pub(super) fn attribute_all(analysis: &mut Analysis) -> (Vec<Found>, Vec<QuoteCa
         if term {
             proposed[qi].rule_pick = None;
         }
-        found[qi] = chosen(&proposed[qi]);
+        let choice = weigh(
+            analysis,
+            chooser,
+            &mut proposed[qi],
+            qi,
+            segs[qi][0],
+            &found,
+            &quoted,
+        );
+        found[qi] = if term {
+            None
+        } else {
+            chosen(&proposed[qi], choice)
+        };
+        if let Some((a, how)) = &found[qi] {
+            if let Some(p) = resolve(analysis, a, how.clone()).person {
+                quoted[p] = true;
+            }
+        }
     }
     mark_scare_quotes(analysis, &segs, &found);
     (found, proposed)
 }
 
-/// The candidate chosen for a quote, as its attribution.
-fn chosen(qc: &QuoteCandidates) -> Found {
-    let c = &qc.list[qc.rule_pick?];
+/// The candidate `chooser` takes for quote `qi`, after recording each
+/// candidate's features and probability in `qc`.
+fn weigh(
+    analysis: &Analysis,
+    chooser: &Chooser,
+    qc: &mut QuoteCandidates,
+    qi: usize,
+    place: (usize, usize),
+    found: &[Found],
+    quoted: &[bool],
+) -> Option<usize> {
+    let context = QuoteContext::new(analysis, qi, place, found, quoted);
+    qc.features = (0..qc.list.len())
+        .map(|ci| {
+            let c = &qc.list[ci];
+            let person = resolve(analysis, &c.attribution, c.inherited.clone()).person;
+            speaker_features::features(analysis, &context, qc, ci, person)
+        })
+        .collect();
+    match chooser {
+        Chooser::Rules => qc.rule_pick,
+        Chooser::Model(model) => {
+            qc.probabilities = qc.features.iter().map(|x| model.probability(x)).collect();
+            model.choose(&qc.probabilities)
+        }
+    }
+}
+
+/// Candidate `choice` of a quote, as its attribution.
+fn chosen(qc: &QuoteCandidates, choice: Option<usize>) -> Found {
+    let c = &qc.list[choice?];
     Some((c.attribution.clone(), c.inherited.clone()))
 }
 

@@ -15,7 +15,7 @@ pub mod file;
 use std::collections::BTreeMap;
 
 pub use crate::analysis::Style;
-use crate::analysis::{Lexicon, Options, SourceFormat};
+use crate::analysis::{Chooser, Lexicon, Options, SourceFormat};
 use crate::diagnostic::Severity;
 
 /// A rule's configured level: a severity, or off.
@@ -34,6 +34,9 @@ pub struct Config {
     /// The words to read drafts by: the built-in lexicon, with the speech
     /// verbs, titles and people register a `copydesk.toml` adds.
     pub lexicon: Lexicon,
+    /// How speakers are chosen: the compiled-in speaker model, unless a
+    /// developer's hidden option says otherwise (never from copydesk.toml).
+    pub speakers: Chooser,
 }
 
 impl Config {
@@ -43,6 +46,7 @@ impl Config {
         Options {
             format,
             lexicon: self.lexicon.clone(),
+            speakers: self.speakers.clone(),
         }
     }
 

@@ -1,0 +1,397 @@
+//! What the speaker model knows about a candidate speaker of a quote: a
+//! fixed-length vector of features, each with a name (the model file names
+//! its weights by them).
+//!
+//! Three groups, and their products:
+//! - facts about the quote ([`QuoteFlag`]): does it open its sentence, is
+//!   it a short fragment, does its sentence have a verb of speech, …;
+//! - which finders read the candidate ([`Finder`]);
+//! - facts about the candidate ([`CandidateFact`]): its kind (name,
+//!   pronoun, role, organisation), how far it is from the quote, whether it
+//!   names a person in the story, whether it spoke the quote before;
+//! - every finder and every kind crossed with every quote flag, since a
+//!   linear model cannot see that `said X` after a quote that opens its
+//!   sentence means more than it does inside a long one.
+//!
+//! Nothing here depends on the model's own choices for other quotes except
+//! through the candidates carried from them, so the training data can be
+//! made by the rules alone.
+
+use super::attribution::{self, Finder};
+use super::candidates::{Candidate, Found, QuoteCandidates};
+use super::model::Analysis;
+use super::phrases::PhraseKind;
+use super::quote::Quote;
+
+/// Facts about a quote, the same for all its candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteFlag {
+    StartsSentence,
+    EndsSentence,
+    ShortFragment,
+    FirstSentence,
+    OpensParagraph,
+    SentenceHasCue,
+    SeveralParagraphs,
+    CommaInside,
+    AfterColon,
+    Term,
+    Long,
+}
+
+impl QuoteFlag {
+    pub const ALL: [QuoteFlag; 11] = [
+        QuoteFlag::StartsSentence,
+        QuoteFlag::EndsSentence,
+        QuoteFlag::ShortFragment,
+        QuoteFlag::FirstSentence,
+        QuoteFlag::OpensParagraph,
+        QuoteFlag::SentenceHasCue,
+        QuoteFlag::SeveralParagraphs,
+        QuoteFlag::CommaInside,
+        QuoteFlag::AfterColon,
+        QuoteFlag::Term,
+        QuoteFlag::Long,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            QuoteFlag::StartsSentence => "starts_sentence",
+            QuoteFlag::EndsSentence => "ends_sentence",
+            QuoteFlag::ShortFragment => "short_fragment",
+            QuoteFlag::FirstSentence => "first_sentence",
+            QuoteFlag::OpensParagraph => "opens_paragraph",
+            QuoteFlag::SentenceHasCue => "sentence_has_cue",
+            QuoteFlag::SeveralParagraphs => "several_paragraphs",
+            QuoteFlag::CommaInside => "comma_inside",
+            QuoteFlag::AfterColon => "after_colon",
+            QuoteFlag::Term => "term",
+            QuoteFlag::Long => "long",
+        }
+    }
+}
+
+/// The kinds of words a candidate names its speaker with.
+const KINDS: [&str; 5] = ["name", "pronoun", "other_pronoun", "role", "organisation"];
+
+fn kind_index(kind: PhraseKind) -> usize {
+    match kind {
+        PhraseKind::Name => 0,
+        PhraseKind::Pronoun(_) => 1,
+        PhraseKind::OtherPronoun => 2,
+        PhraseKind::Role => 3,
+        PhraseKind::Organisation => 4,
+    }
+}
+
+/// Facts about a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateFact {
+    RulePick,
+    SeveralFinders,
+    ManyFinders,
+    Person,
+    PersonNamedBefore,
+    PersonQuotedBefore,
+    PreviousSpeaker,
+    BeforeQuote,
+    SameSentence,
+    OtherParagraph,
+    Adjacent,
+    Near,
+    Middle,
+    Far,
+    HasCue,
+    CueSay,
+    Carried,
+    UnlinkedName,
+    UnresolvedPronoun,
+}
+
+impl CandidateFact {
+    pub const ALL: [CandidateFact; 19] = [
+        CandidateFact::RulePick,
+        CandidateFact::SeveralFinders,
+        CandidateFact::ManyFinders,
+        CandidateFact::Person,
+        CandidateFact::PersonNamedBefore,
+        CandidateFact::PersonQuotedBefore,
+        CandidateFact::PreviousSpeaker,
+        CandidateFact::BeforeQuote,
+        CandidateFact::SameSentence,
+        CandidateFact::OtherParagraph,
+        CandidateFact::Adjacent,
+        CandidateFact::Near,
+        CandidateFact::Middle,
+        CandidateFact::Far,
+        CandidateFact::HasCue,
+        CandidateFact::CueSay,
+        CandidateFact::Carried,
+        CandidateFact::UnlinkedName,
+        CandidateFact::UnresolvedPronoun,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            CandidateFact::RulePick => "rule_pick",
+            CandidateFact::SeveralFinders => "several_finders",
+            CandidateFact::ManyFinders => "many_finders",
+            CandidateFact::Person => "person",
+            CandidateFact::PersonNamedBefore => "person_named_before",
+            CandidateFact::PersonQuotedBefore => "person_quoted_before",
+            CandidateFact::PreviousSpeaker => "previous_speaker",
+            CandidateFact::BeforeQuote => "before_quote",
+            CandidateFact::SameSentence => "same_sentence",
+            CandidateFact::OtherParagraph => "other_paragraph",
+            CandidateFact::Adjacent => "adjacent",
+            CandidateFact::Near => "near",
+            CandidateFact::Middle => "middle",
+            CandidateFact::Far => "far",
+            CandidateFact::HasCue => "has_cue",
+            CandidateFact::CueSay => "cue_say",
+            CandidateFact::Carried => "carried",
+            CandidateFact::UnlinkedName => "unlinked_name",
+            CandidateFact::UnresolvedPronoun => "unresolved_pronoun",
+        }
+    }
+}
+
+const Q: usize = QuoteFlag::ALL.len();
+const F: usize = Finder::ALL.len();
+const K: usize = KINDS.len();
+const C: usize = CandidateFact::ALL.len();
+
+const QUOTE_AT: usize = 0;
+const FINDER_AT: usize = QUOTE_AT + Q;
+const KIND_AT: usize = FINDER_AT + F;
+const FACT_AT: usize = KIND_AT + K;
+const FINDER_X_QUOTE_AT: usize = FACT_AT + C;
+const KIND_X_QUOTE_AT: usize = FINDER_X_QUOTE_AT + F * Q;
+
+/// How many features a candidate has.
+pub const N: usize = KIND_X_QUOTE_AT + K * Q;
+
+/// A candidate's features.
+pub type Features = [f32; N];
+
+/// The features' names, by index: what the model file names its weights
+/// by.
+pub fn names() -> Vec<String> {
+    let mut out = Vec::with_capacity(N);
+    out.extend(QuoteFlag::ALL.iter().map(|q| format!("quote:{}", q.name())));
+    out.extend(Finder::ALL.iter().map(|f| format!("finder:{}", f.name())));
+    out.extend(KINDS.iter().map(|k| format!("kind:{k}")));
+    out.extend(
+        CandidateFact::ALL
+            .iter()
+            .map(|c| format!("fact:{}", c.name())),
+    );
+    for f in Finder::ALL {
+        for q in QuoteFlag::ALL {
+            out.push(format!("finder:{}*quote:{}", f.name(), q.name()));
+        }
+    }
+    for k in KINDS {
+        for q in QuoteFlag::ALL {
+            out.push(format!("kind:{k}*quote:{}", q.name()));
+        }
+    }
+    out
+}
+
+/// What is known about one quote before its candidates are weighed: its
+/// flags, where it is, and who spoke the quote before it.
+pub struct QuoteContext<'a> {
+    flags: [bool; Q],
+    /// Paragraph and token index of the quote's first segment.
+    place: (usize, usize),
+    /// Byte range of the quote.
+    range: std::ops::Range<usize>,
+    /// The speaker chosen for the nearest earlier quote, if any.
+    previous: Option<&'a (
+        super::attribution::Attribution,
+        Option<super::attribution::How>,
+    )>,
+    /// Persons who were speakers of earlier quotes.
+    quoted: &'a [bool],
+}
+
+impl<'a> QuoteContext<'a> {
+    pub fn new(
+        analysis: &Analysis,
+        qi: usize,
+        place: (usize, usize),
+        found: &'a [Found],
+        quoted: &'a [bool],
+    ) -> QuoteContext<'a> {
+        let quote: &Quote = &analysis.quotes[qi];
+        let (pi, k) = place;
+        let tokens = analysis.tokens_of(pi);
+        let text = &analysis.document.prose[quote.span.range.clone()];
+        let inner = text.trim_end_matches(['”', '"', '’', '\'', '»']);
+        let words = text.split_whitespace().count();
+        let mut flags = [false; Q];
+        let mut set = |flag: QuoteFlag, on: bool| flags[flag as usize] = on;
+        set(
+            QuoteFlag::StartsSentence,
+            attribution::starts_sentence(tokens, k),
+        );
+        set(QuoteFlag::EndsSentence, inner.ends_with(['.', '!', '?']));
+        set(QuoteFlag::ShortFragment, attribution::is_scare_quote(text));
+        set(
+            QuoteFlag::FirstSentence,
+            attribution::in_first_sentence(tokens, k),
+        );
+        set(QuoteFlag::OpensParagraph, k == 0);
+        set(
+            QuoteFlag::SentenceHasCue,
+            attribution::sentence_has_cue(tokens, k),
+        );
+        set(
+            QuoteFlag::SeveralParagraphs,
+            quote.span.segment_paragraphs.first() != quote.span.segment_paragraphs.last(),
+        );
+        set(QuoteFlag::CommaInside, inner.ends_with(','));
+        set(
+            QuoteFlag::AfterColon,
+            k > 0 && tokens.punct_in(k - 1, &[":"]),
+        );
+        set(QuoteFlag::Term, quote.term);
+        set(QuoteFlag::Long, words >= 8);
+        let previous = found[..qi].iter().rev().find_map(|f| f.as_ref());
+        QuoteContext {
+            flags,
+            place,
+            range: quote.span.range.clone(),
+            previous,
+            quoted,
+        }
+    }
+}
+
+/// The features of candidate `ci` of a quote.
+pub fn features(
+    analysis: &Analysis,
+    context: &QuoteContext,
+    qc: &QuoteCandidates,
+    ci: usize,
+    person: Option<usize>,
+) -> Features {
+    let c: &Candidate = &qc.list[ci];
+    let mut x = [0f32; N];
+    for (i, on) in context.flags.iter().enumerate() {
+        x[QUOTE_AT + i] = f32::from(u8::from(*on));
+    }
+    for finder in &c.finders {
+        x[FINDER_AT + *finder as usize] = 1.0;
+    }
+    let kind = kind_index(c.attribution.kind);
+    x[KIND_AT + kind] = 1.0;
+    for (fact, on) in facts(analysis, context, qc, ci, person) {
+        x[FACT_AT + fact as usize] = f32::from(u8::from(on));
+    }
+    for (q, on) in context.flags.iter().enumerate() {
+        if !*on {
+            continue;
+        }
+        for finder in &c.finders {
+            x[FINDER_X_QUOTE_AT + *finder as usize * Q + q] = 1.0;
+        }
+        x[KIND_X_QUOTE_AT + kind * Q + q] = 1.0;
+    }
+    x
+}
+
+/// The candidate facts, each on or off.
+fn facts(
+    analysis: &Analysis,
+    context: &QuoteContext,
+    qc: &QuoteCandidates,
+    ci: usize,
+    person: Option<usize>,
+) -> [(CandidateFact, bool); C] {
+    let c = &qc.list[ci];
+    let a = &c.attribution;
+    let prose = analysis.document.prose.as_str();
+    let before = a.naming.end <= context.range.start;
+    let (pi, k) = context.place;
+    let paragraph = analysis.document.paragraphs[pi].range.clone();
+    let same_paragraph = paragraph.contains(&a.naming.start);
+    let tokens = analysis.tokens_of(pi);
+    let at = tokens.tokens.partition_point(|t| t.start < a.naming.start);
+    let distance = if same_paragraph {
+        at.abs_diff(k)
+    } else {
+        usize::MAX
+    };
+    let same_sentence = same_paragraph && {
+        let (lo, hi) = if at < k { (at, k) } else { (k, at) };
+        (lo..hi).all(|i| !super::tokens::ends_sentence(tokens, i))
+    };
+    let cue_say = a.cue.as_ref().is_some_and(|cue| {
+        matches!(
+            prose[cue.clone()].to_lowercase().as_str(),
+            "say"
+                | "says"
+                | "said"
+                | "saying"
+                | "tell"
+                | "tells"
+                | "told"
+                | "add"
+                | "adds"
+                | "added"
+                | "ask"
+                | "asks"
+                | "asked"
+        )
+    });
+    let named_before = person.is_some_and(|p| {
+        analysis.people.persons[p]
+            .mentions
+            .first()
+            .is_some_and(|&m| analysis.people.mentions[m].range.start < context.range.start)
+    });
+    let previous_speaker = context
+        .previous
+        .is_some_and(|(prev, _)| prev.naming == a.naming || same_words(prose, prev, a));
+    [
+        (CandidateFact::RulePick, qc.rule_pick == Some(ci)),
+        (CandidateFact::SeveralFinders, c.finders.len() >= 2),
+        (CandidateFact::ManyFinders, c.finders.len() >= 3),
+        (CandidateFact::Person, person.is_some()),
+        (CandidateFact::PersonNamedBefore, named_before),
+        (
+            CandidateFact::PersonQuotedBefore,
+            person.is_some_and(|p| context.quoted.get(p).copied().unwrap_or(false)),
+        ),
+        (CandidateFact::PreviousSpeaker, previous_speaker),
+        (CandidateFact::BeforeQuote, before),
+        (CandidateFact::SameSentence, same_sentence),
+        (CandidateFact::OtherParagraph, !same_paragraph),
+        (CandidateFact::Adjacent, distance <= 2),
+        (CandidateFact::Near, (3..=6).contains(&distance)),
+        (CandidateFact::Middle, (7..=15).contains(&distance)),
+        (CandidateFact::Far, distance > 15 && distance != usize::MAX),
+        (CandidateFact::HasCue, a.cue.is_some()),
+        (CandidateFact::CueSay, cue_say),
+        (CandidateFact::Carried, c.inherited.is_some()),
+        (
+            CandidateFact::UnlinkedName,
+            a.kind == PhraseKind::Name && person.is_none(),
+        ),
+        (
+            CandidateFact::UnresolvedPronoun,
+            matches!(a.kind, PhraseKind::Pronoun(_)) && person.is_none(),
+        ),
+    ]
+}
+
+/// Whether two attributions name their speaker with the same words.
+fn same_words(
+    prose: &str,
+    a: &super::attribution::Attribution,
+    b: &super::attribution::Attribution,
+) -> bool {
+    prose[a.naming.clone()].eq_ignore_ascii_case(&prose[b.naming.clone()])
+}
