@@ -53,6 +53,8 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line(offset);
         let start = self.starts[line - 1];
+        // Inside a `\r\n` the line's content has ended: its end it is.
+        let offset = offset.min(self.line_end(text, line - 1));
         (line, text[start..offset].chars().count() + 1)
     }
 
@@ -138,6 +140,12 @@ mod tests {
         assert_eq!(index.line_col(text, text.find("line").unwrap()), (2, 7));
         assert_eq!(index.line_col(text, text.find("fourth").unwrap()), (4, 1));
         assert_eq!(index.line_col(text, 1), (1, 1), "inside “ is its start");
+        let lf = text.find("\r\n").unwrap() + 1;
+        assert_eq!(
+            index.line_col(text, lf),
+            (2, 12),
+            "inside \\r\\n is the line's end"
+        );
         assert_eq!(index.line_text(text, 2), "Next “line”");
         assert_eq!(index.line_text(text, 3), "third");
         assert_eq!(index.line(text.len() + 10), 4);

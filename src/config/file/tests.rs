@@ -471,3 +471,13 @@ fn a_lone_carriage_return_counts_as_a_line_break_as_in_the_editor() {
     assert_eq!(file.problems.len(), 1, "{:?}", file.problems);
     assert_eq!(file.problems[0].line_col.map(|(line, _)| line), Some(2));
 }
+
+#[test]
+fn a_problem_at_a_crlf_is_placed_at_the_end_of_its_line() {
+    // toml points at the `\n` of `\r\n` for an array left open at the end;
+    // the column is the line's end, not past it.
+    let file = parse("style = \"auto\"\r\nx = [\"a\r\n");
+    assert_eq!(file.problems.len(), 1, "{:?}", file.problems);
+    let (line, col) = file.problems[0].line_col.unwrap();
+    assert!(line == 2 && col <= 8, "{:?}", file.problems[0]);
+}
