@@ -117,6 +117,7 @@ pub fn add_carried(
     if let Some(a) = attribution::sentence_subject(&para, k) {
         qc.add(Finder::Subject, a, None);
     }
+    add_nearby(qc, analysis, &para, pi, k);
     if let Some(a) = attribution::latest_cue(&para, k) {
         qc.add(Finder::EarlierCue, a, None);
     }
@@ -150,6 +151,41 @@ pub fn add_carried(
             qc.list[i].inherited = how;
             qc.rule_pick = Some(i);
         }
+    }
+}
+
+/// Adds the people named, the pronouns and the clause subjects near the
+/// quote at token `k` of paragraph `pi`.
+fn add_nearby(
+    qc: &mut QuoteCandidates,
+    analysis: &Analysis,
+    para: &ParagraphTokens,
+    pi: usize,
+    k: usize,
+) {
+    let window = attribution::window(para, k);
+    let tokens = para.tokens;
+    if window.is_empty() {
+        return;
+    }
+    let (from, to) = (tokens[window.start].start, tokens[window.end - 1].end);
+    let mentions = &analysis.people.mentions;
+    let first = mentions.partition_point(|m| m.range.start < from);
+    for m in mentions[first..].iter().take_while(|m| m.range.end <= to) {
+        if m.paragraph != pi || m.display {
+            continue;
+        }
+        let a = Attribution {
+            naming: m.range.clone(),
+            kind: super::phrases::PhraseKind::Name,
+            role: None,
+            cue: None,
+            how: How::Before,
+        };
+        qc.add(Finder::Mention, a, None);
+    }
+    for (finder, a) in attribution::nearby(para, k) {
+        qc.add(finder, a, None);
     }
 }
 

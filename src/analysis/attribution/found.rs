@@ -63,11 +63,19 @@ pub enum Finder {
     PreviousCue,
     /// The speaker of the last quote of the paragraph before.
     PreviousQuote,
+    /// A person named near the quote (its sentence or the one before).
+    Mention,
+    /// A pronoun near the quote.
+    Pronoun,
+    /// The subject of a verb of speech near the quote.
+    VerbSubject,
+    /// The noun phrase opening a clause near the quote.
+    ClauseStart,
 }
 
 impl Finder {
     /// Every finder, for feature names and tables.
-    pub const ALL: [Finder; 14] = [
+    pub const ALL: [Finder; 18] = [
         Finder::Headline,
         Finder::Label,
         Finder::After,
@@ -82,6 +90,10 @@ impl Finder {
         Finder::IntroducedBefore,
         Finder::PreviousCue,
         Finder::PreviousQuote,
+        Finder::Mention,
+        Finder::Pronoun,
+        Finder::VerbSubject,
+        Finder::ClauseStart,
     ];
 
     /// The finder's name in feature tables and the training data.
@@ -101,6 +113,10 @@ impl Finder {
             Finder::IntroducedBefore => "introduced_before",
             Finder::PreviousCue => "previous_cue",
             Finder::PreviousQuote => "previous_quote",
+            Finder::Mention => "mention",
+            Finder::Pronoun => "pronoun",
+            Finder::VerbSubject => "verb_subject",
+            Finder::ClauseStart => "clause_start",
         }
     }
 }

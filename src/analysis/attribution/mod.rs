@@ -10,6 +10,7 @@
 mod carry;
 mod clauses;
 mod found;
+mod nearby;
 mod sentence;
 mod terms;
 
@@ -18,5 +19,6 @@ pub use carry::{
 };
 pub use clauses::{find, FINDERS};
 pub use found::{Attribution, Finder, How, ParagraphTokens};
+pub use nearby::{nearby, window};
 pub use sentence::{in_first_sentence, sentence_has_cue, starts_sentence};
 pub use terms::{inside_noun_phrase, is_scare_quote, is_term};

@@ -1,0 +1,88 @@
+//! Candidate speakers near a quotation that no clause finder vouches for:
+//! the pronouns around it, the subject of every verb of speech (`Beck on
+//! Wednesday called X “…”`), and the noun phrase that opens each clause
+//! (`One man wrote, “…”`). Many are wrong; the speaker model weighs them,
+//! and one is often the annotators' speaker where the finders read none.
+
+use super::super::phrases::{phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind};
+use super::found::{Attribution, Finder, How, ParagraphTokens};
+use super::sentence::{sentence_end, sentence_start, speech_verb};
+
+/// The token range the nearby finders read for the quote at token `q`: its
+/// sentence and the one before it (within the paragraph).
+pub fn window(para: &ParagraphTokens, q: usize) -> std::ops::Range<usize> {
+    let tokens = para.tokens;
+    let start = sentence_start(tokens, q);
+    let lo = if start > 0 {
+        sentence_start(tokens, start - 1)
+    } else {
+        start
+    };
+    lo..sentence_end(tokens, q)
+}
+
+/// The nearby candidates for the quote at token `q` of `para`.
+pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
+    let tokens = para.tokens;
+    let window = window(para, q);
+    let make = |phrase: &Phrase, cue: Option<std::ops::Range<usize>>| {
+        Attribution::from_phrase(tokens, phrase, cue, How::Before)
+    };
+    let mut out = Vec::new();
+    for i in window.clone() {
+        if tokens[i].quote().is_some() {
+            continue;
+        }
+        let Some(w) = tokens.word(i) else {
+            // each clause's opening noun phrase: after a comma or a colon
+            if tokens.punct_in(i, &[",", ":", ";", "—", "–"]) && i + 1 < window.end {
+                if let Some(p) = clause_opening(para, i + 1, window.end) {
+                    out.push((Finder::ClauseStart, make(&p, None)));
+                }
+            }
+            continue;
+        };
+        if i == window.start || (i > 0 && super::super::tokens::ends_sentence(tokens, i - 1)) {
+            if let Some(p) = clause_opening(para, i, window.end) {
+                out.push((Finder::ClauseStart, make(&p, None)));
+            }
+        }
+        let lower = w.to_lowercase();
+        if tokens.lex.pronoun(w).is_some() || lower == "who" {
+            let kind = if lower == "who" {
+                PhraseKind::OtherPronoun
+            } else {
+                match phrase_at(tokens, i, i + 1) {
+                    Some(p) => p.kind,
+                    None => continue,
+                }
+            };
+            out.push((
+                Finder::Pronoun,
+                Attribution {
+                    naming: tokens[i].range(),
+                    kind,
+                    role: None,
+                    cue: None,
+                    how: How::Before,
+                },
+            ));
+        }
+        if speech_verb(tokens, i).is_some() {
+            let start = sentence_start(tokens, i);
+            if let Some(p) = phrase_before(tokens, i, start) {
+                out.push((Finder::VerbSubject, make(&p, Some(tokens[i].range()))));
+            }
+        }
+    }
+    out
+}
+
+/// The noun phrase opening a clause at token `i`, any noun heading it
+/// (`One man`, `The Blaze’s Matt Walsh`, `A 1996 FEC advisory opinion`).
+fn clause_opening(para: &ParagraphTokens, i: usize, hi: usize) -> Option<Phrase> {
+    let tokens = para.tokens;
+    tokens.word(i)?;
+    phrase_at_any_noun(tokens, i, sentence_end(tokens, i).min(hi).max(i + 1))
+        .filter(|p| p.kind != PhraseKind::OtherPronoun || tokens.word(i) != Some("It"))
+}
