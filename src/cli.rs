@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use copydesk::analysis::{analyze, explain, Chooser, SourceFormat, SpeakerModel};
+use copydesk::analysis::{analyze, explain, Chooser, Learned, SourceFormat};
 use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
 use copydesk::draft::{check_draft, CheckedDraft};
@@ -294,9 +294,10 @@ fn render(format: OutputFormat, input: &Input, checked: &CheckedDraft) -> String
 
 fn candidates_command(args: CandidatesArgs) -> ExitCode {
     if args.feature_names {
+        let (speaker, quotation) = copydesk::analysis::feature_names();
         println!(
             "{}",
-            serde_json::json!(copydesk::analysis::speaker_features_names())
+            serde_json::json!({"speaker": speaker, "quotation": quotation})
         );
         return ExitCode::SUCCESS;
     }
@@ -352,7 +353,7 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
 fn load_speaker_model(path: &Path) -> Result<Chooser, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the speaker model: {e}", path.display()))?;
-    let model = SpeakerModel::parse(&text)
+    let model = Learned::parse(&text)
         .map_err(|e| format!("{}: not a speaker model: {e}", path.display()))?;
     if let Some(name) = model.unknown_names().first() {
         return Err(format!(

@@ -186,6 +186,10 @@ struct JsonQuoteCandidates<'a> {
     end: usize,
     term: bool,
     display: bool,
+    /// Read as a quotation the story reports.
+    quotation: bool,
+    /// The indexes of its quotation features that are on.
+    features: Vec<usize>,
     /// The candidate the analysis chose, by index.
     chosen: Option<usize>,
     /// The candidate the hand-written rules pick, by index.
@@ -206,6 +210,15 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
             end: q.span.range.end,
             term: q.term,
             display: q.display,
+            quotation: q.quotation,
+            features: e
+                .candidates
+                .quotation_features
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v != 0.0)
+                .map(|(i, _)| i)
+                .collect(),
             chosen: q.speaker.as_ref().and_then(|s| {
                 e.speakers
                     .iter()

@@ -1,14 +1,18 @@
-"""Trains copydesk's speaker model from annotated drafts and writes it as
-src/analysis/speaker_model.txt (or --out).
+"""Trains copydesk's learned models from annotated drafts and writes them
+as src/analysis/learned.txt (or --out).
 
     training/.venv/bin/python training/train.py ../shared/corpus/polnear-train.jsonl
 
-What it learns: for each quotation copydesk finds and the annotators also
-marked, which of copydesk's candidate speakers (`copydesk candidates
---rules`: the finders' readings, the sentence's subject, the speakers it
-could carry from earlier) is the annotators' speaker. A logistic
-regression weighs each candidate's features; copydesk takes the most likely
-candidate when its probability reaches the threshold chosen here.
+What it learns, from `copydesk candidates --rules` (every quoted span
+copydesk finds, and each one's candidate speakers: the finders' readings,
+the people, pronouns and clause subjects near it, the speakers it could
+carry from earlier):
+- the speaker model: for each quotation the annotators also marked, which
+  candidate is the annotators' speaker. A logistic regression weighs each
+  candidate's features; copydesk takes the most likely when its
+  probability reaches the threshold chosen here;
+- the quotation model: which quoted spans the annotators marked as
+  quotations at all (a title or a name in quotation marks is not one).
 
 Deterministic: the same corpus and the same copydesk give the same file
 (lbfgs, no random state, candidates in file order).
@@ -24,19 +28,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import polnear  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_OUT = os.path.join(ROOT, "src", "analysis", "speaker_model.txt")
+DEFAULT_OUT = os.path.join(ROOT, "src", "analysis", "learned.txt")
 # Regularisation strength (inverse); chosen by 5-fold cross-validation on
 # the train split (training/cv.py --grid).
 C = 1.0
 
 
 def feature_names(binary):
+    """The speaker model's feature names and the quotation model's."""
     import json
     import subprocess
 
     out = subprocess.run([binary, "candidates", "--feature-names"], capture_output=True,
                          text=True, check=True).stdout
-    return json.loads(out)
+    names = json.loads(out)
+    return names["speaker"], names["quotation"]
 
 
 def examples(records, candidates, n_features):
@@ -64,6 +70,38 @@ def examples(records, candidates, n_features):
     if not rows:
         return np.zeros((0, n_features), dtype=np.float32), np.zeros(0), np.zeros(0), quotes
     return np.vstack(rows), np.array(labels), np.array(groups), quotes
+
+
+def quotation_examples(records, candidates, n_features):
+    """Rows and labels for the quotation model: every quoted span outside
+    headlines, labelled by whether the annotators marked a quote there."""
+    rows, labels = [], []
+    for r in records:
+        qs = candidates[r["id"]]
+        matched, _ = polnear.align(r, qs)
+        for qi, q in enumerate(qs):
+            if q["display"]:
+                continue
+            x = np.zeros(n_features, dtype=np.float32)
+            x[q["features"]] = 1.0
+            rows.append(x)
+            labels.append(1 if qi in matched else 0)
+    return np.vstack(rows), np.array(labels)
+
+
+def best_f1_threshold(probabilities, labels):
+    """The threshold with the best F1 for the positive class."""
+    best = (-1.0, 0.5)
+    for t in sorted({round(p, 3) for p in probabilities}):
+        pred = probabilities >= t
+        tp = int((pred & (labels == 1)).sum())
+        npred, ngold = int(pred.sum()), int((labels == 1).sum())
+        if tp == 0:
+            continue
+        p, r = tp / npred, tp / ngold
+        f1 = 2 * p * r / (p + r)
+        best = max(best, (f1, -t))
+    return -best[1]
 
 
 def fit(x, y, c=C):
@@ -99,28 +137,40 @@ def best_threshold(probabilities, groups, quotes):
     return -neg_t
 
 
-def write(path, names, model, threshold, source):
-    w = model.coef_[0]
+def model_lines(kind, names, model, threshold):
     lines = [
-        "# The speaker model: see speaker_model.rs for the format.",
-        f"# Trained by training/train.py from {os.path.basename(source)}; do not edit by hand.",
-        f"bias {float(model.intercept_[0])!r}",
-        f"threshold {float(threshold)!r}",
+        f"bias.{kind} {float(model.intercept_[0])!r}",
+        f"threshold.{kind} {float(threshold)!r}",
     ]
-    for name, weight in zip(names, w):
+    for name, weight in zip(names, model.coef_[0]):
         if weight != 0.0:
             lines.append(f"{name} {float(weight)!r}")
+    return lines
+
+
+def write(path, source, *models):
+    lines = [
+        "# The learned models: see learned.rs for the format.",
+        f"# Trained by training/train.py from {os.path.basename(source)}; do not edit by hand.",
+    ]
+    for m in models:
+        lines += model_lines(*m)
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
 
 def train(records, binary, out, source, c=C):
-    names = feature_names(binary)
+    speaker_names, quotation_names = feature_names(binary)
     cands = polnear.run_candidates(binary, records, ["--rules"])
-    x, y, groups, quotes = examples(records, cands, len(names))
-    model = fit(x, y, c)
-    threshold = best_threshold(model.predict_proba(x)[:, 1], groups, quotes)
-    write(out, names, model, threshold, source)
+    x, y, groups, quotes = examples(records, cands, len(speaker_names))
+    speaker = fit(x, y, c)
+    speaker_threshold = best_threshold(speaker.predict_proba(x)[:, 1], groups, quotes)
+    qx, qy = quotation_examples(records, cands, len(quotation_names))
+    quotation = fit(qx, qy, c)
+    quotation_threshold = best_f1_threshold(quotation.predict_proba(qx)[:, 1], qy)
+    write(out, source,
+          ("speaker", speaker_names, speaker, speaker_threshold),
+          ("quotation", quotation_names, quotation, quotation_threshold))
     return len(quotes), int(y.sum()), len(y)
 
 

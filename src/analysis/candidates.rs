@@ -30,6 +30,8 @@ pub struct QuoteCandidates {
     pub features: Vec<Features>,
     /// Each candidate's probability, when a model weighed them.
     pub probabilities: Vec<f32>,
+    /// The quote's features for the quotation model.
+    pub quotation_features: Vec<f32>,
 }
 
 impl QuoteCandidates {

@@ -22,6 +22,7 @@ mod candidates;
 pub mod directives;
 mod document;
 mod gender;
+mod learned;
 mod lexicon;
 pub mod line_index;
 mod model;
@@ -29,13 +30,13 @@ mod names;
 mod people;
 mod phrases;
 mod quote;
+mod quote_features;
 pub mod quote_words;
 mod quotes;
 pub mod references;
 mod register;
 mod source_format;
 mod speaker_features;
-pub mod speaker_model;
 mod speakers;
 mod tokens;
 
@@ -45,6 +46,7 @@ pub use attribution::{Finder, How};
 pub use candidates::{Candidate, QuoteCandidates};
 pub use document::{Document, Paragraph, ParagraphKind};
 pub use gender::Gender;
+pub use learned::{Chooser, Learned};
 pub use lexicon::{Lexicon, LexiconExtra, Title, TitleKind};
 pub use model::Analysis;
 pub use names::strip_possessive;
@@ -54,7 +56,6 @@ pub use quotes::{MarkFamily, QuoteSpan};
 pub use references::Style;
 pub use register::{role_key, RegisteredPerson};
 pub use source_format::SourceFormat;
-pub use speaker_model::{Chooser, SpeakerModel};
 
 use tokens::Token;
 
@@ -119,6 +120,7 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
                 display: document.paragraphs[span.paragraph()].kind.is_display(),
                 span,
                 term: false,
+                quotation: true,
                 speaker: None,
             })
             .collect(),
@@ -142,9 +144,10 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
     (analysis, proposed)
 }
 
-/// The names of the speaker model's features, by index.
-pub fn speaker_features_names() -> Vec<String> {
-    speaker_features::names()
+/// The names of the speaker model's features, by index, then the
+/// quotation model's.
+pub fn feature_names() -> (Vec<String>, Vec<String>) {
+    (speaker_features::names(), quote_features::names())
 }
 
 /// A quote's candidate speakers, and each resolved to a [`Speaker`].

@@ -52,8 +52,13 @@ pub struct Quote {
     pub span: QuoteSpan,
     /// In a headline or crosshead.
     pub display: bool,
-    /// A quoted term, title or scare quote rather than speech.
+    /// A quoted term, title or scare quote rather than speech: it needs no
+    /// speaker.
     pub term: bool,
+    /// A quotation the story reports (the quotation model's reading): not
+    /// a title, a name or markup in quotation marks. A scare quote someone
+    /// is said to use is one.
+    pub quotation: bool,
     pub speaker: Option<Speaker>,
 }
 
@@ -61,6 +66,6 @@ impl Quote {
     /// Whether this is speech the story reports (not a term), outside display
     /// text unless the display text itself attributes it.
     pub fn is_reported(&self) -> bool {
-        !self.term && (!self.display || self.speaker.is_some())
+        self.quotation && (!self.display || self.speaker.is_some())
     }
 }

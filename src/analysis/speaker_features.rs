@@ -177,7 +177,7 @@ pub type Features = [f32; N];
 /// The features' names, by index: what the model file names its weights
 /// by.
 pub fn names() -> Vec<String> {
-    let mut out = Vec::with_capacity(N);
+    let mut out: Vec<String> = Vec::with_capacity(N);
     out.extend(QuoteFlag::ALL.iter().map(|q| format!("quote:{}", q.name())));
     out.extend(Finder::ALL.iter().map(|f| format!("finder:{}", f.name())));
     out.extend(KINDS.iter().map(|k| format!("kind:{k}")));
@@ -196,7 +196,7 @@ pub fn names() -> Vec<String> {
             out.push(format!("kind:{k}*quote:{}", q.name()));
         }
     }
-    out
+    out.into_iter().map(|n| format!("speaker:{n}")).collect()
 }
 
 /// What is known about one quote before its candidates are weighed: its

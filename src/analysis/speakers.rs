@@ -8,11 +8,12 @@ use std::ops::Range;
 use super::attribution::{self, Attribution, How};
 use super::candidates::{self, Found, QuoteCandidates};
 use super::document::ParagraphKind;
+use super::learned::Chooser;
 use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
+use super::quote_features;
 use super::speaker_features::{self, QuoteContext};
-use super::speaker_model::Chooser;
 use super::tokens;
 
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
@@ -58,7 +59,9 @@ pub(super) fn attribute_all(
             &found,
             &quoted,
         );
-        found[qi] = if term {
+        // The rules never give a term a speaker; a model may (the subject
+        // of `X calls it “a betrayal”` uses the words).
+        found[qi] = if term && matches!(chooser, Chooser::Rules) {
             None
         } else {
             chosen(&proposed[qi], choice)
@@ -70,7 +73,37 @@ pub(super) fn attribute_all(
         }
     }
     mark_scare_quotes(analysis, &segs, &found);
+    decide_quotations(analysis, chooser, &segs, &mut proposed);
     (found, proposed)
+}
+
+/// Which quoted spans are quotations the story reports: by the rules, all
+/// but terms; by a model, those its quotation model weighs likely enough.
+fn decide_quotations(
+    analysis: &mut Analysis,
+    chooser: &Chooser,
+    segs: &[Vec<(usize, usize)>],
+    proposed: &mut [QuoteCandidates],
+) {
+    for qi in 0..analysis.quotes.len() {
+        let qc = &proposed[qi];
+        let rule_pick = qc.rule_pick.map(|i| {
+            let c = &qc.list[i];
+            resolve(analysis, &c.attribution, c.inherited.clone())
+                .person
+                .is_some()
+        });
+        let x = quote_features::features(analysis, qi, segs[qi].first().copied(), qc, rule_pick);
+        let quotation = match chooser {
+            Chooser::Rules => !analysis.quotes[qi].term,
+            Chooser::Model(learned) => {
+                let p = learned.quotation.probability(&x);
+                p >= learned.quotation.threshold()
+            }
+        };
+        analysis.quotes[qi].quotation = quotation;
+        proposed[qi].quotation_features = x.to_vec();
+    }
 }
 
 /// The candidate `chooser` takes for quote `qi`, after recording each
@@ -94,7 +127,8 @@ fn weigh(
         .collect();
     match chooser {
         Chooser::Rules => qc.rule_pick,
-        Chooser::Model(model) => {
+        Chooser::Model(learned) => {
+            let model = &learned.speaker;
             qc.probabilities = qc.features.iter().map(|x| model.probability(x)).collect();
             model.choose(&qc.probabilities)
         }

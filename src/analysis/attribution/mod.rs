@@ -21,4 +21,4 @@ pub use clauses::{find, FINDERS};
 pub use found::{Attribution, Finder, How, ParagraphTokens};
 pub use nearby::{nearby, window};
 pub use sentence::{in_first_sentence, sentence_has_cue, starts_sentence};
-pub use terms::{inside_noun_phrase, is_scare_quote, is_term};
+pub use terms::{inside_noun_phrase, is_scare_quote, is_term, term_signals, TermSignals};

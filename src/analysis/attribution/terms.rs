@@ -7,10 +7,43 @@ use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
 use super::sentence::{phrase_match, speech_verb};
 
+/// What makes quoted words read as a term rather than speech.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermSignals {
+    /// After `so-called`, `known as`, `the word` (and a colon, if any).
+    pub cue_before: bool,
+    /// A capitalised name after `called` or `named`: `a group called
+    /// “Friends of the Earth”`.
+    pub called_before: bool,
+    /// A short run of capitalised words without a sentence's punctuation:
+    /// `the film “Fire and Ice”`, `on “Face the Nation”`.
+    pub title_case: bool,
+    /// A verb of speech in the three words before: `called her “Miss
+    /// Piggy”` reports what was said.
+    pub spoken: bool,
+    /// A quoted capitalised word that is part of a name: `“New” Labour`.
+    pub inside_name: bool,
+}
+
+impl TermSignals {
+    /// Whether the rules read the quote as a term.
+    pub fn is_term(&self) -> bool {
+        self.cue_before
+            || (self.title_case && !self.spoken)
+            || self.called_before
+            || self.inside_name
+    }
+}
+
 /// Whether the quote token at `q` is a quoted term rather than speech: it
 /// follows `so-called`, `known as`, `the word`, a title of a work, or is
 /// a short title-case phrase.
 pub fn is_term(tokens: Tokens, q: usize) -> bool {
+    term_signals(tokens, q).is_term()
+}
+
+/// The signals of a term at the quote token `q`.
+pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     let lex = tokens.lex;
     let text = tokens.text(q);
     // `the slogan: “…”`, `the old maxim: “…”`
@@ -19,36 +52,27 @@ pub fn is_term(tokens: Tokens, q: usize) -> bool {
     } else {
         q
     };
-    for cue in lex.term_cues() {
+    let cue_before = lex.term_cues().iter().any(|cue| {
         let n = cue.len();
-        if before_colon >= n
+        let phrase = before_colon >= n
             && phrase_match(tokens, before_colon - n, std::slice::from_ref(cue))
-                == Some(before_colon)
-        {
-            return true;
-        }
+                == Some(before_colon);
         // so-called is one token
-        if n == 1
+        let one_token = n == 1
             && before_colon >= 1
             && tokens
                 .word(before_colon - 1)
-                .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]))
-        {
-            return true;
-        }
-    }
+                .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]));
+        phrase || one_token
+    });
     let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
     let words: Vec<&str> = inner.split_whitespace().collect();
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    // A name or title given in quotes: `a group called “Friends of the Earth”`
     let called_before = q >= 1
         && tokens
             .word(q - 1)
             .is_some_and(|w| matches!(w, "called" | "named"))
         && words.first().is_some_and(capitalised);
-    // `the film “Fire and Ice”`, `on “Face the Nation”`: a short run of
-    // capitalised words without a sentence's punctuation. Not when a verb of
-    // speech governs it: `called her “Miss Piggy”` reports what was said.
     let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
     let ends_with_comma = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
@@ -59,13 +83,18 @@ pub fn is_term(tokens: Tokens, q: usize) -> bool {
         && !quote_ends_sentence(text)
         && !(ends_with_comma && after(tokens, q).is_some());
     let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i).is_some());
-    // `“New” Labour`: a quoted capitalised word that is part of a name.
     let inside_name = words.len() == 1
         && words.first().is_some_and(capitalised)
         && tokens
             .word(q + 1)
             .is_some_and(super::super::tokens::is_capitalised);
-    (title_case && !spoken) || called_before || inside_name
+    TermSignals {
+        cue_before,
+        called_before,
+        title_case,
+        spoken,
+        inside_name,
+    }
 }
 
 /// Whether unattributed quoted words read as a scare quote rather than

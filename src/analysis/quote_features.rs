@@ -1,0 +1,118 @@
+//! What the quotation model knows about a quoted span: is it a quotation
+//! the story reports (`said the plan was “a betrayal”`, even a scare quote
+//! that someone is said to use), or a title, a name or markup that is in
+//! quotation marks (`on “Face the Nation”`, `author="@cspan"`)? Every
+//! feature is 0 or 1, and named for the model file.
+
+use super::attribution::{self, TermSignals};
+use super::candidates::QuoteCandidates;
+use super::model::Analysis;
+
+/// The features, by name (each `quotation:NAME` in the model file).
+const NAMES: [&str; 25] = [
+    "term",
+    "term_cue_before",
+    "called_before",
+    "title_case",
+    "spoken_before",
+    "inside_name",
+    "inside_noun_phrase",
+    "short_fragment",
+    "one_word",
+    "two_or_three_words",
+    "four_to_seven_words",
+    "eight_words_or_more",
+    "capitalised",
+    "ends_sentence",
+    "comma_inside",
+    "display",
+    "unclosed",
+    "several_paragraphs",
+    "single_marks",
+    "markup_like",
+    "sentence_has_cue",
+    "starts_sentence",
+    "finder_reads_a_speaker",
+    "rules_pick_a_speaker",
+    "rules_pick_a_person",
+];
+
+/// How many features a quoted span has.
+pub const N: usize = NAMES.len();
+
+/// The features' names, by index.
+pub fn names() -> Vec<String> {
+    NAMES.iter().map(|n| format!("quotation:{n}")).collect()
+}
+
+/// The features of quote `qi`, whose first segment is at `place`
+/// (paragraph, token), with its candidates and whether the speaker the
+/// rules pick among them is a person (none when they pick none). Nothing
+/// here depends on the speaker model, so the training data can be made by
+/// the rules alone.
+pub fn features(
+    analysis: &Analysis,
+    qi: usize,
+    place: Option<(usize, usize)>,
+    qc: &QuoteCandidates,
+    rule_pick: Option<bool>,
+) -> [f32; N] {
+    let q = &analysis.quotes[qi];
+    let text = &analysis.document.prose[q.span.range.clone()];
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let words = inner.split_whitespace().count();
+    let tail = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
+    let (signals, noun_phrase, has_cue, starts) = match place {
+        Some((pi, k)) => {
+            let tokens = analysis.tokens_of(pi);
+            (
+                attribution::term_signals(tokens, k),
+                attribution::inside_noun_phrase(tokens, k),
+                attribution::sentence_has_cue(tokens, k),
+                attribution::starts_sentence(tokens, k),
+            )
+        }
+        None => (TermSignals::default(), false, false, false),
+    };
+    let markup = inner.contains(['=', '<', '>', '@'])
+        || inner.contains("http")
+        || inner
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_ascii_digit());
+    let finder_read = qc
+        .list
+        .iter()
+        .any(|c| c.finders.iter().any(|f| attribution::FINDERS.contains(f)));
+    let on = [
+        q.term,
+        signals.cue_before,
+        signals.called_before,
+        signals.title_case,
+        signals.spoken,
+        signals.inside_name,
+        noun_phrase,
+        attribution::is_scare_quote(text),
+        words == 1,
+        (2..=3).contains(&words),
+        (4..=7).contains(&words),
+        words >= 8,
+        inner.chars().next().is_some_and(char::is_uppercase),
+        tail.ends_with(['.', '!', '?']),
+        tail.ends_with(','),
+        q.display,
+        !q.span.closed,
+        q.span.segment_paragraphs.first() != q.span.segment_paragraphs.last(),
+        q.span.family == super::quotes::MarkFamily::Single,
+        markup,
+        has_cue,
+        starts,
+        finder_read,
+        rule_pick.is_some(),
+        rule_pick == Some(true),
+    ];
+    let mut x = [0f32; N];
+    for (i, on) in on.into_iter().enumerate() {
+        x[i] = f32::from(u8::from(on));
+    }
+    x
+}
