@@ -212,7 +212,7 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
             display: q.display,
             quotation: q.quotation,
             features: e
-                .candidates
+                .weighed
                 .quotation_features
                 .iter()
                 .enumerate()
@@ -224,8 +224,9 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
                     .iter()
                     .position(|c| c.range == s.range && c.name == s.name)
             }),
-            rule_pick: e.candidates.rule_pick,
+            rule_pick: e.weighed.candidates.rule_pick,
             candidates: e
+                .weighed
                 .candidates
                 .list
                 .iter()
@@ -237,14 +238,14 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
                     name: &s.name,
                     kind: s.kind.as_str(),
                     finders: c.finders.iter().map(|f| f.name()).collect(),
-                    features: e.candidates.features.get(i).map_or_else(Vec::new, |x| {
+                    features: e.weighed.features.get(i).map_or_else(Vec::new, |x| {
                         x.iter()
                             .enumerate()
                             .filter(|(_, v)| **v != 0.0)
                             .map(|(i, _)| i)
                             .collect()
                     }),
-                    probability: e.candidates.probabilities.get(i).copied(),
+                    probability: e.weighed.probabilities.get(i).copied(),
                 })
                 .collect(),
         })

@@ -8,7 +8,6 @@
 use super::attribution::{self, Attribution, Earlier, Finder, How, ParagraphTokens, FINDERS};
 use super::document::ParagraphKind;
 use super::model::Analysis;
-use super::speaker_features::Features;
 
 /// One candidate speaker of a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,12 +25,6 @@ pub struct QuoteCandidates {
     pub list: Vec<Candidate>,
     /// The candidate the hand-written rules pick, if any.
     pub rule_pick: Option<usize>,
-    /// Each candidate's features, when they were weighed.
-    pub features: Vec<Features>,
-    /// Each candidate's probability, when a model weighed them.
-    pub probabilities: Vec<f32>,
-    /// The quote's features for the quotation model.
-    pub quotation_features: Vec<f32>,
 }
 
 impl QuoteCandidates {
@@ -43,8 +36,14 @@ impl QuoteCandidates {
             .iter()
             .position(|c| c.attribution.naming == attribution.naming)
         {
-            if !self.list[i].finders.contains(&finder) {
-                self.list[i].finders.push(finder);
+            let c = &mut self.list[i];
+            if !c.finders.contains(&finder) {
+                c.finders.push(finder);
+            }
+            // A reading with a cue says more than one without: keep it
+            // (`Cruz` read as a sentence's subject, then as `Cruz said`).
+            if c.attribution.cue.is_none() && attribution.cue.is_some() && c.inherited.is_none() {
+                c.attribution = attribution;
             }
             return i;
         }
@@ -179,6 +178,7 @@ fn add_nearby(
         }
         let a = Attribution {
             naming: m.range.clone(),
+            antecedent: None,
             kind: super::phrases::PhraseKind::Name,
             role: None,
             cue: None,

@@ -56,6 +56,7 @@ pub use quotes::{MarkFamily, QuoteSpan};
 pub use references::Style;
 pub use register::{role_key, RegisteredPerson};
 pub use source_format::SourceFormat;
+pub use speakers::Weighed;
 
 use tokens::Token;
 
@@ -95,20 +96,19 @@ pub fn explain(text: &str, options: &Options) -> (Analysis, Vec<Explained>) {
     let (analysis, proposed) = run(text, options);
     let explained = proposed
         .into_iter()
-        .map(|qc| Explained {
-            speakers: qc
-                .list
+        .map(|weighed| Explained {
+            speakers: (weighed.candidates.list)
                 .iter()
                 .map(|c| speakers::resolve(&analysis, &c.attribution, c.inherited.clone()))
                 .collect(),
-            candidates: qc,
+            weighed,
         })
         .collect();
     (analysis, explained)
 }
 
 /// The pipeline: the analysis, and every quote's candidate speakers.
-fn run(text: &str, options: &Options) -> (Analysis, Vec<QuoteCandidates>) {
+fn run(text: &str, options: &Options) -> (Analysis, Vec<Weighed>) {
     let document = Document::new(text, options.format);
     let disabled = directives::regions(text, &document.directives);
     let spans = quotes::find_quotes(&document);
@@ -153,8 +153,8 @@ pub fn feature_names() -> (Vec<String>, Vec<String>) {
 /// A quote's candidate speakers, and each resolved to a [`Speaker`].
 #[derive(Debug, Clone)]
 pub struct Explained {
-    pub candidates: QuoteCandidates,
-    /// Indexed like `candidates.list`.
+    pub weighed: Weighed,
+    /// Indexed like `weighed.candidates.list`.
     pub speakers: Vec<Speaker>,
 }
 

@@ -126,6 +126,9 @@ pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
     // Names are short; a longer capitalised run is read a dozen words at a time.
     let stop = stop.min(name_start + 12);
     let (j, possessive) = name_words(tokens, name_start, stop);
+    if title.is_none() && j == name_start + 1 && opening_participle(tokens, name_start) {
+        return None;
+    }
     // A run of three or more words in capitals is a heading or a shout, not a name.
     if j - name_start >= 3
         && tokens[name_start..j]
@@ -153,6 +156,25 @@ pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
         split_leading_office(tokens, &mut span);
     }
     Some(span)
+}
+
+/// `Reprising one of her lines, …`, `Speaking to reporters, …`: a
+/// capitalised word in -ing opening its sentence, before a lowercase word,
+/// is a participle, not a name (`Fleming said` is a name: a verb of speech
+/// follows).
+fn opening_participle(tokens: Tokens, i: usize) -> bool {
+    let Some(w) = tokens.word(i) else {
+        return false;
+    };
+    let opens = i == 0 || super::tokens::ends_sentence(tokens, i - 1);
+    let next_lowercase = tokens
+        .word(i + 1)
+        .is_some_and(|n| !is_capitalised(n) && tokens.lex.speech_verb(n).is_none());
+    opens
+        && w.len() > 5
+        && w.ends_with("ing")
+        && next_lowercase
+        && tokens.lex.given_name(w).is_none()
 }
 
 /// The titles at token `i` before a name (`Mr`, `Chairman Rep.`, `Retired

@@ -106,10 +106,13 @@ pub enum CandidateFact {
     Carried,
     UnlinkedName,
     UnresolvedPronoun,
+    SourceCue,
+    FirstSpeakerInSentence,
+    Nearest,
 }
 
 impl CandidateFact {
-    pub const ALL: [CandidateFact; 19] = [
+    pub const ALL: [CandidateFact; 22] = [
         CandidateFact::RulePick,
         CandidateFact::SeveralFinders,
         CandidateFact::ManyFinders,
@@ -129,6 +132,9 @@ impl CandidateFact {
         CandidateFact::Carried,
         CandidateFact::UnlinkedName,
         CandidateFact::UnresolvedPronoun,
+        CandidateFact::SourceCue,
+        CandidateFact::FirstSpeakerInSentence,
+        CandidateFact::Nearest,
     ];
 
     fn name(self) -> &'static str {
@@ -152,6 +158,9 @@ impl CandidateFact {
             CandidateFact::Carried => "carried",
             CandidateFact::UnlinkedName => "unlinked_name",
             CandidateFact::UnresolvedPronoun => "unresolved_pronoun",
+            CandidateFact::SourceCue => "source_cue",
+            CandidateFact::FirstSpeakerInSentence => "first_speaker_in_sentence",
+            CandidateFact::Nearest => "nearest",
         }
     }
 }
@@ -314,44 +323,16 @@ fn facts(
     let a = &c.attribution;
     let prose = analysis.document.prose.as_str();
     let before = a.naming.end <= context.range.start;
-    let (pi, k) = context.place;
-    let paragraph = analysis.document.paragraphs[pi].range.clone();
-    let same_paragraph = paragraph.contains(&a.naming.start);
-    let tokens = analysis.tokens_of(pi);
-    let at = tokens.tokens.partition_point(|t| t.start < a.naming.start);
-    let distance = if same_paragraph {
-        at.abs_diff(k)
-    } else {
-        usize::MAX
-    };
-    let same_sentence = same_paragraph && {
-        let (lo, hi) = if at < k { (at, k) } else { (k, at) };
-        (lo..hi).all(|i| !super::tokens::ends_sentence(tokens, i))
-    };
-    let cue_say = a.cue.as_ref().is_some_and(|cue| {
-        matches!(
-            prose[cue.clone()].to_lowercase().as_str(),
-            "say"
-                | "says"
-                | "said"
-                | "saying"
-                | "tell"
-                | "tells"
-                | "told"
-                | "add"
-                | "adds"
-                | "added"
-                | "ask"
-                | "asks"
-                | "asked"
-        )
-    });
+    let (distance, same_sentence) = token_distance(analysis, context, a);
+    let same_paragraph = distance != usize::MAX;
+    let cue_say = (a.cue.as_ref()).is_some_and(|cue| is_plain_speech_verb(&prose[cue.clone()]));
     let named_before = person.is_some_and(|p| {
         analysis.people.persons[p]
             .mentions
             .first()
             .is_some_and(|&m| analysis.people.mentions[m].range.start < context.range.start)
     });
+    let (first_speaker, nearest) = rivals(analysis, context, qc, ci);
     let previous_speaker = context
         .previous
         .is_some_and(|(prev, _)| prev.naming == a.naming || same_words(prose, prev, a));
@@ -384,7 +365,77 @@ fn facts(
             CandidateFact::UnresolvedPronoun,
             matches!(a.kind, PhraseKind::Pronoun(_)) && person.is_none(),
         ),
+        (
+            CandidateFact::SourceCue,
+            a.how == super::attribution::How::Source,
+        ),
+        (CandidateFact::FirstSpeakerInSentence, first_speaker),
+        (CandidateFact::Nearest, nearest),
     ]
+}
+
+/// How many tokens lie between a candidate and the quote (`usize::MAX`
+/// when it is in another paragraph), and whether they share a sentence.
+fn token_distance(
+    analysis: &Analysis,
+    context: &QuoteContext,
+    a: &super::attribution::Attribution,
+) -> (usize, bool) {
+    let (pi, k) = context.place;
+    if !analysis.document.paragraphs[pi]
+        .range
+        .contains(&a.naming.start)
+    {
+        return (usize::MAX, false);
+    }
+    let tokens = analysis.tokens_of(pi);
+    let at = tokens.tokens.partition_point(|t| t.start < a.naming.start);
+    let (lo, hi) = if at < k { (at, k) } else { (k, at) };
+    let same_sentence = (lo..hi).all(|i| !super::tokens::ends_sentence(tokens, i));
+    (at.abs_diff(k), same_sentence)
+}
+
+/// `said`, `told`, `added`, `asked`: the verbs that only report speech, as
+/// against those that also judge it (`claimed`, `admitted`).
+fn is_plain_speech_verb(word: &str) -> bool {
+    const PLAIN: [&str; 13] = [
+        "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added", "ask",
+        "asks", "asked",
+    ];
+    PLAIN.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Among the candidates in the quote's paragraph: is candidate `ci`'s cue
+/// the first before the quote (`Cruz said he is sure Rubio will continue to
+/// be “…”`), and is it the candidate nearest the quote?
+fn rivals(
+    analysis: &Analysis,
+    context: &QuoteContext,
+    qc: &QuoteCandidates,
+    ci: usize,
+) -> (bool, bool) {
+    let paragraph = &analysis.document.paragraphs[context.place.0].range;
+    let in_paragraph = |x: &&Candidate| paragraph.contains(&x.attribution.naming.start);
+    let a = &qc.list[ci].attribution;
+    let first_cue = (qc.list.iter().filter(in_paragraph))
+        .filter_map(|x| x.attribution.cue.as_ref().map(|cue| cue.start))
+        .filter(|&start| start < context.range.start)
+        .min();
+    let first_speaker = a
+        .cue
+        .as_ref()
+        .is_some_and(|cue| Some(cue.start) == first_cue);
+    let gap = |x: &Candidate| {
+        let n = &x.attribution.naming;
+        if n.end <= context.range.start {
+            context.range.start - n.end
+        } else {
+            n.start.saturating_sub(context.range.end)
+        }
+    };
+    let nearest = paragraph.contains(&a.naming.start)
+        && (qc.list.iter().filter(in_paragraph)).all(|x| gap(x) >= gap(&qc.list[ci]));
+    (first_speaker, nearest)
 }
 
 /// Whether two attributions name their speaker with the same words.

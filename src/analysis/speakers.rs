@@ -13,7 +13,7 @@ use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
 use super::quote_features;
-use super::speaker_features::{self, QuoteContext};
+use super::speaker_features::{self, Features, QuoteContext};
 use super::tokens;
 
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
@@ -23,19 +23,25 @@ use super::tokens;
 pub(super) fn attribute_all(
     analysis: &mut Analysis,
     chooser: &Chooser,
-) -> (Vec<Found>, Vec<QuoteCandidates>) {
+) -> (Vec<Found>, Vec<Weighed>) {
     let segs = candidates::segment_tokens(analysis);
     mark_terms(analysis, &segs);
-    let mut proposed: Vec<QuoteCandidates> = (0..analysis.quotes.len())
+    let mut proposed: Vec<Weighed> = (0..analysis.quotes.len())
         .map(|qi| {
-            let mut qc = candidates::own(analysis, &segs[qi]);
+            let mut candidates = candidates::own(analysis, &segs[qi]);
             if analysis.quotes[qi].term {
-                qc.rule_pick = None;
+                candidates.rule_pick = None;
             }
-            qc
+            Weighed {
+                candidates,
+                ..Weighed::default()
+            }
         })
         .collect();
-    let mut found: Vec<Found> = proposed.iter().map(|qc| chosen(qc, qc.rule_pick)).collect();
+    let mut found: Vec<Found> = proposed
+        .iter()
+        .map(|w| chosen(&w.candidates, w.candidates.rule_pick))
+        .collect();
     mark_noun_phrase_terms(analysis, &segs, &found);
     // In text order, so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
@@ -46,9 +52,10 @@ pub(super) fn attribute_all(
             continue;
         }
         let term = q.term;
-        candidates::add_carried(&mut proposed[qi], analysis, &segs, &found, qi, |o| terms[o]);
+        let qc = &mut proposed[qi].candidates;
+        candidates::add_carried(qc, analysis, &segs, &found, qi, |o| terms[o]);
         if term {
-            proposed[qi].rule_pick = None;
+            qc.rule_pick = None;
         }
         let choice = weigh(
             analysis,
@@ -64,7 +71,7 @@ pub(super) fn attribute_all(
         found[qi] = if term && matches!(chooser, Chooser::Rules) {
             None
         } else {
-            chosen(&proposed[qi], choice)
+            chosen(&proposed[qi].candidates, choice)
         };
         if let Some((a, how)) = &found[qi] {
             if let Some(p) = resolve(analysis, a, how.clone()).person {
@@ -77,16 +84,28 @@ pub(super) fn attribute_all(
     (found, proposed)
 }
 
+/// A quote's candidates, and how they were weighed.
+#[derive(Debug, Clone, Default)]
+pub struct Weighed {
+    pub candidates: QuoteCandidates,
+    /// Each candidate's features (indexed like `candidates.list`).
+    pub features: Vec<Features>,
+    /// Each candidate's probability, when a model weighed them.
+    pub probabilities: Vec<f32>,
+    /// The quote's features for the quotation model.
+    pub quotation_features: Vec<f32>,
+}
+
 /// Which quoted spans are quotations the story reports: by the rules, all
 /// but terms; by a model, those its quotation model weighs likely enough.
 fn decide_quotations(
     analysis: &mut Analysis,
     chooser: &Chooser,
     segs: &[Vec<(usize, usize)>],
-    proposed: &mut [QuoteCandidates],
+    proposed: &mut [Weighed],
 ) {
     for qi in 0..analysis.quotes.len() {
-        let qc = &proposed[qi];
+        let qc = &proposed[qi].candidates;
         let rule_pick = qc.rule_pick.map(|i| {
             let c = &qc.list[i];
             resolve(analysis, &c.attribution, c.inherited.clone())
@@ -107,18 +126,19 @@ fn decide_quotations(
 }
 
 /// The candidate `chooser` takes for quote `qi`, after recording each
-/// candidate's features and probability in `qc`.
+/// candidate's features and probability in `weighed`.
 fn weigh(
     analysis: &Analysis,
     chooser: &Chooser,
-    qc: &mut QuoteCandidates,
+    weighed: &mut Weighed,
     qi: usize,
     place: (usize, usize),
     found: &[Found],
     quoted: &[bool],
 ) -> Option<usize> {
     let context = QuoteContext::new(analysis, qi, place, found, quoted);
-    qc.features = (0..qc.list.len())
+    let qc = &weighed.candidates;
+    weighed.features = (0..qc.list.len())
         .map(|ci| {
             let c = &qc.list[ci];
             let person = resolve(analysis, &c.attribution, c.inherited.clone()).person;
@@ -129,8 +149,10 @@ fn weigh(
         Chooser::Rules => qc.rule_pick,
         Chooser::Model(learned) => {
             let model = &learned.speaker;
-            qc.probabilities = qc.features.iter().map(|x| model.probability(x)).collect();
-            model.choose(&qc.probabilities)
+            weighed.probabilities = (weighed.features.iter())
+                .map(|x| model.probability(x))
+                .collect();
+            model.choose(&weighed.probabilities)
         }
     }
 }
@@ -203,6 +225,18 @@ pub(super) fn resolve(
     inherited: Option<How>,
 ) -> Speaker {
     let prose = analysis.document.prose.as_str();
+    // `Weaver, who said …`: the speaker is Weaver, named here by `who`.
+    if let Some(antecedent) = &attribution.antecedent {
+        let stand_in = Attribution {
+            naming: antecedent.clone(),
+            antecedent: None,
+            ..attribution.clone()
+        };
+        let mut speaker = resolve(analysis, &stand_in, inherited);
+        speaker.pronoun = Some(prose[attribution.naming.clone()].to_owned());
+        speaker.range = attribution.naming.clone();
+        return speaker;
+    }
     let range = attribution.naming.clone();
     let written = prose[range.clone()].to_owned();
     let how = inherited.unwrap_or(attribution.how.clone());

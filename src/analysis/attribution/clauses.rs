@@ -96,6 +96,7 @@ fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
         kind: PhraseKind::Name,
         appositive_name: None,
         role: None,
+        relative: None,
     };
     Some(Attribution::from_phrase(
         tokens,
@@ -123,6 +124,7 @@ fn bare_noun_phrase(tokens: Tokens, k: usize) -> Option<Phrase> {
         kind,
         appositive_name: None,
         role: None,
+        relative: None,
     })
 }
 
@@ -147,6 +149,7 @@ fn label_inside(tokens: Tokens, q: usize) -> Option<Attribution> {
     let start = t.start + mark;
     Some(Attribution {
         naming: start..start + label.len(),
+        antecedent: None,
         kind: PhraseKind::Name,
         role: None,
         cue: Some(start + colon..start + colon + 1),
@@ -378,7 +381,8 @@ fn source_or_owner_at(
         }
     }
     if tokens.text(i) == "who" && tokens.punct_in(i.wrapping_sub(1), &[","]) {
-        if let Some(phrase) = phrase_before(tokens, i - 1, start) {
+        if let Some(mut phrase) = phrase_before(tokens, i - 1, start) {
+            phrase.relative = Some(i);
             if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Role) {
                 return Some((phrase, tokens[i].range(), How::Before));
             }
@@ -392,6 +396,7 @@ fn source_or_owner_at(
                 kind: PhraseKind::Name,
                 appositive_name: None,
                 role: None,
+                relative: None,
             };
             return Some((phrase, tokens[i].range(), How::Before));
         }
@@ -505,6 +510,7 @@ fn later_in_sentence(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, 
                         kind: PhraseKind::Role,
                         appositive_name: None,
                         role: None,
+                        relative: None,
                     })
             };
             if let Some(phrase) = phrase_at_any_noun(tokens, i + 1, end).or_else(bare_plural) {

@@ -126,6 +126,9 @@ impl Finder {
 pub struct Attribution {
     /// Bytes of the words that name the speaker (for an apposition, the name).
     pub naming: Range<usize>,
+    /// For a relative pronoun that names the speaker (`Weaver, who said
+    /// …`: the naming words are `who`), the words it stands for.
+    pub antecedent: Option<Range<usize>>,
     pub kind: PhraseKind,
     /// Bytes of a role given beside the name (`the defence secretary`).
     pub role: Option<Range<usize>>,
@@ -142,8 +145,14 @@ impl Attribution {
         how: How,
     ) -> Attribution {
         let bytes = |r: Range<usize>| tokens.bytes(r);
+        let named = bytes(phrase.naming_tokens());
+        let (naming, antecedent) = match phrase.relative {
+            Some(who) => (tokens[who].range(), Some(named)),
+            None => (named, None),
+        };
         Attribution {
-            naming: bytes(phrase.naming_tokens()),
+            naming,
+            antecedent,
             kind: if phrase.appositive_name.is_some() {
                 PhraseKind::Name
             } else {

@@ -61,6 +61,7 @@ pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
                 Finder::Pronoun,
                 Attribution {
                     naming: tokens[i].range(),
+                    antecedent: None,
                     kind,
                     role: None,
                     cue: None,

@@ -146,7 +146,9 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
         } else {
             last
         };
-        return phrase_before(tokens, before, lo);
+        let mut phrase = phrase_before(tokens, before, lo)?;
+        phrase.relative = Some(last);
+        return Some(phrase);
     }
     // `The MP, who…, told`: a capitalised role noun after `the` is a description.
     if is_capitalised(w)

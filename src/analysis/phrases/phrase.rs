@@ -32,6 +32,9 @@ pub struct Phrase {
     pub appositive_name: Option<Range<usize>>,
     /// The role half of an apposition or a pre-modifier (`pollster Pat Caddell`).
     pub role: Option<Range<usize>>,
+    /// The relative pronoun that stands for the phrase where the speaker is
+    /// named (`Weaver, who said…`: the phrase is `Weaver`, this `who`).
+    pub relative: Option<usize>,
 }
 
 impl Phrase {
@@ -41,6 +44,7 @@ impl Phrase {
             kind,
             appositive_name: None,
             role: None,
+            relative: None,
         }
     }
 
@@ -57,6 +61,7 @@ impl Phrase {
             kind: PhraseKind::Name,
             appositive_name: Some(name),
             role: Some(role),
+            relative: None,
         }
     }
 
