@@ -143,6 +143,11 @@ pub fn add_carried(
             }
         }
     }
+    if let Some(next) = next_body(analysis, pi).filter(|_| ends_paragraph(&para, k)) {
+        if let Some(a) = attribution::signature(&next) {
+            qc.add(Finder::Signature, a, None);
+        }
+    }
     if qc.rule_pick.is_none() {
         if let Some((finder, a, how)) = inherited(analysis, segs, found, qi, is_term) {
             // The rules' reading wins where another finder named the same
@@ -196,6 +201,18 @@ fn previous_body(analysis: &Analysis, pi: usize) -> Option<ParagraphTokens<'_>> 
     let prev = pi.checked_sub(1)?;
     (analysis.document.paragraphs[prev].kind == ParagraphKind::Body)
         .then(|| analysis.paragraph(prev))
+}
+
+/// The paragraph after `pi`, when it is body text.
+fn next_body(analysis: &Analysis, pi: usize) -> Option<ParagraphTokens<'_>> {
+    let next = pi + 1;
+    (analysis.document.paragraphs.get(next)?.kind == ParagraphKind::Body)
+        .then(|| analysis.paragraph(next))
+}
+
+/// Whether only punctuation follows token `k` in its paragraph.
+fn ends_paragraph(para: &ParagraphTokens, k: usize) -> bool {
+    (k + 1..para.tokens.len()).all(|i| para.tokens[i].kind == super::tokens::TokenKind::Punct)
 }
 
 /// The last quotation (not a term) ending in paragraph `paragraph`, before

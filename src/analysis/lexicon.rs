@@ -78,11 +78,16 @@ pub struct VerbForm {
     pub gerund: bool,
     /// The bare form (`say`, not `says`), which is often a noun (`a claim`).
     pub base: bool,
+    /// The word that must follow for the verb to report speech: `on` in
+    /// `he went on`, `back` in `she hit back`.
+    pub particle: Option<&'static str>,
 }
 
 /// The built-in word lists, parsed from the data files.
 struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
+    /// Verbs that report speech only with their particle (`went on`).
+    phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
     source_phrases: Vec<Vec<&'static str>>,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
@@ -141,15 +146,29 @@ fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
 impl Builtin {
     fn load() -> Builtin {
         let mut speech_verbs = FxHashMap::default();
+        let mut phrasal_speech_verbs = FxHashMap::default();
         for line in entries(include_str!("lexicon/speech_verbs.txt")) {
+            let (line, particle) = match line.split_once(" +") {
+                Some((forms, particle)) => (forms, Some(particle.trim())),
+                None => (line, None),
+            };
             let mut forms = line.split_whitespace();
             let Some(base) = forms.next() else { continue };
+            // `read reads read reading`: the bare form is a past tense too,
+            // so it needs no plural subject or modal to be a verb.
+            let past_is_base = forms.clone().any(|f| f == base);
+            let map = if particle.is_some() {
+                &mut phrasal_speech_verbs
+            } else {
+                &mut speech_verbs
+            };
             for form in std::iter::once(base).chain(forms) {
-                speech_verbs.insert(
+                map.insert(
                     form,
                     VerbForm {
                         gerund: form.ends_with("ing"),
-                        base: form == base,
+                        base: form == base && !past_is_base,
+                        particle,
                     },
                 );
             }
@@ -190,6 +209,7 @@ impl Builtin {
         }
         Builtin {
             speech_verbs,
+            phrasal_speech_verbs,
             pronouns,
             relatives: entries(include_str!("lexicon/relatives.txt"))
                 .filter_map(|line| line.split_once(char::is_whitespace))
@@ -262,6 +282,12 @@ impl Lexicon {
     }
 
     /// The speech verb form of a lowercase word, if it is one.
+    /// A verb that reports speech with a particle after it (`went` of
+    /// `went on`); the form names the particle.
+    pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
+        BUILTIN.phrasal_speech_verbs.get(lower).copied()
+    }
+
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
         match BUILTIN.speech_verbs.get(lower) {
             Some(form) => Some(*form),
@@ -420,6 +446,7 @@ impl LexiconExtra {
             let verb = VerbForm {
                 gerund: form.ends_with("ing"),
                 base: form == base,
+                particle: None,
             };
             self.speech_verbs.entry(form).or_insert(verb);
         }

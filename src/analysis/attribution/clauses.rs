@@ -89,8 +89,14 @@ fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
             ));
         }
     }
-    let verb = (0..q).rev().find(|&i| verb_at(i))?;
-    let name = super::super::names::name_ending_at(tokens, verb, 0)?;
+    // The nearest verb with a name before it: `Clinton Says Russians Hacked
+    // Party, Calls Remarks ‘Troubling’` is Clinton's, past `Calls`.
+    let (verb, name) = (0..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
+        let name = super::super::names::name_ending_at(tokens, i, 0)?;
+        // `Calls` before `Remarks` is another verb, not a name.
+        let verbs_in_name = name.tokens.clone().any(verb_at);
+        (!verbs_in_name).then_some((i, name))
+    })?;
     let phrase = Phrase {
         tokens: name.tokens.clone(),
         kind: PhraseKind::Name,
@@ -304,12 +310,25 @@ fn colon_before(tokens: Tokens, q: usize) -> Option<Phrase> {
     }
     let start = sentence_start(tokens, q - 1);
     let phrase = phrase_before(tokens, q - 1, start)?;
-    // `Pat Caddell: “…”`, or the agent of `the question posed by Ann Bell: “…”`
-    let by = phrase.tokens.start > 0
-        && tokens
-            .word(phrase.tokens.start - 1)
-            .is_some_and(|w| w == "by");
-    ((phrase.tokens.start == start || by) && phrase.kind == PhraseKind::Name).then_some(phrase)
+    // `Pat Caddell: “…”`, the agent of `the question posed by Ann Bell:
+    // “…”`, or the source of `From the report: “…”`
+    let before = (phrase.tokens.start > start)
+        .then(|| tokens.word(phrase.tokens.start - 1))
+        .flatten()
+        .map(str::to_lowercase);
+    let speaker = match before.as_deref() {
+        None => phrase.tokens.start == start && phrase.kind == PhraseKind::Name,
+        Some("by") => phrase.kind == PhraseKind::Name,
+        Some("from") => {
+            phrase.tokens.start == start + 1
+                && matches!(
+                    phrase.kind,
+                    PhraseKind::Name | PhraseKind::Role | PhraseKind::Organisation
+                )
+        }
+        Some(_) => false,
+    };
+    speaker.then_some(phrase)
 }
 
 /// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,

@@ -71,11 +71,13 @@ pub enum Finder {
     VerbSubject,
     /// The noun phrase opening a clause near the quote.
     ClauseStart,
+    /// A paragraph of a dash and a name under the quote's: `— Jane Morrow.`
+    Signature,
 }
 
 impl Finder {
     /// Every finder, for feature names and tables.
-    pub const ALL: [Finder; 18] = [
+    pub const ALL: [Finder; 19] = [
         Finder::Headline,
         Finder::Label,
         Finder::After,
@@ -94,6 +96,7 @@ impl Finder {
         Finder::Pronoun,
         Finder::VerbSubject,
         Finder::ClauseStart,
+        Finder::Signature,
     ];
 
     /// The finder's name in feature tables and the training data.
@@ -117,6 +120,7 @@ impl Finder {
             Finder::Pronoun => "pronoun",
             Finder::VerbSubject => "verb_subject",
             Finder::ClauseStart => "clause_start",
+            Finder::Signature => "signature",
         }
     }
 }

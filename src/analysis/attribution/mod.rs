@@ -12,6 +12,7 @@ mod clauses;
 mod found;
 mod nearby;
 mod sentence;
+mod signature;
 mod terms;
 
 pub use carry::{
@@ -21,4 +22,5 @@ pub use clauses::{find, FINDERS};
 pub use found::{Attribution, Finder, How, ParagraphTokens};
 pub use nearby::{nearby, window};
 pub use sentence::{in_first_sentence, sentence_has_cue, starts_sentence};
+pub use signature::signature;
 pub use terms::{inside_noun_phrase, is_scare_quote, is_term, term_signals, TermSignals};

@@ -13,7 +13,16 @@ pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
     if !w.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
     }
-    let mut form = tokens.lex.speech_verb(w)?;
+    let mut form = match tokens.lex.speech_verb(w) {
+        Some(form) => form,
+        None => {
+            let form = tokens.lex.phrasal_speech_verb(w)?;
+            tokens
+                .word(i + 1)
+                .filter(|&next| Some(next) == form.particle)?;
+            form
+        }
+    };
     // The bare form is often a noun (`call centres`, `the report`, `a
     // claim`); it is a verb after a plural subject, a modal or `to`.
     if form.base {
