@@ -97,7 +97,32 @@ pub fn own(analysis: &Analysis, places: &[(usize, usize)]) -> QuoteCandidates {
             }
         }
     }
+    let (pi, _) = places[0];
+    if qc.list.is_empty() && analysis.document.paragraphs[pi].kind.is_display() {
+        if let Some(a) = headline_subject(analysis, pi) {
+            let i = qc.add(Finder::Headline, a, None);
+            qc.rule_pick = Some(i);
+        }
+    }
     qc
+}
+
+/// With no verb of speech, the person a headline opens on, when the story
+/// names them: `Rivera to put housing plan to ‘a fair vote’`.
+fn headline_subject(analysis: &Analysis, pi: usize) -> Option<Attribution> {
+    let start = analysis.document.paragraphs[pi].range.start;
+    let mentions = &analysis.people.mentions;
+    let m = &mentions[mentions.partition_point(|m| m.range.start < start)..]
+        .first()
+        .filter(|m| m.range.start == start)?;
+    Some(Attribution {
+        naming: m.range.clone(),
+        antecedent: None,
+        kind: super::phrases::PhraseKind::Name,
+        role: None,
+        cue: None,
+        how: How::Before,
+    })
 }
 
 /// Adds to `qc` the speakers quote `qi` could carry from earlier in the

@@ -9,7 +9,7 @@ use super::super::phrases::{
 };
 use super::super::tokens::{quote_ends_sentence, TokenKind, Tokens};
 use super::found::{Attribution, Finder, How, ParagraphTokens};
-use super::sentence::{phrase_match, sentence_end, sentence_start, speech_verb};
+use super::sentence::{can_be_subject, phrase_match, sentence_end, sentence_start, speech_verb};
 
 /// The clause finders, in their order of trust.
 pub const FINDERS: [Finder; 8] = [
@@ -91,12 +91,13 @@ fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
     }
     // The nearest verb with a name before it: `Clinton Says Russians Hacked
     // Party, Calls Remarks ‘Troubling’` is Clinton's, past `Calls`.
-    let (verb, name) = (0..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
+    let verb_and_name = (0..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
         let name = super::super::names::name_ending_at(tokens, i, 0)?;
         // `Calls` before `Remarks` is another verb, not a name.
         let verbs_in_name = name.tokens.clone().any(verb_at);
         (!verbs_in_name).then_some((i, name))
-    })?;
+    });
+    let (verb, name) = verb_and_name?;
     let phrase = Phrase {
         tokens: name.tokens.clone(),
         kind: PhraseKind::Name,
@@ -357,7 +358,8 @@ fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
             gerund_cue.get_or_insert(tokens[i].range());
             continue;
         }
-        if let Some(phrase) = phrase_before(tokens, i, start) {
+        if let Some(phrase) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p))
+        {
             match &gerund_cue {
                 None => {
                     // `Mr Straw said the US had agreed … after “…”`: a cue

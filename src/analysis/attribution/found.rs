@@ -73,11 +73,13 @@ pub enum Finder {
     ClauseStart,
     /// A paragraph of a dash and a name under the quote's: `— Jane Morrow.`
     Signature,
+    /// A source named near the quote: `according to X`.
+    Source,
 }
 
 impl Finder {
     /// Every finder, for feature names and tables.
-    pub const ALL: [Finder; 19] = [
+    pub const ALL: [Finder; 20] = [
         Finder::Headline,
         Finder::Label,
         Finder::After,
@@ -97,6 +99,7 @@ impl Finder {
         Finder::VerbSubject,
         Finder::ClauseStart,
         Finder::Signature,
+        Finder::Source,
     ];
 
     /// The finder's name in feature tables and the training data.
@@ -121,6 +124,7 @@ impl Finder {
             Finder::VerbSubject => "verb_subject",
             Finder::ClauseStart => "clause_start",
             Finder::Signature => "signature",
+            Finder::Source => "source",
         }
     }
 }

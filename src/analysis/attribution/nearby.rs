@@ -1,12 +1,13 @@
 //! Candidate speakers near a quotation that no clause finder vouches for:
 //! the pronouns around it, the subject of every verb of speech (`Beck on
-//! Wednesday called X “…”`), and the noun phrase that opens each clause
-//! (`One man wrote, “…”`). Many are wrong; the speaker model weighs them,
-//! and one is often the annotators' speaker where the finders read none.
+//! Wednesday called X “…”`), the noun phrase that opens each clause (`One
+//! man wrote, “…”`) and each source named (`according to X`). Many are
+//! wrong; the speaker model weighs them, and one is often the annotators'
+//! speaker where the finders read none.
 
 use super::super::phrases::{phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind};
 use super::found::{Attribution, Finder, How, ParagraphTokens};
-use super::sentence::{sentence_end, sentence_start, speech_verb};
+use super::sentence::{can_be_subject, phrase_match, sentence_end, sentence_start, speech_verb};
 
 /// The token range the nearby finders read for the quote at token `q`: its
 /// sentence and the one before it (within the paragraph).
@@ -47,6 +48,14 @@ pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
                 out.push((Finder::ClauseStart, make(&p, None)));
             }
         }
+        // `…,” Welch said, according to Vermont Edition.`: the source
+        if let Some(end) = phrase_match(tokens, i, tokens.lex.source_phrases()) {
+            if let Some(p) = phrase_at(tokens, end, window.end) {
+                let cue = tokens[i].start..tokens[end - 1].end;
+                let a = Attribution::from_phrase(tokens, &p, Some(cue), How::Source);
+                out.push((Finder::Source, a));
+            }
+        }
         let lower = w.to_lowercase();
         if tokens.lex.pronoun(w).is_some() || lower == "who" {
             let kind = if lower == "who" {
@@ -71,7 +80,7 @@ pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
         }
         if speech_verb(tokens, i).is_some() {
             let start = sentence_start(tokens, i);
-            if let Some(p) = phrase_before(tokens, i, start) {
+            if let Some(p) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p)) {
                 out.push((Finder::VerbSubject, make(&p, Some(tokens[i].range()))));
             }
         }

@@ -3,6 +3,7 @@
 //! quotation (never more than [`WINDOW`] tokens either way).
 
 use super::super::lexicon::VerbForm;
+use super::super::phrases::Phrase;
 use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
 
 /// The speech verb at token `i`. Only lowercase words count: `States` in
@@ -149,4 +150,26 @@ pub fn in_first_sentence(tokens: Tokens, q: usize) -> bool {
 /// inherit the speaker of the quote before it).
 pub fn starts_sentence(tokens: Tokens, q: usize) -> bool {
     sentence_start(tokens, q) == q
+}
+
+/// Whether a phrase found before a verb can be its subject: not the object
+/// of a preposition (`in the past described`, `After the Paris attacks,
+/// Trump released`) and not a possessive that modifies a noun after it
+/// (`Clinton’s attacks were echoed`).
+pub(super) fn can_be_subject(tokens: Tokens, phrase: &Phrase) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "about", "across", "after", "against", "amid", "among", "at", "before", "between",
+        "despite", "during", "for", "from", "in", "into", "of", "on", "over", "since", "through",
+        "toward", "towards", "under", "until", "upon", "with", "within", "without",
+    ];
+    let start = phrase.tokens.start;
+    let after_preposition = start > 0
+        && tokens
+            .word(start - 1)
+            .is_some_and(|w| PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w)));
+    let possessive = phrase.tokens.end > start
+        && tokens
+            .word(phrase.tokens.end - 1)
+            .is_some_and(super::super::names::is_possessive);
+    !after_preposition && !possessive
 }
