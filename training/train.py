@@ -73,15 +73,13 @@ def examples(records, candidates, n_features):
 
 
 def quotation_examples(records, candidates, n_features):
-    """Rows and labels for the quotation model: every quoted span outside
-    headlines, labelled by whether the annotators marked a quote there."""
+    """Rows and labels for the quotation model: every quoted span, headlines
+    included, labelled by whether the annotators marked a quote there."""
     rows, labels = [], []
     for r in records:
         qs = candidates[r["id"]]
         matched, _ = polnear.align(r, qs)
         for qi, q in enumerate(qs):
-            if q["display"]:
-                continue
             x = np.zeros(n_features, dtype=np.float32)
             x[q["features"]] = 1.0
             rows.append(x)

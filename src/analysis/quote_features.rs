@@ -9,7 +9,7 @@ use super::candidates::QuoteCandidates;
 use super::model::Analysis;
 
 /// The features, by name (each `quotation:NAME` in the model file).
-const NAMES: [&str; 25] = [
+const NAMES: [&str; 30] = [
     "term",
     "term_cue_before",
     "called_before",
@@ -35,6 +35,11 @@ const NAMES: [&str; 25] = [
     "finder_reads_a_speaker",
     "rules_pick_a_speaker",
     "rules_pick_a_person",
+    "after_possessive",
+    "after_preposition",
+    "after_determiner",
+    "short_without_cue",
+    "title_case_without_cue",
 ];
 
 /// How many features a quoted span has.
@@ -62,7 +67,7 @@ pub fn features(
     let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
     let words = inner.split_whitespace().count();
     let tail = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
-    let (signals, noun_phrase, has_cue, starts) = match place {
+    let (signals, noun_phrase, has_cue, starts, before) = match place {
         Some((pi, k)) => {
             let tokens = analysis.tokens_of(pi);
             (
@@ -70,10 +75,23 @@ pub fn features(
                 attribution::inside_noun_phrase(tokens, k),
                 attribution::sentence_has_cue(tokens, k),
                 attribution::starts_sentence(tokens, k),
+                k.checked_sub(1).and_then(|i| tokens.word(i)),
             )
         }
-        None => (TermSignals::default(), false, false, false),
+        None => (TermSignals::default(), false, false, false, None),
     };
+    // The word before: `ABC’s “This Week”`, `on “Face the Nation”`, `the
+    // “undercard” debate` are titles and terms far more often than speech.
+    let before_is =
+        |words: &[&str]| before.is_some_and(|b| words.iter().any(|w| w.eq_ignore_ascii_case(b)));
+    let after_possessive = before.is_some_and(super::names::is_possessive);
+    let after_preposition = before_is(&[
+        "on", "in", "at", "of", "for", "from", "with", "into", "about", "to", "as", "like",
+    ]);
+    let after_determiner = before_is(&[
+        "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+        "my", "your",
+    ]);
     let markup = inner.contains(['=', '<', '>', '@'])
         || inner.contains("http")
         || inner
@@ -109,6 +127,11 @@ pub fn features(
         finder_read,
         rule_pick.is_some(),
         rule_pick == Some(true),
+        after_possessive,
+        after_preposition,
+        after_determiner,
+        words <= 3 && !has_cue,
+        signals.title_case && !has_cue,
     ];
     let mut x = [0f32; N];
     for (i, on) in on.into_iter().enumerate() {
