@@ -518,7 +518,7 @@ fn offsets_are_utf8_byte_offsets_and_columns_count_characters() {
     let draft = "Café owner’s £5 pledge — in full\n\n\
 Zoë Marsh, who has run the café for a decade, said the pledge was “a promise, not a gimmick”.\n\n\
 “We will keep the price at £5 until Christmas,” Ms Marsh said.\n\n\
-Regulars — most of them retired — queued from eight. “Best coffee in town.”\n";
+Then — at eight — silence. “Best coffee in town.”\n";
     scratch.write("cafe.txt", draft);
     let out = run_in(
         &scratch.dir,

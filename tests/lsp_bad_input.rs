@@ -197,7 +197,7 @@ fn a_two_megabyte_draft_opens_and_is_checked() {
         "Prices soar in Felbury\n\n",
         "Anna Berg, a baker in Felbury, said flour prices had doubled. “We cannot keep up,” Ms Berg said. The council will meet on Tuesday to discuss the market stalls and the parking charges.\n\n",
         2_000_000,
-        "The market closed early on Friday. “Nobody will say this.”\n",
+        "At last, on Friday, silence. “Nobody will say this.”\n",
     );
     let lines = text.matches('\n').count();
     let uri = "file:///drafts/big.txt";
@@ -206,7 +206,7 @@ fn a_two_megabyte_draft_opens_and_is_checked() {
     assert_eq!(last.len(), 1, "{:?}", &d[..d.len().min(3)]);
     assert_eq!(
         last[0]["range"],
-        json!({"start": {"line": lines - 1, "character": 35}, "end": {"line": lines - 1, "character": 58}})
+        json!({"start": {"line": lines - 1, "character": 29}, "end": {"line": lines - 1, "character": 52}})
     );
     // a keystroke at the end is still handled
     server.change_and_wait(uri, 2, insert_at(&text, text.len(), "x"));

@@ -269,11 +269,11 @@ fn ids_the_server_cannot_read_are_answered_and_it_keeps_serving() {
 }
 
 /// A draft whose JSON text holds the escape `\ud800` (a lone surrogate,
-/// which serde_json refuses): line 3 is `X`, the surrogate, a space, then an
+/// which serde_json refuses): line 3 is `*`, the surrogate, a space, then an
 /// unattributed quote.
 fn draft_with_lone_surrogate(uri: &str, escape: &str) -> String {
     format!(
-        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"plaintext","version":1,"text":"Harbour to close\n\nX{escape} \"We cannot keep paying for the dredging every single year.\"\n\nA literal \\ud800 is only text.\n"}}}}}}"#
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"plaintext","version":1,"text":"Harbour to close\n\n*{escape} \"We cannot keep paying for the dredging every single year.\"\n\nA literal \\ud800 is only text.\n"}}}}}}"#
     )
 }
 

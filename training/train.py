@@ -73,13 +73,16 @@ def examples(records, candidates, n_features):
 
 
 def quotation_examples(records, candidates, n_features):
-    """Rows and labels for the quotation model: every quoted span, headlines
-    included, labelled by whether the annotators marked a quote there."""
+    """Rows and labels for the quotation model: every quoted span outside
+    headlines (copydesk reads a headline's quotes by rule), labelled by
+    whether the annotators marked a quote there."""
     rows, labels = [], []
     for r in records:
         qs = candidates[r["id"]]
         matched, _ = polnear.align(r, qs)
         for qi, q in enumerate(qs):
+            if q["display"]:
+                continue
             x = np.zeros(n_features, dtype=np.float32)
             x[q["features"]] = 1.0
             rows.append(x)
@@ -131,8 +134,12 @@ def best_threshold(probabilities, groups, quotes):
             else:
                 right += g["speaker"] is None
         scored.append((right, -t))
-    right, neg_t = max(scored)
-    return -neg_t
+    # Among thresholds within a tenth of a point of the best, the highest:
+    # where a weak reading costs nothing to drop, name no speaker rather
+    # than a doubtful one.
+    best_right = max(right for right, _ in scored)
+    slack = 0.001 * len(quotes)
+    return max(-neg_t for right, neg_t in scored if right >= best_right - slack)
 
 
 def model_lines(kind, names, model, threshold):

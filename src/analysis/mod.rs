@@ -137,8 +137,12 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<Weighed>) {
     let (attributions, proposed) = speakers::attribute_all(&mut analysis, &options.speakers);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
-            analysis.quotes[qi].speaker =
-                Some(speakers::resolve(&analysis, &attribution, inherited));
+            let mut speaker = speakers::resolve(&analysis, &attribution, inherited);
+            let weighed = &proposed[qi];
+            speaker.likelihood = (weighed.chosen)
+                .and_then(|i| weighed.probabilities.get(i))
+                .map(|p| (p * 100.0).round().clamp(0.0, 100.0) as u8);
+            analysis.quotes[qi].speaker = Some(speaker);
         }
     }
     (analysis, proposed)

@@ -44,6 +44,9 @@ pub struct Speaker {
     /// followed by `Ben Wallace` introduced next. A guess, kept apart from
     /// `person` (which is certain).
     pub guess: Option<usize>,
+    /// How likely the speaker model holds this reading, in percent, when a
+    /// model chose it.
+    pub likelihood: Option<u8>,
 }
 
 /// A quotation and what the analysis found out about it.

@@ -109,10 +109,11 @@ pub enum CandidateFact {
     SourceCue,
     FirstSpeakerInSentence,
     Nearest,
+    UnknownNoun,
 }
 
 impl CandidateFact {
-    pub const ALL: [CandidateFact; 22] = [
+    pub const ALL: [CandidateFact; 23] = [
         CandidateFact::RulePick,
         CandidateFact::SeveralFinders,
         CandidateFact::ManyFinders,
@@ -135,6 +136,7 @@ impl CandidateFact {
         CandidateFact::SourceCue,
         CandidateFact::FirstSpeakerInSentence,
         CandidateFact::Nearest,
+        CandidateFact::UnknownNoun,
     ];
 
     fn name(self) -> &'static str {
@@ -161,6 +163,7 @@ impl CandidateFact {
             CandidateFact::SourceCue => "source_cue",
             CandidateFact::FirstSpeakerInSentence => "first_speaker_in_sentence",
             CandidateFact::Nearest => "nearest",
+            CandidateFact::UnknownNoun => "unknown_noun",
         }
     }
 }
@@ -371,6 +374,7 @@ fn facts(
         ),
         (CandidateFact::FirstSpeakerInSentence, first_speaker),
         (CandidateFact::Nearest, nearest),
+        (CandidateFact::UnknownNoun, unknown_noun(analysis, a)),
     ]
 }
 
@@ -436,6 +440,26 @@ fn rivals(
     let nearest = paragraph.contains(&a.naming.start)
         && (qc.list.iter().filter(in_paragraph)).all(|x| gap(x) >= gap(&qc.list[ci]));
     (first_speaker, nearest)
+}
+
+/// A description whose words are no role, body or name copydesk knows
+/// (`the doors`, `Queues`): a noun phrase, but rarely a speaker.
+fn unknown_noun(analysis: &Analysis, a: &super::attribution::Attribution) -> bool {
+    if !matches!(a.kind, PhraseKind::Role | PhraseKind::Organisation) {
+        return false;
+    }
+    let lex = &analysis.lexicon;
+    let words = analysis.document.prose[a.naming.clone()]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty());
+    // A capital on the first word may only open the sentence.
+    !words.enumerate().any(|(i, w)| {
+        let lower = w.to_lowercase();
+        lex.is_role_noun(&lower)
+            || lex.is_organisation_noun(&lower)
+            || lex.given_name(w).is_some()
+            || (i > 0 && w.chars().next().is_some_and(char::is_uppercase) && !lex.is_not_name(w))
+    })
 }
 
 /// Whether two attributions name their speaker with the same words.

@@ -71,6 +71,7 @@ pub(super) fn attribute_all(
         found[qi] = if term && matches!(chooser, Chooser::Rules) {
             None
         } else {
+            proposed[qi].chosen = choice;
             chosen(&proposed[qi].candidates, choice)
         };
         if let Some((a, how)) = &found[qi] {
@@ -94,6 +95,8 @@ pub struct Weighed {
     pub probabilities: Vec<f32>,
     /// The quote's features for the quotation model.
     pub quotation_features: Vec<f32>,
+    /// The candidate chosen, if any.
+    pub chosen: Option<usize>,
 }
 
 /// Which quoted spans are quotations the story reports: by the rules, all
@@ -113,7 +116,11 @@ fn decide_quotations(
                 .is_some()
         });
         let x = quote_features::features(analysis, qi, segs[qi].first().copied(), qc, rule_pick);
+        // A headline's quotes are read by rule: the quotation model is
+        // trained on body text, and a sub-editor wants every headline quote
+        // checked against the body.
         let quotation = match chooser {
+            _ if analysis.quotes[qi].display => !analysis.quotes[qi].term,
             Chooser::Rules => !analysis.quotes[qi].term,
             Chooser::Model(learned) => {
                 let p = learned.quotation.probability(&x);
@@ -249,6 +256,7 @@ pub(super) fn resolve(
         how,
         pronoun: None,
         guess: None,
+        likelihood: None,
     };
     match attribution.kind {
         PhraseKind::Pronoun(gender) => {

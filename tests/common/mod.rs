@@ -43,7 +43,7 @@ pub const HARBOUR_URI: &str = "file:///drafts/harbour.txt";
 pub const LIBRARY: &str = "Library to close early\n\n\
 Jane Okafor, the head librarian, said the branch would shut at five. “We cannot afford the heating,” Ms Okafor said.\n\n\
 Councillor Tom Reddy disagreed with the plan. Ms Okafor later called the decision “final.”\n\n\
-The staff of Ms Okafor were not consulted. “Nobody asked us.”\n";
+Ms Okafor left at six. There was no consultation. “Nobody asked us.”\n";
 
 /// Where [`server_with_library_open`] opens [`LIBRARY`].
 pub const LIBRARY_URI: &str = "file:///drafts/library.txt";

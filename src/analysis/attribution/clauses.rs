@@ -34,7 +34,7 @@ pub fn find(para: &ParagraphTokens, q: usize, finder: Finder) -> Option<Attribut
         return None;
     }
     match finder {
-        Finder::Headline => headline(tokens, q),
+        Finder::Headline => super::headline::headline(tokens, q),
         Finder::Label => label_inside(tokens, q),
         Finder::After => after(tokens, q).map(|(phrase, cue)| make(phrase, Some(cue), How::After)),
         Finder::DashAfter => {
@@ -50,89 +50,6 @@ pub fn find(para: &ParagraphTokens, q: usize, finder: Finder) -> Option<Attribut
         }
         _ => None,
     }
-}
-
-/// A headline names its speaker with a colon (`Pat Caddell: Voters Are
-/// ‘Worried’`) or a verb in title case (`Christie Calls Plan ‘A Disgrace’`).
-fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
-    let lex = tokens.lex;
-    // Any case (headlines are in title case), but not the bare form, which in
-    // a headline is a noun (`Golden Rule`) far more often than a verb.
-    let verb_at = |i: usize| {
-        tokens.word(i).is_some_and(|w| {
-            let lower = w.to_lowercase();
-            lex.speech_verb(&lower).is_some_and(|v| !v.base)
-        })
-    };
-    if let Some(colon) = (0..q).find(|&i| tokens.punct_in(i, &[":"])) {
-        if let Some(phrase) = phrase_before(tokens, colon, 0) {
-            if phrase.kind == PhraseKind::Name && phrase.tokens.start == 0 {
-                return Some(Attribution::from_phrase(tokens, &phrase, None, How::Colon));
-            }
-        }
-    }
-    // `Harbour plan ‘a disaster’, says union`
-    let after = if tokens.punct_in(q + 1, &[","]) {
-        q + 2
-    } else {
-        q + 1
-    };
-    if verb_at(after) {
-        if let Some(phrase) = phrase_at_any_noun(tokens, after + 1, tokens.len())
-            .or_else(|| bare_noun_phrase(tokens, after + 1))
-        {
-            return Some(Attribution::from_phrase(
-                tokens,
-                &phrase,
-                Some(tokens[after].range()),
-                How::After,
-            ));
-        }
-    }
-    // The nearest verb with a name before it: `Clinton Says Russians Hacked
-    // Party, Calls Remarks ‘Troubling’` is Clinton's, past `Calls`.
-    let verb_and_name = (0..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
-        let name = super::super::names::name_ending_at(tokens, i, 0)?;
-        // `Calls` before `Remarks` is another verb, not a name.
-        let verbs_in_name = name.tokens.clone().any(verb_at);
-        (!verbs_in_name).then_some((i, name))
-    });
-    let (verb, name) = verb_and_name?;
-    let phrase = Phrase {
-        tokens: name.tokens.clone(),
-        kind: PhraseKind::Name,
-        appositive_name: None,
-        role: None,
-        relative: None,
-    };
-    Some(Attribution::from_phrase(
-        tokens,
-        &phrase,
-        Some(tokens[verb].range()),
-        How::Before,
-    ))
-}
-
-/// Headlines drop articles: `says union`, `claims minister`.
-fn bare_noun_phrase(tokens: Tokens, k: usize) -> Option<Phrase> {
-    let w = tokens.word(k)?.to_lowercase();
-    // `ex-aide`, `co-founder`: the role after the prefix
-    let w = w.rsplit('-').next().unwrap_or(&w).to_owned();
-    let lex = tokens.lex;
-    let kind = if lex.is_role_noun(&w) {
-        PhraseKind::Role
-    } else if lex.is_organisation_noun(&w) {
-        PhraseKind::Organisation
-    } else {
-        return None;
-    };
-    Some(Phrase {
-        tokens: k..k + 1,
-        kind,
-        appositive_name: None,
-        role: None,
-        relative: None,
-    })
 }
 
 /// A transcript line: `"PENCE: Well, look..."`: the speaker's name in capitals

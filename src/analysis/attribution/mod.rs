@@ -10,6 +10,7 @@
 mod carry;
 mod clauses;
 mod found;
+mod headline;
 mod nearby;
 mod sentence;
 mod signature;

@@ -95,4 +95,6 @@ fn clause_opening(para: &ParagraphTokens, i: usize, hi: usize) -> Option<Phrase>
     tokens.word(i)?;
     phrase_at_any_noun(tokens, i, sentence_end(tokens, i).min(hi).max(i + 1))
         .filter(|p| p.kind != PhraseKind::OtherPronoun || tokens.word(i) != Some("It"))
+        // `The so-called “Brexit bus”`: words before a quoted noun modify it
+        .filter(|p| tokens.get(p.tokens.end).is_none_or(|t| t.quote().is_none()))
 }

@@ -153,14 +153,16 @@ pub fn starts_sentence(tokens: Tokens, q: usize) -> bool {
 }
 
 /// Whether a phrase found before a verb can be its subject: not the object
-/// of a preposition (`in the past described`, `After the Paris attacks,
+/// of a preposition (`in the past described`, `During the Paris visit,
 /// Trump released`) and not a possessive that modifies a noun after it
 /// (`Clinton’s attacks were echoed`).
 pub(super) fn can_be_subject(tokens: Tokens, phrase: &Phrase) -> bool {
+    // Not `after`, `before`, `since` or `until`, which also open clauses:
+    // `the day after Boris Johnson insisted`.
     const PREPOSITIONS: &[&str] = &[
-        "about", "across", "after", "against", "amid", "among", "at", "before", "between",
-        "despite", "during", "for", "from", "in", "into", "of", "on", "over", "since", "through",
-        "toward", "towards", "under", "until", "upon", "with", "within", "without",
+        "about", "across", "against", "amid", "among", "at", "between", "despite", "during", "for",
+        "from", "in", "into", "of", "on", "over", "through", "toward", "towards", "under", "upon",
+        "with", "within", "without",
     ];
     let start = phrase.tokens.start;
     let after_preposition = start > 0

@@ -255,6 +255,16 @@ fn description_reading(
     {
         end -= 1;
     }
+    // Read as any noun, a description does not end on a past tense: `the
+    // doors opened`, `both men issued` are a subject and its verb.
+    while any_noun
+        && end > from + 1
+        && tokens
+            .word(end - 1)
+            .is_some_and(|w| w.ends_with("ed") && w.chars().all(|c| c.is_lowercase()))
+    {
+        end -= 1;
+    }
     if end == from && !tokens.word(start).is_some_and(is_possessive) {
         return None;
     }

@@ -331,19 +331,27 @@ fn plain(text: &str) -> Analysis {
 fn an_extra_speech_verb_attributes_a_quote() {
     let text =
         "Harbour plan\n\nJane Roe chaired the meeting.\n\n“We will build it,” she harrumphed.\n";
-    assert_eq!(plain(text).quotes[0].speaker, None);
+    assert_eq!(cue_of(&plain(text), text), None);
     let analysis = analyze_configured("[words]\nspeech_verbs = [\"harrumph\"]\n", text);
     let speaker = analysis.quotes[0].speaker.as_ref().expect("attributed");
     assert_eq!(speaker.name, "Jane Roe");
     assert_eq!(speaker.pronoun.as_deref(), Some("she"));
+    assert_eq!(cue_of(&analysis, text), Some("harrumphed"));
     // and only for that analysis: the next, unconfigured one is as before
-    assert_eq!(plain(text).quotes[0].speaker, None);
+    assert_eq!(cue_of(&plain(text), text), None);
+}
+
+/// The verb the first quote's speaker was read from, if any (without one, a
+/// speaker may still be weighed from the people nearby).
+fn cue_of<'a>(analysis: &Analysis, text: &'a str) -> Option<&'a str> {
+    let cue = analysis.quotes[0].speaker.as_ref()?.cue.clone()?;
+    Some(&text[cue])
 }
 
 #[test]
 fn a_listed_verb_form_attributes_a_quote() {
     let text = "Harbour plan\n\n“We will build it,” spake Jane Roe.\n";
-    assert_eq!(plain(text).quotes[0].speaker, None);
+    assert_eq!(cue_of(&plain(text), text), None);
     let analysis = analyze_configured(
         "[words]\nspeech_verbs = [\"speak speaks spake spoken speaking\"]\n",
         text,
@@ -352,6 +360,7 @@ fn a_listed_verb_form_attributes_a_quote() {
         analysis.quotes[0].speaker.as_ref().map(|s| s.name.as_str()),
         Some("Jane Roe")
     );
+    assert_eq!(cue_of(&analysis, text), Some("spake"));
 }
 
 #[test]

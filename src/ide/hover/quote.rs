@@ -165,6 +165,16 @@ fn how_line(analysis: &Analysis, lines: &LineIndex, qi: usize, s: &Speaker) -> S
         (code(&text), line)
     };
     match &s.how {
+        // A candidate no verb of speech names: the speaker model weighed it
+        // from who is near the quote; say so, and how sure it is.
+        How::After | How::Before if s.cue.is_none() && s.likelihood.is_some() => {
+            let (text, line) = cue_only();
+            let likely = s.likelihood.unwrap_or_default();
+            format!(
+                "No verb of speech names the speaker: {text} (line {line}) is the likeliest \
+                 reading of who is near the quote ({likely}% likely)."
+            )
+        }
         How::After | How::Before | How::Colon => format!("Attributed by {}.", clause_at(qi)),
         How::Source => format!("Attributed to a source: {}.", clause_at(qi)),
         How::Passive => format!("Attributed in the passive: {}.", clause_at(qi)),
