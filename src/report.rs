@@ -239,11 +239,9 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
                     kind: s.kind.as_str(),
                     finders: c.finders.iter().map(|f| f.name()).collect(),
                     features: e.weighed.features.get(i).map_or_else(Vec::new, |x| {
-                        x.iter()
-                            .enumerate()
-                            .filter(|(_, v)| **v != 0.0)
-                            .map(|(i, _)| i)
-                            .collect()
+                        let mut on: Vec<usize> = x.iter().map(|&f| usize::from(f)).collect();
+                        on.sort_unstable();
+                        on
                     }),
                     probability: e.weighed.probabilities.get(i).copied(),
                 })

@@ -135,6 +135,7 @@ pub fn add_carried(
     found: &[Found],
     qi: usize,
     is_term: impl Fn(usize) -> bool + Copy,
+    nearby: &mut NearbyCache,
 ) {
     let Some(&(pi, k)) = segs[qi].first() else {
         return;
@@ -143,7 +144,7 @@ pub fn add_carried(
     if let Some(a) = attribution::sentence_subject(&para, k) {
         qc.add(Finder::Subject, a, None);
     }
-    add_nearby(qc, analysis, &para, pi, k);
+    add_nearby(qc, analysis, &para, pi, k, nearby);
     if let Some(a) = attribution::latest_cue(&para, k) {
         qc.add(Finder::EarlierCue, a, None);
     }
@@ -193,6 +194,7 @@ fn add_nearby(
     para: &ParagraphTokens,
     pi: usize,
     k: usize,
+    nearby: &mut NearbyCache,
 ) {
     let window = attribution::window(para, k);
     let tokens = para.tokens;
@@ -216,9 +218,23 @@ fn add_nearby(
         };
         qc.add(Finder::Mention, a, None);
     }
-    for (finder, a) in attribution::nearby(para, k) {
-        qc.add(finder, a, None);
+    let (before, own) = attribution::window_sentences(para, k);
+    for start in before.into_iter().chain([own]) {
+        let read = nearby
+            .sentences
+            .entry((pi, start))
+            .or_insert_with(|| attribution::nearby_in_sentence(para, start));
+        for (finder, a) in read.iter() {
+            qc.add(*finder, a.clone(), None);
+        }
     }
+}
+
+/// The nearby candidates of each sentence read so far, by (paragraph,
+/// first token): the quotes of a paragraph share their sentences.
+#[derive(Default)]
+pub struct NearbyCache {
+    sentences: rustc_hash::FxHashMap<(usize, usize), Vec<(Finder, Attribution)>>,
 }
 
 /// The paragraph before `pi`, when it is body text.

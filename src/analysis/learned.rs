@@ -48,6 +48,17 @@ impl LinearModel {
         1.0 / (1.0 + (-z).exp())
     }
 
+    /// The probability for features that are each 0 or 1, given as the
+    /// indexes of those that are 1.
+    pub fn probability_of_active(&self, active: &[u16]) -> f32 {
+        let z = self.bias
+            + active
+                .iter()
+                .map(|&i| self.weights.get(usize::from(i)).copied().unwrap_or(0.0))
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+
     /// The probability a decision needs.
     pub fn threshold(&self) -> f32 {
         self.threshold

@@ -85,7 +85,7 @@ impl Options {
 
 /// Analyses a draft.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    run(text, options).0
+    run(text, options, false).0
 }
 
 /// Analyses a draft, and returns with it every quote's candidate speakers
@@ -93,7 +93,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// what the speaker model is trained on, and what `copydesk candidates`
 /// prints.
 pub fn explain(text: &str, options: &Options) -> (Analysis, Vec<Explained>) {
-    let (analysis, proposed) = run(text, options);
+    let (analysis, proposed) = run(text, options, true);
     let explained = proposed
         .into_iter()
         .map(|weighed| Explained {
@@ -107,8 +107,9 @@ pub fn explain(text: &str, options: &Options) -> (Analysis, Vec<Explained>) {
     (analysis, explained)
 }
 
-/// The pipeline: the analysis, and every quote's candidate speakers.
-fn run(text: &str, options: &Options) -> (Analysis, Vec<Weighed>) {
+/// The pipeline: the analysis, and every quote's candidate speakers (with
+/// their features when `record` is set).
+fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) {
     let document = Document::new(text, options.format);
     let disabled = directives::regions(text, &document.directives);
     let spans = quotes::find_quotes(&document);
@@ -134,7 +135,8 @@ fn run(text: &str, options: &Options) -> (Analysis, Vec<Weighed>) {
         quote_words: std::sync::OnceLock::new(),
     };
     analysis.people = find_people(&analysis);
-    let (attributions, proposed) = speakers::attribute_all(&mut analysis, &options.speakers);
+    let (attributions, proposed) =
+        speakers::attribute_all(&mut analysis, &options.speakers, record);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
             let mut speaker = speakers::resolve(&analysis, &attribution, inherited);

@@ -58,7 +58,7 @@ pub fn names() -> Vec<String> {
 pub fn features(
     analysis: &Analysis,
     qi: usize,
-    place: Option<(usize, usize)>,
+    (place, signals): (Option<(usize, usize)>, TermSignals),
     qc: &QuoteCandidates,
     rule_pick: Option<bool>,
 ) -> [f32; N] {
@@ -71,7 +71,7 @@ pub fn features(
         Some((pi, k)) => {
             let tokens = analysis.tokens_of(pi);
             (
-                attribution::term_signals(tokens, k),
+                signals,
                 attribution::inside_noun_phrase(tokens, k),
                 attribution::sentence_has_cue(tokens, k),
                 attribution::starts_sentence(tokens, k),

@@ -18,7 +18,7 @@
 //! made by the rules alone.
 
 use super::attribution::{self, Finder};
-use super::candidates::{Candidate, Found, QuoteCandidates};
+use super::candidates::{Candidate, QuoteCandidates};
 use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::Quote;
@@ -183,8 +183,7 @@ const KIND_X_QUOTE_AT: usize = FINDER_X_QUOTE_AT + F * Q;
 /// How many features a candidate has.
 pub const N: usize = KIND_X_QUOTE_AT + K * Q;
 
-/// A candidate's features.
-pub type Features = [f32; N];
+const _: () = assert!(N <= u16::MAX as usize, "feature indexes are u16");
 
 /// The features' names, by index: what the model file names its weights
 /// by.
@@ -233,7 +232,10 @@ impl<'a> QuoteContext<'a> {
         analysis: &Analysis,
         qi: usize,
         place: (usize, usize),
-        found: &'a [Found],
+        previous: Option<&'a (
+            super::attribution::Attribution,
+            Option<super::attribution::How>,
+        )>,
         quoted: &'a [bool],
     ) -> QuoteContext<'a> {
         let quote: &Quote = &analysis.quotes[qi];
@@ -270,7 +272,6 @@ impl<'a> QuoteContext<'a> {
         );
         set(QuoteFlag::Term, quote.term);
         set(QuoteFlag::Long, words >= 8);
-        let previous = found[..qi].iter().rev().find_map(|f| f.as_ref());
         QuoteContext {
             flags,
             place,
@@ -281,37 +282,39 @@ impl<'a> QuoteContext<'a> {
     }
 }
 
-/// The features of candidate `ci` of a quote.
+/// The features of candidate `ci` of a quote that are on, as indexes,
+/// written to `active` (cleared first).
 pub fn features(
     analysis: &Analysis,
     context: &QuoteContext,
     qc: &QuoteCandidates,
     ci: usize,
     person: Option<usize>,
-) -> Features {
+    active: &mut Vec<u16>,
+) {
+    active.clear();
+    let mut on = |i: usize| active.push(i as u16);
     let c: &Candidate = &qc.list[ci];
-    let mut x = [0f32; N];
-    for (i, on) in context.flags.iter().enumerate() {
-        x[QUOTE_AT + i] = f32::from(u8::from(*on));
+    let flags = || (0..Q).filter(|&q| context.flags[q]);
+    for q in flags() {
+        on(QUOTE_AT + q);
     }
     for finder in &c.finders {
-        x[FINDER_AT + *finder as usize] = 1.0;
+        on(FINDER_AT + *finder as usize);
     }
     let kind = kind_index(c.attribution.kind);
-    x[KIND_AT + kind] = 1.0;
-    for (fact, on) in facts(analysis, context, qc, ci, person) {
-        x[FACT_AT + fact as usize] = f32::from(u8::from(on));
-    }
-    for (q, on) in context.flags.iter().enumerate() {
-        if !*on {
-            continue;
+    on(KIND_AT + kind);
+    for (fact, is) in facts(analysis, context, qc, ci, person) {
+        if is {
+            on(FACT_AT + fact as usize);
         }
+    }
+    for q in flags() {
         for finder in &c.finders {
-            x[FINDER_X_QUOTE_AT + *finder as usize * Q + q] = 1.0;
+            on(FINDER_X_QUOTE_AT + *finder as usize * Q + q);
         }
-        x[KIND_X_QUOTE_AT + kind * Q + q] = 1.0;
+        on(KIND_X_QUOTE_AT + kind * Q + q);
     }
-    x
 }
 
 /// The candidate facts, each on or off.

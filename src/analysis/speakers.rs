@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::attribution::{self, Attribution, How};
+use super::attribution::{self, Attribution, How, TermSignals};
 use super::candidates::{self, Found, QuoteCandidates};
 use super::document::ParagraphKind;
 use super::learned::Chooser;
@@ -13,7 +13,7 @@ use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
 use super::quote_features;
-use super::speaker_features::{self, Features, QuoteContext};
+use super::speaker_features::{self, QuoteContext};
 use super::tokens;
 
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
@@ -23,9 +23,17 @@ use super::tokens;
 pub(super) fn attribute_all(
     analysis: &mut Analysis,
     chooser: &Chooser,
+    record: bool,
 ) -> (Vec<Found>, Vec<Weighed>) {
     let segs = candidates::segment_tokens(analysis);
-    mark_terms(analysis, &segs);
+    // Read once: the quotation model uses them too.
+    let signals: Vec<TermSignals> = (segs.iter())
+        .map(|places| match places.first() {
+            Some(&(pi, k)) => attribution::term_signals(analysis.tokens_of(pi), k),
+            None => TermSignals::default(),
+        })
+        .collect();
+    mark_terms(analysis, &segs, &signals);
     let mut proposed: Vec<Weighed> = (0..analysis.quotes.len())
         .map(|qi| {
             let mut candidates = candidates::own(analysis, &segs[qi]);
@@ -46,25 +54,35 @@ pub(super) fn attribute_all(
     // In text order, so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
     let mut quoted = vec![false; analysis.people.persons.len()];
+    let mut active = Vec::new();
+    let mut nearby = candidates::NearbyCache::default();
+    let mut persons = PersonCache::default();
+    // The latest quote before this one with a speaker: kept as the loop
+    // goes, since looking back from each quote would be quadratic.
+    let mut latest: Option<usize> = None;
     for qi in 0..analysis.quotes.len() {
+        let previous = latest.and_then(|o| found[o].as_ref());
         let q = &analysis.quotes[qi];
         if q.display || segs[qi].is_empty() {
+            if found[qi].is_some() {
+                latest = Some(qi);
+            }
             continue;
         }
         let term = q.term;
         let qc = &mut proposed[qi].candidates;
-        candidates::add_carried(qc, analysis, &segs, &found, qi, |o| terms[o]);
+        candidates::add_carried(qc, analysis, &segs, &found, qi, |o| terms[o], &mut nearby);
         if term {
             qc.rule_pick = None;
         }
+        let context = QuoteContext::new(analysis, qi, segs[qi][0], previous, &quoted);
         let choice = weigh(
             analysis,
             chooser,
             &mut proposed[qi],
-            qi,
-            segs[qi][0],
-            &found,
-            &quoted,
+            &context,
+            record,
+            (&mut active, &mut persons),
         );
         // The rules never give a term a speaker; a model may (the subject
         // of `X calls it “a betrayal”` uses the words).
@@ -75,25 +93,30 @@ pub(super) fn attribute_all(
             chosen(&proposed[qi].candidates, choice)
         };
         if let Some((a, how)) = &found[qi] {
+            latest = Some(qi);
             if let Some(p) = resolve(analysis, a, how.clone()).person {
                 quoted[p] = true;
             }
         }
     }
     mark_scare_quotes(analysis, &segs, &found);
-    decide_quotations(analysis, chooser, &segs, &mut proposed);
+    decide_quotations(analysis, chooser, (&segs, &signals), &mut proposed, record);
     (found, proposed)
 }
+
+/// Where a quote's segments are: (paragraph, token) each.
+type Places = Vec<(usize, usize)>;
 
 /// A quote's candidates, and how they were weighed.
 #[derive(Debug, Clone, Default)]
 pub struct Weighed {
     pub candidates: QuoteCandidates,
-    /// Each candidate's features (indexed like `candidates.list`).
-    pub features: Vec<Features>,
+    /// Each candidate's features that are on (indexed like
+    /// `candidates.list`), when they were recorded.
+    pub features: Vec<Vec<u16>>,
     /// Each candidate's probability, when a model weighed them.
     pub probabilities: Vec<f32>,
-    /// The quote's features for the quotation model.
+    /// The quote's features for the quotation model, when recorded.
     pub quotation_features: Vec<f32>,
     /// The candidate chosen, if any.
     pub chosen: Option<usize>,
@@ -104,8 +127,9 @@ pub struct Weighed {
 fn decide_quotations(
     analysis: &mut Analysis,
     chooser: &Chooser,
-    segs: &[Vec<(usize, usize)>],
+    (segs, signals): (&[Places], &[TermSignals]),
     proposed: &mut [Weighed],
+    record: bool,
 ) {
     for qi in 0..analysis.quotes.len() {
         let qc = &proposed[qi].candidates;
@@ -115,7 +139,8 @@ fn decide_quotations(
                 .person
                 .is_some()
         });
-        let x = quote_features::features(analysis, qi, segs[qi].first().copied(), qc, rule_pick);
+        let place = segs[qi].first().copied();
+        let x = quote_features::features(analysis, qi, (place, signals[qi]), qc, rule_pick);
         // A headline's quotes are read by rule: the quotation model is
         // trained on body text, and a sub-editor wants every headline quote
         // checked against the body.
@@ -128,39 +153,66 @@ fn decide_quotations(
             }
         };
         analysis.quotes[qi].quotation = quotation;
-        proposed[qi].quotation_features = x.to_vec();
+        if record {
+            proposed[qi].quotation_features = x.to_vec();
+        }
     }
 }
 
-/// The candidate `chooser` takes for quote `qi`, after recording each
-/// candidate's features and probability in `weighed`.
+/// The candidate `chooser` takes for a quote, after recording each
+/// candidate's probability in `weighed` (and, with `record`, its features).
+/// The rules need no features: unless recording, they are not computed.
 fn weigh(
     analysis: &Analysis,
     chooser: &Chooser,
     weighed: &mut Weighed,
-    qi: usize,
-    place: (usize, usize),
-    found: &[Found],
-    quoted: &[bool],
+    context: &QuoteContext,
+    record: bool,
+    (active, persons): (&mut Vec<u16>, &mut PersonCache),
 ) -> Option<usize> {
-    let context = QuoteContext::new(analysis, qi, place, found, quoted);
+    let model = match chooser {
+        Chooser::Model(learned) => Some(&learned.speaker),
+        Chooser::Rules if record => None,
+        Chooser::Rules => return weighed.candidates.rule_pick,
+    };
     let qc = &weighed.candidates;
-    weighed.features = (0..qc.list.len())
-        .map(|ci| {
-            let c = &qc.list[ci];
-            let person = resolve(analysis, &c.attribution, c.inherited.clone()).person;
-            speaker_features::features(analysis, &context, qc, ci, person)
-        })
-        .collect();
-    match chooser {
-        Chooser::Rules => qc.rule_pick,
-        Chooser::Model(learned) => {
-            let model = &learned.speaker;
-            weighed.probabilities = (weighed.features.iter())
-                .map(|x| model.probability(x))
-                .collect();
-            model.choose(&weighed.probabilities)
+    for (ci, c) in qc.list.iter().enumerate() {
+        let person = persons.person(analysis, c);
+        speaker_features::features(analysis, context, qc, ci, person, active);
+        if let Some(model) = model {
+            weighed
+                .probabilities
+                .push(model.probability_of_active(active));
         }
+        if record {
+            weighed.features.push(active.clone());
+        }
+    }
+    match model {
+        Some(model) => model.choose(&weighed.probabilities),
+        None => qc.rule_pick,
+    }
+}
+
+/// The person each candidate's words resolve to, by the words: a quote's
+/// candidates are often the last quote's too.
+#[derive(Default)]
+struct PersonCache {
+    resolved: rustc_hash::FxHashMap<(usize, usize, Option<usize>), Option<usize>>,
+}
+
+impl PersonCache {
+    fn person(&mut self, analysis: &Analysis, c: &candidates::Candidate) -> Option<usize> {
+        let a = &c.attribution;
+        let key = (
+            a.naming.start,
+            a.naming.end,
+            a.antecedent.as_ref().map(|r| r.start),
+        );
+        *self
+            .resolved
+            .entry(key)
+            .or_insert_with(|| resolve(analysis, a, c.inherited.clone()).person)
     }
 }
 
@@ -172,14 +224,11 @@ fn chosen(qc: &QuoteCandidates, choice: Option<usize>) -> Found {
 
 /// Quoted terms (`so-called “Brexit bus”`, a title in quotes): they are
 /// neither attributed nor inherited from.
-fn mark_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>]) {
+fn mark_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], signals: &[TermSignals]) {
     for (qi, places) in segs.iter().enumerate() {
         let q = &analysis.quotes[qi];
-        if places.len() == 1 && q.span.closed && !q.display {
-            let (pi, k) = places[0];
-            if attribution::is_term(analysis.tokens_of(pi), k) {
-                analysis.quotes[qi].term = true;
-            }
+        if places.len() == 1 && q.span.closed && !q.display && signals[qi].is_term() {
+            analysis.quotes[qi].term = true;
         }
     }
 }

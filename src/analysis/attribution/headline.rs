@@ -5,6 +5,9 @@ use super::super::phrases::{phrase_at_any_noun, phrase_before, Phrase, PhraseKin
 use super::super::tokens::Tokens;
 use super::found::{Attribution, How};
 
+/// How many tokens before its quote a headline's attribution is read in.
+const HEADLINE_TOKENS: usize = 40;
+
 /// A headline names its speaker with a colon (`Pat Caddell: Voters Are
 /// ‘Worried’`) or a verb in title case (`Christie Calls Plan ‘A Disgrace’`).
 pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
@@ -17,7 +20,10 @@ pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
             lex.speech_verb(&lower).is_some_and(|v| !v.base)
         })
     };
-    if let Some(colon) = (0..q).find(|&i| tokens.punct_in(i, &[":"])) {
+    // A headline is short: read a few dozen tokens before the quote, so
+    // that a page-long line taken for one is not read once per quote in it.
+    let near = q.saturating_sub(HEADLINE_TOKENS);
+    if let Some(colon) = (0..q.min(HEADLINE_TOKENS)).find(|&i| tokens.punct_in(i, &[":"])) {
         if let Some(phrase) = phrase_before(tokens, colon, 0) {
             if phrase.kind == PhraseKind::Name && phrase.tokens.start == 0 {
                 return Some(Attribution::from_phrase(tokens, &phrase, None, How::Colon));
@@ -58,7 +64,7 @@ pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
     }
     // The nearest verb with a name before it: `Clinton Says Russians Hacked
     // Party, Calls Remarks ‘Troubling’` is Clinton's, past `Calls`.
-    let verb_and_name = (0..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
+    let verb_and_name = (near..q).rev().filter(|&i| verb_at(i)).find_map(|i| {
         let name = super::super::names::name_ending_at(tokens, i, 0)?;
         // `Calls` before `Remarks` is another verb, not a name.
         let verbs_in_name = name.tokens.clone().any(verb_at);

@@ -12,53 +12,59 @@ use super::sentence::{can_be_subject, phrase_match, sentence_end, sentence_start
 /// The token range the nearby finders read for the quote at token `q`: its
 /// sentence and the one before it (within the paragraph).
 pub fn window(para: &ParagraphTokens, q: usize) -> std::ops::Range<usize> {
-    let tokens = para.tokens;
-    let start = sentence_start(tokens, q);
-    let lo = if start > 0 {
-        sentence_start(tokens, start - 1)
-    } else {
-        start
-    };
-    lo..sentence_end(tokens, q)
+    let (before, own) = window_sentences(para, q);
+    before.unwrap_or(own)..sentence_end(para.tokens, q)
 }
 
-/// The nearby candidates for the quote at token `q` of `para`.
-pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
+/// Where the sentences of the quote at token `q`'s window start: the one
+/// before it (if it is in the paragraph) and its own.
+pub fn window_sentences(para: &ParagraphTokens, q: usize) -> (Option<usize>, usize) {
     let tokens = para.tokens;
-    let window = window(para, q);
+    let start = sentence_start(tokens, q);
+    let before = (start > 0).then(|| sentence_start(tokens, start - 1));
+    (before, start)
+}
+
+/// The nearby candidates in the sentence starting at token `start` of
+/// `para`; a quote's are those of the sentences of its
+/// [`window_sentences`], in order. Read by sentence so that the quotes of
+/// one paragraph share the reading.
+pub fn nearby_in_sentence(para: &ParagraphTokens, start: usize) -> Vec<(Finder, Attribution)> {
+    let tokens = para.tokens;
+    let end = sentence_end(tokens, start);
     let make = |phrase: &Phrase, cue: Option<std::ops::Range<usize>>| {
         Attribution::from_phrase(tokens, phrase, cue, How::Before)
     };
     let mut out = Vec::new();
-    for i in window.clone() {
+    for i in start..end {
         if tokens[i].quote().is_some() {
             continue;
         }
         let Some(w) = tokens.word(i) else {
             // each clause's opening noun phrase: after a comma or a colon
-            if tokens.punct_in(i, &[",", ":", ";", "—", "–"]) && i + 1 < window.end {
-                if let Some(p) = clause_opening(para, i + 1, window.end) {
+            if tokens.punct_in(i, &[",", ":", ";", "—", "–"]) && i + 1 < end {
+                if let Some(p) = clause_opening(para, i + 1, end) {
                     out.push((Finder::ClauseStart, make(&p, None)));
                 }
             }
             continue;
         };
-        if i == window.start || (i > 0 && super::super::tokens::ends_sentence(tokens, i - 1)) {
-            if let Some(p) = clause_opening(para, i, window.end) {
+        if i == start || super::super::tokens::ends_sentence(tokens, i - 1) {
+            if let Some(p) = clause_opening(para, i, end) {
                 out.push((Finder::ClauseStart, make(&p, None)));
             }
         }
         // `…,” Welch said, according to Vermont Edition.`: the source
-        if let Some(end) = phrase_match(tokens, i, tokens.lex.source_phrases()) {
-            if let Some(p) = phrase_at(tokens, end, window.end) {
-                let cue = tokens[i].start..tokens[end - 1].end;
+        if let Some(after) = phrase_match(tokens, i, tokens.lex.source_phrases()) {
+            if let Some(p) = phrase_at(tokens, after, end) {
+                let cue = tokens[i].start..tokens[after - 1].end;
                 let a = Attribution::from_phrase(tokens, &p, Some(cue), How::Source);
                 out.push((Finder::Source, a));
             }
         }
-        let lower = w.to_lowercase();
-        if tokens.lex.pronoun(w).is_some() || lower == "who" {
-            let kind = if lower == "who" {
+        let lower_who = w.eq_ignore_ascii_case("who");
+        if tokens.lex.pronoun(w).is_some() || lower_who {
+            let kind = if lower_who {
                 PhraseKind::OtherPronoun
             } else {
                 match phrase_at(tokens, i, i + 1) {
@@ -79,7 +85,6 @@ pub fn nearby(para: &ParagraphTokens, q: usize) -> Vec<(Finder, Attribution)> {
             ));
         }
         if speech_verb(tokens, i).is_some() {
-            let start = sentence_start(tokens, i);
             if let Some(p) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p)) {
                 out.push((Finder::VerbSubject, make(&p, Some(tokens[i].range()))));
             }

@@ -35,13 +35,6 @@ impl TermSignals {
     }
 }
 
-/// Whether the quote token at `q` is a quoted term rather than speech: it
-/// follows `so-called`, `known as`, `the word`, a title of a work, or is
-/// a short title-case phrase.
-pub fn is_term(tokens: Tokens, q: usize) -> bool {
-    term_signals(tokens, q).is_term()
-}
-
 /// The signals of a term at the quote token `q`.
 pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     let lex = tokens.lex;
