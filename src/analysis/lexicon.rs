@@ -101,6 +101,7 @@ struct Builtin {
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
     singular_roles: FxHashSet<&'static str>,
     organisation_nouns: FxHashSet<&'static str>,
+    time_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     not_names: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
@@ -201,6 +202,10 @@ impl Builtin {
         for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
             add_singular_plural(&mut organisation_nouns, line);
         }
+        let mut time_nouns = FxHashSet::default();
+        for line in entries(include_str!("lexicon/time_nouns.txt")) {
+            add_singular_plural(&mut time_nouns, line);
+        }
         let mut pronouns = FxHashMap::default();
         for line in entries(include_str!("lexicon/pronouns.txt")) {
             let mut fields: Vec<&'static str> = line.split_whitespace().collect();
@@ -228,6 +233,7 @@ impl Builtin {
             role_nouns,
             singular_roles,
             organisation_nouns,
+            time_nouns,
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
@@ -377,6 +383,11 @@ impl Lexicon {
 
     pub fn is_organisation_noun(&self, lower: &str) -> bool {
         BUILTIN.organisation_nouns.contains(lower)
+    }
+
+    /// A noun of time (`hour`, `Tuesday`, `weekend`), lowercase.
+    pub fn is_time_noun(&self, lower: &str) -> bool {
+        BUILTIN.time_nouns.contains(lower)
     }
 
     /// Whether `word` (as written, without its period) is an abbreviation

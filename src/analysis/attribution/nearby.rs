@@ -63,7 +63,9 @@ pub fn nearby_in_sentence(para: &ParagraphTokens, start: usize) -> Vec<(Finder, 
             }
         }
         let lower_who = w.eq_ignore_ascii_case("who");
-        if tokens.lex.pronoun(w).is_some() || lower_who {
+        // `“…,” [who] said.`: the placeholder a quick fix types is nobody
+        let bracketed = i > start && tokens.punct_in(i - 1, &["["]);
+        if (tokens.lex.pronoun(w).is_some() || lower_who) && !bracketed {
             let kind = if lower_who {
                 PhraseKind::OtherPronoun
             } else {
@@ -102,4 +104,16 @@ fn clause_opening(para: &ParagraphTokens, i: usize, hi: usize) -> Option<Phrase>
         .filter(|p| p.kind != PhraseKind::OtherPronoun || tokens.word(i) != Some("It"))
         // `The so-called “Brexit bus”`: words before a quoted noun modify it
         .filter(|p| tokens.get(p.tokens.end).is_none_or(|t| t.quote().is_none()))
+        // `An hour before opening, …`: a time opens clauses but never speaks
+        .filter(|p| !headed_by_time_noun(para, p))
+}
+
+/// Whether the last word of `phrase` is a noun of time (`Last week`, `an
+/// hour`, `On Tuesday`).
+fn headed_by_time_noun(para: &ParagraphTokens, phrase: &Phrase) -> bool {
+    let tokens = para.tokens;
+    (phrase.tokens.clone())
+        .rev()
+        .find_map(|i| tokens.word(i))
+        .is_some_and(|w| tokens.lex.is_time_noun(&w.to_ascii_lowercase()))
 }
