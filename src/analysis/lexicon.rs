@@ -104,6 +104,7 @@ struct Builtin {
     time_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     not_names: FxHashSet<&'static str>,
+    function_words: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
@@ -236,6 +237,7 @@ impl Builtin {
             time_nouns,
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
+            function_words: entries(include_str!("lexicon/function_words.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
         }
@@ -418,6 +420,12 @@ impl Lexicon {
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         BUILTIN.not_names.contains(word)
+    }
+
+    /// A word of grammar rather than meaning (`the`, `will`, `to`),
+    /// lowercase.
+    pub fn is_function_word(&self, lower: &str) -> bool {
+        BUILTIN.function_words.contains(lower)
     }
 }
 

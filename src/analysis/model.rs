@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::attribution::ParagraphTokens;
 use super::directives;
-use super::document::Document;
+use super::document::{Document, ParagraphKind};
 use super::lexicon::Lexicon;
 use super::people::People;
 use super::quote::Quote;
@@ -57,6 +57,20 @@ impl Analysis {
     /// Whether the draft's ignore comments switch `code` off at byte `at`.
     pub fn is_disabled(&self, code: &str, at: usize) -> bool {
         directives::is_disabled(&self.disabled, code, at, self.document.prose.len())
+    }
+
+    /// Where each sentence of the body's paragraphs is, in bytes (headlines,
+    /// crossheads and captions left out).
+    pub fn body_sentences(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let paragraphs = self.document.paragraphs.iter().enumerate();
+        paragraphs
+            .filter(|(_, p)| p.kind == ParagraphKind::Body)
+            .flat_map(|(i, _)| {
+                let tokens = self.tokens_of(i);
+                super::tokens::sentences(tokens)
+                    .into_iter()
+                    .map(move |s| tokens.bytes(s))
+            })
     }
 
     /// The tokens of paragraph `index`, as the readers take them.
