@@ -129,11 +129,17 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         people: People::default(),
         tokens,
         paragraph_tokens,
+        sentence_ends: Vec::new(),
         format: options.format,
         disabled,
         lexicon: options.lexicon.clone(),
         quote_words: std::sync::OnceLock::new(),
     };
+    let mut sentence_ends = Vec::with_capacity(analysis.tokens.len());
+    for i in 0..analysis.paragraph_tokens.len() {
+        tokens::sentence_ends(analysis.tokens_of(i), &mut sentence_ends);
+    }
+    analysis.sentence_ends = sentence_ends;
     analysis.people = find_people(&analysis);
     let (attributions, proposed) =
         speakers::attribute_all(&mut analysis, &options.speakers, record);

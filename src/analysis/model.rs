@@ -23,6 +23,8 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// For each paragraph, its range in `tokens`.
     pub paragraph_tokens: Vec<Range<usize>>,
+    /// Whether each token ends a sentence; indexed like `tokens`.
+    pub(super) sentence_ends: Vec<bool>,
     /// The format the text was read as.
     pub format: SourceFormat,
     /// Where the draft's ignore comments switch rules off ([`directives`]).
@@ -75,11 +77,16 @@ impl Analysis {
 
     /// The tokens of paragraph `index`, as the readers take them.
     pub(crate) fn tokens_of(&self, index: usize) -> Tokens<'_> {
-        Tokens::new(
-            &self.tokens[self.paragraph_tokens[index].clone()],
+        let range = self.paragraph_tokens[index].clone();
+        let tokens = Tokens::new(
+            &self.tokens[range.clone()],
             &self.document.prose,
             &self.lexicon,
-        )
+        );
+        match self.sentence_ends.get(range) {
+            Some(ends) if ends.len() == tokens.len() => tokens.with_sentence_ends(ends),
+            _ => tokens,
+        }
     }
 
     pub(crate) fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {

@@ -54,11 +54,28 @@ pub struct Tokens<'a> {
     pub tokens: &'a [Token],
     pub prose: &'a str,
     pub lex: &'a Lexicon,
+    /// Whether each token ends a sentence, when worked out already
+    /// ([`sentence_ends`]): every reader asks, many times per token.
+    ends: Option<&'a [bool]>,
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(tokens: &'a [Token], prose: &'a str, lex: &'a Lexicon) -> Tokens<'a> {
-        Tokens { tokens, prose, lex }
+        Tokens {
+            tokens,
+            prose,
+            lex,
+            ends: None,
+        }
+    }
+
+    /// The same tokens, with [`sentence_ends`] of them worked out before.
+    pub fn with_sentence_ends(self, ends: &'a [bool]) -> Tokens<'a> {
+        debug_assert_eq!(ends.len(), self.tokens.len());
+        Tokens {
+            ends: Some(ends),
+            ..self
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -231,6 +248,19 @@ pub fn quote_ends_sentence(quote_text: &str) -> bool {
 
 /// Whether token `i` ends a sentence. `tokens` is one paragraph.
 pub fn ends_sentence(tokens: Tokens, i: usize) -> bool {
+    match tokens.ends {
+        Some(ends) => ends[i],
+        None => works_out_ends_sentence(tokens, i),
+    }
+}
+
+/// Whether each of one paragraph's tokens ends a sentence, appended to
+/// `out`.
+pub fn sentence_ends(tokens: Tokens, out: &mut Vec<bool>) {
+    out.extend((0..tokens.len()).map(|i| works_out_ends_sentence(tokens, i)));
+}
+
+fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
     let prose = tokens.prose;
     let tok = tokens[i];
     let next = tokens.get(i + 1);
