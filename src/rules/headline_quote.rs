@@ -159,9 +159,16 @@ fn paraphrases_a_sentence(analysis: &Analysis, quote: &str) -> bool {
     analysis.body_sentences().any(|sentence| {
         let text = &prose[sentence];
         found.fill(false);
-        // whether each of the two words before this one denies
+        // whether each of the two words before this one denies (a comma or
+        // any other mark between ends what a negation is about: `as never
+        // before, e-commerce…`)
         let mut denied = [false; 2];
+        let mut last_end = 0;
         for_each_word(text, |range, _| {
+            if !text[last_end..range.start].trim().is_empty() {
+                denied = [false; 2];
+            }
+            last_end = range.end;
             let word = &text[range];
             if quote_denies || !denied.contains(&true) {
                 for (seen, s) in found.iter_mut().zip(&stems) {
@@ -275,6 +282,7 @@ mod tests {
         assert!(body_has(&[denied], "'will not close library'"));
         // a negation further off is about something else
         assert!(body_has(&["Fees were not a major factor."], "'fee factor'"));
+        assert!(body_has(&["Never again, fees rose."], "'fees rose'"));
     }
 
     #[test]
