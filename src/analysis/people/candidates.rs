@@ -10,7 +10,7 @@ use super::super::document::ParagraphKind;
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
-use super::super::tokens::{is_capitalised, sentences, TokenKind, Tokens};
+use super::super::tokens::{ends_sentence, is_capitalised, sentences, TokenKind, Tokens};
 use super::person::ParagraphInput;
 
 /// Words after which a name is an object, not a subject.
@@ -148,7 +148,9 @@ fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool)
     let role = office(tokens, &span)
         .or_else(|| premodifier(tokens, span.tokens.start))
         .or_else(|| apposition_before(tokens, span.tokens.start))
-        .or_else(|| apposition_after(tokens, span.tokens.end));
+        .or_else(|| apposition_after(tokens, span.tokens.end))
+        .or_else(|| relative_clause_after(tokens, span.tokens.end))
+        .or_else(|| acting_for_before(tokens, span.tokens.start));
     Candidate {
         range: first..last_end,
         name_range: name_start..last_end,
@@ -219,7 +221,7 @@ fn office(tokens: Tokens, span: &NameSpan) -> Option<(String, Range<usize>)> {
     let title = span.title.as_ref()?;
     let range = tokens[title.start].start..tokens[title.end - 1].end;
     let text = prose[range.clone()].trim_end_matches('.');
-    (!tokens.lex.is_courtesy_title(text)).then(|| (text.to_owned(), range))
+    (!tokens.lex.is_courtesy_title(text)).then(|| (sentence_case(tokens, title.start, text), range))
 }
 
 /// A role written before the name: `his Russian counterpart Sergei Shoigu`,
@@ -246,13 +248,37 @@ fn premodifier(tokens: Tokens, start: usize) -> Option<(String, Range<usize>)> {
         }
         // a capitalised word opening a sentence could be a verb-less heading;
         // keep it only when it is not a known non-name word (`However`)
-        if is_capitalised(w) && lex.is_not_name(w) && !is_demonym_like(w) {
+        // (`Former` opening one is a modifier all the same)
+        let modifier_word = lex.is_role_modifier(&w.to_lowercase());
+        if is_capitalised(w) && lex.is_not_name(w) && !is_demonym_like(w) && !modifier_word {
             break;
         }
         first -= 1;
     }
     let range = tokens[first].start..tokens[start - 1].end;
-    Some((prose[range.clone()].to_owned(), range))
+    Some((sentence_case(tokens, first, &prose[range.clone()]), range))
+}
+
+/// A role as written, its first letter lowered when only the sentence
+/// gave it (`Local MSP Jane Orr` at a sentence's start is a `local MSP`);
+/// a title (`Councillor`) or a word capitalised anywhere (`Tory`) keeps it.
+fn sentence_case(tokens: Tokens, first: usize, text: &str) -> String {
+    let opens_sentence = first == 0 || ends_sentence(tokens, first - 1);
+    let lex = tokens.lex;
+    let word = tokens.word(first).unwrap_or_default();
+    let lower = word.to_lowercase();
+    // a modifier (`local`, `former`), not a title (`Councillor Ann Bell`)
+    let modifier = lex.is_role_modifier(&lower) && !lex.starts_honorific(word);
+    if !(opens_sentence && modifier && word != lower && is_capitalised(word)) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    let initial: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_lowercase)
+        .collect();
+    initial + chars.as_str()
 }
 
 /// `Russian`, `Democratic`, `Tory`: capitalised adjectives that belong in a
@@ -277,14 +303,23 @@ fn apposition_before(tokens: Tokens, start: usize) -> Option<(String, Range<usiz
     let mut k = end;
     while k > 0 && end - k < 5 {
         let w = tokens.word(k - 1)?;
-        if is_determiner(w) {
+        // `Mr Ashworth’s solicitor, Daniel Frome`: a name's possessive is
+        // the determiner, and the name (with its title) belongs to the role
+        let owner = is_possessive(w) && is_capitalised(w);
+        if is_determiner(w) || owner {
             let noun = tokens.word(end - 1)?;
-            let possessive_determiner = !matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
+            let possessive_determiner =
+                !owner && !matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
             if k == end || !(lex.is_singular_role(noun) || possessive_determiner) {
                 return None;
             }
-            let range = tokens[k].start..tokens[end - 1].end;
-            return Some((prose[range.clone()].to_owned(), range));
+            let mut from = k - 1;
+            while owner && from > 0 && tokens.word(from - 1).is_some_and(is_capitalised) {
+                from -= 1;
+            }
+            let first = if owner { from } else { k };
+            let range = tokens[first].start..tokens[end - 1].end;
+            return Some((sentence_case(tokens, first, &prose[range.clone()]), range));
         }
         if lex.speech_verb(&w.to_lowercase()).is_some()
             || NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str())
@@ -294,6 +329,84 @@ fn apposition_before(tokens: Tokens, start: usize) -> Option<(String, Range<usiz
         k -= 1;
     }
     None
+}
+
+/// `Margaret Dunn, who chairs the community council, said`: a relative
+/// clause set off after the name whose verb says what the person does
+/// (`who chairs`, `who runs`) or is (`who is the club’s treasurer`). Its
+/// verb must be in the present or be `is`/`was`, so that a story told
+/// about them (`who has sold fruit there since 1987`) is no role.
+fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
+    if !tokens.punct_in(end, &[","]) || !tokens.word(end + 1)?.eq_ignore_ascii_case("who") {
+        return None;
+    }
+    let lex = tokens.lex;
+    let verb = tokens.word(end + 2)?;
+    let lower = verb.to_lowercase();
+    let copula = matches!(lower.as_str(), "is" | "was");
+    let present = lower.len() > 3
+        && lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !matches!(lower.as_str(), "does" | "says")
+        && lex.speech_verb(&lower).is_none();
+    if !(copula || present) {
+        return None;
+    }
+    let start = if copula { end + 3 } else { end + 2 };
+    let mut k = start;
+    while k < tokens.len() && k - start < 10 {
+        let t = tokens[k];
+        // `the Ferry Users’ Group`: an apostrophe or a hyphen is in the role
+        let inside_word = tokens.punct_in(k, &["’", "'", "-"]);
+        if (t.kind == TokenKind::Punct && !inside_word) || t.quote().is_some() {
+            break;
+        }
+        if t.is_word() && lex.speech_verb(&t.text(prose).to_lowercase()).is_some() && k > start {
+            return None;
+        }
+        k += 1;
+    }
+    let closes = k >= tokens.len() || matches!(tokens.text(k), "," | "." | ";" | ")");
+    if !closes || k <= start + usize::from(!copula) {
+        return None;
+    }
+    let range = tokens[start].start..tokens[k - 1].end;
+    Some((prose[range.clone()].to_owned(), range))
+}
+
+/// `Prosecuting for the council, Sarah Lidd said`: a participle opening the
+/// sentence with `for` or `on behalf of` says whom the person acts for.
+fn acting_for_before(tokens: Tokens, start: usize) -> Option<(String, Range<usize>)> {
+    let prose = tokens.prose;
+    if start < 4 || !tokens.punct_in(start - 1, &[","]) {
+        return None;
+    }
+    let end = start - 1;
+    // the sentence's first token, at most ten before the comma
+    let mut first = end;
+    while first > 0 && end - first < 10 && !ends_sentence(tokens, first - 1) {
+        first -= 1;
+    }
+    let participle = tokens.word(first)?;
+    let acts_for = matches!(tokens.word(first + 1), Some("for"))
+        || (tokens.word(first + 1) == Some("on") && tokens.word(first + 2) == Some("behalf"));
+    let opens = first == 0 || ends_sentence(tokens, first - 1);
+    if !(opens && participle.ends_with("ing") && is_capitalised(participle) && acts_for) {
+        return None;
+    }
+    if (first..end).any(|i| tokens[i].kind == TokenKind::Punct || tokens[i].quote().is_some()) {
+        return None;
+    }
+    let range = tokens[first].start..tokens[end - 1].end;
+    let text = &prose[range.clone()];
+    let mut chars = text.chars();
+    let initial: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_lowercase)
+        .collect();
+    Some((initial + chars.as_str(), range))
 }
 
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
