@@ -102,9 +102,11 @@ struct Builtin {
     singular_roles: FxHashSet<&'static str>,
     organisation_nouns: FxHashSet<&'static str>,
     time_nouns: FxHashSet<&'static str>,
+    person_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     not_names: FxHashSet<&'static str>,
     function_words: FxHashSet<&'static str>,
+    irregular_pasts: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
@@ -145,36 +147,54 @@ fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
     }
 }
 
+/// Every word of a `singular|plural` list.
+fn singular_plural_set(data: &'static str) -> FxHashSet<&'static str> {
+    let mut set = FxHashSet::default();
+    for line in entries(data) {
+        add_singular_plural(&mut set, line);
+    }
+    set
+}
+
+/// Each form of some verbs of speech, with what it is.
+type SpeechVerbs = FxHashMap<&'static str, VerbForm>;
+
+/// The verbs of speech, and the phrasal ones (`went on`) apart.
+fn speech_verbs() -> (SpeechVerbs, SpeechVerbs) {
+    let mut speech_verbs = FxHashMap::default();
+    let mut phrasal_speech_verbs = FxHashMap::default();
+    for line in entries(include_str!("lexicon/speech_verbs.txt")) {
+        let (line, particle) = match line.split_once(" +") {
+            Some((forms, particle)) => (forms, Some(particle.trim())),
+            None => (line, None),
+        };
+        let mut forms = line.split_whitespace();
+        let Some(base) = forms.next() else { continue };
+        // `read reads read reading`: the bare form is a past tense too,
+        // so it needs no plural subject or modal to be a verb.
+        let past_is_base = forms.clone().any(|f| f == base);
+        let map = if particle.is_some() {
+            &mut phrasal_speech_verbs
+        } else {
+            &mut speech_verbs
+        };
+        for form in std::iter::once(base).chain(forms) {
+            map.insert(
+                form,
+                VerbForm {
+                    gerund: form.ends_with("ing"),
+                    base: form == base && !past_is_base,
+                    particle,
+                },
+            );
+        }
+    }
+    (speech_verbs, phrasal_speech_verbs)
+}
+
 impl Builtin {
     fn load() -> Builtin {
-        let mut speech_verbs = FxHashMap::default();
-        let mut phrasal_speech_verbs = FxHashMap::default();
-        for line in entries(include_str!("lexicon/speech_verbs.txt")) {
-            let (line, particle) = match line.split_once(" +") {
-                Some((forms, particle)) => (forms, Some(particle.trim())),
-                None => (line, None),
-            };
-            let mut forms = line.split_whitespace();
-            let Some(base) = forms.next() else { continue };
-            // `read reads read reading`: the bare form is a past tense too,
-            // so it needs no plural subject or modal to be a verb.
-            let past_is_base = forms.clone().any(|f| f == base);
-            let map = if particle.is_some() {
-                &mut phrasal_speech_verbs
-            } else {
-                &mut speech_verbs
-            };
-            for form in std::iter::once(base).chain(forms) {
-                map.insert(
-                    form,
-                    VerbForm {
-                        gerund: form.ends_with("ing"),
-                        base: form == base && !past_is_base,
-                        particle,
-                    },
-                );
-            }
-        }
+        let (speech_verbs, phrasal_speech_verbs) = speech_verbs();
         let mut honorifics = FxHashMap::default();
         let mut honorific_starts = FxHashSet::default();
         let mut honorific_max_words = 1;
@@ -198,14 +218,6 @@ impl Builtin {
             if let Some(singular) = line.split('|').next() {
                 singular_roles.insert(singular.trim());
             }
-        }
-        let mut organisation_nouns = FxHashSet::default();
-        for line in entries(include_str!("lexicon/organisation_nouns.txt")) {
-            add_singular_plural(&mut organisation_nouns, line);
-        }
-        let mut time_nouns = FxHashSet::default();
-        for line in entries(include_str!("lexicon/time_nouns.txt")) {
-            add_singular_plural(&mut time_nouns, line);
         }
         let mut pronouns = FxHashMap::default();
         for line in entries(include_str!("lexicon/pronouns.txt")) {
@@ -233,11 +245,13 @@ impl Builtin {
             given_names,
             role_nouns,
             singular_roles,
-            organisation_nouns,
-            time_nouns,
+            organisation_nouns: singular_plural_set(include_str!("lexicon/organisation_nouns.txt")),
+            time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
+            person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
             function_words: entries(include_str!("lexicon/function_words.txt")).collect(),
+            irregular_pasts: entries(include_str!("lexicon/irregular_pasts.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
         }
@@ -387,6 +401,11 @@ impl Lexicon {
         BUILTIN.organisation_nouns.contains(lower)
     }
 
+    /// A noun for people that is no role (`man`, `people`), lowercase.
+    pub fn is_person_noun(&self, lower: &str) -> bool {
+        BUILTIN.person_nouns.contains(lower)
+    }
+
     /// A noun of time (`hour`, `Tuesday`, `weekend`), lowercase.
     pub fn is_time_noun(&self, lower: &str) -> bool {
         BUILTIN.time_nouns.contains(lower)
@@ -420,6 +439,11 @@ impl Lexicon {
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         BUILTIN.not_names.contains(word)
+    }
+
+    /// A past tense not ending in -ed (`went`, `grew`), as written.
+    pub fn is_irregular_past(&self, word: &str) -> bool {
+        BUILTIN.irregular_pasts.contains(word)
     }
 
     /// A word of grammar rather than meaning (`the`, `will`, `to`),

@@ -445,9 +445,9 @@ fn rivals(
     (first_speaker, nearest)
 }
 
-/// A description whose words are no role, body or name copydesk knows
-/// (`the doors`, `Queues`): a noun phrase, but rarely a speaker.
-fn unknown_noun(analysis: &Analysis, a: &super::attribution::Attribution) -> bool {
+/// A description whose words are no role, body, person or name copydesk
+/// knows (`the doors`, `Queues`): a noun phrase, but rarely a speaker.
+pub(super) fn unknown_noun(analysis: &Analysis, a: &super::attribution::Attribution) -> bool {
     if !matches!(a.kind, PhraseKind::Role | PhraseKind::Organisation) {
         return false;
     }
@@ -460,6 +460,7 @@ fn unknown_noun(analysis: &Analysis, a: &super::attribution::Attribution) -> boo
         let lower = w.to_lowercase();
         lex.is_role_noun(&lower)
             || lex.is_organisation_noun(&lower)
+            || lex.is_person_noun(&lower)
             || lex.given_name(w).is_some()
             || (i > 0 && w.chars().next().is_some_and(char::is_uppercase) && !lex.is_not_name(w))
     })

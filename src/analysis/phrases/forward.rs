@@ -227,7 +227,8 @@ fn description_reading(
         let Some(w) = tokens.word(end) else {
             break;
         };
-        if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && lex.speech_verb(w).is_some()) {
+        let verb = lex.speech_verb(w).is_some() || lex.is_irregular_past(w);
+        if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && verb) {
             break;
         }
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
