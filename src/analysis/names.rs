@@ -116,6 +116,14 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
 
 /// Reads a name starting at token `i`. `stop` bounds the search.
 pub fn name_at(tokens: Tokens, i: usize, stop: usize) -> Option<NameSpan> {
+    // Every name and every title opens on a capital: most words are out at
+    // once (this is asked of every word in the story).
+    if !tokens
+        .word(i)
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
     let prose = tokens.prose;
     let stop = stop.min(tokens.len());
     let (title, title_gender) = match titles_at(tokens, i, stop) {

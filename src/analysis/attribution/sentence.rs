@@ -120,12 +120,16 @@ pub(super) fn sentence_end(tokens: Tokens, i: usize) -> usize {
 
 /// Multi-word phrase (from a list) starting at token `i`, returning its end.
 pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &[Vec<&str>]) -> Option<usize> {
+    // Asked at every word: the first word rules out nearly every phrase.
+    let first = tokens.word(i)?;
     phrases.iter().find_map(|p| {
-        let matches = p.iter().enumerate().all(|(k, w)| {
-            tokens
-                .word(i + k)
-                .is_some_and(|t| t.eq_ignore_ascii_case(w))
-        });
+        let (head, rest) = p.split_first()?;
+        let matches = head.eq_ignore_ascii_case(first)
+            && rest.iter().enumerate().all(|(k, w)| {
+                tokens
+                    .word(i + 1 + k)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
+            });
         matches.then_some(i + p.len())
     })
 }
