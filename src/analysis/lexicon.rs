@@ -107,6 +107,7 @@ struct Builtin {
     not_names: FxHashSet<&'static str>,
     function_words: FxHashSet<&'static str>,
     irregular_pasts: FxHashSet<&'static str>,
+    roles_bodies_share: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
@@ -252,6 +253,7 @@ impl Builtin {
             not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
             function_words: entries(include_str!("lexicon/function_words.txt")).collect(),
             irregular_pasts: entries(include_str!("lexicon/irregular_pasts.txt")).collect(),
+            roles_bodies_share: entries(include_str!("lexicon/roles_bodies_share.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
         }
@@ -444,6 +446,12 @@ impl Lexicon {
     /// A past tense not ending in -ed (`went`, `grew`), as written.
     pub fn is_irregular_past(&self, word: &str) -> bool {
         BUILTIN.irregular_pasts.contains(word)
+    }
+
+    /// A role a company or a country holds as often as a person (`rival`,
+    /// `member`), lowercase.
+    pub fn is_role_bodies_share(&self, lower: &str) -> bool {
+        BUILTIN.roles_bodies_share.contains(lower)
     }
 
     /// A word of grammar rather than meaning (`the`, `will`, `to`),

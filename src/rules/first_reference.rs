@@ -142,4 +142,36 @@ mod tests {
         assert_eq!(found[0].code, "first-reference");
         assert!(found[0].fixes.is_empty(), "{found:?}");
     }
+
+    fn codes_at(text: &str, at: &str) -> Vec<&'static str> {
+        let found = test_findings_at(text, SourceFormat::PlainText, at);
+        found.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_surname_right_after_a_role_noun_is_a_first_reference() {
+        let text = "Campaign regroups
+
+The campaign lost its third official this week, and campaign spokesman Quayle said the team would regroup.
+";
+        assert_eq!(codes_at(text, "Quayle said"), ["first-reference"]);
+        let named = text.replace("spokesman Quayle", "spokesman Ivo Quayle");
+        assert!(codes_at(&named, "Ivo Quayle").is_empty());
+        // a company holds a rival's role too
+        let company = text.replace("campaign spokesman Quayle", "rival Brannex");
+        assert!(codes_at(&company, "Brannex said").is_empty());
+    }
+
+    #[test]
+    fn a_body_opening_on_the_headline_surname_is_a_first_reference() {
+        let text = "Quayle to leave campaign
+
+Quayle is to step down at the end of the month, the campaign said.
+
+Ivo Quayle joined in 2019.
+";
+        assert_eq!(codes_at(text, "Quayle is to"), ["first-reference"]);
+        let named = text.replace("\n\nQuayle is to", "\n\nIvo Quayle is to");
+        assert!(codes_at(&named, "Ivo Quayle is to").is_empty());
+    }
 }

@@ -311,9 +311,32 @@ impl<'a> ClusterBuilder<'a> {
                     self.people.persons[p].name = word.clone();
                     self.people.persons[p].gender = gender;
                     self.assigned[ci] = Some((p, MentionForm::Given, false));
+                } else if self.has_role_right_before(c) {
+                    // `campaign spokesman Orme said`: a role noun makes the
+                    // word after it someone, known by surname alone
+                    let p = self.add_person(word, c.range.start);
+                    self.people.persons[p].name = word.clone();
+                    self.assigned[ci] = Some((p, MentionForm::Surname, false));
                 }
             }
         }
+    }
+}
+
+impl ClusterBuilder<'_> {
+    /// Whether a role written right before the name, with no title and
+    /// nothing but a space between, describes someone who speaks
+    /// (`spokesman Orme said`), and that only people hold: `rival Shell
+    /// reported` is a company.
+    fn has_role_right_before(&self, c: &Candidate) -> bool {
+        c.title_range.is_none()
+            && c.speaks
+            && c.role.as_ref().is_some_and(|(text, role)| {
+                let head = text.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                role.end <= c.range.start
+                    && self.prose[role.end..c.range.start].trim().is_empty()
+                    && !self.lex.is_role_bodies_share(&head)
+            })
     }
 }
 
