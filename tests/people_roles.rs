@@ -49,6 +49,16 @@ fn a_relative_clause_telling_a_story_is_no_role() {
     assert!(roles_of(&text, "Ruth Adair").is_empty());
     let text = format!("{HEADLINE}Ruth Adair, who says she swims daily, wants it open.\n");
     assert!(roles_of(&text, "Ruth Adair").is_empty());
+    for clause in [
+        "who is 45",
+        "who was not available for comment",
+        "who was injured in the flood",
+        "who always votes Labour",
+        "who lives nearby",
+    ] {
+        let text = format!("{HEADLINE}Ruth Adair, {clause}, said the vote was close.\n");
+        assert!(roles_of(&text, "Ruth Adair").is_empty(), "{clause}");
+    }
 }
 
 #[test]
@@ -66,13 +76,20 @@ fn acting_for_someone_is_a_role() {
 fn a_named_owner_before_a_role_is_part_of_it() {
     let text = format!("{HEADLINE}Mrs Kemp's lawyer, Isaac Dorn, said she would appeal.\n");
     assert_eq!(roles_of(&text, "Isaac Dorn"), ["Mrs Kemp's lawyer"]);
+    // the sentence's opening word is not the owner's
+    let text = format!("{HEADLINE}But Mrs Kemp's lawyer, Isaac Dorn, said she would appeal.\n");
+    assert_eq!(roles_of(&text, "Isaac Dorn"), ["Mrs Kemp's lawyer"]);
 }
 
 #[test]
 fn a_modifier_capitalised_only_by_the_sentence_is_lowered() {
     let text = format!("{HEADLINE}Former manager Alan Pryce said the pool was losing money.\n");
     assert_eq!(roles_of(&text, "Alan Pryce"), ["former manager"]);
-    // a title keeps its capital
+    // a title keeps its capital, an acronym does not make one
     let text = format!("{HEADLINE}Councillor Alan Pryce said the pool was losing money.\n");
     assert_eq!(roles_of(&text, "Alan Pryce"), ["Councillor"]);
+    let text = format!("{HEADLINE}Shadow Chancellor Alan Pryce said the pool was losing money.\n");
+    assert_eq!(roles_of(&text, "Alan Pryce"), ["Shadow Chancellor"]);
+    let text = format!("{HEADLINE}Local MSP Alan Pryce said the pool was losing money.\n");
+    assert_eq!(roles_of(&text, "Alan Pryce"), ["local MSP"]);
 }

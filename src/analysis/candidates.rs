@@ -218,24 +218,34 @@ fn add_nearby(
         };
         qc.add(Finder::Mention, a, None);
     }
+    // The sentence before ends where the quote's begins; the quote's own
+    // ends where its window does (measured from the quote, not from the
+    // sentence's start: a long sentence's window edge is past the quote).
     let (before, own) = attribution::window_sentences(para, k);
-    for start in before.into_iter().chain([own]) {
+    let spans = before
+        .map(|b| (b, own))
+        .into_iter()
+        .chain([(own, window.end)]);
+    for span in spans {
         let read = nearby
             .sentences
-            .entry((pi, start))
-            .or_insert_with(|| attribution::nearby_in_sentence(para, start));
+            .entry((pi, span))
+            .or_insert_with(|| attribution::nearby_in_sentence(para, span));
         for (finder, a) in read.iter() {
             qc.add(*finder, a.clone(), None);
         }
     }
 }
 
-/// The nearby candidates of each sentence read so far, by (paragraph,
-/// first token): the quotes of a paragraph share their sentences.
+/// The nearby candidates of each sentence read so far, by paragraph and
+/// token span: the quotes of a paragraph share their sentences.
 #[derive(Default)]
 pub struct NearbyCache {
-    sentences: rustc_hash::FxHashMap<(usize, usize), Vec<(Finder, Attribution)>>,
+    sentences: rustc_hash::FxHashMap<(usize, (usize, usize)), Readings>,
 }
+
+/// What the finders read, each reading with its finder.
+type Readings = Vec<(Finder, Attribution)>;
 
 /// The paragraph before `pi`, when it is body text.
 fn previous_body(analysis: &Analysis, pi: usize) -> Option<ParagraphTokens<'_>> {

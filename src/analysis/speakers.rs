@@ -198,17 +198,17 @@ fn weigh(
 /// candidates are often the last quote's too.
 #[derive(Default)]
 struct PersonCache {
-    resolved: rustc_hash::FxHashMap<(usize, usize, Option<usize>), Option<usize>>,
+    resolved: rustc_hash::FxHashMap<PersonKey, Option<usize>>,
 }
+
+/// What a candidate's person depends on: the words naming it, what kind of
+/// words they are, and the antecedent of a `who`.
+type PersonKey = (Range<usize>, PhraseKind, Option<Range<usize>>);
 
 impl PersonCache {
     fn person(&mut self, analysis: &Analysis, c: &candidates::Candidate) -> Option<usize> {
         let a = &c.attribution;
-        let key = (
-            a.naming.start,
-            a.naming.end,
-            a.antecedent.as_ref().map(|r| r.start),
-        );
+        let key = (a.naming.clone(), a.kind, a.antecedent.clone());
         *self
             .resolved
             .entry(key)

@@ -25,13 +25,15 @@ pub fn window_sentences(para: &ParagraphTokens, q: usize) -> (Option<usize>, usi
     (before, start)
 }
 
-/// The nearby candidates in the sentence starting at token `start` of
-/// `para`; a quote's are those of the sentences of its
-/// [`window_sentences`], in order. Read by sentence so that the quotes of
-/// one paragraph share the reading.
-pub fn nearby_in_sentence(para: &ParagraphTokens, start: usize) -> Vec<(Finder, Attribution)> {
+/// The nearby candidates in tokens `start..end` of `para`, a sentence (or
+/// the part of a long one the quote's window reaches); a quote's are those
+/// of the sentences of its [`window_sentences`], in order. Read by
+/// sentence so that the quotes of one paragraph share the reading.
+pub fn nearby_in_sentence(
+    para: &ParagraphTokens,
+    (start, end): (usize, usize),
+) -> Vec<(Finder, Attribution)> {
     let tokens = para.tokens;
-    let end = sentence_end(tokens, start);
     let make = |phrase: &Phrase, cue: Option<std::ops::Range<usize>>| {
         Attribution::from_phrase(tokens, phrase, cue, How::Before)
     };
@@ -108,12 +110,15 @@ fn clause_opening(para: &ParagraphTokens, i: usize, hi: usize) -> Option<Phrase>
         .filter(|p| !headed_by_time_noun(para, p))
 }
 
-/// Whether the last word of `phrase` is a noun of time (`Last week`, `an
-/// hour`, `On Tuesday`).
+/// Whether `phrase` is a description whose last word is a noun of time
+/// (`Last week`, `an hour`); a name ending in one (`Larry Summers`, `USA
+/// Today`) is still a name.
 fn headed_by_time_noun(para: &ParagraphTokens, phrase: &Phrase) -> bool {
     let tokens = para.tokens;
-    (phrase.tokens.clone())
-        .rev()
-        .find_map(|i| tokens.word(i))
-        .is_some_and(|w| tokens.lex.is_time_noun(&w.to_ascii_lowercase()))
+    let description = matches!(phrase.kind, PhraseKind::Role | PhraseKind::OtherPronoun);
+    description
+        && (phrase.tokens.clone())
+            .rev()
+            .find_map(|i| tokens.word(i))
+            .is_some_and(|w| tokens.lex.is_time_noun(&w.to_ascii_lowercase()))
 }

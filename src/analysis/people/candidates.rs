@@ -269,7 +269,11 @@ fn sentence_case(tokens: Tokens, first: usize, text: &str) -> String {
     let lower = word.to_lowercase();
     // a modifier (`local`, `former`), not a title (`Councillor Ann Bell`)
     let modifier = lex.is_role_modifier(&lower) && !lex.starts_honorific(word);
-    if !(opens_sentence && modifier && word != lower && is_capitalised(word)) {
+    // `Shadow Chancellor`, `Finance Minister`: a title capitalised through
+    // (an acronym such as `MSP` is capitalised anywhere)
+    let title_case = (text.split_whitespace().skip(1))
+        .any(|w| is_capitalised(w) && w.chars().any(char::is_lowercase));
+    if !(opens_sentence && modifier && word != lower && is_capitalised(word)) || title_case {
         return text.to_owned();
     }
     let mut chars = text.chars();
@@ -314,7 +318,14 @@ fn apposition_before(tokens: Tokens, start: usize) -> Option<(String, Range<usiz
                 return None;
             }
             let mut from = k - 1;
-            while owner && from > 0 && tokens.word(from - 1).is_some_and(is_capitalised) {
+            // the owner's name and title, not a sentence opener (`But`, `On
+            // Monday`)
+            while owner
+                && from > 0
+                && tokens.word(from - 1).is_some_and(|w| {
+                    is_capitalised(w) && (lex.starts_honorific(w) || !lex.is_not_name(w))
+                })
+            {
                 from -= 1;
             }
             let first = if owner { from } else { k };
@@ -354,6 +365,14 @@ fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(String, Range<us
         return None;
     }
     let start = if copula { end + 3 } else { end + 2 };
+    // `who is the club’s treasurer`, not `who is 45` or `who was injured`
+    if copula
+        && !tokens
+            .word(start)
+            .is_some_and(|w| is_determiner(w) || is_possessive(w))
+    {
+        return None;
+    }
     let mut k = start;
     while k < tokens.len() && k - start < 10 {
         let t = tokens[k];
@@ -371,8 +390,32 @@ fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(String, Range<us
     if !closes || k <= start + usize::from(!copula) {
         return None;
     }
+    // Some word must say what the role is about: a role or a body
+    // (`chairs the community council`), or a name (`runs Mill Street
+    // Books`); `who always votes Labour` has one too, `who lives nearby` not.
+    let about = (start + 1..k).any(|i| {
+        tokens.word(i).is_some_and(|w| {
+            let lower = w.to_lowercase();
+            lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower) || is_capitalised(w)
+        })
+    });
+    if !about || (!copula && lex.is_not_name(&capitalise_first(verb))) {
+        return None;
+    }
     let range = tokens[start].start..tokens[k - 1].end;
     Some((prose[range.clone()].to_owned(), range))
+}
+
+/// `always` → `Always`: how a word opening a sentence is listed among the
+/// words that are never names (adverbs such as `Always`, `Perhaps`).
+fn capitalise_first(word: &str) -> String {
+    let mut chars = word.chars();
+    let initial: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .collect();
+    initial + chars.as_str()
 }
 
 /// `Prosecuting for the council, Sarah Lidd said`: a participle opening the

@@ -227,7 +227,9 @@ fn description_reading(
         let Some(w) = tokens.word(end) else {
             break;
         };
-        let verb = lex.speech_verb(w).is_some() || lex.is_irregular_past(w);
+        // read as any noun, a past tense ends the subject (`The lights went
+        // out`); otherwise one may be an adjective (`a lay preacher`)
+        let verb = lex.speech_verb(w).is_some() || (any_noun && lex.is_irregular_past(w));
         if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && verb) {
             break;
         }

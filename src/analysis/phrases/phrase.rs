@@ -8,7 +8,7 @@ use super::super::lexicon::Lexicon;
 use super::super::tokens::{is_capitalised, Tokens};
 
 /// What kind of words name the speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhraseKind {
     Pronoun(Gender),
     /// A plural or impersonal pronoun (`they`, `it`, `we`).
