@@ -43,7 +43,8 @@ describe("contributes.configuration", () => {
       return;
     }
     const found: Record<string, string> = {};
-    for (const file of fs.readdirSync(rulesDir)) {
+    // one .rs file per rule (a rule may keep helpers in a folder of its own)
+    for (const file of fs.readdirSync(rulesDir).filter((f) => f.endsWith(".rs"))) {
       const src = fs.readFileSync(path.join(rulesDir, file), "utf8");
       const code = /fn code\(&self\)[^{]*\{\s*"([^"]+)"/.exec(src);
       const sev = /fn default_severity\(&self\)[^{]*\{\s*Severity::(\w+)/.exec(src);
