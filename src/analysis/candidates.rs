@@ -115,14 +115,7 @@ fn headline_subject(analysis: &Analysis, pi: usize) -> Option<Attribution> {
     let m = &mentions[mentions.partition_point(|m| m.range.start < start)..]
         .first()
         .filter(|m| m.range.start == start)?;
-    Some(Attribution {
-        naming: m.range.clone(),
-        antecedent: None,
-        kind: super::phrases::PhraseKind::Name,
-        role: None,
-        cue: None,
-        how: How::Before,
-    })
+    Some(Attribution::of_name(m.range.clone()))
 }
 
 /// Adds to `qc` the speakers quote `qi` could carry from earlier in the
@@ -208,15 +201,7 @@ fn add_nearby(
         if m.paragraph != pi || m.display {
             continue;
         }
-        let a = Attribution {
-            naming: m.range.clone(),
-            antecedent: None,
-            kind: super::phrases::PhraseKind::Name,
-            role: None,
-            cue: None,
-            how: How::Before,
-        };
-        qc.add(Finder::Mention, a, None);
+        qc.add(Finder::Mention, Attribution::of_name(m.range.clone()), None);
     }
     // The sentence before ends where the quote's begins; the quote's own
     // ends where its window does (measured from the quote, not from the

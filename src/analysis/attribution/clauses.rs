@@ -329,13 +329,7 @@ fn source_or_owner_at(
     if i > start && lex.is_speech_noun(&tokens.text(i).to_lowercase()) {
         let owner = super::super::names::name_ending_at(tokens, i, start)?;
         if owner.possessive {
-            let phrase = Phrase {
-                tokens: owner.tokens.clone(),
-                kind: PhraseKind::Name,
-                appositive_name: None,
-                role: None,
-                relative: None,
-            };
+            let phrase = Phrase::new(owner.tokens.clone(), PhraseKind::Name);
             return Some((phrase, tokens[i].range(), How::Before));
         }
     }

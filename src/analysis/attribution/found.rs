@@ -146,6 +146,19 @@ pub struct Attribution {
 }
 
 impl Attribution {
+    /// A person's name as the story writes it at `naming`, read with no
+    /// cue (a mention near the quote, a headline's subject).
+    pub fn of_name(naming: Range<usize>) -> Attribution {
+        Attribution {
+            naming,
+            antecedent: None,
+            kind: PhraseKind::Name,
+            role: None,
+            cue: None,
+            how: How::Before,
+        }
+    }
+
     pub(super) fn from_phrase(
         tokens: Tokens,
         phrase: &Phrase,

@@ -71,13 +71,7 @@ pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
         (!verbs_in_name).then_some((i, name))
     });
     let (verb, name) = verb_and_name?;
-    let phrase = Phrase {
-        tokens: name.tokens.clone(),
-        kind: PhraseKind::Name,
-        appositive_name: None,
-        role: None,
-        relative: None,
-    };
+    let phrase = Phrase::new(name.tokens.clone(), PhraseKind::Name);
     Some(Attribution::from_phrase(
         tokens,
         &phrase,

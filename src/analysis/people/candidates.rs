@@ -276,12 +276,14 @@ fn sentence_case(tokens: Tokens, first: usize, text: &str) -> String {
     if !(opens_sentence && modifier && word != lower && is_capitalised(word)) || title_case {
         return text.to_owned();
     }
+    with_initial(text, char::to_lowercase)
+}
+
+/// `text` with its first letter changed by `case` (`Local MSP` → `local
+/// MSP`, `always` → `Always`).
+fn with_initial<I: Iterator<Item = char>>(text: &str, case: impl Fn(char) -> I) -> String {
     let mut chars = text.chars();
-    let initial: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_lowercase)
-        .collect();
+    let initial: String = chars.next().into_iter().flat_map(case).collect();
     initial + chars.as_str()
 }
 
@@ -399,23 +401,13 @@ fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(String, Range<us
             lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower) || is_capitalised(w)
         })
     });
-    if !about || (!copula && lex.is_not_name(&capitalise_first(verb))) {
+    // (`Always` is listed as a sentence opener: never a name, nor a verb)
+    let adverb = lex.is_not_name(&with_initial(verb, char::to_uppercase));
+    if !about || (!copula && adverb) {
         return None;
     }
     let range = tokens[start].start..tokens[k - 1].end;
     Some((prose[range.clone()].to_owned(), range))
-}
-
-/// `always` → `Always`: how a word opening a sentence is listed among the
-/// words that are never names (adverbs such as `Always`, `Perhaps`).
-fn capitalise_first(word: &str) -> String {
-    let mut chars = word.chars();
-    let initial: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_uppercase)
-        .collect();
-    initial + chars.as_str()
 }
 
 /// `Prosecuting for the council, Sarah Lidd said`: a participle opening the
@@ -442,14 +434,10 @@ fn acting_for_before(tokens: Tokens, start: usize) -> Option<(String, Range<usiz
         return None;
     }
     let range = tokens[first].start..tokens[end - 1].end;
-    let text = &prose[range.clone()];
-    let mut chars = text.chars();
-    let initial: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_lowercase)
-        .collect();
-    Some((initial + chars.as_str(), range))
+    Some((
+        with_initial(&prose[range.clone()], char::to_lowercase),
+        range,
+    ))
 }
 
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off

@@ -38,7 +38,7 @@ pub struct Phrase {
 }
 
 impl Phrase {
-    pub(super) fn new(tokens: Range<usize>, kind: PhraseKind) -> Phrase {
+    pub(crate) fn new(tokens: Range<usize>, kind: PhraseKind) -> Phrase {
         Phrase {
             tokens,
             kind,
