@@ -162,51 +162,46 @@ fn check_command(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk: {message}");
         return ExitCode::from(2);
     }
-    let chooser = match args.speaker_model.as_deref().map(load_speaker_model) {
-        Some(Ok(chooser)) => Some(chooser),
-        Some(Err(message)) => {
+    let chooser = match args
+        .speaker_model
+        .as_deref()
+        .map(load_speaker_model)
+        .transpose()
+    {
+        Ok(chooser) => chooser,
+        Err(message) => {
             eprintln!("copydesk: {message}");
             return ExitCode::from(2);
         }
-        None => None,
     };
-    let (names, mut failed_to_read) = drafts_named(&args.paths);
     let mut found_problems = false;
-    let mut configs = ConfigFiles::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (name, is_stdin) in names {
-        let input = match read_input(&name, is_stdin, args.input_format) {
-            Ok(input) => input,
-            Err(message) => {
-                eprintln!("copydesk: {message}");
-                failed_to_read = true;
-                continue;
+    let read = each_draft(
+        &args.paths,
+        args.input_format,
+        chooser.as_ref(),
+        |input, mut config| {
+            if let Some(style) = args.style {
+                config.style = style.into();
             }
-        };
-        let mut config = configs.for_input(&name, is_stdin);
-        if let Some(style) = args.style {
-            config.style = style.into();
-        }
-        for code in &args.disable {
-            config
-                .levels
-                .insert(code.clone(), copydesk::config::Level::Off);
-        }
-        if let Some(chooser) = &chooser {
-            config.speakers = chooser.clone();
-        }
-        let checked = check_draft(&input.text, input.format, &config);
-        found_problems |= checked
-            .diagnostics
-            .iter()
-            .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
-        if write!(out, "{}", render(args.format, &input, &checked)).is_err() {
-            // stdout closed (e.g. piped into `head`): nothing more to say.
-            return ExitCode::from(2);
-        }
-    }
+            for code in &args.disable {
+                config
+                    .levels
+                    .insert(code.clone(), copydesk::config::Level::Off);
+            }
+            let checked = check_draft(&input.text, input.format, &config);
+            found_problems |= checked
+                .diagnostics
+                .iter()
+                .any(|d| matches!(d.severity, Severity::Error | Severity::Warning));
+            write!(out, "{}", render(args.format, input, &checked))
+        },
+    );
     let _ = out.flush();
+    let Some(failed_to_read) = read else {
+        return ExitCode::from(2);
+    };
     if failed_to_read {
         ExitCode::from(2)
     } else if found_problems {
@@ -304,21 +299,53 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
     let chooser = if args.rules {
         Some(Chooser::Rules)
     } else {
-        match args.speaker_model.as_deref().map(load_speaker_model) {
-            Some(Ok(chooser)) => Some(chooser),
-            Some(Err(message)) => {
+        match args
+            .speaker_model
+            .as_deref()
+            .map(load_speaker_model)
+            .transpose()
+        {
+            Ok(chooser) => chooser,
+            Err(message) => {
                 eprintln!("copydesk: {message}");
                 return ExitCode::from(2);
             }
-            None => None,
         }
     };
-    let (names, mut failed) = drafts_named(&args.paths);
-    let mut configs = ConfigFiles::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let read = each_draft(
+        &args.paths,
+        args.input_format,
+        chooser.as_ref(),
+        |input, config| {
+            let (analysis, explained) = explain(&input.text, &config.options(input.format));
+            let line = report::candidates_line(&input.name, &analysis, &explained);
+            writeln!(out, "{line}")
+        },
+    );
+    match read {
+        Some(false) => ExitCode::SUCCESS,
+        // a draft could not be read, or stdout closed
+        Some(true) | None => ExitCode::from(2),
+    }
+}
+
+/// Reads each draft the command line names and hands it to `each` with the
+/// settings of its project (and `chooser`'s speakers, when given). A draft
+/// that cannot be read is reported on stderr and skipped. Returns whether
+/// one could not be read, or none when `each` failed to write (stdout
+/// closed, e.g. piped into `head`: nothing more to say).
+fn each_draft(
+    paths: &[String],
+    input_format: Option<InputFormat>,
+    chooser: Option<&Chooser>,
+    mut each: impl FnMut(&Input, Config) -> std::io::Result<()>,
+) -> Option<bool> {
+    let (names, mut failed) = drafts_named(paths);
+    let mut configs = ConfigFiles::default();
     for (name, is_stdin) in names {
-        let input = match read_input(&name, is_stdin, args.input_format) {
+        let input = match read_input(&name, is_stdin, input_format) {
             Ok(input) => input,
             Err(message) => {
                 eprintln!("copydesk: {message}");
@@ -327,25 +354,12 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
             }
         };
         let mut config = configs.for_input(&name, is_stdin);
-        if let Some(chooser) = &chooser {
+        if let Some(chooser) = chooser {
             config.speakers = chooser.clone();
         }
-        let (analysis, explained) = explain(&input.text, &config.options(input.format));
-        if writeln!(
-            out,
-            "{}",
-            report::candidates_line(&input.name, &analysis, &explained)
-        )
-        .is_err()
-        {
-            return ExitCode::from(2);
-        }
+        each(&input, config).ok()?;
     }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Some(failed)
 }
 
 /// A speaker model read from a file (`--speaker-model`, for training and
