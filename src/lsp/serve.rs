@@ -1,9 +1,13 @@
 //! Serving LSP on stdin and stdout: the runtime, the analysis thread, the
 //! transport filter in front of tower-lsp-server, and the exit status.
 
+use std::io::{IsTerminal, Write};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
+use tokio::io::{AsyncRead, ReadBuf};
 use tower_lsp_server::{LspService, Server};
 
 use super::analyser::Analyser;
@@ -38,6 +42,11 @@ pub fn run_stdio() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .try_init();
+    if std::io::stdin().is_terminal() {
+        // A person, not an editor, started it: say what it is waiting for.
+        // Not eprint!: it panics when stderr is closed.
+        let _ = std::io::stderr().write_all(WAITING_AT_A_TERMINAL.as_bytes());
+    }
     one_malloc_arena();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -59,6 +68,11 @@ pub fn run_stdio() -> std::process::ExitCode {
     };
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
+    let heard = Arc::new(AtomicBool::new(false));
+    let stdin = NoticesInput {
+        inner: tokio::io::stdin(),
+        heard: heard.clone(),
+    };
     runtime.block_on(async move {
         let (service, socket) =
             LspService::build(move |client| Backend::new(client, flag, analyser))
@@ -72,7 +86,7 @@ pub fn run_stdio() -> std::process::ExitCode {
         // Frames pass through a filter that survives bad input (see
         // `transport`); the service reads the filtered stream.
         let (filtered, feed) = tokio::io::duplex(256 * 1024);
-        tokio::spawn(transport::filter_frames(tokio::io::stdin(), feed));
+        tokio::spawn(transport::filter_frames(stdin, feed));
         Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
@@ -83,6 +97,47 @@ pub fn run_stdio() -> std::process::ExitCode {
     if shut_down.load(Ordering::Relaxed) {
         std::process::ExitCode::SUCCESS
     } else {
+        if !heard.load(Ordering::Relaxed) {
+            let _ = writeln!(std::io::stderr(), "{CLOSED_BEFORE_ANY_MESSAGE}");
+        }
         std::process::ExitCode::from(1)
+    }
+}
+
+/// Printed to stderr when stdin is a terminal: someone ran `copydesk` by hand
+/// and would otherwise see a silent, waiting program.
+const WAITING_AT_A_TERMINAL: &str = "\
+copydesk is a language server: it is now waiting for an editor to talk to it \
+on stdin (Ctrl-D or Ctrl-C to stop).
+  To check a draft instead:  copydesk check story.md   (a folder, or - for stdin)
+  To set up an editor:       https://github.com/copydesk/copydesk#install
+  All commands:              copydesk --help
+";
+
+/// Printed when stdin ends before an editor sent anything: the usual sign of
+/// a misconfigured client, or of `copydesk </dev/null` in a script.
+const CLOSED_BEFORE_ANY_MESSAGE: &str = "copydesk: stdin closed before any \
+message from an editor, so there was nothing to serve (run `copydesk check FILE` \
+to check a draft, or `copydesk --help`)";
+
+/// Stdin that records whether anything at all arrived, so that the exit
+/// can tell "no editor ever spoke" from "the editor left without `shutdown`".
+struct NoticesInput<R> {
+    inner: R,
+    heard: Arc<AtomicBool>,
+}
+
+impl<R: AsyncRead + Unpin> AsyncRead for NoticesInput<R> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.heard.store(true, Ordering::Relaxed);
+        }
+        polled
     }
 }
