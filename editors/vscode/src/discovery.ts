@@ -39,8 +39,9 @@ export class ServerNotFoundError extends Error {
 }
 
 export const INSTALL_HINT =
-  "Install it with `cargo install --path .` from the copydesk repository " +
-  "(https://github.com/copydesk/copydesk), or set `copydesk.server.path` to the binary.";
+  "Install the extension's build for your platform from the Marketplace or Open VSX (it carries the server), " +
+  "or install the server itself (one command, Homebrew or cargo binstall: https://github.com/copydesk/copydesk#install), " +
+  "or set `copydesk.server.path` to the binary.";
 
 /**
  * Finds the server: the `copydesk.server.path` setting, else `copydesk` on

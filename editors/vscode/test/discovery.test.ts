@@ -123,7 +123,8 @@ describe("findServer", () => {
       (err: unknown) => {
         assert.ok(err instanceof ServerNotFoundError);
         assert.equal(err.badSetting, false);
-        assert.match(err.message, /cargo install --path \./);
+        assert.match(err.message, /copydesk#install/);
+        assert.match(err.message, /Open VSX/);
         assert.match(err.message, /copydesk\.server\.path/);
         return true;
       },
