@@ -1,37 +1,43 @@
--- copydesk for Neovim 0.11+: checks quotations and references in news drafts.
---
--- Put this file on the runtimepath (add editors/neovim to 'runtimepath', or
--- copy it to ~/.config/nvim/lsp/copydesk.lua), then:
---
---   vim.lsp.enable('copydesk')
---
--- Override anything with vim.lsp.config('copydesk', { ... }); tables are
--- merged, so you only restate what you change, e.g.
---
---   vim.lsp.config('copydesk', {
---     settings = { copydesk = { style = 'surname', severity = { ['quote-style'] = 'off' } } },
---   })
---
--- Settings (the same in init_options and settings.copydesk):
---   debounceMs  milliseconds to wait after an edit before re-checking (150)
---   style       'auto' | 'honorific' | 'surname'                      ('auto')
---   severity    per-rule level by code: 'off' | 'hint' | 'info' | 'warning' | 'error'
---               (left out here: Lua's {} would be sent as a JSON array)
---   inlayHints  show "— Speaker" after quotations attributed by pronoun (false)
+---@brief
+---
+--- https://github.com/copydesk/copydesk
+---
+--- copydesk, a language server for news drafts: quotations nobody is named
+--- for, unclosed quotes, people referred to inconsistently ("Mr Wallace" here,
+--- "Wallace" there), misspelt names; hover on a person shows who they are, and
+--- the document symbols are the story's speakers.
+---
+--- Install the `copydesk` binary: `:MasonInstall copydesk`, the installers on
+--- the release page, `brew install copydesk/tap/copydesk`, or
+--- `cargo binstall copydesk`.
+---
+--- Settings, under `settings.copydesk` (sent at start-up and whenever they
+--- change; the server also reads a project's `copydesk.toml`):
+---
+--- - `style`: house style for later references to a person, `'auto'` (the
+---   story's own majority), `'honorific'` (`Mr Wallace`) or `'surname'`
+---   (`Wallace`). Default `'auto'`.
+--- - `severity`: level of each rule by its code, `'off'`, `'hint'`, `'info'`,
+---   `'warning'` or `'error'`, e.g. `{ ['quote-style'] = 'off' }`. Left out by
+---   default (an empty Lua table would be sent as a JSON array).
+--- - `debounceMs`: milliseconds to wait after an edit before re-checking
+---   (150).
+--- - `inlayHints`: show `— Speaker` after quotations attributed only by a
+---   pronoun (false).
+---
+--- ```lua
+--- vim.lsp.config('copydesk', {
+---   settings = {
+---     copydesk = { style = 'surname', severity = { ['quote-style'] = 'off' } },
+---   },
+--- })
+--- ```
 
 ---@type vim.lsp.Config
 return {
   cmd = { 'copydesk' },
   filetypes = { 'markdown', 'text' },
   root_markers = { 'copydesk.toml', '.git' },
-  -- Read once, at start-up.
-  init_options = {
-    debounceMs = 150,
-    style = 'auto',
-    inlayHints = false,
-  },
-  -- Sent with workspace/didChangeConfiguration after start-up and whenever
-  -- the server asks for the `copydesk` section: this is the one to change.
   settings = {
     copydesk = {
       debounceMs = 150,
