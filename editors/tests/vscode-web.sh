@@ -8,11 +8,15 @@
 #
 #   editors/tests/vscode-web.sh
 #
+# COPYDESK_SERVER_FROM  setting (the default): the server is COPYDESK_BIN,
+#                     named by copydesk.server.path; bundled: no setting and no
+#                     copydesk on PATH, so the extension must start the server
+#                     inside the .vsix (a platform .vsix, as a reporter gets it)
 # COPYDESK_BIN        the server (default: $CARGO_TARGET_DIR/release/copydesk,
 #                     else target/release/copydesk; build it first)
 # COPYDESK_VSIX       the extension (default: editors/vscode/copydesk.vsix,
 #                     built with editors/vscode/build.sh when missing or older
-#                     than the extension's sources)
+#                     than the extension's sources; required with bundled)
 # COPYDESK_ARTEFACTS  where screenshots and logs go (default:
 #                     editors/tests/vscode-web/artefacts)
 # COPYDESK_SKIP_VSCODE_WEB=1  skips this tier, for local runs only: it is
@@ -62,10 +66,17 @@ die() {
 secs() { echo $(($(date +%s) - $1)); }
 t_start=$(date +%s)
 
+server_from="${COPYDESK_SERVER_FROM:-setting}"
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
 bin="${COPYDESK_BIN:-$target_dir/release/copydesk}"
 case "$bin" in /*) ;; *) bin="$repo/$bin" ;; esac
-[ -x "$bin" ] || die "setup: no copydesk binary at $bin (run cargo build --release, or set COPYDESK_BIN)"
+case "$server_from" in
+  setting)
+    [ -x "$bin" ] || die "setup: no copydesk binary at $bin (run cargo build --release, or set COPYDESK_BIN)" ;;
+  bundled)
+    [ -n "${COPYDESK_VSIX:-}" ] || die "setup: COPYDESK_SERVER_FROM=bundled needs COPYDESK_VSIX, a platform .vsix with the server inside (editors/vscode/build.sh --target linux-x64 --server …)" ;;
+  *) die "setup: COPYDESK_SERVER_FROM is $server_from; it must be setting or bundled" ;;
+esac
 
 artefacts="${COPYDESK_ARTEFACTS:-$web/artefacts}"
 mkdir -p "$artefacts"
@@ -182,15 +193,31 @@ fi
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" \
   XDG_CACHE_HOME="$tmp/cache" TMPDIR="$tmp/tmp"
 export COPYDESK_LOG="${COPYDESK_LOG:-warn}"
-code_server_cmd=(node "$code_server" --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions")
+node_bin="$(command -v node)"
+code_server_cmd=("$node_bin" "$code_server" --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions")
 
-# User settings: the server is the binary under test, named by the setting
-# (trust is off so the setting is honoured without a prompt); nothing that
-# phones home or pops up over the editor.
-node - "$bin" >"$tmp/user-data/User/settings.json" <<'EOF'
-const bin = process.argv[2];
+# With the server bundled, code-server (and so the extension host) runs with
+# a PATH that has no copydesk on it, as on a reporter's machine.
+if [ "$server_from" = bundled ]; then
+  clean_path=""
+  IFS=: read -r -a path_dirs <<<"$PATH"
+  for d in "${path_dirs[@]}"; do
+    [ -n "$d" ] && [ ! -x "$d/copydesk" ] && clean_path="${clean_path:+$clean_path:}$d"
+  done
+  export PATH="$clean_path"
+  if found="$(command -v copydesk)"; then
+    die "setup: copydesk is still on PATH at $found"
+  fi
+  pass "no copydesk on PATH and no copydesk.server.path: the server can only come from the .vsix"
+fi
+
+# User settings: with COPYDESK_SERVER_FROM=setting the server is the binary
+# under test, named by the setting (trust is off so the setting is honoured
+# without a prompt); nothing that phones home or pops up over the editor.
+"$node_bin" - "$server_from" "$bin" >"$tmp/user-data/User/settings.json" <<'EOF'
+const [from, bin] = process.argv.slice(2);
 console.log(JSON.stringify({
-  "copydesk.server.path": bin,
+  ...(from === "setting" ? { "copydesk.server.path": bin } : {}),
   "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
@@ -241,15 +268,15 @@ if [ -z "$url" ]; then
   cp "$log" "$artefacts/code-server.log" || true
   die "code-server did not start within 60 s (log above)"
 fi
-pass "code-server $(node "$code_server" --version 2>/dev/null | head -n 1 | cut -d' ' -f1) is up at $url"
+pass "code-server $("$node_bin" "$code_server" --version 2>/dev/null | head -n 1 | cut -d' ' -f1) is up at $url"
 
 # --- the browser ----------------------------------------------------------------
 
 t=$(date +%s)
 rc=0
-(cd "$web" && COPYDESK_VSCODE_URL="$url" COPYDESK_WORKSPACE="$tmp/workspace" \
+(cd "$web" && COPYDESK_VSCODE_URL="$url" COPYDESK_WORKSPACE="$tmp/workspace" COPYDESK_SERVER_FROM="$server_from" \
   COPYDESK_ARTEFACTS="$artefacts" COPYDESK_CHROMIUM="$chrome" \
-  timeout -k 10 300 node drive.mjs </dev/null >"$tmp/drive.log" 2>"$tmp/drive.err") || rc=$?
+  timeout -k 10 300 "$node_bin" drive.mjs </dev/null >"$tmp/drive.log" 2>"$tmp/drive.err") || rc=$?
 grep -E '^(PASS|FAIL) ' "$tmp/drive.log" || true
 p=$(grep -c '^PASS ' "$tmp/drive.log" || true)
 f=$(grep -c '^FAIL ' "$tmp/drive.log" || true)
