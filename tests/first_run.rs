@@ -89,7 +89,19 @@ fn at_a_terminal_it_says_what_it_is_waiting_for() {
     master.flush().ok();
     drop(master);
     assert!(banner.contains("copydesk --help"), "no banner: {banner:?}");
-    let status = child.wait().expect("wait");
+    // A deadline rather than wait(): a server that outlived its terminal
+    // must fail the test, not hang it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("copydesk still running 20 s after its terminal closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     assert_eq!(status.code(), Some(1));
     let mut stdout = String::new();
     child
@@ -117,7 +129,9 @@ fn at_a_terminal_it_says_what_it_is_waiting_for() {
         for fd in [master, slave] {
             // SAFETY: fcntl on descriptors this function just opened. Close on
             // exec: a master inherited by the server would keep the terminal
-            // open after the test drops its own.
+            // open after the test drops its own. (A child another test spawns
+            // between openpty and here could inherit it too; those children
+            // exit at once, so it only delays the close.)
             let rc = unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
             assert_eq!(rc, 0, "fcntl: {}", std::io::Error::last_os_error());
         }

@@ -34,7 +34,12 @@ if { [ -n "$target" ] && [ -z "$server" ]; } || { [ -z "$target" ] && [ -n "$ser
 fi
 if [ -n "$server" ]; then
   case "$server" in /*) ;; *) server="$OLDPWD/$server" ;; esac
-  [ -x "$server" ] || { echo "build.sh: no executable copydesk at $server" >&2; exit 2; }
+  case "$target" in
+    # A Windows binary unpacked on Linux or macOS may lack the execute bit;
+    # Windows does not use it.
+    win32-*) [ -f "$server" ] || { echo "build.sh: no copydesk.exe at $server" >&2; exit 2; } ;;
+    *) [ -x "$server" ] || { echo "build.sh: no executable copydesk at $server" >&2; exit 2; } ;;
+  esac
 fi
 [ -n "$out" ] || out="copydesk${target:+-$target}.vsix"
 case "$out" in /*) ;; *) out="$here/$out" ;; esac

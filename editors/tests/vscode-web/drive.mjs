@@ -292,7 +292,7 @@ async function main() {
     const shown = await until(text(".panel .output-view .view-lines, .panel .output .view-lines"),
       // The output view wraps long lines: read it unwrapped.
       (t) => t.replace(/\s*\n\s*/g, " ").includes(foundVia)
-        && (!bundled || /extensions\/copydesk\.copydesk-[^ ]*\/server\/copydesk /.test(t.replace(/\s*\n\s*/g, ""))),
+        && (!bundled || /extensions\/copydesk\.copydesk-\S*\/server\/copydesk\s*\(found via/.test(t.replace(/\s*\n\s*/g, ""))),
       `the copydesk output channel never said “${foundVia}” (with the extension's server/copydesk)`);
     const line = shown.replace(/\s*\n\s*/g, " ").match(/Starting .*?\)/)?.[0] ?? "";
     await page.keyboard.press(`${KEY}+Shift+M`); // back to Problems for the screenshot
