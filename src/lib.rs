@@ -10,9 +10,13 @@ pub mod config;
 pub mod diagnostic;
 pub mod draft;
 pub mod ide;
+#[cfg(feature = "server")]
 pub mod lsp;
 pub mod report;
 pub mod rules;
+
+/// This build's version, as `copydesk --version` prints it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use analysis::{analyze, Analysis, Options, SourceFormat};
 pub use config::Config;
