@@ -4,12 +4,13 @@
 # server.
 #
 #   web/build.sh          → web/npm/dist/copydesk_wasm.js, copydesk_wasm_bg.wasm,
-#                           and the page in web/page/dist/
+#                           the page in web/page/dist/, the extension in web/extension/dist/
 #
 # then tests the package (web/test/: its API, and the same findings as the
 # command line and the language server on every fixture), runs the
-# native-vs-wasm benchmark, and drives the page in Debian's Chromium with
-# playwright-core (web/page/test/; screenshots in web/page/artefacts/).
+# native-vs-wasm benchmark, and drives the page and the extension in
+# Debian's Chromium with playwright-core (web/page/test/,
+# web/extension/test/; screenshots in their artefacts/ folders).
 #
 # COPYDESK_BIN  the native copydesk the parity test compares with (default:
 #               $CARGO_TARGET_DIR/release/copydesk, else target/release/copydesk)
@@ -73,6 +74,10 @@ node "$here/bench/native-vs-wasm.mjs" "$bin"
 echo "the page: build (esbuild) and drive it in Chromium (playwright-core)"
 (cd "$here/page" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs)
 (cd "$here/page" && node --test test/)
+
+echo "the browser extension: build, and drive it in Chromium on a textarea, a contenteditable and ProseMirror"
+(cd "$here/extension" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs)
+(cd "$here/extension" && node --test test/extension.test.mjs)
 
 echo "the package's types (tsc --noEmit --strict web/test/types.ts)"
 "$here/page/node_modules/.bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext \
