@@ -7,8 +7,15 @@ const ready = fetch(chrome.runtime.getURL("copydesk_wasm_bg.wasm"))
   .then((response) => response.arrayBuffer())
   .then((bytes) => initSync(bytes));
 
-// The latest check in each tab, for the popup: its speakers and counts.
-const byTab = new Map();
+// The latest check in each tab, for the popup: its speakers and counts. In
+// session storage, because the browser stops an idle service worker (and
+// its memory) after half a minute; dropped when the tab goes or loads
+// another page.
+const key = (tab) => `tab:${tab}`;
+chrome.tabs.onRemoved.addListener((tab) => chrome.storage.session.remove(key(tab)));
+chrome.tabs.onUpdated.addListener((tab, change) => {
+  if (change.status === "loading") chrome.storage.session.remove(key(tab));
+});
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
   handle(message, sender).then(reply, (err) => reply({ error: String(err?.message ?? err) }));
@@ -21,17 +28,18 @@ async function handle(message, sender) {
     const report = analyse(message.text, message.options ?? {});
     const tab = sender.tab?.id;
     if (tab !== undefined) {
-      byTab.set(tab, {
+      await chrome.storage.session.set({ [key(tab)]: {
         host: new URL(sender.url ?? sender.tab.url ?? "about:blank").hostname,
         findings: report.diagnostics.length,
         quotes: report.quotes.length,
         speakers: speakers(report),
-      });
+      } });
     }
     return { report, tab };
   }
   if (message.kind === "tab") {
-    return byTab.get(message.tab) ?? null;
+    const stored = await chrome.storage.session.get(key(message.tab));
+    return stored[key(message.tab)] ?? null;
   }
   throw new Error(`unknown request ${message.kind}`);
 }

@@ -19,7 +19,7 @@ const STYLE = `
 `;
 
 let settings = { disabledSites: [], style: "auto", severity: {}, format: "plain" };
-let active = null; // { root, findings: [...], timer }
+let active = null; // { root, findings, checkedText, timer, observer }
 let host = null; // the overlay's shadow root
 let card = null;
 let hideTimer = 0;
@@ -48,9 +48,32 @@ function overlay() {
 
 function schedule(root) {
   if (!enabledHere()) return;
-  if (active?.root !== root) active = { root, findings: [], timer: 0 };
+  if (active?.root !== root) attach(root);
   clearTimeout(active.timer);
   active.timer = setTimeout(() => check(root), 300);
+}
+
+/** Starts following a text box: its edits, including those that fire no
+ * input event (ProseMirror's paste, drop and undo). */
+function attach(root) {
+  active?.observer?.disconnect();
+  active = { root, findings: [], checkedText: null, timer: 0, observer: null };
+  if (!isTextarea(root)) {
+    active.observer = new MutationObserver(() => edited(root));
+    active.observer.observe(root, { subtree: true, childList: true, characterData: true });
+  }
+}
+
+/** The text changed: what was found is about other text now, so it goes
+ * (underlines and card) until the next check. */
+function edited(root) {
+  if (active?.root === root && active.findings.length) {
+    active.findings = [];
+    card?.remove();
+    card = null;
+    draw();
+  }
+  schedule(root);
 }
 
 async function check(root) {
@@ -63,6 +86,7 @@ async function check(root) {
   if (!answer || answer.error || active?.root !== root) return;
   if (readText(root).text !== text) return; // typed since: a newer check follows
   active.findings = answer.report.diagnostics;
+  active.checkedText = text;
   overlay().host.dataset.tab = String(answer.tab ?? "");
   overlay().host.dataset.findings = answer.report.diagnostics.map((d) => d.code).join(" ");
   draw();
@@ -70,18 +94,23 @@ async function check(root) {
 
 // --- drawing ----------------------------------------------------------------
 
-function rectsOf(root, d) {
-  if (isTextarea(root)) return textareaRects(root, d.startUtf16, d.endUtf16);
-  const range = domRange(readText(root), d.startUtf16, d.endUtf16);
-  return range ? [...range.getClientRects()] : [];
-}
-
 function draw() {
   const shadow = overlay();
   shadow.querySelectorAll(".line").forEach((el) => el.remove());
   if (!active || !enabledHere()) return;
-  for (const d of active.findings) {
-    d.rects = rectsOf(active.root, d);
+  const { root, findings } = active;
+  let rects;
+  if (isTextarea(root)) {
+    rects = textareaRects(root, findings.map((d) => [d.startUtf16, d.endUtf16]));
+  } else {
+    const map = readText(root);
+    rects = findings.map((d) => {
+      const range = domRange(map, d.startUtf16, d.endUtf16);
+      return range ? [...range.getClientRects()] : [];
+    });
+  }
+  findings.forEach((d, i) => {
+    d.rects = rects[i];
     for (const r of d.rects) {
       const line = document.createElement("div");
       line.className = `line ${d.severity}`;
@@ -89,6 +118,17 @@ function draw() {
       Object.assign(line.style, { left: `${r.left}px`, top: `${r.bottom - 2}px`, width: `${Math.max(r.right - r.left, 4)}px` });
       shadow.append(line);
     }
+  });
+}
+
+/** At most one redraw per frame, for scrolling. */
+let frame = 0;
+function drawSoon() {
+  if (!frame) {
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      draw();
+    });
   }
 }
 
@@ -141,16 +181,27 @@ function hideCardSoon() {
   }, 400);
 }
 
-/** Applies a fix's edits, last first, the way typing would. */
+/** Applies a fix's edits, last first, the way typing would (so the
+ * editor's undo takes it back). */
 function applyFix(fix) {
   const root = active?.root;
   if (!root) return;
+  card?.remove();
+  card = null;
+  // The edits are offsets into the text that was checked.
+  if (readText(root).text !== active.checkedText) {
+    schedule(root);
+    return;
+  }
   const edits = [...fix.edits].sort((a, b) => b.startUtf16 - a.startUtf16);
   root.focus();
   for (const e of edits) {
     if (isTextarea(root)) {
-      root.setRangeText(e.insert, e.startUtf16, e.endUtf16, "end");
-      root.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: e.insert }));
+      root.setSelectionRange(e.startUtf16, e.endUtf16);
+      if (!document.execCommand("insertText", false, e.insert)) {
+        root.setRangeText(e.insert, e.startUtf16, e.endUtf16, "end");
+        root.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: e.insert }));
+      }
     } else {
       // Through the editor's own input handling (ProseMirror listens), with
       // the range selected: insertText replaces it.
@@ -162,8 +213,6 @@ function applyFix(fix) {
       document.execCommand("insertText", false, e.insert);
     }
   }
-  card?.remove();
-  card = null;
   schedule(root);
 }
 
@@ -175,10 +224,10 @@ document.addEventListener("focusin", (event) => {
 }, true);
 document.addEventListener("input", (event) => {
   const root = editableRoot(event.target);
-  if (root) schedule(root);
+  if (root) edited(root);
 }, true);
-document.addEventListener("scroll", () => draw(), { capture: true, passive: true });
-window.addEventListener("resize", () => draw(), { passive: true });
+document.addEventListener("scroll", () => drawSoon(), { capture: true, passive: true });
+window.addEventListener("resize", () => drawSoon(), { passive: true });
 document.addEventListener("mousemove", (event) => {
   if (!active || card?.matches(":hover")) return;
   const d = findingAt(event.clientX, event.clientY);

@@ -76,31 +76,44 @@ export function domRange(map, start, end) {
   return range;
 }
 
-/** Viewport rectangles of start..end in a textarea, through a mirror. */
-export function textareaRects(el, start, end) {
+/**
+ * Viewport rectangles of each [start, end) in a textarea, through one mirror:
+ * a hidden block with the textarea's font, padding and content width (its
+ * clientWidth, which leaves out a scrollbar), so the text wraps where the
+ * textarea's does.
+ */
+export function textareaRects(el, ranges) {
   const style = getComputedStyle(el);
   const mirror = document.createElement("div");
-  for (const p of ["boxSizing", "width", "fontFamily", "fontSize", "fontWeight", "fontStyle", "letterSpacing",
-    "lineHeight", "paddingTop", "paddingRight", "paddingBottom", "paddingLeft", "borderTopWidth",
-    "borderRightWidth", "borderBottomWidth", "borderLeftWidth", "textTransform", "wordSpacing", "textIndent", "tabSize"]) {
+  for (const p of ["fontFamily", "fontSize", "fontWeight", "fontStyle", "letterSpacing", "lineHeight",
+    "paddingTop", "paddingRight", "paddingBottom", "paddingLeft", "textTransform", "wordSpacing", "textIndent", "tabSize"]) {
     mirror.style[p] = style[p];
   }
   const box = el.getBoundingClientRect();
   Object.assign(mirror.style, {
-    position: "fixed", top: `${box.top}px`, left: `${box.left}px`, visibility: "hidden",
-    whiteSpace: "pre-wrap", overflowWrap: "break-word", borderStyle: "solid", overflow: "hidden",
+    position: "fixed", top: `${box.top + el.clientTop}px`, left: `${box.left + el.clientLeft}px`,
+    width: `${el.clientWidth}px`, boxSizing: "border-box", border: "0", margin: "0", visibility: "hidden",
+    whiteSpace: "pre-wrap", overflowWrap: "break-word", overflow: "hidden", height: "auto",
   });
   const text = document.createTextNode(el.value + " ");
   mirror.append(text);
   document.documentElement.append(mirror);
+  const inside = {
+    left: box.left + el.clientLeft, top: box.top + el.clientTop,
+    right: box.left + el.clientLeft + el.clientWidth, bottom: box.top + el.clientTop + el.clientHeight,
+  };
   const range = document.createRange();
-  range.setStart(text, Math.min(start, el.value.length));
-  range.setEnd(text, Math.min(end, el.value.length));
-  const rects = [...range.getClientRects()].map((r) => ({
-    left: r.left - el.scrollLeft, right: r.right - el.scrollLeft,
-    top: r.top - el.scrollTop, bottom: r.bottom - el.scrollTop,
-  }));
+  const out = ranges.map(([start, end]) => {
+    range.setStart(text, Math.min(start, el.value.length));
+    range.setEnd(text, Math.min(end, el.value.length));
+    return [...range.getClientRects()]
+      .map((r) => ({
+        left: r.left - el.scrollLeft, right: r.right - el.scrollLeft,
+        top: r.top - el.scrollTop, bottom: r.bottom - el.scrollTop,
+      }))
+      // Only what shows inside the box.
+      .filter((r) => r.bottom > inside.top && r.top < inside.bottom && r.right > inside.left && r.left < inside.right);
+  });
   mirror.remove();
-  // Only what shows inside the box.
-  return rects.filter((r) => r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right);
+  return out;
 }

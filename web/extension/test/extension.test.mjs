@@ -62,13 +62,15 @@ after(async () => {
   server?.close();
 });
 
-// Our own draft, as paragraphs.
+// Our own draft, as paragraphs: curly quotes and an emoji (two UTF-16
+// units, four UTF-8 bytes) before every finding, so byte and UTF-16 offsets
+// differ where it matters.
 const PARAGRAPHS = [
-  "Lido to reopen in May",
-  "Ruth Olawale, the borough's leisure manager, said the pool was \"ready at last\".",
+  "Lido to reopen in May 🏊",
+  "Ruth Olawale, the borough’s leisure manager, said the pool was “ready at last”.",
   "Ms Olawale said tickets would go on sale next week, and Ms Olawale expects queues.",
   "Olawale said the heating had been replaced.",
-  "By Sunday the gates were painted. \"Worth the wait.\"",
+  "By Sunday the gates were painted. “Worth the wait.”",
 ];
 
 async function typeInto(page, kind) {
@@ -130,6 +132,17 @@ for (const kind of ["textarea", "contenteditable", "prosemirror"]) {
       () => !/inconsistent-reference/.test(document.querySelector("copydesk-overlay")?.dataset.findings ?? ""),
       null, { timeout: 10_000 });
     assert.match(await editorText(page, kind), /Ms Olawale said the heating had been replaced\./);
+
+    // A fix of two edits: the full stop inside the quote becomes a comma,
+    // and the attribution is added after it.
+    await page.mouse.move(5, 5);
+    await hoverFinding(page, "unattributed-quote");
+    const add = page.locator("copydesk-overlay .card button", { hasText: "[who] said" });
+    await add.waitFor({ timeout: 10_000 });
+    await add.click();
+    // `[who]` is a placeholder for the reporter to fill, so the finding
+    // stays; the text is what changes.
+    assert.match(await editorText(page, kind), /“Worth the wait,” \[who\] said\.$/);
     await page.close();
   });
 }
@@ -162,4 +175,8 @@ test("the popup lists who is quoted, and switches the site off and on", async ()
 test("no request leaves the machine: only the local test pages and the extension itself", () => {
   const elsewhere = requests.filter((url) => !url.startsWith(base) && !url.startsWith(`chrome-extension://${extensionId}/`));
   assert.deepEqual(elsewhere, []);
+  // And the requests were being recorded: the test pages were among them.
+  for (const kind of ["textarea", "contenteditable", "prosemirror"]) {
+    assert.ok(requests.includes(`${base}/${kind}.html`), `${kind}.html not seen: ${requests.join(", ")}`);
+  }
 });

@@ -43,6 +43,7 @@ function ask(message) {
 
 let settings = loadSettings();
 let checkedVersion = 0;
+let checkedText = null; // the text the latest findings are about
 let docVersion = 0;
 // Dispatched when the settings change: the findings are recomputed though
 // the text is the same.
@@ -70,6 +71,7 @@ async function findings(view) {
   }
   if (version !== docVersion) return []; // a newer check is on its way
   checkedVersion = version;
+  checkedText = text;
   window.copydesk.report = answer.report;
   showOutline(view, answer.outline);
   const n = answer.report.diagnostics.length;
@@ -87,9 +89,18 @@ async function findings(view) {
     actions: [
       ...(d.fixes ?? []).map((fix) => ({
         name: fix.title,
-        apply(view) {
+        // `from` is where CodeMirror has moved the finding to since the
+        // check; the fix's edits move with it. If the words it is about have
+        // been edited, the fix no longer applies: check again instead.
+        apply(view, from, to) {
+          const delta = from - d.startUtf16;
+          if (view.state.sliceDoc(from, to) !== text.slice(d.startUtf16, d.endUtf16)) {
+            status.textContent = "The draft changed under that finding; checking again.";
+            recheck(view);
+            return;
+          }
           view.dispatch({
-            changes: fix.edits.map((e) => ({ from: e.startUtf16, to: e.endUtf16, insert: e.insert })),
+            changes: fix.edits.map((e) => ({ from: e.startUtf16 + delta, to: e.endUtf16 + delta, insert: e.insert })),
           });
         },
       })),
@@ -109,6 +120,9 @@ async function findings(view) {
 // --- hover ------------------------------------------------------------------
 
 const hover = hoverTooltip(async (view, pos) => {
+  // Only about the text that was checked: positions in newer text would
+  // point at other words.
+  if (view.state.doc.toString() !== checkedText) return null;
   const answer = await ask({ kind: "hover", at: pos, version: checkedVersion });
   const info = answer.hover;
   if (!info) return null;

@@ -15,7 +15,9 @@ self.onmessage = async ({ data }) => {
   try {
     await ready;
     if (data.kind === "check") {
-      current?.draft.free();
+      const previous = current;
+      current = null; // never left pointing at a freed draft if open() throws
+      previous?.draft.free();
       current = { draft: open(data.text, data.options), version: data.version };
       reply({
         report: current.draft.report,

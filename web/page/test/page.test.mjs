@@ -57,17 +57,19 @@ after(async () => {
 });
 
 // Our own draft: a full name with a role, titled twice, then bare once; and
-// a quote standing alone with nobody named for it.
+// a quote standing alone with nobody named for it. Curly quotes and an emoji
+// (two UTF-16 units, four UTF-8 bytes) come before every finding, so byte
+// and UTF-16 offsets differ where it matters.
 const DRAFT = [
-  "Lido to reopen in May",
+  "Lido to reopen in May 🏊",
   "",
-  "Ruth Olawale, the borough's leisure manager, said the pool was \"ready at last\".",
+  "Ruth Olawale, the borough’s leisure manager, said the pool was “ready at last”.",
   "",
   "Ms Olawale said tickets would go on sale next week, and Ms Olawale expects queues.",
   "",
   "Olawale said the heating had been replaced.",
   "",
-  "By Sunday the gates were painted. \"Worth the wait.\"",
+  "By Sunday the gates were painted. “Worth the wait.”",
   "",
 ].join("\n");
 
@@ -89,7 +91,7 @@ test("typing a draft underlines the unattributed quote and the bare surname", as
   await page.waitForFunction(() => document.querySelectorAll(".cm-lintRange-warning").length >= 2, null, { timeout: 20_000 });
   assert.deepEqual(await codesUnderlined(), ["inconsistent-reference", "unattributed-quote"]);
   const underlined = await page.locator(".cm-lintRange-warning").allTextContents();
-  assert.ok(underlined.includes("\"Worth the wait.\""), underlined.join(" | "));
+  assert.ok(underlined.includes("“Worth the wait.”"), underlined.join(" | "));
   assert.ok(underlined.includes("Olawale"), underlined.join(" | "));
   assert.match(await page.locator("#status").textContent(), /2 findings/);
   const speakers = await page.locator("#outline").textContent();
@@ -134,9 +136,13 @@ test("applying the fix from the findings panel changes the text, and the finding
     throw err;
   });
   await page.screenshot({ path: join(artefacts, "page-fix.png") });
+  // An edit above the finding just before the click, too soon for a new
+  // check: the fix must follow the words it is about.
+  await page.evaluate(() => window.copydesk.view.dispatch({ changes: { from: 0, insert: "UPDATED: " } }));
   await fix.first().click();
   const text = await page.evaluate(() => window.copydesk.view.state.doc.toString());
-  assert.match(text, /Ms Olawale said the heating/);
+  assert.match(text, /^UPDATED: Lido/);
+  assert.match(text, /\n\nMs Olawale said the heating/);
   await page.waitForFunction(
     () => !(window.copydesk.report?.diagnostics ?? []).some((d) => d.code === "inconsistent-reference"),
     null, { timeout: 10_000 });

@@ -190,9 +190,27 @@ fn read_options(options: &str) -> Result<(SourceFormat, Map<String, Value>), Str
             ))
         }
     };
-    // Absent and null mean "the default"; TOML has no null.
-    settings.retain(|_, v| !v.is_null());
+    // Absent and null mean "the default", at any depth; TOML has no null.
+    drop_nulls(&mut settings);
     Ok((format, settings))
+}
+
+fn drop_nulls(map: &mut Map<String, Value>) {
+    map.retain(|_, v| !v.is_null());
+    for v in map.values_mut() {
+        match v {
+            Value::Object(inner) => drop_nulls(inner),
+            Value::Array(items) => {
+                items.retain(|item| !item.is_null());
+                for item in items.iter_mut() {
+                    if let Value::Object(inner) = item {
+                        drop_nulls(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Reads the settings through the `copydesk.toml` reader, so they are

@@ -78,6 +78,16 @@ fn options_take_copydesk_toml_settings_by_the_same_names() {
     assert_eq!(off.report()["diagnostics"], Value::Array(vec![]));
     assert_eq!(off.problems(), Value::Array(vec![]));
 
+    let nulls = session(
+        r#"{"style": null, "severity": {"quote-style": null, "unattributed-quote": "off"}}"#,
+    );
+    assert_eq!(
+        nulls.problems(),
+        Value::Array(vec![]),
+        "null means the default, at any depth"
+    );
+    assert_eq!(nulls.report()["diagnostics"], Value::Array(vec![]));
+
     let bad = session(r#"{"style": "shouty", "format": null}"#);
     let problems = bad.problems();
     let line = problems[0].as_str().expect("one problem");
