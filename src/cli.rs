@@ -162,17 +162,9 @@ fn check_command(args: CheckArgs) -> ExitCode {
         eprintln!("copydesk: {message}");
         return ExitCode::from(2);
     }
-    let chooser = match args
-        .speaker_model
-        .as_deref()
-        .map(load_speaker_model)
-        .transpose()
-    {
+    let chooser = match speaker_model_option(args.speaker_model.as_deref()) {
         Ok(chooser) => chooser,
-        Err(message) => {
-            eprintln!("copydesk: {message}");
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     let mut found_problems = false;
     let stdout = std::io::stdout();
@@ -299,17 +291,9 @@ fn candidates_command(args: CandidatesArgs) -> ExitCode {
     let chooser = if args.rules {
         Some(Chooser::Rules)
     } else {
-        match args
-            .speaker_model
-            .as_deref()
-            .map(load_speaker_model)
-            .transpose()
-        {
+        match speaker_model_option(args.speaker_model.as_deref()) {
             Ok(chooser) => chooser,
-            Err(message) => {
-                eprintln!("copydesk: {message}");
-                return ExitCode::from(2);
-            }
+            Err(status) => return status,
         }
     };
     let stdout = std::io::stdout();
@@ -364,6 +348,15 @@ fn each_draft(
 
 /// A speaker model read from a file (`--speaker-model`, for training and
 /// cross-validation).
+/// The `--speaker-model` option, read (absent: the compiled-in model). A
+/// model that cannot be used is reported and ends the command, status 2.
+fn speaker_model_option(path: Option<&Path>) -> Result<Option<Chooser>, ExitCode> {
+    path.map(load_speaker_model).transpose().map_err(|message| {
+        eprintln!("copydesk: {message}");
+        ExitCode::from(2)
+    })
+}
+
 fn load_speaker_model(path: &Path) -> Result<Chooser, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the speaker model: {e}", path.display()))?;
