@@ -2,9 +2,7 @@
 // site on or off, and the rule and style settings (kept in storage; every
 // tab's content script reads them).
 
-import { RULES } from "../../page/src/settings.js";
-
-const LEVELS = ["off", "hint", "info", "warning", "error"];
+import { RULES, STYLES, addSelect, levelOptions } from "../../page/src/settings.js";
 
 async function currentTab() {
   // The tests open the popup as a page and name the tab they mean.
@@ -42,24 +40,12 @@ async function main() {
   };
 
   const form = document.getElementById("settings");
-  const select = (label, name, options, value, onchange) => {
-    const wrap = document.createElement("label");
-    wrap.textContent = label;
-    const s = document.createElement("select");
-    s.name = name;
-    for (const [v, text] of options) s.append(new Option(text, v, false, v === value));
-    s.onchange = () => onchange(s.value);
-    wrap.append(s);
-    form.append(wrap);
-  };
-  select("House style", "style", [["auto", "Follow the story"], ["honorific", "Mr Wallace"], ["surname", "Wallace"]],
-    settings.style, (style) => chrome.storage.local.set({ style }));
+  addSelect(form, "House style", "style", STYLES, settings.style, (style) => chrome.storage.local.set({ style }));
   for (const [code, what, level] of RULES) {
-    select(what, code, LEVELS.map((l) => [l, l === level ? `${l} (default)` : l]), settings.severity[code] ?? level,
-      async (value) => {
-        const { severity = {} } = await chrome.storage.local.get("severity");
-        await chrome.storage.local.set({ severity: { ...severity, [code]: value } });
-      });
+    addSelect(form, what, code, levelOptions(level), settings.severity[code] ?? level, async (value) => {
+      const { severity = {} } = await chrome.storage.local.get("severity");
+      await chrome.storage.local.set({ severity: { ...severity, [code]: value } });
+    });
   }
 }
 

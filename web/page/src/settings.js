@@ -1,6 +1,7 @@
 // The settings a reporter can change on the page: Markdown or plain text,
 // the house style, and each rule's level (copydesk.toml's names). Kept in
-// localStorage.
+// localStorage. The extension's popup offers the same controls, built by
+// the same pieces (RULES, STYLES, levelOptions, addSelect).
 
 const KEY = "copydesk.settings";
 
@@ -16,6 +17,27 @@ export const RULES = [
   ["quote-style", "Straight and curly marks mixed", "hint"],
 ];
 const LEVELS = ["off", "hint", "info", "warning", "error"];
+
+/** The house styles, as `[value, label]`. */
+export const STYLES = [["auto", "Follow the story"], ["honorific", "Mr Wallace"], ["surname", "Wallace"]];
+
+/** A rule's levels as `[value, label]`, its default one marked. */
+export function levelOptions(defaultLevel) {
+  return LEVELS.map((l) => [l, l === defaultLevel ? `${l} (default)` : l]);
+}
+
+/** Appends a labelled <select> to `parent`; `onchange` gets the new value. */
+export function addSelect(parent, label, name, options, value, onchange, title) {
+  const wrap = document.createElement("label");
+  if (title) wrap.title = title;
+  wrap.textContent = label;
+  const s = document.createElement("select");
+  s.name = name;
+  for (const [v, text] of options) s.append(new Option(text, v, false, v === value));
+  s.onchange = () => onchange(s.value);
+  wrap.append(s);
+  parent.append(wrap);
+}
 
 export function loadSettings() {
   const defaults = { format: "plain", style: "auto", severity: {} };
@@ -33,33 +55,14 @@ export function saveSettings(settings) {
 /** Fills `form` with the controls; calls `changed` with new settings. */
 export function settingsForm(form, settings, changed) {
   form.replaceChildren();
-  const select = (label, name, values, value, onchange) => {
-    const wrap = document.createElement("label");
-    wrap.textContent = label;
-    const s = document.createElement("select");
-    s.name = name;
-    for (const [v, text] of values) s.append(new Option(text, v, false, v === value));
-    s.onchange = () => onchange(s.value);
-    wrap.append(s);
-    form.append(wrap);
-  };
-  select("Draft", "format", [["plain", "Plain text"], ["markdown", "Markdown"]], settings.format,
+  addSelect(form, "Draft", "format", [["plain", "Plain text"], ["markdown", "Markdown"]], settings.format,
     (format) => changed({ ...settings, format }));
-  select("House style", "style",
-    [["auto", "Follow the story"], ["honorific", "Mr Wallace"], ["surname", "Wallace"]], settings.style,
-    (style) => changed({ ...settings, style }));
+  addSelect(form, "House style", "style", STYLES, settings.style, (style) => changed({ ...settings, style }));
   const rules = document.createElement("fieldset");
   rules.innerHTML = "<legend>Rules</legend>";
   form.append(rules);
   for (const [code, what, level] of RULES) {
-    const wrap = document.createElement("label");
-    wrap.title = code;
-    wrap.textContent = what;
-    const s = document.createElement("select");
-    s.name = code;
-    for (const l of LEVELS) s.append(new Option(l === level ? `${l} (default)` : l, l, false, (settings.severity[code] ?? level) === l));
-    s.onchange = () => changed({ ...settings, severity: { ...settings.severity, [code]: s.value } });
-    wrap.append(s);
-    rules.append(wrap);
+    addSelect(rules, what, code, levelOptions(level), settings.severity[code] ?? level,
+      (value) => changed({ ...settings, severity: { ...settings.severity, [code]: value } }), code);
   }
 }
