@@ -9,19 +9,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, extname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+
+import { CHROMIUM, CHROMIUM_ARGS, PARAGRAPHS, serveFolder } from "../../testing/support.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "../dist");
 const pages = join(here, "pages");
 const artefacts = join(here, "../artefacts");
-const TYPES = { ".html": "text/html", ".js": "text/javascript" };
 
 let server;
 let context;
@@ -36,20 +36,12 @@ before(async () => {
     entryPoints: [join(pages, "prosemirror-entry.js")], bundle: true, format: "iife",
     outfile: join(pages, "prosemirror.js"), logLevel: "warning",
   });
-  server = createServer((req, res) => {
-    const file = join(pages, new URL(req.url, "http://x").pathname.replace(/^\/+/, ""));
-    if (!file.startsWith(pages) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "text/plain" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  ({ server, base } = await serveFolder(pages));
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "copydesk-ext-")), {
-    executablePath: process.env.COPYDESK_CHROMIUM ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", `--disable-extensions-except=${dist}`, `--load-extension=${dist}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`],
   });
   context.on("request", (r) => requests.push(r.url()));
   let [worker] = context.serviceWorkers();
@@ -61,17 +53,6 @@ after(async () => {
   await context?.close();
   server?.close();
 });
-
-// Our own draft, as paragraphs: curly quotes and an emoji (two UTF-16
-// units, four UTF-8 bytes) before every finding, so byte and UTF-16 offsets
-// differ where it matters.
-const PARAGRAPHS = [
-  "Lido to reopen in May 🏊",
-  "Ruth Olawale, the borough’s leisure manager, said the pool was “ready at last”.",
-  "Ms Olawale said tickets would go on sale next week, and Ms Olawale expects queues.",
-  "Olawale said the heating had been replaced.",
-  "By Sunday the gates were painted. “Worth the wait.”",
-];
 
 async function typeInto(page, kind) {
   await page.locator(kind === "prosemirror" ? "#box .ProseMirror" : "#box").click();

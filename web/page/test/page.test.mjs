@@ -7,16 +7,16 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync, existsSync } from "node:fs";
-import { dirname, extname, join, normalize } from "node:path";
+import { mkdirSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+
+import { CHROMIUM, CHROMIUM_ARGS, PARAGRAPHS, serveFolder } from "../../testing/support.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "../dist");
 const artefacts = join(here, "../artefacts");
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".map": "application/json" };
 
 let server;
 let browser;
@@ -27,23 +27,8 @@ const requests = [];
 before(async () => {
   assert.ok(existsSync(join(dist, "index.html")), "build the page first (npm run build in web/page)");
   mkdirSync(artefacts, { recursive: true });
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^([/\\])+/, "");
-    const file = join(dist, path === "" ? "index.html" : path);
-    if (!file.startsWith(dist) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.COPYDESK_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, base } = await serveFolder(dist));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => console.log(`page error: ${e.message}`));
@@ -56,22 +41,7 @@ after(async () => {
   server?.close();
 });
 
-// Our own draft: a full name with a role, titled twice, then bare once; and
-// a quote standing alone with nobody named for it. Curly quotes and an emoji
-// (two UTF-16 units, four UTF-8 bytes) come before every finding, so byte
-// and UTF-16 offsets differ where it matters.
-const DRAFT = [
-  "Lido to reopen in May 🏊",
-  "",
-  "Ruth Olawale, the borough’s leisure manager, said the pool was “ready at last”.",
-  "",
-  "Ms Olawale said tickets would go on sale next week, and Ms Olawale expects queues.",
-  "",
-  "Olawale said the heating had been replaced.",
-  "",
-  "By Sunday the gates were painted. “Worth the wait.”",
-  "",
-].join("\n");
+const DRAFT = `${PARAGRAPHS.join("\n\n")}\n`;
 
 async function typeDraft() {
   await page.locator(".cm-content").click();
