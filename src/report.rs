@@ -86,6 +86,28 @@ pub fn json_line(
     analysis: &Analysis,
     diagnostics: &[Diagnostic],
 ) -> String {
+    let file = json_file(file, text, analysis, diagnostics);
+    serde_json::to_string(&file).expect("JSON of strings and numbers always serialises")
+}
+
+/// The same object as [`json_line`], as a value to add to or walk (the
+/// WebAssembly build adds UTF-16 offsets) without printing and re-reading it.
+pub fn json_value(
+    file: &str,
+    text: &str,
+    analysis: &Analysis,
+    diagnostics: &[Diagnostic],
+) -> serde_json::Value {
+    let file = json_file(file, text, analysis, diagnostics);
+    serde_json::to_value(&file).expect("JSON of strings and numbers always serialises")
+}
+
+fn json_file<'a>(
+    file: &'a str,
+    text: &'a str,
+    analysis: &'a Analysis,
+    diagnostics: &'a [Diagnostic],
+) -> JsonFile<'a> {
     let lines = &analysis.document.lines;
     let quotes = analysis
         .reported_quotes()
@@ -157,13 +179,12 @@ pub fn json_line(
             }
         })
         .collect();
-    let file = JsonFile {
+    JsonFile {
         file,
         quotes,
         people,
         diagnostics,
-    };
-    serde_json::to_string(&file).expect("JSON of strings and numbers always serialises")
+    }
 }
 
 #[derive(Serialize)]

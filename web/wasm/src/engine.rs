@@ -56,13 +56,12 @@ impl Session {
     /// The report, as `copydesk check --format json` prints it for this
     /// draft (`file` is `"draft"`), with UTF-16 offsets beside the bytes.
     pub fn report(&self) -> Value {
-        let line = copydesk::report::json_line(
+        let mut value = copydesk::report::json_value(
             FILE_NAME,
             &self.text,
             &self.checked.analysis,
             &self.checked.diagnostics,
         );
-        let mut value: Value = serde_json::from_str(&line).expect("the report is JSON");
         self.add_utf16(&mut value);
         value
     }
