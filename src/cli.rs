@@ -17,6 +17,7 @@ use copydesk::config::file::{self as config_file, FileConfig};
 use copydesk::config::Style;
 use copydesk::draft::{check_draft, CheckedDraft};
 use copydesk::report;
+use copydesk::transcript::load::{Library, Wanted};
 use copydesk::Config;
 use copydesk::Severity;
 
@@ -119,6 +120,11 @@ struct CheckArgs {
     /// copydesk.toml.
     #[arg(long = "disable", value_name = "CODE")]
     disable: Vec<String>,
+    /// Check quotations against this interview transcript (repeatable):
+    /// WebVTT, SubRip, Whisper JSON, Otter/Trint text or notes. Added to
+    /// those copydesk.toml's [transcripts] and the draft's front matter name.
+    #[arg(long = "transcript", value_name = "FILE")]
+    transcript: Vec<PathBuf>,
     /// Choose speakers with this model file instead of the compiled-in one
     /// (for training and cross-validation).
     #[arg(long = "speaker-model", value_name = "FILE", hide = true)]
@@ -167,6 +173,7 @@ fn check_command(args: CheckArgs) -> ExitCode {
         Err(status) => return status,
     };
     let mut found_problems = false;
+    let mut library = Library::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let read = each_draft(
@@ -182,6 +189,12 @@ fn check_command(args: CheckArgs) -> ExitCode {
                     .levels
                     .insert(code.clone(), copydesk::config::Level::Off);
             }
+            let (transcripts, messages) =
+                library.transcripts(&wanted(input, &config, &args.transcript));
+            for message in messages {
+                eprintln!("copydesk: {message}");
+            }
+            config.transcripts.files = transcripts;
             let checked = check_draft(&input.text, input.format, &config);
             found_problems |= checked
                 .diagnostics
@@ -200,6 +213,28 @@ fn check_command(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Where a draft's transcripts are named: its project's copydesk.toml,
+/// its front matter and the command line.
+fn wanted(input: &Input, config: &Config, files: &[PathBuf]) -> Wanted {
+    let draft = (input.name != "-").then(|| PathBuf::from(&input.name));
+    let draft_folder = match draft.as_deref().and_then(Path::parent) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Wanted {
+        config_globs: config.transcript_paths.clone(),
+        config_folder: config.transcript_base.clone(),
+        front_matter: if input.format == SourceFormat::Markdown {
+            copydesk::transcript::front_matter::transcript_paths(&input.text)
+        } else {
+            Vec::new()
+        },
+        draft_folder: Some(draft_folder),
+        files: files.to_vec(),
+        draft,
     }
 }
 

@@ -4,6 +4,8 @@
 //!   out, with byte ranges.
 //! - [`rules`] turns an analysis into [`diagnostic`]s, one rule per file.
 //! - [`report`] renders findings for people (rustc-style) and tools (JSON).
+//! - [`transcript`] reads interview transcripts and finds a quote's words
+//!   in them.
 
 pub mod analysis;
 pub mod config;
@@ -14,6 +16,7 @@ pub mod ide;
 pub mod lsp;
 pub mod report;
 pub mod rules;
+pub mod transcript;
 
 /// This build's version, as `copydesk --version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::analysis::line_index::LineIndex;
+use crate::analysis::sources::QuoteSource;
 use crate::analysis::{Analysis, Explained};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -25,6 +26,35 @@ struct JsonQuote<'a> {
     end: usize,
     text: &'a str,
     speaker: Option<JsonSpeaker<'a>>,
+    /// Where the transcripts have it; `null` when no transcript applies.
+    source: Option<JsonSource<'a>>,
+}
+
+/// A quotation's passage in the transcripts (README, "Transcripts").
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    /// The transcript (for a quotation found nowhere: its speaker's).
+    file: &'a str,
+    /// The passage's bytes in the transcript file and its first line.
+    start: Option<usize>,
+    end: Option<usize>,
+    line: Option<usize>,
+    /// When it was said, `00:12:34`.
+    time: Option<String>,
+    /// Who said it: the person the label is, else the label.
+    speaker: Option<&'a str>,
+    #[serde(rename = "match")]
+    fit: &'static str,
+    differences: Vec<JsonDifference>,
+}
+
+#[derive(Serialize)]
+struct JsonDifference {
+    draft: String,
+    transcript: String,
+    /// The draft's bytes (empty where it leaves words out).
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -102,6 +132,44 @@ pub fn json_value(
     serde_json::to_value(&file).expect("JSON of strings and numbers always serialises")
 }
 
+fn json_source<'a>(
+    text: &str,
+    analysis: &'a Analysis,
+    source: &'a QuoteSource,
+) -> Option<JsonSource<'a>> {
+    let Some(passage) = &source.passage else {
+        return Some(JsonSource {
+            file: &source.speaker_transcripts.first()?.name,
+            start: None,
+            end: None,
+            line: None,
+            time: None,
+            speaker: None,
+            fit: source.fit.as_str(),
+            differences: Vec::new(),
+        });
+    };
+    Some(JsonSource {
+        file: &passage.transcript.name,
+        start: Some(passage.range.start),
+        end: Some(passage.range.end),
+        line: Some(passage.line()),
+        time: passage.time().map(crate::transcript::clock),
+        speaker: passage.speaker_name(analysis),
+        fit: source.fit.as_str(),
+        differences: source
+            .differences
+            .iter()
+            .map(|d| JsonDifference {
+                draft: text.get(d.draft.clone()).unwrap_or_default().to_owned(),
+                transcript: passage.transcript.spoken(d.transcript.clone()),
+                start: d.draft.start,
+                end: d.draft.end,
+            })
+            .collect(),
+    })
+}
+
 fn json_file<'a>(
     file: &'a str,
     text: &'a str,
@@ -110,8 +178,11 @@ fn json_file<'a>(
 ) -> JsonFile<'a> {
     let lines = &analysis.document.lines;
     let quotes = analysis
-        .reported_quotes()
-        .map(|q| JsonQuote {
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.is_reported())
+        .map(|(qi, q)| JsonQuote {
             start: q.span.range.start,
             end: q.span.range.end,
             text: &text[q.span.range.clone()],
@@ -122,6 +193,12 @@ fn json_file<'a>(
                 end: s.range.end,
                 guess: s.guess.map(|p| analysis.people.persons[p].name.as_str()),
             }),
+            source: analysis
+                .sources
+                .quotes
+                .get(qi)
+                .and_then(Option::as_ref)
+                .and_then(|source| json_source(text, analysis, source)),
         })
         .collect();
     let people = analysis

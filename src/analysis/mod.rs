@@ -36,6 +36,7 @@ mod quotes;
 pub mod references;
 mod register;
 mod source_format;
+pub mod sources;
 mod speaker_features;
 mod speakers;
 mod tokens;
@@ -70,6 +71,9 @@ pub struct Options {
     /// How each quote's speaker is chosen among its candidates: the
     /// compiled-in speaker model unless told otherwise.
     pub speakers: Chooser,
+    /// The interview transcripts the draft's quotations are held against
+    /// ([`sources`]); none by default.
+    pub transcripts: crate::transcript::Transcripts,
 }
 
 impl Options {
@@ -79,6 +83,7 @@ impl Options {
             format,
             lexicon: Lexicon::builtin(),
             speakers: Chooser::default(),
+            transcripts: Default::default(),
         }
     }
 }
@@ -134,6 +139,7 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         disabled,
         lexicon: options.lexicon.clone(),
         quote_words: std::sync::OnceLock::new(),
+        sources: sources::Sources::default(),
     };
     let mut sentence_ends = Vec::with_capacity(analysis.tokens.len());
     for i in 0..analysis.paragraph_tokens.len() {
@@ -152,6 +158,9 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
                 .map(|p| (p * 100.0).round().clamp(0.0, 100.0) as u8);
             analysis.quotes[qi].speaker = Some(speaker);
         }
+    }
+    if !options.transcripts.is_empty() {
+        analysis.sources = sources::find(&analysis, &options.transcripts);
     }
     (analysis, proposed)
 }

@@ -34,6 +34,9 @@ pub struct Analysis {
     pub lexicon: Lexicon,
     /// The quotations' normalised words, made when a rule first asks.
     pub(super) quote_words: std::sync::OnceLock<QuoteWords>,
+    /// The quotations held against the interview transcripts, when the
+    /// draft has any ([`super::sources`]).
+    pub sources: super::sources::Sources,
 }
 
 impl Analysis {

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 pub use crate::analysis::Style;
 use crate::analysis::{Chooser, Lexicon, Options, SourceFormat};
 use crate::diagnostic::Severity;
+use crate::transcript::Transcripts;
 
 /// A rule's configured level: a severity, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,15 @@ pub struct Config {
     /// How speakers are chosen: the compiled-in speaker model, unless a
     /// developer's hidden option says otherwise (never from copydesk.toml).
     pub speakers: Chooser,
+    /// The interview transcripts to hold the draft's quotations against,
+    /// as read by the command line or the server, and how their speaker
+    /// labels map to people.
+    pub transcripts: Transcripts,
+    /// `[transcripts] paths`: where the transcripts are, as globs relative
+    /// to `transcript_base`.
+    pub transcript_paths: Vec<String>,
+    /// The folder of the `copydesk.toml` that gave `transcript_paths`.
+    pub transcript_base: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -47,6 +57,7 @@ impl Config {
             format,
             lexicon: self.lexicon.clone(),
             speakers: self.speakers.clone(),
+            transcripts: self.transcripts.clone(),
         }
     }
 

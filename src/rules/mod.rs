@@ -9,6 +9,9 @@ mod name_spelling;
 mod quote_style;
 mod rule;
 pub(crate) mod title_mismatch;
+mod transcript_mismatch;
+mod transcript_missing;
+mod transcript_speaker;
 mod unattributed_quote;
 mod unclosed_quote;
 
@@ -24,6 +27,9 @@ pub use misquote::Misquote;
 pub use name_spelling::NameSpelling;
 pub use quote_style::QuoteStyle;
 pub use title_mismatch::TitleMismatch;
+pub use transcript_mismatch::TranscriptMismatch;
+pub use transcript_missing::TranscriptMissing;
+pub use transcript_speaker::TranscriptSpeaker;
 pub use unattributed_quote::UnattributedQuote;
 pub use unclosed_quote::UnclosedQuote;
 
@@ -39,6 +45,9 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &HeadlineQuote,
         &Misquote,
         &QuoteStyle,
+        &TranscriptMismatch,
+        &TranscriptMissing,
+        &TranscriptSpeaker,
     ]
 }
 

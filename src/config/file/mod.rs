@@ -27,6 +27,15 @@
 //! name = "Ben Wallace"
 //! roles = ["defence secretary"]
 //! pronoun = "he"                 # he | she | they
+//!
+//! # Interview transcripts to check quotations against: globs relative
+//! # to this file (WebVTT, SubRip, Whisper JSON, Otter/Trint text, notes).
+//! [transcripts]
+//! paths = ["interviews/**/*.vtt", "notes/*.txt"]
+//!
+//! # Speaker labels that are not the person's name.
+//! [transcripts.speakers]
+//! "Speaker 1" = "Ben Wallace"
 //! ```
 //!
 //! **Finding it.** From the draft's folder upward, stopping at the first
@@ -55,6 +64,7 @@
 mod discover;
 mod problem;
 mod read;
+mod transcripts;
 mod walk;
 
 pub use discover::{discover, Discovery};

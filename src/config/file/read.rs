@@ -50,7 +50,11 @@ pub fn load(path: &Path) -> FileConfig {
         return refused(too_big(bytes.len() as u64));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => parse(&text),
+        Ok(text) => {
+            let mut read = parse(&text);
+            read.config.transcript_base = path.parent().map(Path::to_path_buf);
+            read
+        }
         Err(e) => refused(format!(
             "not UTF-8 text (invalid byte at offset {}); save it as UTF-8; using the defaults",
             e.utf8_error().valid_up_to()

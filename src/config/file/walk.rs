@@ -15,7 +15,7 @@ use crate::analysis::{Gender, Lexicon, LexiconExtra, RegisteredPerson, TitleKind
 use crate::diagnostic::Severity;
 use crate::rules::all_rules;
 
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
 pub(super) struct Reader<'t> {
     text: &'t str,
@@ -25,7 +25,7 @@ pub(super) struct Reader<'t> {
     pub(super) problems: Vec<Problem>,
 }
 
-fn type_name(value: &DeValue) -> &'static str {
+pub(super) fn type_name(value: &DeValue) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "a number",
@@ -37,7 +37,7 @@ fn type_name(value: &DeValue) -> &'static str {
     }
 }
 
-const TOP_KEYS: &[&str] = &["style", "severity", "words", "people"];
+const TOP_KEYS: &[&str] = &["style", "severity", "words", "people", "transcripts"];
 const WORDS_KEYS: &[&str] = &["speech_verbs", "titles"];
 const TITLE_KEYS: &[&str] = &["title", "kind", "gender"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "pronoun"];
@@ -65,7 +65,12 @@ impl<'t> Reader<'t> {
 
     /// An unknown key: a warning, with the nearest known key when one is
     /// close (a typo).
-    fn unknown(&mut self, key: &Spanned<std::borrow::Cow<str>>, section: &str, known: &[&str]) {
+    pub(super) fn unknown(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<str>>,
+        section: &str,
+        known: &[&str],
+    ) {
         let name = key.get_ref().as_ref();
         let nearest = known
             .iter()
@@ -101,6 +106,7 @@ impl<'t> Reader<'t> {
                 "severity" => self.severity(value, &mut config.levels),
                 "words" => self.words(value, &mut extra),
                 "people" => self.people(value, &mut extra),
+                "transcripts" => self.transcripts(value, &mut config),
                 _ => self.unknown(key, "", TOP_KEYS),
             }
         }
@@ -172,7 +178,11 @@ impl<'t> Reader<'t> {
     }
 
     /// The strings of a list, reporting anything else in it.
-    fn strings<'v>(&mut self, value: &'v Value, what: &str) -> Vec<(&'v str, Range<usize>)> {
+    pub(super) fn strings<'v>(
+        &mut self,
+        value: &'v Value,
+        what: &str,
+    ) -> Vec<(&'v str, Range<usize>)> {
         let DeValue::Array(items) = value.get_ref() else {
             self.error(
                 value.span(),

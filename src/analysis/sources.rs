@@ -1,0 +1,322 @@
+//! Each quotation held against the interview transcripts the caller passed
+//! in ([`super::Options::transcripts`]): the passage it was found in, how
+//! well it matches, and who the transcript says spoke it.
+//!
+//! A transcript's speaker labels are made into the story's people here: by
+//! the configuration's `[transcripts.speakers]` (`"Speaker 1" = "Ben
+//! Wallace"`), else by the label itself when it is a person's name or
+//! surname in the story. Segments without a label belong to the person
+//! whose surname the file is named by (`wallace-interview.vtt`), if any.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::transcript::align::{align, read_quote, Alignment, Difference, Fit};
+use crate::transcript::{Transcript, Transcripts};
+
+use super::model::Analysis;
+use super::names::strip_possessive;
+
+/// Where a quotation's words were said.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub transcript: Arc<Transcript>,
+    /// The transcript, by index in [`Transcripts::files`].
+    pub file: usize,
+    /// The passage's bytes in the transcript file, first word to last.
+    pub range: Range<usize>,
+    /// The segment the passage begins in.
+    pub segment: usize,
+    /// Who spoke it: the segment's label, and the person in the story the
+    /// label is, when known.
+    pub label: Option<String>,
+    pub person: Option<usize>,
+}
+
+impl Passage {
+    /// When the passage begins in the recording, in milliseconds.
+    pub fn time(&self) -> Option<u64> {
+        self.transcript.segments.get(self.segment)?.start_ms
+    }
+
+    /// Who spoke it, as a message names them: the person the label is, else
+    /// the label.
+    pub fn speaker_name<'a>(&'a self, analysis: &'a Analysis) -> Option<&'a str> {
+        match self.person {
+            Some(p) => analysis.people.persons.get(p).map(|p| p.name.as_str()),
+            None => self.label.as_deref(),
+        }
+    }
+
+    /// Where the passage is, for a message: `wallace.vtt, 00:12:34, Ben
+    /// Wallace` (the time, else the line; the speaker when known).
+    pub fn place(&self, analysis: &Analysis) -> String {
+        let mut out = self.transcript.name.clone();
+        match self.time() {
+            Some(ms) => out.push_str(&format!(", {}", crate::transcript::clock(ms))),
+            None => out.push_str(&format!(", line {}", self.line())),
+        }
+        if let Some(name) = self.speaker_name(analysis) {
+            out.push_str(", ");
+            out.push_str(name);
+        }
+        out
+    }
+
+    /// The 1-based line of the transcript it begins on.
+    pub fn line(&self) -> usize {
+        self.transcript.line_of(self.range.start)
+    }
+}
+
+/// A quotation held against the transcripts.
+#[derive(Debug, Clone)]
+pub struct QuoteSource {
+    pub fit: Fit,
+    /// The passage it matches; `None` when it was found nowhere.
+    pub passage: Option<Passage>,
+    /// Where the draft's words and the passage's differ (for a close
+    /// match), draft bytes and passage-file bytes.
+    pub differences: Vec<Difference>,
+    /// For a quotation found nowhere: the transcripts that hold its
+    /// speaker's words.
+    pub speaker_transcripts: Vec<Arc<Transcript>>,
+}
+
+/// A speaker label of a transcript, and who it is in this story.
+#[derive(Debug, Clone)]
+pub struct Voice {
+    /// The transcript, by index in [`Transcripts::files`].
+    pub file: usize,
+    /// `None` for the segments without a label.
+    pub label: Option<String>,
+    pub person: Option<usize>,
+}
+
+/// What the transcripts say about a draft's quotations.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub transcripts: Transcripts,
+    /// Indexed like [`Analysis::quotes`]: `None` for a quotation no
+    /// transcript applies to (not found, and its speaker has none), and for
+    /// headlines and terms.
+    pub quotes: Vec<Option<QuoteSource>>,
+    pub voices: Vec<Voice>,
+}
+
+impl Sources {
+    /// Whether any transcript holds words of person `person`.
+    pub fn has_transcript(&self, person: usize) -> bool {
+        self.voices.iter().any(|v| v.person == Some(person))
+    }
+
+    /// The voice of a transcript's segment.
+    fn voice_of(&self, file: usize, label: Option<&str>) -> Option<&Voice> {
+        self.voices
+            .iter()
+            .find(|v| v.file == file && v.label.as_deref() == label)
+    }
+}
+
+/// Holds every body quotation of `analysis` against `transcripts`.
+pub fn find(analysis: &Analysis, transcripts: &Transcripts) -> Sources {
+    let mut sources = Sources {
+        transcripts: transcripts.clone(),
+        quotes: vec![None; analysis.quotes.len()],
+        voices: voices(analysis, transcripts),
+    };
+    for (qi, quote) in analysis.quotes.iter().enumerate() {
+        if !quote.is_reported() || quote.display {
+            continue;
+        }
+        let found = best_alignment(analysis, &transcripts.files, &quote.span.segments);
+        let speaker = quote.speaker.as_ref().and_then(|s| s.person);
+        sources.quotes[qi] = source_of(&sources, found, speaker);
+    }
+    sources
+}
+
+/// Each paragraph of a quotation aligned; the first paragraph found names
+/// the passage, and paragraphs found nowhere count as words that differ.
+fn best_alignment(
+    analysis: &Analysis,
+    files: &[Arc<Transcript>],
+    segments: &[Range<usize>],
+) -> Option<(Alignment, Fit)> {
+    let mut whole: Option<Alignment> = None;
+    let mut missing = Vec::new();
+    for segment in segments {
+        let parts = read_quote(&analysis.document.prose, segment.clone());
+        match align(files, &parts).filter(|a| a.fit() != Fit::None) {
+            Some(found) => match &mut whole {
+                Some(w) if w.file == found.file => {
+                    w.matched += found.matched;
+                    w.cost += found.cost;
+                    w.differences.extend(found.differences);
+                }
+                Some(_) => {}
+                None => whole = Some(found),
+            },
+            None => missing.push(segment.clone()),
+        }
+    }
+    let mut whole = whole?;
+    for segment in missing {
+        whole.differences.push(Difference {
+            draft: segment,
+            transcript: whole.words.end..whole.words.end,
+        });
+    }
+    whole.differences.sort_by_key(|d| d.draft.start);
+    let fit = if whole.differences.is_empty() {
+        whole.fit()
+    } else {
+        Fit::Close
+    };
+    Some((whole, fit))
+}
+
+fn source_of(
+    sources: &Sources,
+    found: Option<(Alignment, Fit)>,
+    speaker: Option<usize>,
+) -> Option<QuoteSource> {
+    let Some((alignment, fit)) = found else {
+        let speaker_transcripts: Vec<Arc<Transcript>> = sources
+            .voices
+            .iter()
+            .filter(|v| speaker.is_some() && v.person == speaker)
+            .map(|v| sources.transcripts.files[v.file].clone())
+            .fold(Vec::new(), |mut acc, t| {
+                if !acc.iter().any(|a| Arc::ptr_eq(a, &t)) {
+                    acc.push(t);
+                }
+                acc
+            });
+        return (!speaker_transcripts.is_empty()).then_some(QuoteSource {
+            fit: Fit::None,
+            passage: None,
+            differences: Vec::new(),
+            speaker_transcripts,
+        });
+    };
+    let transcript = sources.transcripts.files[alignment.file].clone();
+    let words = &transcript.words.list;
+    let first = words.get(alignment.words.start)?;
+    let last = words.get(alignment.words.end.checked_sub(1)?)?;
+    let segment = first.segment as usize;
+    let label = transcript.segments.get(segment)?.speaker.clone();
+    let person = sources
+        .voice_of(alignment.file, label.as_deref())
+        .and_then(|v| v.person);
+    let range = first.start..last.end;
+    Some(QuoteSource {
+        fit,
+        passage: Some(Passage {
+            transcript,
+            file: alignment.file,
+            range,
+            segment,
+            label,
+            person,
+        }),
+        differences: alignment.differences,
+        speaker_transcripts: Vec::new(),
+    })
+}
+
+/// Every transcript's speaker labels (and its unlabelled segments), each
+/// made into a person of the story where it can be.
+fn voices(analysis: &Analysis, transcripts: &Transcripts) -> Vec<Voice> {
+    let mut out: Vec<Voice> = Vec::new();
+    for (file, transcript) in transcripts.files.iter().enumerate() {
+        for segment in &transcript.segments {
+            let label = segment.speaker.as_deref();
+            if out
+                .iter()
+                .any(|v| v.file == file && v.label.as_deref() == label)
+            {
+                continue;
+            }
+            let person = match label {
+                Some(label) => person_for_label(analysis, label, &transcripts.speakers),
+                None => person_for_file(analysis, &transcript.name),
+            };
+            out.push(Voice {
+                file,
+                label: label.map(str::to_owned),
+                person,
+            });
+        }
+    }
+    out
+}
+
+/// The person a speaker label is: as configured, else by the label itself.
+fn person_for_label(
+    analysis: &Analysis,
+    label: &str,
+    speakers: &[(String, String)],
+) -> Option<usize> {
+    let label = label.trim();
+    let configured = speakers
+        .iter()
+        .find(|(l, _)| l.trim().to_lowercase() == label.to_lowercase())
+        .map(|(_, name)| name.as_str());
+    person_by_name(analysis, configured.unwrap_or(label))
+}
+
+/// The person a name is in the story: their full name, or their surname
+/// (after a given name or title, or alone) when only one person has it.
+fn person_by_name(analysis: &Analysis, name: &str) -> Option<usize> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let last = strip_possessive(words.last()?);
+    let persons = &analysis.people.persons;
+    if let Some(i) = persons.iter().position(|p| p.name.to_lowercase() == lower) {
+        return Some(i);
+    }
+    let mut found = None;
+    for (i, p) in persons.iter().enumerate() {
+        if p.surname.to_lowercase() != last {
+            continue;
+        }
+        let first_fits = words.len() == 1
+            || p.given
+                .as_ref()
+                .is_some_and(|g| g.to_lowercase() == words[0])
+            || analysis
+                .lexicon
+                .title(name.split_whitespace().next()?)
+                .is_some();
+        if first_fits {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
+}
+
+/// The person whose surname a transcript's file name holds
+/// (`interviews/wallace-0312.vtt`), when exactly one does.
+fn person_for_file(analysis: &Analysis, name: &str) -> Option<usize> {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = stem
+        .rsplit_once('.')
+        .map_or(stem, |(s, _)| s)
+        .to_lowercase();
+    let mut found = None;
+    for word in stem.split(|c: char| !c.is_alphanumeric()) {
+        for (i, p) in analysis.people.persons.iter().enumerate() {
+            if !word.is_empty() && p.surname.to_lowercase() == word {
+                if found.is_some_and(|f| f != i) {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,173 @@
+//! Interview transcripts: the record a draft's quotes are checked against.
+//!
+//! Pure, like [`crate::analysis`]: text in, values out, no files. A
+//! transcript file's text is parsed ([`formats`]) into timed,
+//! speaker-labelled [`Segment`]s that point into that text; its words are
+//! then read once ([`words`]) and indexed ([`index`]) so that a quote is
+//! found by looking its words up rather than by scanning every transcript
+//! for every quote. [`align`] lines a quote's words up against a passage
+//! the index proposes.
+//!
+//! Every offset is a byte offset into the transcript file's text, so that a
+//! passage can be shown, opened at its line and quoted back exactly.
+
+pub mod align;
+pub mod formats;
+pub mod front_matter;
+pub mod index;
+#[cfg(feature = "server")]
+pub mod load;
+pub mod words;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use formats::Format;
+
+/// One stretch of speech: a WebVTT or SubRip cue (or one voice of it), a
+/// Whisper segment, a paragraph of an Otter-style export or of notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// When the words begin and end, in milliseconds from the start of the
+    /// recording; `None` in formats without times (notes).
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    /// The speaker's label as the transcript writes it (`Speaker 1`,
+    /// `Ben Wallace`, `WALLACE`), trimmed; `None` when it names nobody.
+    pub speaker: Option<String>,
+    /// The spoken words' bytes in the file's text: without the cue number,
+    /// the times and the speaker label. Markup inside it (`<i>`, `</v>`,
+    /// `{\an8}`) and, in JSON, string escapes are read past by [`words`]
+    /// according to the transcript's [`Format`].
+    pub text: Range<usize>,
+}
+
+/// A transcript file that could not be read: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the file where reading stopped.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A transcript: the file's text, its segments, and the index over its
+/// words. Built once per file version and shared (`Arc`) by every draft
+/// checked against it.
+#[derive(Debug)]
+pub struct Transcript {
+    /// How the transcript is named in messages and the JSON: the path as
+    /// the user wrote it or relative to the draft.
+    pub name: String,
+    pub format: Format,
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub words: words::Words,
+    pub index: index::Index,
+    line_starts: Vec<usize>,
+}
+
+impl Transcript {
+    /// Parses `text` as `format` and indexes its words.
+    pub fn parse(name: &str, format: Format, text: String) -> Result<Transcript, Problem> {
+        let segments = formats::parse(format, &text)?;
+        Ok(Transcript::from_segments(name, format, text, segments))
+    }
+
+    /// A transcript from segments already found in `text`.
+    pub fn from_segments(
+        name: &str,
+        format: Format,
+        text: String,
+        segments: Vec<Segment>,
+    ) -> Transcript {
+        let words = words::Words::read(&text, &segments, format);
+        let index = index::Index::build(&words);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Transcript {
+            name: name.to_owned(),
+            format,
+            text,
+            segments,
+            words,
+            index,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line holding byte `offset` of the text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The words of `range` as spoken, for a message or a fix: markup left
+    /// out, escapes decoded, spaces collapsed.
+    pub fn spoken(&self, range: Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len());
+        let mut push = |c: char| {
+            if c.is_whitespace() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(c);
+            }
+        };
+        match self.format {
+            Format::WhisperJson => {
+                words::json_chars(&self.text, range).for_each(|(_, _, c)| push(c))
+            }
+            f if f.has_markup() => {
+                words::markup_chars(&self.text, range).for_each(|(_, _, c)| push(c))
+            }
+            _ => words::plain_chars(&self.text, range).for_each(|(_, _, c)| push(c)),
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out
+    }
+
+    /// The bytes of a line (1-based), for a message that names it.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+/// The transcripts a draft is checked against, and how their speakers'
+/// labels map to the story's people. Cheap to clone: the transcripts are
+/// shared.
+#[derive(Debug, Clone, Default)]
+pub struct Transcripts {
+    pub files: Vec<Arc<Transcript>>,
+    /// `[transcripts.speakers]`: a label (`Speaker 1`) → the name of the
+    /// person it is (`Ben Wallace`), as the configuration says.
+    pub speakers: Vec<(String, String)>,
+}
+
+impl Transcripts {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// A time as transcripts and messages show it: `00:12:34`.
+pub fn clock(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_shows_hours_minutes_seconds() {
+        assert_eq!(clock(0), "00:00:00");
+        assert_eq!(clock(754_999), "00:12:34");
+        assert_eq!(clock(7_384_000), "02:03:04");
+    }
+}

@@ -1,0 +1,402 @@
+//! Words read the same way from a transcript and from a quotation, so they
+//! can be compared as numbers: lowercased, apostrophes dropped (`don’t` is
+//! `dont`), split at hyphens and dashes (`well-known` is `well known`),
+//! digits kept together across a `,` or `.` (`1,000` is `1000`), and
+//! punctuation, quotation marks and markup ignored.
+//!
+//! A transcript's words also say which may be passed over at no cost when a
+//! quotation is aligned with them: spoken fillers (`um`, `you know`, from
+//! `fillers.txt`), false starts said twice (`we we will`, `I think I
+//! think`) and words cut off (`sh- shut`).
+
+use std::hash::Hasher;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashSet, FxHasher};
+
+use super::{Format, Segment};
+
+/// `Word::skip` bit: this word may be passed over at no cost.
+pub const SKIP_ONE: u8 = 1;
+/// `Word::skip` bit: this word and the next may be passed over together at
+/// no cost (`you know`, the first of `I think I think`).
+pub const SKIP_TWO: u8 = 2;
+
+/// A word of a transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// The word's bytes in the file's text.
+    pub start: usize,
+    pub end: usize,
+    /// The folded word as a number (see [`key`]).
+    pub key: u64,
+    /// The segment it was said in, by index.
+    pub segment: u32,
+    /// [`SKIP_ONE`] and [`SKIP_TWO`] bits.
+    pub skip: u8,
+}
+
+impl Word {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Every word of a transcript, in order.
+#[derive(Debug, Default)]
+pub struct Words {
+    pub list: Vec<Word>,
+}
+
+impl Words {
+    /// Reads the words of every segment of a transcript in `format`.
+    pub fn read(text: &str, segments: &[Segment], format: Format) -> Words {
+        let mut list = Vec::with_capacity(text.len() / 6);
+        for (i, segment) in segments.iter().enumerate() {
+            let segment_index = u32::try_from(i).unwrap_or(u32::MAX);
+            let range = segment.text.clone();
+            let push = |start: usize, end: usize, key: u64, cut_off: bool| {
+                list.push(Word {
+                    start,
+                    end,
+                    key,
+                    segment: segment_index,
+                    skip: if cut_off { SKIP_ONE } else { 0 },
+                });
+            };
+            if text.get(range.clone()).is_none() {
+                continue;
+            }
+            match format {
+                Format::WhisperJson => fold_words(json_chars(text, range), push),
+                f if f.has_markup() => fold_words(markup_chars(text, range), push),
+                _ => fold_words(plain_chars(text, range), push),
+            }
+        }
+        mark_skippable(&mut list);
+        list.shrink_to_fit();
+        Words { list }
+    }
+}
+
+/// Folds one word's characters into its key.
+#[derive(Default)]
+struct KeyBuilder(FxHasher);
+
+impl KeyBuilder {
+    fn push(&mut self, c: char) {
+        for lower in c.to_lowercase() {
+            self.0.write_u32(lower as u32);
+        }
+    }
+    fn finish(&self) -> u64 {
+        // never 0, so 0 can stand for "no word"
+        self.0.finish() | 1
+    }
+}
+
+/// The key of a single word as [`fold_words`] reads it (`Don’t` → the key
+/// of `dont`); for a text of several words, the key of the first.
+pub fn key(word: &str) -> u64 {
+    let mut first = 0;
+    fold_words(plain_chars(word, 0..word.len()), |_, _, k, _| {
+        if first == 0 {
+            first = k;
+        }
+    });
+    first
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+}
+
+/// Reads words from characters with their byte spans, calling `emit(start,
+/// end, key, cut_off)` for each: `cut_off` when a hyphen ends it and no
+/// letter follows (`sh- shut`, `sh—`).
+pub fn fold_words(
+    chars: impl Iterator<Item = (usize, usize, char)>,
+    mut emit: impl FnMut(usize, usize, u64, bool),
+) {
+    let mut key = KeyBuilder::default();
+    let mut word: Option<(usize, usize)> = None;
+    // a `'`, `,` or `.` that joins the word to what follows only if a
+    // letter (or, for `,`/`.`, a digit) comes next
+    let mut joiner: Option<char> = None;
+    let mut last: char = ' ';
+    // a word just ended by a hyphen: cut off unless a letter follows
+    let mut hyphen_after: Option<(usize, usize, u64)> = None;
+    for (start, end, c) in chars {
+        if let Some((s, e, k)) = hyphen_after.take() {
+            emit(s, e, k, !c.is_alphanumeric());
+        }
+        if c.is_alphanumeric() {
+            let joined = match joiner.take() {
+                None => true,
+                Some(j) if is_apostrophe(j) => true,
+                Some(_) => last.is_numeric() && c.is_numeric(),
+            };
+            match word {
+                Some((s, _)) if joined => word = Some((s, end)),
+                Some((s, e)) => {
+                    emit(s, e, key.finish(), false);
+                    key = KeyBuilder::default();
+                    word = Some((start, end));
+                }
+                None => word = Some((start, end)),
+            }
+            key.push(c);
+            last = c;
+            continue;
+        }
+        if word.is_some()
+            && joiner.is_none()
+            && (is_apostrophe(c) || ((c == ',' || c == '.') && last.is_numeric()))
+        {
+            joiner = Some(c);
+            continue;
+        }
+        joiner = None;
+        if let Some((s, e)) = word.take() {
+            if is_hyphen(c) {
+                hyphen_after = Some((s, e, key.finish()));
+            } else {
+                emit(s, e, key.finish(), false);
+            }
+            key = KeyBuilder::default();
+        }
+    }
+    if let Some((s, e, k)) = hyphen_after {
+        emit(s, e, k, true);
+    }
+    if let Some((s, e)) = word {
+        emit(s, e, key.finish(), false);
+    }
+}
+
+/// The characters of `text[range]` with their byte spans.
+pub fn plain_chars(
+    text: &str,
+    range: Range<usize>,
+) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    let base = range.start;
+    text.get(range)
+        .unwrap_or_default()
+        .char_indices()
+        .map(move |(i, c)| (base + i, base + i + c.len_utf8(), c))
+}
+
+/// The characters of subtitle text, reading past tags (`<i>`, `<v Ann>`,
+/// `<00:01:02.000>`) and SubRip style codes (`{\an8}`): each becomes one
+/// space, so words on either side stay apart.
+pub fn markup_chars(
+    text: &str,
+    range: Range<usize>,
+) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    let slice = text.get(range.clone()).unwrap_or_default();
+    let base = range.start;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let c = slice[at..].chars().next()?;
+        let start = at;
+        let closing = match c {
+            '<' => Some('>'),
+            '{' if slice[at + 1..].starts_with('\\') => Some('}'),
+            _ => None,
+        };
+        let skipped = closing.and_then(|close| slice[at..].find(close).map(|i| at + i + 1));
+        at = skipped.unwrap_or(at + c.len_utf8());
+        let shown = if skipped.is_some() { ' ' } else { c };
+        Some((base + start, base + at, shown))
+    })
+}
+
+/// The characters of a JSON string's contents (between its quotes), escapes
+/// decoded, each with the span of its escape in the file.
+pub fn json_chars(
+    text: &str,
+    range: Range<usize>,
+) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    let slice = text.get(range.clone()).unwrap_or_default();
+    let base = range.start;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let c = slice[at..].chars().next()?;
+        let start = at;
+        if c != '\\' {
+            at += c.len_utf8();
+            return Some((base + start, base + at, c));
+        }
+        let (decoded, used) = json_escape(&slice[at..]);
+        at += used;
+        Some((base + start, base + at, decoded))
+    })
+}
+
+/// The character an escape at the start of `s` (which begins with `\`)
+/// stands for, and how many bytes it takes. Malformed escapes are read as
+/// the backslash alone.
+fn json_escape(s: &str) -> (char, usize) {
+    let hex = |from: usize| {
+        s.get(from..from + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    match s.as_bytes().get(1) {
+        Some(b'"') => ('"', 2),
+        Some(b'\\') => ('\\', 2),
+        Some(b'/') => ('/', 2),
+        Some(b'n' | b't' | b'r' | b'b' | b'f') => (' ', 2),
+        Some(b'u') => match hex(2) {
+            Some(high @ 0xD800..=0xDBFF) => {
+                let low = s.get(6..8).filter(|p| *p == "\\u").and_then(|_| hex(8));
+                match low {
+                    Some(low @ 0xDC00..=0xDFFF) => {
+                        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
+                    }
+                    _ => ('\u{FFFD}', 6),
+                }
+            }
+            Some(code) => (char::from_u32(code).unwrap_or('\u{FFFD}'), 6),
+            None => ('\\', 1),
+        },
+        _ => ('\\', 1),
+    }
+}
+
+/// One- and two-word fillers, as keys.
+struct Fillers {
+    one: FxHashSet<u64>,
+    two: FxHashSet<(u64, u64)>,
+}
+
+static FILLERS: LazyLock<Fillers> = LazyLock::new(|| {
+    let mut fillers = Fillers {
+        one: FxHashSet::default(),
+        two: FxHashSet::default(),
+    };
+    for line in include_str!("fillers.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut keys = Vec::new();
+        fold_words(plain_chars(line, 0..line.len()), |_, _, k, _| keys.push(k));
+        match keys[..] {
+            [one] => {
+                fillers.one.insert(one);
+            }
+            [first, second] => {
+                fillers.two.insert((first, second));
+            }
+            _ => {}
+        }
+    }
+    fillers
+});
+
+/// Whether a word of a quotation is a filler a transcript may lack.
+pub fn is_filler(key: u64) -> bool {
+    FILLERS.one.contains(&key)
+}
+
+/// Marks the words that may be passed over: fillers, false starts and
+/// words cut off (already marked by [`Words::read`]).
+fn mark_skippable(list: &mut [Word]) {
+    let key = |list: &[Word], i: usize| list.get(i).map_or(0, |w| w.key);
+    for i in 0..list.len() {
+        let (k0, k1) = (key(list, i), key(list, i + 1));
+        if FILLERS.one.contains(&k0) || k0 == k1 {
+            list[i].skip |= SKIP_ONE;
+        }
+        if FILLERS.two.contains(&(k0, k1))
+            || (k0 == key(list, i + 2) && k1 == key(list, i + 3) && k1 != 0)
+        {
+            list[i].skip |= SKIP_TWO;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        fold_words(plain_chars(text, 0..text.len()), |s, e, _, _| {
+            out.push(&text[s..e])
+        });
+        out
+    }
+
+    #[test]
+    fn words_split_at_hyphens_and_keep_apostrophes_and_numbers() {
+        assert_eq!(
+            words("“We’re well-known,” she said — 1,000 times. Dogs’ 3.5"),
+            ["We’re", "well", "known", "she", "said", "1,000", "times", "Dogs", "3.5"]
+        );
+    }
+
+    #[test]
+    fn keys_ignore_case_and_apostrophe_shape() {
+        assert_eq!(key("Don’t"), key("dont"));
+        assert_eq!(key("DON'T"), key("don’t"));
+        assert_ne!(key("shut"), key("shot"));
+        assert_eq!(key("1,000"), key("1000"));
+    }
+
+    #[test]
+    fn markup_and_json_escapes_are_read_past() {
+        let vtt = "<v Ann>We <i>shut</i> it{\\an8}</v>";
+        let mut found = Vec::new();
+        fold_words(markup_chars(vtt, 0..vtt.len()), |s, e, _, _| {
+            found.push(&vtt[s..e])
+        });
+        assert_eq!(found, ["We", "shut", "it"]);
+        let json = r#"It\u2019s \"done\"\nnow \ud83d\ude00 ok"#;
+        let mut keys = Vec::new();
+        fold_words(json_chars(json, 0..json.len()), |_, _, k, _| keys.push(k));
+        assert_eq!(keys, [key("its"), key("done"), key("now"), key("ok")]);
+    }
+
+    #[test]
+    fn fillers_false_starts_and_cut_off_words_may_be_skipped() {
+        let text = "we we will um sh- shut it, you know, I think I think so";
+        let segment = Segment {
+            start_ms: None,
+            end_ms: None,
+            speaker: None,
+            text: 0..text.len(),
+        };
+        let read = Words::read(text, &[segment], Format::Notes);
+        let marked: Vec<(&str, u8)> = read
+            .list
+            .iter()
+            .map(|w| (&text[w.range()], w.skip))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("we", SKIP_ONE),
+                ("we", 0),
+                ("will", 0),
+                ("um", SKIP_ONE),
+                ("sh", SKIP_ONE),
+                ("shut", 0),
+                ("it", 0),
+                ("you", SKIP_TWO),
+                ("know", 0),
+                ("I", SKIP_TWO),
+                ("think", 0),
+                ("I", 0),
+                ("think", 0),
+                ("so", 0),
+            ]
+        );
+    }
+}
