@@ -43,20 +43,17 @@ impl Rule for TranscriptMissing {
                 1 => first.name.clone(),
                 n => format!("{} and {} more", first.name, n - 1),
             };
-            let words = excerpt(
-                analysis
-                    .document
-                    .prose
-                    .get(quote.span.range.clone())
-                    .unwrap_or_default(),
-                50,
-            );
+            let inner = (quote.span.segments.first())
+                .and_then(|s| analysis.document.prose.get(s.clone()))
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '?' | '!' | '…'));
+            let words = excerpt(inner, 50);
             out.push(
                 Diagnostic::new(
                     self,
                     quote.span.range.clone(),
                     format!(
-                        "{words}: {} has a transcript ({files}), but these words are in none of the transcripts",
+                        "“{words}”: {} has a transcript ({files}), but these words are in none of the transcripts",
                         speaker.name
                     ),
                 )

@@ -22,6 +22,8 @@ pub const SKIP_ONE: u8 = 1;
 /// `Word::skip` bit: this word and the next may be passed over together at
 /// no cost (`you know`, the first of `I think I think`).
 pub const SKIP_TWO: u8 = 2;
+/// `Word::skip` bit: the second word of a [`SKIP_TWO`] pair (`know`).
+pub const PAIRED: u8 = 4;
 
 /// A word of a transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +35,7 @@ pub struct Word {
     pub key: u64,
     /// The segment it was said in, by index.
     pub segment: u32,
-    /// [`SKIP_ONE`] and [`SKIP_TWO`] bits.
+    /// [`SKIP_ONE`], [`SKIP_TWO`] and [`PAIRED`] bits.
     pub skip: u8,
 }
 
@@ -318,6 +320,9 @@ fn mark_skippable(list: &mut [Word]) {
             || (k0 == key(list, i + 2) && k1 == key(list, i + 3) && k1 != 0)
         {
             list[i].skip |= SKIP_TWO;
+            if let Some(next) = list.get_mut(i + 1) {
+                next.skip |= PAIRED;
+            }
         }
     }
 }
@@ -390,9 +395,9 @@ mod tests {
                 ("shut", 0),
                 ("it", 0),
                 ("you", SKIP_TWO),
-                ("know", 0),
+                ("know", PAIRED),
                 ("I", SKIP_TWO),
-                ("think", 0),
+                ("think", PAIRED),
                 ("I", 0),
                 ("think", 0),
                 ("so", 0),
