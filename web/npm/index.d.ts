@@ -41,6 +41,25 @@ export interface Speaker extends Span {
 export interface Quote extends Span {
   text: string;
   speaker: Speaker | null;
+  /**
+   * Where an interview transcript has the quote. The browser engine reads
+   * no transcripts, so here it is always null; the command line and the
+   * language server fill it (see the README's Transcripts section).
+   */
+  source: QuoteSource | null;
+}
+
+export interface QuoteSource {
+  file: string;
+  /** The passage's byte offsets in the transcript file and its first line. */
+  start: number | null;
+  end: number | null;
+  line: number | null;
+  /** When it was said, `00:12:34`. */
+  time: string | null;
+  speaker: string | null;
+  match: "exact" | "close" | "none";
+  differences: Array<{ draft: string; transcript: string; start: number; end: number }>;
 }
 
 export interface Mention extends Span {
