@@ -55,6 +55,10 @@ struct JsonDifference {
     /// The draft's bytes (empty where it leaves words out).
     start: usize,
     end: usize,
+    /// Not words but a join: the draft runs on, with no ellipsis, into
+    /// words said elsewhere (`start` is where they begin).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    joined: bool,
 }
 
 #[derive(Serialize)]
@@ -165,6 +169,7 @@ fn json_source<'a>(
                 transcript: passage.transcript.spoken(d.transcript.clone()),
                 start: d.draft.start,
                 end: d.draft.end,
+                joined: d.joined,
             })
             .collect(),
     })

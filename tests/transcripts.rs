@@ -45,6 +45,12 @@ fn render_source(source: &Value) -> String {
         out.push_str(&format!(" (line {line})"));
     }
     for d in source["differences"].as_array().into_iter().flatten() {
+        if d["joined"] == Value::Bool(true) {
+            out.push_str(" [joined at byte ");
+            out.push_str(&d["start"].to_string());
+            out.push(']');
+            continue;
+        }
         out.push_str(&format!(
             " [“{}” → “{}”]",
             d["draft"].as_str().unwrap_or(""),

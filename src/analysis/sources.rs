@@ -161,10 +161,14 @@ fn best_alignment(
         }
     }
     let mut whole = whole?;
+    let passage_end = (whole.words.end.checked_sub(1))
+        .and_then(|w| files[whole.file].words.list.get(w))
+        .map_or(0, |w| w.end);
     for segment in missing {
         whole.differences.push(Difference {
             draft: segment,
-            transcript: whole.words.end..whole.words.end,
+            transcript: passage_end..passage_end,
+            joined: false,
         });
     }
     whole.differences.sort_by_key(|d| d.draft.start);

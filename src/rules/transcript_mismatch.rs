@@ -64,6 +64,9 @@ impl TranscriptMismatch {
         difference: &Difference,
     ) -> Diagnostic {
         let text = &analysis.document.prose;
+        if difference.joined {
+            return self.joined(analysis, passage, difference);
+        }
         let draft = excerpt(text.get(difference.draft.clone()).unwrap_or_default(), 60);
         let said_whole = matching_case(
             &passage.transcript.spoken(difference.transcript.clone()),
@@ -108,6 +111,42 @@ fn matching_case(said: &str, draft: &str) -> String {
             first.to_uppercase().chain(chars).collect()
         }
         _ => said.to_owned(),
+    }
+}
+
+impl TranscriptMismatch {
+    /// Two passages run together without an ellipsis: the words from here
+    /// were said elsewhere in the interview.
+    fn joined(
+        &self,
+        analysis: &Analysis,
+        passage: &Passage,
+        difference: &Difference,
+    ) -> Diagnostic {
+        let text = &analysis.document.prose;
+        let transcript = &passage.transcript;
+        let when = |offset: usize| match transcript.time_at(offset) {
+            Some(ms) => crate::transcript::clock(ms),
+            None => format!("line {}", transcript.line_of(offset)),
+        };
+        let message = format!(
+            "The draft runs two passages together here: the words before were said at {}, these at {} ({}), with no ellipsis between them",
+            when(passage.range.start),
+            when(difference.transcript.start),
+            transcript.name
+        );
+        let at = difference.draft.start;
+        Diagnostic::new(self, visible(text, difference.draft.clone()), message)
+            .with_help(
+                "mark the words left out with an ellipsis (…), or quote the two passages apart",
+            )
+            .with_fixes([Fix {
+                title: "Mark the gap with an ellipsis".to_owned(),
+                edits: vec![Edit {
+                    range: at..at,
+                    insert: "… ".to_owned(),
+                }],
+            }])
     }
 }
 

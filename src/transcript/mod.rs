@@ -58,6 +58,9 @@ pub struct Transcript {
     /// How the transcript is named in messages and the JSON: the path as
     /// the user wrote it or relative to the draft.
     pub name: String,
+    /// The file's absolute path, when it was read from one (set by
+    /// [`load`]), for an editor to open it at a passage.
+    pub path: Option<std::path::PathBuf>,
     pub format: Format,
     pub text: String,
     pub segments: Vec<Segment>,
@@ -87,6 +90,7 @@ impl Transcript {
             .collect();
         Transcript {
             name: name.to_owned(),
+            path: None,
             format,
             text,
             segments,
@@ -126,6 +130,14 @@ impl Transcript {
         let trimmed = out.trim_end().len();
         out.truncate(trimmed);
         out
+    }
+
+    /// When the word at or after byte `offset` was said, in milliseconds,
+    /// if the transcript has times.
+    pub fn time_at(&self, offset: usize) -> Option<u64> {
+        let list = &self.words.list;
+        let word = list.get(list.partition_point(|w| w.end <= offset))?;
+        self.segments.get(word.segment as usize)?.start_ms
     }
 
     /// The bytes of a line (1-based), for a message that names it.

@@ -47,6 +47,8 @@ pub enum QuotePart {
     Bracket { range: Range<usize> },
     /// An ellipsis: words left out here.
     Gap,
+    /// The end of a sentence (`.`, `?` or `!` before a space).
+    Stop,
 }
 
 /// Reads the quotation in `text[range]` (one paragraph of it).
@@ -72,6 +74,9 @@ pub fn read_quote(text: &str, range: Range<usize>) -> Vec<QuotePart> {
             '…' => (Some(QuotePart::Gap), at + c.len_utf8()),
             '.' if slice[at..].starts_with("...") => (Some(QuotePart::Gap), at + 3),
             '.' if slice[at..].starts_with(". . .") => (Some(QuotePart::Gap), at + 5),
+            '.' | '?' | '!' if slice[at + 1..].starts_with(char::is_whitespace) => {
+                (Some(QuotePart::Stop), at + 1)
+            }
             _ => (None, at + c.len_utf8()),
         };
         if let Some(part) = part {
@@ -104,6 +109,10 @@ pub struct Difference {
     /// The transcript's words (bytes in its file); empty where the draft
     /// has words the transcript does not, placed where they would go.
     pub transcript: Range<usize>,
+    /// Not words but a join: the draft runs on into a sentence the speaker
+    /// said elsewhere, without an ellipsis. Both ranges are empty, at the
+    /// second sentence's first word in the draft and in the transcript.
+    pub joined: bool,
 }
 
 /// How well a quotation matches the passage found for it.
@@ -168,20 +177,90 @@ fn piece_keys(piece: &[QuotePart]) -> Vec<u64> {
         .collect()
 }
 
+/// A stretch of a quotation aligned on its own: between ellipses, or (when
+/// the quotation is read sentence by sentence) a sentence.
+struct Piece {
+    parts: Vec<QuotePart>,
+    /// It follows a sentence of the same stretch rather than an ellipsis:
+    /// the speaker must have said it right after (see [`MAX_BRIDGE`]).
+    after_stop: bool,
+}
+
+/// Content words a speaker may say between two sentences a quotation runs
+/// together (`And`, `So, look`) before that is two passages joined.
+const MAX_BRIDGE: usize = 2;
+/// A sentence shorter than this (content words) is read with the one
+/// before it: too short to be found on its own (`Mr.`, `No.`).
+const MIN_SENTENCE: usize = 3;
+
+/// The quotation's pieces: cut at each ellipsis, and with `sentences`, at
+/// each sentence end too.
+fn pieces(quote: &[QuotePart], sentences: bool) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut current = Piece {
+        parts: Vec::new(),
+        after_stop: false,
+    };
+    for part in quote {
+        match part {
+            QuotePart::Gap | QuotePart::Stop => {
+                let stop = *part == QuotePart::Stop;
+                if stop && !sentences {
+                    continue;
+                }
+                let short = piece_keys(&current.parts).len() < MIN_SENTENCE;
+                if stop && short && !current.parts.is_empty() {
+                    continue; // read on into the next sentence
+                }
+                let next = Piece {
+                    parts: Vec::new(),
+                    after_stop: stop,
+                };
+                out.push(std::mem::replace(&mut current, next));
+            }
+            _ => current.parts.push(part.clone()),
+        }
+    }
+    // a short last sentence joins the one before it
+    match out.last_mut() {
+        Some(last) if current.after_stop && piece_keys(&current.parts).len() < MIN_SENTENCE => {
+            last.parts.extend(current.parts)
+        }
+        _ => out.push(current),
+    }
+    out.retain(|p| !piece_keys(&p.parts).is_empty());
+    out
+}
+
 /// Lines a quotation up with the transcripts: its best passage, if the
-/// index proposes any.
+/// index proposes any. A quotation that does not match exactly is read
+/// again sentence by sentence, which finds two answers run together
+/// without an ellipsis.
 pub fn align(files: &[Arc<Transcript>], quote: &[QuotePart]) -> Option<Alignment> {
-    let pieces: Vec<&[QuotePart]> = quote
-        .split(|p| *p == QuotePart::Gap)
-        .filter(|piece| !piece_keys(piece).is_empty())
-        .collect();
+    let whole = align_pieces(files, &pieces(quote, false))?;
+    if whole.fit() == Fit::Exact {
+        return Some(whole);
+    }
+    let sentences = pieces(quote, true);
+    if !sentences.iter().any(|p| p.after_stop) {
+        return Some(whole);
+    }
+    match align_pieces(files, &sentences) {
+        Some(by_sentence) if by_sentence.cost < whole.cost => Some(by_sentence),
+        _ => Some(whole),
+    }
+}
+
+/// The longest piece found in any transcript, then the others in order
+/// around it in the same one.
+fn align_pieces(files: &[Arc<Transcript>], pieces: &[Piece]) -> Option<Alignment> {
     let anchor =
-        (0..pieces.len()).max_by_key(|&i| (piece_keys(pieces[i]).len(), usize::MAX - i))?;
+        (0..pieces.len()).max_by_key(|&i| (piece_keys(&pieces[i].parts).len(), usize::MAX - i))?;
     let mut best: Option<Alignment> = None;
     for (file, transcript) in files.iter().enumerate() {
-        let found = places(&transcript.index, &piece_keys(pieces[anchor]), 0..u32::MAX);
-        for place in found {
-            let Some(mut aligned) = align_at(transcript, pieces[anchor], place) else {
+        let anchor_parts = &pieces[anchor].parts;
+        for place in places(&transcript.index, &piece_keys(anchor_parts), 0..u32::MAX) {
+            let Some(mut aligned) = align_at(transcript, anchor_parts, place) else {
                 continue;
             };
             aligned.file = file;
@@ -192,22 +271,78 @@ pub fn align(files: &[Arc<Transcript>], quote: &[QuotePart]) -> Option<Alignment
     }
     let mut whole = best?;
     let transcript = &files[whole.file];
+    let mut found: Vec<Option<Range<usize>>> = vec![None; pieces.len()];
+    found[anchor] = Some(whole.words.clone());
     // the pieces after the anchor, each after the one before it; then the
     // pieces before it, each before the one after it
-    let mut bound = whole.words.clone();
-    for piece in &pieces[anchor + 1..] {
-        let next = align_near(transcript, piece, bound.end, true);
-        bound = join(&mut whole, next, piece, bound, true);
+    let mut bound = whole.words.end;
+    for (i, piece) in pieces.iter().enumerate().skip(anchor + 1) {
+        let next = align_near(transcript, &piece.parts, bound, true)
+            .filter(|a| a.fit() != Fit::None)
+            // a sentence said earlier, run on without an ellipsis
+            .or_else(|| {
+                piece
+                    .after_stop
+                    .then(|| align_near(transcript, &piece.parts, 0, true))?
+            });
+        found[i] = join(&mut whole, transcript, next, &piece.parts);
+        bound = found[i].as_ref().map_or(bound, |r| r.end);
     }
-    bound = whole.words.clone();
-    for piece in pieces[..anchor].iter().rev() {
-        let next = align_near(transcript, piece, bound.start, false);
-        bound = join(&mut whole, next, piece, bound, false);
+    bound = whole.words.start;
+    for (i, piece) in pieces.iter().enumerate().take(anchor).rev() {
+        let next = align_near(transcript, &piece.parts, bound, false)
+            .filter(|a| a.fit() != Fit::None)
+            .or_else(|| {
+                let anywhere = transcript.words.list.len();
+                pieces[i + 1]
+                    .after_stop
+                    .then(|| align_near(transcript, &piece.parts, anywhere, false))?
+            });
+        found[i] = join(&mut whole, transcript, next, &piece.parts);
+        bound = found[i].as_ref().map_or(bound, |r| r.start);
     }
+    mark_joins(&mut whole, transcript, pieces, &found);
     whole
         .differences
         .sort_by_key(|d| (d.draft.start, d.draft.end));
     Some(whole)
+}
+
+/// Sentences of one stretch that the speaker did not say one after the
+/// other: a difference at the second sentence's first word.
+fn mark_joins(
+    whole: &mut Alignment,
+    transcript: &Transcript,
+    pieces: &[Piece],
+    found: &[Option<Range<usize>>],
+) {
+    let content = &transcript.index.content;
+    let position = |word: usize| content.partition_point(|&w| (w as usize) < word);
+    for k in 1..pieces.len() {
+        let (Some(before), Some(after)) = (&found[k - 1], &found[k]) else {
+            continue;
+        };
+        if !pieces[k].after_stop {
+            continue;
+        }
+        let said_between = position(after.start).saturating_sub(position(before.end));
+        if after.start >= before.end && said_between <= MAX_BRIDGE {
+            continue;
+        }
+        let Some(first) = pieces[k].parts.iter().find_map(|p| match p {
+            QuotePart::Word { range, .. } | QuotePart::Bracket { range } => Some(range.clone()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let said = transcript.words.list[after.start].range();
+        whole.cost += 1;
+        whole.differences.push(Difference {
+            draft: first.start..first.start,
+            transcript: said.start..said.start,
+            joined: true,
+        });
+    }
 }
 
 fn better(a: &Alignment, b: &Alignment) -> bool {
@@ -215,26 +350,21 @@ fn better(a: &Alignment, b: &Alignment) -> bool {
 }
 
 /// Adds a piece's alignment (or, when it was not found, its words as
-/// differences) to the whole; returns the words the whole now spans.
+/// differences) to the whole; returns the transcript words it spans.
 fn join(
     whole: &mut Alignment,
+    transcript: &Transcript,
     piece_found: Option<Alignment>,
     piece: &[QuotePart],
-    bound: Range<usize>,
-    after: bool,
-) -> Range<usize> {
+) -> Option<Range<usize>> {
     match piece_found.filter(|a| a.fit() != Fit::None) {
         Some(found) => {
             whole.matched += found.matched;
             whole.cost += found.cost;
             whole.differences.extend(found.differences);
-            let spans = bound.start.min(found.words.start)..bound.end.max(found.words.end);
-            whole.words = whole.words.start.min(spans.start)..whole.words.end.max(spans.end);
-            if after {
-                found.words.end..found.words.end
-            } else {
-                found.words.start..found.words.start
-            }
+            whole.words =
+                whole.words.start.min(found.words.start)..whole.words.end.max(found.words.end);
+            Some(found.words)
         }
         None => {
             let draft = piece.iter().fold(None::<Range<usize>>, |acc, p| match p {
@@ -242,16 +372,21 @@ fn join(
                     Some(a) => a.start..range.end,
                     None => range.clone(),
                 }),
-                QuotePart::Gap => acc,
+                _ => acc,
             });
             whole.cost += piece_keys(piece).len();
             if let Some(draft) = draft {
+                // where the passage so far ends
+                let at = (whole.words.end.checked_sub(1))
+                    .and_then(|w| transcript.words.list.get(w))
+                    .map_or(0, |w| w.end);
                 whole.differences.push(Difference {
                     draft,
-                    transcript: 0..0,
+                    transcript: at..at,
+                    joined: false,
                 });
             }
-            bound
+            None
         }
     }
 }

@@ -80,7 +80,7 @@ impl Table {
                             relax(&mut cost, i + 1, j + k, here);
                         }
                     }
-                    Some(QuotePart::Gap) | None => {}
+                    Some(QuotePart::Gap | QuotePart::Stop) | None => {}
                 }
             }
         }
@@ -110,7 +110,7 @@ fn change(word: &Word, key: u64) -> u32 {
 fn part_range(piece: &[QuotePart], part: usize) -> Range<usize> {
     match &piece[part] {
         QuotePart::Word { range, .. } | QuotePart::Bracket { range } => range.clone(),
-        QuotePart::Gap => 0..0,
+        QuotePart::Gap | QuotePart::Stop => 0..0,
     }
 }
 
@@ -320,6 +320,7 @@ impl Open {
         out.push(Difference {
             draft: draft.unwrap_or(next_draft..next_draft),
             transcript: transcript.unwrap_or(next_word..next_word),
+            joined: false,
         });
     }
 }

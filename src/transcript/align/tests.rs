@@ -97,6 +97,38 @@ fn each_piece_of_a_gapped_quote_is_found_in_order() {
     assert_ne!(fit, Fit::Exact);
 }
 
+#[test]
+fn two_answers_run_together_are_a_join() {
+    let said = "Why did the pier close? The engineers told us the deck is rotten right through. \
+        What about the traders? They will get compensation from the reserve fund. \
+        And the summer? We hope to reopen it by August.";
+    let quote =
+        "The engineers told us the deck is rotten right through. We hope to reopen it by August.";
+    let files = [notes(said)];
+    let found = align(&files, &read_quote(quote, 0..quote.len())).expect("found");
+    assert_eq!(found.fit(), Fit::Close);
+    let joins: Vec<&str> = found
+        .differences
+        .iter()
+        .filter(|d| d.joined)
+        .map(|d| &quote[d.draft.start..d.draft.start + 8])
+        .collect();
+    assert_eq!(joins, ["We hope "]);
+    // the same sentences said one after the other are one passage
+    let adjacent = "We hope to reopen it by August. And yes, the traders will get compensation.";
+    assert_eq!(
+        check(
+            "We hope to reopen it by August. So, the traders will get compensation.",
+            adjacent
+        ),
+        (Fit::Close, vec![("And yes".into(), "So".into())])
+    );
+    // said in the other order: still a join
+    let backwards = "We hope to reopen it by August. The engineers told us the deck is rotten.";
+    let found = align(&files, &read_quote(backwards, 0..backwards.len())).expect("found");
+    assert_eq!(found.differences.iter().filter(|d| d.joined).count(), 1);
+}
+
 /// Content words that are not fillers and not each other's
 /// (so a passage's every triple is unique).
 const VOCABULARY: &[&str] = &[
