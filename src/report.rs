@@ -159,7 +159,7 @@ fn json_source<'a>(
         end: Some(passage.range.end),
         line: Some(passage.line()),
         time: passage.time().map(crate::transcript::clock),
-        speaker: passage.speaker_name(analysis),
+        speaker: passage.speaker_name(&analysis.people),
         fit: source.fit.as_str(),
         differences: source
             .differences

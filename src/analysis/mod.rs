@@ -31,6 +31,7 @@ mod people;
 mod phrases;
 mod quote;
 mod quote_features;
+mod quote_source;
 pub mod quote_words;
 mod quotes;
 pub mod references;

@@ -36,7 +36,7 @@ pub struct Analysis {
     pub(super) quote_words: std::sync::OnceLock<QuoteWords>,
     /// The quotations held against the interview transcripts, when the
     /// draft has any ([`super::sources`]).
-    pub sources: super::sources::Sources,
+    pub sources: super::quote_source::Sources,
 }
 
 impl Analysis {

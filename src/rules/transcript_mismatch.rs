@@ -73,7 +73,7 @@ impl TranscriptMismatch {
             text.get(difference.draft.clone()).unwrap_or_default(),
         );
         let said = excerpt(&said_whole, 60);
-        let place = passage.place(analysis);
+        let place = passage.place(&analysis.people);
         let (message, fix) = match (draft.is_empty(), said.is_empty()) {
             (false, false) => (
                 format!("Transcript ({place}) says “{said}”, the draft says “{draft}”"),

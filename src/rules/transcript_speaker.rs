@@ -47,7 +47,7 @@ impl Rule for TranscriptSpeaker {
             if !said_by_someone_else(analysis, passage, person) {
                 continue;
             }
-            let Some(other) = passage.speaker_name(analysis) else {
+            let Some(other) = passage.speaker_name(&analysis.people) else {
                 continue;
             };
             let when = match passage.time() {

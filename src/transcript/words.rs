@@ -15,7 +15,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
-use super::{Format, Segment};
+use super::formats::Format;
+use super::segment::Segment;
 
 /// `Word::skip` bit: this word may be passed over at no cost.
 pub const SKIP_ONE: u8 = 1;

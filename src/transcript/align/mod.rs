@@ -20,36 +20,19 @@ use super::index::{triple_key, Index};
 use super::words::{self, fold_words, plain_chars};
 use super::Transcript;
 
+mod model;
 mod table;
 #[cfg(test)]
 mod tests;
 
+pub use model::{Alignment, Difference, Fit, QuotePart, BRACKET_SPAN};
 use table::Table;
 
-/// The most transcript words one `[editorial group]` may stand for.
-pub const BRACKET_SPAN: usize = 5;
 /// A word or triple found more often than this proposes nothing: it is
 /// too common to say where a quotation is.
 const COMMON: usize = 64;
 /// How many places the index may propose for a piece.
 const PROPOSALS: usize = 3;
-
-/// A part of a quotation as it is compared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuotePart {
-    /// A word: its key and bytes in the draft, and whether it is a filler.
-    Word {
-        key: u64,
-        range: Range<usize>,
-        filler: bool,
-    },
-    /// Words in square brackets: the writer's, standing for the speaker's.
-    Bracket { range: Range<usize> },
-    /// An ellipsis: words left out here.
-    Gap,
-    /// The end of a sentence (`.`, `?` or `!` before a space).
-    Stop,
-}
 
 /// Reads the quotation in `text[range]` (one paragraph of it).
 pub fn read_quote(text: &str, range: Range<usize>) -> Vec<QuotePart> {
@@ -98,72 +81,6 @@ fn push_words(text: &str, range: Range<usize>, parts: &mut Vec<QuotePart>) {
             filler: words::is_filler(key),
         })
     });
-}
-
-/// Where a quotation's words and a transcript's part.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Difference {
-    /// The draft's words (bytes); empty where the draft leaves out the
-    /// transcript's words, placed where they would go.
-    pub draft: Range<usize>,
-    /// The transcript's words (bytes in its file); empty where the draft
-    /// has words the transcript does not, placed where they would go.
-    pub transcript: Range<usize>,
-    /// Not words but a join: the draft runs on into a sentence the speaker
-    /// said elsewhere, without an ellipsis. Both ranges are empty, at the
-    /// second sentence's first word in the draft and in the transcript.
-    pub joined: bool,
-}
-
-/// How well a quotation matches the passage found for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Word for word, within the tidying allowed.
-    Exact,
-    /// The same passage, with words changed, added or left out.
-    Close,
-    /// Not said in the transcripts.
-    None,
-}
-
-impl Fit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Fit::Exact => "exact",
-            Fit::Close => "close",
-            Fit::None => "none",
-        }
-    }
-}
-
-/// A quotation's best passage in one transcript.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alignment {
-    /// The transcript, by index in the slice searched.
-    pub file: usize,
-    /// The transcript words the quotation spans, first to last (indices
-    /// into its `words.list`).
-    pub words: Range<usize>,
-    /// Quotation words equal to the transcript's.
-    pub matched: usize,
-    /// Words changed, added or left out.
-    pub cost: usize,
-    pub differences: Vec<Difference>,
-}
-
-impl Alignment {
-    /// Exact with no cost; close when most words agree: at least three,
-    /// and at least twice as many as differ. A one- or two-word quotation
-    /// is exact or not found.
-    pub fn fit(&self) -> Fit {
-        if self.cost == 0 && self.matched > 0 {
-            Fit::Exact
-        } else if self.matched >= 3 && 2 * self.cost <= self.matched {
-            Fit::Close
-        } else {
-            Fit::None
-        }
-    }
 }
 
 /// The content words' keys of a piece of a quotation.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Alignment, Difference, QuotePart, BRACKET_SPAN};
+use super::model::{Alignment, Difference, QuotePart, BRACKET_SPAN};
 use crate::transcript::words::{Word, PAIRED, SKIP_ONE, SKIP_TWO};
 
 /// What one step of an alignment did.
@@ -184,30 +184,14 @@ impl Table {
                         free: *filler,
                     }
                 }
-                _ if j > 0
-                    && from(
-                        i,
-                        j - 1,
-                        if window[j - 1].skip & SKIP_ONE == 0 {
-                            WORD
-                        } else {
-                            0
-                        },
-                    ) =>
-                {
+                // a spoken word the draft leaves out (fillers were passed
+                // over above)
+                _ if j > 0 && window[j - 1].skip & SKIP_ONE == 0 && from(i, j - 1, WORD) => {
                     j -= 1;
                     Step::TranscriptOnly {
                         word: j,
                         count: 1,
-                        free: window[j].skip & SKIP_ONE != 0,
-                    }
-                }
-                _ if j > 1 && window[j - 2].skip & SKIP_TWO != 0 && from(i, j - 2, 0) => {
-                    j -= 2;
-                    Step::TranscriptOnly {
-                        word: j,
-                        count: 2,
-                        free: true,
+                        free: false,
                     }
                 }
                 // unreachable for a filled table; stop rather than loop

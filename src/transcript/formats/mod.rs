@@ -5,7 +5,7 @@
 //! without text is skipped) and fails, naming the line, only where the file
 //! is not that format at all.
 
-use super::{Problem, Segment};
+use super::segment::{Problem, Segment};
 
 mod label;
 mod notes;
