@@ -4,10 +4,16 @@
 //! of a multi-paragraph quote.
 //!
 //! A quotation whose speaker is named right beside it needs no hint.
+//!
+//! And, where the draft is checked against interview transcripts, a tick
+//! after each quotation found word for word: `✓ 00:12:34`
+//! ([`transcript_hints`]).
 
 use std::ops::Range;
 
+use crate::analysis::sources::QuoteSource;
 use crate::analysis::{Analysis, How, Quote, Speaker};
+use crate::transcript::align::Fit;
 
 /// One hint: a label to show at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +106,43 @@ pub fn speaker_hints(analysis: &Analysis, range: Range<usize>) -> Vec<Hint> {
     out
 }
 
+/// `✓ 00:12:34` after each quotation found word for word in a transcript
+/// (`✓ line 12` in notes without times), for the hints whose offsets fall
+/// in `range`, in text order.
+pub fn transcript_hints(analysis: &Analysis, range: Range<usize>) -> Vec<Hint> {
+    let sources = analysis.quotes.iter().zip(&analysis.sources.quotes);
+    let mut out: Vec<Hint> = sources
+        .filter_map(|(quote, source)| {
+            let Some(QuoteSource {
+                fit: Fit::Exact,
+                passage: Some(passage),
+                ..
+            }) = source
+            else {
+                return None;
+            };
+            let offset = quote.span.range.end;
+            if offset < range.start || offset > range.end {
+                return None;
+            }
+            let when = match passage.time() {
+                Some(ms) => crate::transcript::clock(ms),
+                None => format!("line {}", passage.line()),
+            };
+            Some(Hint {
+                offset,
+                label: format!("✓ {when}"),
+                why: format!(
+                    "Word for word in the transcript ({})",
+                    passage.place(&analysis.people)
+                ),
+            })
+        })
+        .collect();
+    out.sort_by_key(|h| h.offset);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +199,38 @@ mod tests {
             found,
             vec![("very plank.”".to_owned(), "— Robin Teague".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_quote_found_word_for_word_gets_a_tick_with_its_time() {
+        let vtt = "WEBVTT\n\n00:12:34.000 --> 00:12:40.000\n<v Dana Okafor>We will not shut the harbour without a vote.\n";
+        let transcript = crate::transcript::Transcript::parse(
+            "okafor.vtt",
+            crate::transcript::Format::WebVtt,
+            vtt.to_owned(),
+        )
+        .unwrap();
+        let options = Options {
+            transcripts: crate::transcript::Transcripts {
+                files: vec![std::sync::Arc::new(transcript)],
+                speakers: Vec::new(),
+            },
+            ..Options::default()
+        };
+        let text = "Harbour vote\n\nThe harbourmaster, Dana Okafor, spoke.\n\n“We will not shut the harbour,” Ms Okafor said. “Without a vote, we will not close it,” she said.\n";
+        let analysis = analyze(text, &options);
+        let found = transcript_hints(&analysis, 0..text.len());
+        assert_eq!(found.len(), 1, "only the exact one: {found:?}");
+        assert_eq!(found[0].offset, text.find(" Ms Okafor said").unwrap());
+        assert_eq!(found[0].label, "✓ 00:12:34");
+        assert_eq!(
+            found[0].why,
+            "Word for word in the transcript (okafor.vtt, 00:12:34, Dana Okafor)"
+        );
+        assert!(transcript_hints(&analysis, 0..10).is_empty());
+        // no transcripts, no ticks
+        let plain = analyze(text, &Options::default());
+        assert!(transcript_hints(&plain, 0..text.len()).is_empty());
     }
 
     #[test]

@@ -9,3 +9,4 @@ pub mod hints;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+pub mod transcripts;

@@ -17,6 +17,7 @@ use super::convert::Encoding;
 use super::features;
 use super::settings::Settings;
 use super::store::{Snapshot, Store};
+use super::transcripts::Transcripts;
 use super::transport;
 
 /// Shared state behind the server.
@@ -33,6 +34,8 @@ pub struct Backend {
     /// Optional protocol features the client announced.
     pub(super) support: Arc<RwLock<features::ClientSupport>>,
     pub(super) config_files: Arc<ConfigFiles>,
+    /// The interview transcripts of the open documents.
+    pub(super) transcripts: Arc<Transcripts>,
     /// Set by `shutdown`: `exit` after it ends with status 0, without it 1.
     pub(super) shut_down: Arc<AtomicBool>,
     /// Whether the client answers `workspace/configuration`.
@@ -65,6 +68,7 @@ impl Backend {
             encoding: Arc::new(RwLock::new(Encoding::default())),
             support: Arc::new(RwLock::new(features::ClientSupport::default())),
             config_files: Arc::new(ConfigFiles::default()),
+            transcripts: Arc::new(Transcripts::default()),
         }
     }
 
@@ -94,13 +98,18 @@ impl Backend {
         let generation = self.store.generation();
         let config = self.config_for(uri);
         let store = self.store.clone();
+        let transcripts = self.transcripts.clone();
         let document = uri.clone();
         // The text is copied out of the rope when the job's turn comes, not
         // while it waits in the queue.
-        let analysed = self
-            .analyser
-            .run(move || store.analysis_now(&document, opening, generation, &config));
-        match analysed.await {
+        let analysed = self.analyser.run(move || {
+            store.analysis_now(&document, opening, generation, config, |c, text, format| {
+                transcripts.files_for(&document, c, text, format)
+            })
+        });
+        let analysed = analysed.await;
+        tell_transcript_problems(&self.client, &self.transcripts);
+        match analysed {
             Ok(snapshot) => snapshot, // none: closed or reopened meanwhile
             Err(e) => {
                 // A panic in the analysis: log it and answer nothing; the
@@ -125,6 +134,7 @@ impl Backend {
             return;
         };
         let analyser = self.analyser.clone();
+        let transcripts = self.transcripts.clone();
         tokio::spawn(async move {
             if !immediately && debounce_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(debounce_ms)).await;
@@ -133,15 +143,20 @@ impl Backend {
                 return; // a newer edit (or a reopening) will publish
             }
             let (job_store, job_uri) = (store.clone(), uri.clone());
+            let job_transcripts = transcripts.clone();
             let analysed = analyser.run(move || {
                 // Analyses queue: by this job's turn a newer edit may have
                 // come, and its own check will publish.
                 if job_store.state(&job_uri) != Some((version, opening)) {
                     return None;
                 }
-                job_store.analysis_now(&job_uri, opening, generation, &config)
+                job_store.analysis_now(&job_uri, opening, generation, config, |c, text, format| {
+                    job_transcripts.files_for(&job_uri, c, text, format)
+                })
             });
-            let snapshot = match analysed.await {
+            let analysed = analysed.await;
+            tell_transcript_problems(&client, &transcripts);
+            let snapshot = match analysed {
                 Ok(Some(snapshot)) => snapshot,
                 Ok(None) => return,
                 Err(e) => {
@@ -208,6 +223,21 @@ impl Backend {
         }
         self.recheck_all();
     }
+}
+
+/// Shows the user what reading transcripts found wrong, once each, from a
+/// task so the transport never waits.
+pub(super) fn tell_transcript_problems(client: &Client, transcripts: &Transcripts) {
+    let messages = transcripts.take_messages();
+    if messages.is_empty() {
+        return;
+    }
+    let client = client.clone();
+    tokio::spawn(async move {
+        client
+            .show_message(MessageType::WARNING, messages.join("\n"))
+            .await
+    });
 }
 
 /// The error for a transport stand-in: the code's usual message and what

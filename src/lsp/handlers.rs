@@ -80,6 +80,7 @@ impl LanguageServer for Backend {
             let client = self.client.clone();
             tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
         }
+        self.watch_transcripts();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -96,6 +97,9 @@ impl LanguageServer for Backend {
         // and read if new or changed, synchronously: a few metadata calls
         // and at most one small file), so the first check uses it.
         let messages = self.config_files.open(&doc.uri);
+        // Its transcripts are read by its first check, on the analysis
+        // thread.
+        self.transcripts.open(&doc.uri);
         if !messages.is_empty() {
             let client = self.client.clone();
             tokio::spawn(async move {
@@ -124,8 +128,18 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.store.close(&uri);
         self.config_files.close(&uri);
+        self.transcripts.close(&uri);
         let client = self.client.clone();
         tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // Transcripts may have been added, renamed or mended meanwhile.
+        self.refresh_transcripts(vec![params.text_document.uri], Vec::new());
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.files_changed(&params.changes);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -275,14 +289,19 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        if !read(&self.settings).inlay_hints() {
+        let settings = read(&self.settings);
+        let wanted = features::HintKinds {
+            speakers: settings.inlay_hints(),
+            transcripts: settings.transcript_hints(),
+        };
+        if !wanted.speakers && !wanted.transcripts {
             return Ok(None);
         }
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
         Ok(guarded("inlay_hints", || {
-            features::inlay_hints(&s, params.range, self.encoding())
+            features::inlay_hints(&s, params.range, self.encoding(), wanted)
         }))
     }
 

@@ -12,7 +12,9 @@
 //! fetched in a spawned task.
 //!
 //! Each document's configuration is its `copydesk.toml` ([`config_files`])
-//! with the client's settings on top ([`settings`]).
+//! with the client's settings on top ([`settings`]). Its interview
+//! transcripts are read on the analysis thread ([`transcripts`]) and read
+//! again when saved or changed on disk ([`watched`]).
 
 mod analyser;
 mod backend;
@@ -23,7 +25,9 @@ mod handlers;
 mod serve;
 pub mod settings;
 pub mod store;
+mod transcripts;
 pub mod transport;
+mod watched;
 
 pub use backend::Backend;
 pub use serve::run_stdio;

@@ -27,6 +27,9 @@ pub struct Settings {
     /// Show the speaker after quotations attributed by pronoun or
     /// continuation (`— Sergei Lavrov`); default off.
     pub inlay_hints: Option<bool>,
+    /// Show `✓ 00:12:34` after a quotation found word for word in an
+    /// interview transcript; default off.
+    pub transcript_hints: Option<bool>,
 }
 
 impl Settings {
@@ -50,6 +53,10 @@ impl Settings {
         self.inlay_hints.unwrap_or(false)
     }
 
+    pub fn transcript_hints(&self) -> bool {
+        self.transcript_hints.unwrap_or(false)
+    }
+
     /// These settings on top of `base`: each setting sent here wins, key by
     /// key (each severity entry on its own).
     pub fn layered_over(&self, base: &Settings) -> Settings {
@@ -60,6 +67,7 @@ impl Settings {
             style: self.style.clone().or_else(|| base.style.clone()),
             severity,
             inlay_hints: self.inlay_hints.or(base.inlay_hints),
+            transcript_hints: self.transcript_hints.or(base.transcript_hints),
         }
     }
 
@@ -121,6 +129,10 @@ mod tests {
         assert_eq!(config.levels.get("quote-style"), Some(&Level::Off));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(Settings::from_json(&serde_json::json!({"debounceMs": "soon"})).is_err());
+        assert!(!s.transcript_hints());
+        let hints = Settings::from_json(&serde_json::json!({"transcriptHints": true})).unwrap();
+        assert!(hints.transcript_hints() && !hints.inlay_hints());
+        assert!(s.layered_over(&hints).transcript_hints(), "kept from below");
         assert_eq!(
             Settings::from_json(&serde_json::Value::Null).unwrap(),
             Settings::default()

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use crate::analysis::{Analysis, SourceFormat};
 use crate::diagnostic::Diagnostic;
 use crate::draft::{check_draft, CheckedDraft};
+use crate::transcript::Transcript;
 use crate::Config;
 
 use super::convert::{self, rope_char, Encoding};
@@ -202,13 +203,15 @@ impl Store {
     ///
     /// `config` is the configuration of `generation`; when that is no longer
     /// the current one, a job for the new one is on its way and this does
-    /// nothing.
+    /// nothing. `transcripts` gives the interview transcripts to check the
+    /// text against (see [`super::transcripts`]).
     pub fn analysis_now(
         &self,
         uri: &Uri,
         opening: u64,
         generation: u64,
-        config: &Config,
+        mut config: Config,
+        transcripts: impl FnOnce(&Config, &str, SourceFormat) -> Vec<Arc<Transcript>>,
     ) -> Option<Arc<Snapshot>> {
         if self.state(uri)?.1 != opening || self.generation() != generation {
             return None;
@@ -217,11 +220,21 @@ impl Store {
             return Some(s);
         }
         let (version, text, format) = self.current(uri)?;
-        let mut snapshot = Snapshot::new(version, text, format, config);
+        config.transcripts.files = transcripts(&config, &text, format);
+        let mut snapshot = Snapshot::new(version, text, format, &config);
         snapshot.generation = generation;
         let snapshot = Arc::new(snapshot);
         self.keep(uri, opening, snapshot.clone());
         Some(snapshot)
+    }
+
+    /// Forgets one document's analysis: the transcripts it was checked
+    /// against changed. Called on the analysis thread, where analyses are
+    /// made one at a time, so none made with the old transcripts can be
+    /// kept after this.
+    pub fn forget_analysis(&self, uri: &Uri) {
+        let old = self.lock().get_mut(uri).and_then(|d| d.latest.take());
+        drop(old);
     }
 
     /// The current version, text and format of a document.

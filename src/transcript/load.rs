@@ -159,7 +159,10 @@ impl Library {
                 return cached.read.clone();
             }
         }
-        let read = read_file(key, shown).map(Arc::new);
+        let read = read_file(key, shown).map(|mut transcript| {
+            transcript.path = Some(key.to_path_buf());
+            Arc::new(transcript)
+        });
         self.files.insert(
             key.to_path_buf(),
             Cached {

@@ -24,6 +24,8 @@
 ---   (150).
 --- - `inlayHints`: show `— Speaker` after quotations attributed only by a
 ---   pronoun (false).
+--- - `transcriptHints`: show `✓ 00:12:34` after a quotation found word for
+---   word in an interview transcript (false).
 ---
 --- ```lua
 --- vim.lsp.config('copydesk', {

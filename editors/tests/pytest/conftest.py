@@ -51,12 +51,14 @@ LANGUAGE_IDS = {
 
 class CopydeskClient(LanguageClient):
     """pytest-lsp's client, keeping every publishDiagnostics (with its
-    version) and every workspace/configuration request it is sent."""
+    version), every workspace/configuration request and every
+    client/registerCapability request it is sent."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.published: list[t.PublishDiagnosticsParams] = []
         self.configuration_requests: list[t.ConfigurationParams] = []
+        self.registrations: list[t.RegistrationParams] = []
         self.profile = ""
         self.encoding = "utf-16"
         self.drafts = pathlib.Path()
@@ -89,11 +91,18 @@ def _configuration(client: CopydeskClient, params: t.ConfigurationParams):
     return DEFAULT_CLIENT_FEATURES[t.WORKSPACE_CONFIGURATION](client, params)
 
 
+def _register_capability(client: CopydeskClient, params: t.RegistrationParams):
+    # Checked by the tests (spec_checks.check_registrations): a warning
+    # raised in a handler would only become an error reply to the server.
+    client.registrations.append(params)
+
+
 def make_client() -> CopydeskClient:
     client = CopydeskClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
     features[t.WORKSPACE_CONFIGURATION] = _configuration
+    features[t.CLIENT_REGISTER_CAPABILITY] = _register_capability
     register_lsp_features(client, features)
     return client
 

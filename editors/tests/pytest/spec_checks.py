@@ -16,9 +16,10 @@ specification does not forbid sending it (`codeDescription` without
 is a `CapabilityNotice` instead: listed in pytest's warnings summary, not
 a failure.
 
-`check_initialize` and `check_diagnostics` are called by the tests
-themselves: `initialize` runs in the fixture (a failure there would hide
-every other test of that client), and diagnostics arrive as notifications.
+`check_initialize`, `check_diagnostics` and `check_registrations` are
+called by the tests themselves: `initialize` runs in the fixture (a failure
+there would hide every other test of that client), diagnostics arrive as
+notifications, and a registration is a request the client answers.
 """
 
 from __future__ import annotations
@@ -95,6 +96,27 @@ def check_diagnostics(caps: t.ClientCapabilities, params: t.PublishDiagnosticsPa
             notice("Diagnostic.relatedInformation sent but the client does not declare support for it")
         if d.data is not None and not get_capability(caps, f"{base}.data_support", False):
             notice("Diagnostic.data sent but the client does not declare publishDiagnostics.dataSupport")
+
+
+# --- client/registerCapability ---------------------------------------------
+
+# The capability that says whether a client takes dynamic registration of
+# each method the server may register.
+DYNAMIC_REGISTRATION = {
+    t.WORKSPACE_DID_CHANGE_WATCHED_FILES: "workspace.did_change_watched_files.dynamic_registration",
+}
+
+
+def check_registrations(caps: t.ClientCapabilities, params: t.RegistrationParams) -> None:
+    """A registration for a method the client does not say it can register
+    dynamically breaks the client's declared capabilities (the
+    specification gives each method its own `dynamicRegistration`)."""
+    for r in params.registrations:
+        capability = DYNAMIC_REGISTRATION.get(r.method)
+        if capability is None:
+            notice(f"registerCapability for {r.method}, which these checks do not know")
+        elif not get_capability(caps, capability, False):
+            spec_error(f"registerCapability for {r.method}, but the client does not declare {capability}")
 
 
 # --- results of the client's requests ---------------------------------------

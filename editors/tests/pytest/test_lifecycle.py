@@ -46,6 +46,8 @@ async def test_initialize_result(client: CopydeskClient):
     assert isinstance(sync, t.TextDocumentSyncOptions)
     assert sync.open_close is True
     assert sync.change == t.TextDocumentSyncKind.Incremental
+    # A save looks for the document's transcripts again.
+    assert sync.save is True
     assert caps.hover_provider is True
     assert caps.document_symbol_provider is True
     assert caps.definition_provider is True

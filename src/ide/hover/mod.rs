@@ -4,10 +4,13 @@
 //!
 //! Everything is read from the [`Analysis`]; the text rendered is the prose
 //! (Markdown markup blanked), so `**Mr Wallace** said` reads `Mr Wallace
-//! said`. Lines are 1-based, as people count them.
+//! said`. Lines are 1-based, as people count them. A quotation held
+//! against interview transcripts shows the passage it was found in
+//! ([`source`]).
 
 mod person;
 mod quote;
+mod source;
 mod text;
 
 use std::ops::Range;

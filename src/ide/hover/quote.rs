@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::source;
 use super::text::{abbreviate_quote, code, collapse, md, opening_words};
 use crate::analysis::line_index::LineIndex;
 use crate::analysis::{Analysis, How, Speaker, SpeakerKind};
@@ -68,6 +69,7 @@ pub(super) fn quote_hover(
             }
         } else {
             out += &format!("\nNo speaker found.\n\n*Fix:* {}\n", md(FIX_HINT));
+            out += &source::section(analysis, qi).unwrap_or_default();
         }
         return out;
     };
@@ -77,6 +79,7 @@ pub(super) fn quote_hover(
         speaker_line(analysis, lines, speaker)
     );
     out += &format!("\n{}\n", how_line(analysis, lines, qi, speaker));
+    out += &source::section(analysis, qi).unwrap_or_default();
     out
 }
 

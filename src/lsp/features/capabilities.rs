@@ -18,6 +18,9 @@ pub struct ClientSupport {
     pub code_description: bool,
     /// `textDocument.completion.completionItem.labelDetailsSupport`.
     pub label_details: bool,
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`: the server
+    /// may ask to be told when transcripts change on disk.
+    pub watch_files: bool,
 }
 
 impl ClientSupport {
@@ -37,6 +40,12 @@ impl ClientSupport {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.label_details_support)
                 .unwrap_or(false),
+            watch_files: capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
         }
     }
 }
@@ -51,6 +60,8 @@ pub fn capabilities(encoding: Encoding, support: ClientSupport) -> ServerCapabil
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
+                // A save looks for the document's transcripts again.
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             },
         )),

@@ -14,7 +14,7 @@ pub use actions::code_actions;
 pub use capabilities::{capabilities, ClientSupport};
 pub use completion::completion;
 pub use diagnostics::diagnostics;
-pub use hints::inlay_hints;
+pub use hints::{inlay_hints, HintKinds};
 pub use hover::hover;
 pub use navigation::{definition, highlights, prepare_rename, references, rename};
 pub use symbols::document_symbols;

@@ -1,14 +1,17 @@
 //! Definition, references, highlights and rename for people: the answers
 //! come from [`crate::ide::navigation`]; this only converts positions.
+//! Definition on a quotation found in a transcript opens the transcript
+//! ([`crate::ide::transcripts`]).
 
 use std::collections::HashMap;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
-use super::super::convert::Encoding;
+use super::super::convert::{self, Encoding, LineIndex};
 use super::super::store::Snapshot;
 use crate::ide::navigation::{self as nav, RenameError};
+use crate::ide::transcripts::{transcript_place, TranscriptPlace};
 
 fn offset(s: &Snapshot, at: Position, e: Encoding) -> usize {
     s.offset(at, e)
@@ -18,17 +21,30 @@ fn range(s: &Snapshot, r: std::ops::Range<usize>, e: Encoding) -> Range {
     s.range(r, e)
 }
 
+/// A person's introduction; on a quotation found in a transcript, the
+/// passage in the transcript file.
 pub fn definition(
     s: &Snapshot,
     uri: &Uri,
     at: Position,
     e: Encoding,
 ) -> Option<GotoDefinitionResponse> {
-    let target = nav::definition(&s.analysis, offset(s, at, e))?;
-    Some(GotoDefinitionResponse::Scalar(Location::new(
-        uri.clone(),
-        range(s, target, e),
-    )))
+    let offset = offset(s, at, e);
+    let location = match nav::definition(&s.analysis, offset) {
+        Some(target) => Location::new(uri.clone(), range(s, target, e)),
+        None => transcript_location(transcript_place(&s.analysis, offset)?, e)?,
+    };
+    Some(GotoDefinitionResponse::Scalar(location))
+}
+
+/// A transcript passage as a location: the file's `file:` URI, and the
+/// passage's range counted in the transcript's own lines.
+fn transcript_location(place: TranscriptPlace, e: Encoding) -> Option<Location> {
+    let transcript = &place.transcript;
+    let uri = Uri::from_file_path(transcript.path.as_deref()?)?;
+    let lines = LineIndex::new(&transcript.text);
+    let range = convert::range(&lines, &transcript.text, place.range, e);
+    Some(Location::new(uri, range))
 }
 
 pub fn references(
