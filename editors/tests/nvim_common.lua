@@ -321,6 +321,50 @@ function M.run(name, opts)
   wait_for_diagnostics(txt, 'bakery.txt')
   check_column(txt, '“Best bread in the county.”', 'bakery.txt')
 
+  -- A draft held against its interview transcript (copydesk.toml names
+  -- *.vtt): the changed word is flagged, hover shows the passage's time,
+  -- and go-to-definition opens the transcript at the passage.
+  vim.cmd('edit ' .. vim.fn.fnameescape(drafts .. '/pier.txt'))
+  local pier = vim.api.nvim_get_current_buf()
+  vim.wait(10000, function()
+    return client_for(pier) ~= nil
+  end, 50)
+  local mismatch
+  vim.wait(15000, function()
+    for _, d in ipairs(copydesk_diagnostics(pier)) do
+      if code_of(d) == 'transcript-mismatch' then
+        mismatch = d
+      end
+    end
+    return mismatch ~= nil
+  end, 50)
+  check(
+    'pier.txt: transcript-mismatch names the transcript, the time and the word',
+    mismatch ~= nil
+      and mismatch.message:find('okafor-interview.vtt, 00:01:10', 1, true) ~= nil
+      and mismatch.message:find('“shut”', 1, true) ~= nil,
+    describe(copydesk_diagnostics(pier))
+  )
+  local plnum, pcol, pline = find(pier, 'The engineers')
+  if plnum then
+    local encoding = client.offset_encoding or 'utf-16'
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(pier) },
+      position = { line = plnum, character = units(pline, pcol + 4, encoding) },
+    }
+    local hover = hover_text((request(pier, 'textDocument/hover', params)))
+    check('hover on the quote shows the transcript passage and its time', hover:find('00:01:10', 1, true) ~= nil, vim.inspect(hover))
+    local result, err = request(pier, 'textDocument/definition', params)
+    local location = result and (result.uri and result or result[1]) or nil
+    local uri = location and (location.uri or location.targetUri) or ''
+    local range = location and (location.range or location.targetSelectionRange)
+    check(
+      'definition on the quote opens okafor-interview.vtt at the passage (line 7)',
+      uri:find('okafor%-interview%.vtt$') ~= nil and range ~= nil and range.start.line == 6,
+      err or vim.inspect(result)
+    )
+  end
+
   -- Stopping the client ends the server promptly (shutdown, exit).
   local id = client.id
   vim.lsp.stop_client(id)

@@ -101,7 +101,8 @@ fresh_drafts() {
   rm -rf "$tmp/drafts"
   mkdir -p "$tmp/drafts"
   cp "$here"/drafts/* "$tmp/drafts/"
-  : >"$tmp/drafts/copydesk.toml" # the root marker
+  # the root marker, naming the interview transcript pier.txt quotes
+printf '[transcripts]\npaths = ["*.vtt"]\n' >"$tmp/drafts/copydesk.toml"
   export COPYDESK_DRAFTS="$tmp/drafts"
 }
 
