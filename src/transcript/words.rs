@@ -312,14 +312,26 @@ pub fn is_filler(key: u64) -> bool {
 /// words cut off (already marked by [`Words::read`]).
 fn mark_skippable(list: &mut [Word]) {
     let key = |list: &[Word], i: usize| list.get(i).map_or(0, |w| w.key);
+    // the next word after `i` that is said for itself: past up to three
+    // fillers and words cut off (`until she, um, until she`, `the sh- the`)
+    let next = |list: &[Word], i: usize| {
+        let mut n = i + 1;
+        while n < list.len().min(i + 4)
+            && (FILLERS.one.contains(&list[n].key) || list[n].skip & SKIP_ONE != 0)
+        {
+            n += 1;
+        }
+        n
+    };
     for i in 0..list.len() {
         let (k0, k1) = (key(list, i), key(list, i + 1));
-        if FILLERS.one.contains(&k0) || k0 == k1 {
+        let again = next(list, i);
+        if FILLERS.one.contains(&k0) || k0 == key(list, again) {
             list[i].skip |= SKIP_ONE;
         }
-        if FILLERS.two.contains(&(k0, k1))
-            || (k0 == key(list, i + 2) && k1 == key(list, i + 3) && k1 != 0)
-        {
+        let again = next(list, i + 1);
+        let repeated_pair = k1 != 0 && k0 == key(list, again) && k1 == key(list, next(list, again));
+        if FILLERS.two.contains(&(k0, k1)) || repeated_pair {
             list[i].skip |= SKIP_TWO;
             if let Some(next) = list.get_mut(i + 1) {
                 next.skip |= PAIRED;

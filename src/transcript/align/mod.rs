@@ -176,7 +176,12 @@ fn align_pieces(files: &[Arc<Transcript>], pieces: &[Piece]) -> Option<Alignment
     let mut best: Option<Alignment> = None;
     for (file, transcript) in files.iter().enumerate() {
         let anchor_parts = &pieces[anchor].parts;
-        for place in places(&transcript.index, &piece_keys(anchor_parts), 0..u32::MAX) {
+        for place in places(
+            &transcript.index,
+            &piece_keys(anchor_parts),
+            0..u32::MAX,
+            None,
+        ) {
             let Some(mut aligned) = align_at(transcript, anchor_parts, place) else {
                 continue;
             };
@@ -319,7 +324,16 @@ fn align_near(
     let content = &transcript.index.content;
     let at = content.partition_point(|&w| (w as usize) < from) as u32;
     let allowed = if after { at..u32::MAX } else { 0..at };
-    places(&transcript.index, &piece_keys(piece), allowed)
+    // among equally good places, the nearest: the words after an ellipsis
+    // are the speaker's next words, not the same words said an hour before
+    let distance = |a: &Alignment| {
+        if after {
+            a.words.start.saturating_sub(from)
+        } else {
+            from.saturating_sub(a.words.end)
+        }
+    };
+    places(&transcript.index, &piece_keys(piece), allowed, Some(at))
         .into_iter()
         .filter_map(|place| align_at(transcript, piece, place))
         .filter(|a| {
@@ -329,13 +343,13 @@ fn align_near(
                 a.words.end <= from
             }
         })
-        .reduce(|a, b| if better(&b, &a) { b } else { a })
+        .min_by_key(|a| (a.cost, usize::MAX - a.matched, distance(a)))
 }
 
 /// Where in a transcript a piece with these content words may be: content
 /// positions where its first word would stand, best supported first, at
 /// most [`PROPOSALS`]. Only positions in `allowed` are considered.
-fn places(index: &Index, keys: &[u64], allowed: Range<u32>) -> Vec<i64> {
+fn places(index: &Index, keys: &[u64], allowed: Range<u32>, near: Option<u32>) -> Vec<i64> {
     let mut starts: Vec<i64> = Vec::new();
     let vote = |starts: &mut Vec<i64>, hits: Vec<u32>, offset: usize| {
         if hits.len() <= COMMON {
@@ -371,7 +385,15 @@ fn places(index: &Index, keys: &[u64], allowed: Range<u32>) -> Vec<i64> {
         clusters.push((j + 1 - i, first));
         i = j + 1;
     }
-    clusters.sort_by_key(|&(votes, start)| (usize::MAX - votes, start));
+    // best supported first; then nearest to `near`, else earliest
+    let near = near.map(i64::from);
+    clusters.sort_by_key(|&(votes, start)| {
+        (
+            usize::MAX - votes,
+            near.map_or(start, |n| (start - n).abs()),
+            start,
+        )
+    });
     clusters.truncate(PROPOSALS);
     clusters.into_iter().map(|(_, start)| start).collect()
 }

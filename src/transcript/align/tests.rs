@@ -76,6 +76,34 @@ fn changed_added_and_left_out_words_are_named() {
 }
 
 #[test]
+fn false_starts_with_a_filler_between_are_passed_over() {
+    let said = "It will stay shut until she, um, until she listens. \
+        We took the, uh, we took the ferry. Then the sh- the harbour master came.";
+    for quote in [
+        "It will stay shut until she listens.",
+        "We took the ferry.",
+        "Then the harbour master came.",
+    ] {
+        assert_eq!(check(said, quote), (Fit::Exact, Vec::new()), "{quote}");
+    }
+}
+
+#[test]
+fn the_words_after_an_ellipsis_are_the_nearest_said() {
+    let said = "Nobody told us. The minister spoke for an hour about roads and rail and ports. \
+        Later she said nobody told us the bridge would stay shut until Monday, and that was wrong.";
+    let files = [notes(said)];
+    let quote = "“Nobody told us … until Monday, and that was wrong”";
+    let found = align(&files, &read_quote(quote, 0..quote.len())).expect("found");
+    assert_eq!(found.fit(), Fit::Exact);
+    let first = files[0].words.list[found.words.start].start;
+    assert!(
+        first > said.find("Later").unwrap(),
+        "found from byte {first}"
+    );
+}
+
+#[test]
 fn words_nobody_said_are_not_found() {
     assert_eq!(check(SAID, "We have no choice at all").0, Fit::None);
     assert_eq!(check(SAID, "deck").0, Fit::Exact);
