@@ -4,7 +4,9 @@
 # driven by playwright-core in Debian's Chromium (headless, --no-sandbox,
 # background networking off). It opens the bundled example draft, checks
 # copydesk's warning in the Problems panel, hovers names for their roles,
-# opens the outline of speakers, and saves screenshots as artefacts.
+# opens the outline of speakers, holds a draft's quotes against an interview
+# transcript (and sees a fix to the transcript on disk picked up), and saves
+# screenshots as artefacts.
 #
 #   editors/tests/vscode-web.sh
 #
@@ -214,10 +216,13 @@ fi
 # User settings: with COPYDESK_SERVER_FROM=setting the server is the binary
 # under test, named by the setting (trust is off so the setting is honoured
 # without a prompt); nothing that phones home or pops up over the editor.
+# copydesk.transcriptHints is on, so the ✓ 00:12:38 hint after a quote found
+# word for word in the transcript shows the setting reaching the server.
 "$node_bin" - "$server_from" "$bin" >"$tmp/user-data/User/settings.json" <<'EOF'
 const [from, bin] = process.argv.slice(2);
 console.log(JSON.stringify({
   ...(from === "setting" ? { "copydesk.server.path": bin } : {}),
+  "copydesk.transcriptHints": true,
   "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
@@ -246,6 +251,9 @@ else
 fi
 
 cp "$repo/examples/harbour-closure.txt" "$web/drafts/library-hours.md" "$tmp/workspace/"
+# A story with its copydesk.toml and interview transcript; drive.mjs edits
+# the transcript, so the workspace holds a copy.
+cp -r "$web/drafts/ferry" "$tmp/workspace/"
 
 # --- code-server on a free loopback port ---------------------------------------
 
@@ -285,9 +293,10 @@ failed=$((failed + f))
 if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
   fail "drive.mjs exited with status $rc$([ "$rc" -eq 124 ] && echo ' (watchdog: 300 s)')"
 fi
-# drive.mjs makes ten checks: fewer passes and no failure means it skipped some.
-if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -lt 10 ]; then
-  fail "drive.mjs reported only $p of its 10 checks"
+# drive.mjs makes sixteen checks: fewer passes and no failure means it
+# skipped some.
+if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -lt 16 ]; then
+  fail "drive.mjs reported only $p of its 16 checks"
 fi
 if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
   echo "--- drive.mjs stdout (other lines) ---"

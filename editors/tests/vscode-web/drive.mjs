@@ -1,12 +1,16 @@
 // Drives real VS Code (code-server, started by ../vscode-web.sh with the
 // copydesk .vsix installed) in Debian's Chromium through playwright-core, the
 // way a reporter would use it: open a draft, read copydesk's warning in the
-// Problems panel, hover a name, open the outline of speakers.
+// Problems panel, hover a name, open the outline of speakers; then hold a
+// story's quotes against its interview transcript, and fix the transcript on
+// disk.
 //
 // Environment (set by ../vscode-web.sh):
 //   COPYDESK_VSCODE_URL   code-server's address, e.g. http://127.0.0.1:41234
-//   COPYDESK_WORKSPACE    the folder opened, holding harbour-closure.txt and
-//                         library-hours.md
+//   COPYDESK_WORKSPACE    the folder opened, holding harbour-closure.txt,
+//                         library-hours.md and ferry/ (ferry-fares.md, its
+//                         copydesk.toml and interviews/okafor-ferry.vtt; the
+//                         last check rewrites the transcript)
 //   COPYDESK_ARTEFACTS    where screenshots go
 //   COPYDESK_CHROMIUM     the browser (Debian's /usr/lib/chromium/chromium)
 //
@@ -32,6 +36,11 @@ const WAIT_MS = 30_000;
 const KEY = process.platform === "darwin" ? "Meta" : "Control";
 const DRAFT = "harbour-closure.txt";
 const MARKDOWN_DRAFT = "library-hours.md";
+// Quotes one word off the interview in ferry/interviews/okafor-ferry.vtt
+// (named by ferry/copydesk.toml), then one word for word.
+const TRANSCRIPT_DRAFT = "ferry-fares.md";
+const TRANSCRIPT = path.join("ferry", "interviews", "okafor-ferry.vtt");
+const TRANSCRIPT_SAYS = "We cannot keep four boats going on the fares we charge.";
 
 let passed = 0;
 let failed = 0;
@@ -142,12 +151,12 @@ async function runCommand(title) {
   await page.keyboard.press("Enter");
 }
 
-async function goToLine(line) {
+async function goToLine(line, column) {
   await page.keyboard.press("Escape");
   await page.keyboard.press(`${KEY}+G`);
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 10_000 });
-  await input.fill(`:${line}`);
+  await input.fill(column ? `:${line}:${column}` : `:${line}`);
   await page.keyboard.press("Enter");
   await input.waitFor({ state: "hidden", timeout: 10_000 });
 }
@@ -198,6 +207,19 @@ async function whereIs(needle) {
     }
     return null;
   }, needle);
+}
+
+/** Whether some warning squiggle in the editor lies under `needle`'s last word. */
+async function squiggledUnder(needle) {
+  const at = await whereIs(needle);
+  if (!at) return false;
+  return page.evaluate(({ x, y }) => {
+    const squiggles = document.querySelectorAll(".editor-instance .monaco-editor .squiggly-warning");
+    return [...squiggles].some((el) => {
+      const b = el.getBoundingClientRect();
+      return b.left <= x && x <= b.right && b.top - 2 <= y && y <= b.bottom + 2;
+    });
+  }, at);
 }
 
 /** Hovers the mouse over `needle` in the editor; returns the hover's text. */
@@ -366,6 +388,94 @@ async function main() {
       "the Problems panel never showed the inconsistent-reference warning on line 9");
     await snap("vscode-web-markdown.png");
     return "inconsistent-reference, Ln 9, Col 101";
+  });
+
+  // An interview transcript: ferry/copydesk.toml names interviews/*.vtt,
+  // and the draft changes one word of what Dana Okafor said at 00:12:31.
+  const mismatch = ["transcript-mismatch", "Transcript (interviews/okafor-ferry.vtt, 00:12:31, Dana Okafor)",
+    "says “going”, the draft says “running”"];
+  await check(`a draft quoting an interview (${TRANSCRIPT_DRAFT}) gets transcript-mismatch, naming the transcript and time`, async () => {
+    await quickOpen(TRANSCRIPT_DRAFT);
+    await page.keyboard.press(`${KEY}+Shift+M`);
+    const want = [...mismatch, "[Ln 7, Col 28]"];
+    const shown = await until(text(".markers-panel"), (t) => want.every((w) => t.includes(w)),
+      "the Problems panel never showed the transcript-mismatch warning on line 7");
+    const count = (shown.match(/transcript-/g) || []).length;
+    if (count !== 1) throw new Error(`expected one transcript finding, the panel shows ${count}: ${shown}`);
+    return `${mismatch[1]} ${mismatch[2]}, Ln 7, Col 28`;
+  });
+
+  await check("the changed word is squiggled in the editor", async () => {
+    await goToLine(7);
+    await page.mouse.move(5, 5);
+    await until(() => squiggledUnder("four boats running"), (ok) => ok === true,
+      "no warning squiggle under “running” on line 7");
+    return "“running”";
+  });
+
+  let passageLine;
+  await check("hovering the quote shows the transcript passage, its time and speaker", async () => {
+    await goToLine(2);
+    const shown = await hover("four boats running", ["Quote: Dana Okafor", "Transcript:", "00:12:31", "1 difference", "going"]);
+    const line = shown.split("\n").find((l) => l.startsWith("Transcript:")) ?? "";
+    passageLine = Number(line.match(/line (\d+)/)?.[1]);
+    await page.waitForTimeout(300);
+    await snap("vscode-web-transcript-hover.png");
+    return line.trim();
+  });
+
+  await check("copydesk.transcriptHints: ✓ 00:12:38 after the quote found word for word", async () => {
+    await page.keyboard.press("Escape");
+    await page.mouse.move(5, 5);
+    const lines = ".editor-instance .monaco-editor .view-lines";
+    const shown = await until(text(lines), (t) => t.includes("✓ 00:12:38"),
+      "no ✓ 00:12:38 inlay hint in the editor (the setting is on in settings.json)");
+    const ticks = (shown.match(/✓/g) || []).length;
+    if (ticks !== 1) throw new Error(`expected one ✓ (the changed quote has none), the editor shows ${ticks}`);
+    return "one ✓, none after the changed quote";
+  });
+
+  await check("fixing the word in the transcript on disk clears the warning (file watcher → didChangeWatchedFiles)", async () => {
+    // What the reporter would do in another program: the transcript was
+    // wrong, so it is corrected on disk; the draft stays as it is, unsaved
+    // edits none, and must be checked again against the new words.
+    const file = path.join(folder, TRANSCRIPT);
+    const before = fs.readFileSync(file, "utf8");
+    if (!before.includes(TRANSCRIPT_SAYS)) throw new Error(`${TRANSCRIPT} does not say “${TRANSCRIPT_SAYS}”`);
+    fs.writeFileSync(file, before.replace(TRANSCRIPT_SAYS, TRANSCRIPT_SAYS.replace("going", "running")));
+    // The first check of this draft saw the warning in the panel; now it
+    // must go, with the draft untouched.
+    await until(text(".markers-panel"), (t) => !t.startsWith("<") && !t.includes("transcript-mismatch"),
+      "the transcript-mismatch warning stayed after the transcript was changed on disk");
+    // The mended quote is now word for word. VS Code asks for inlay hints
+    // again when the draft changes (the server sends no
+    // workspace/inlayHint/refresh after a transcript changes): type a space
+    // at the end and take it back.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press(`${KEY}+End`);
+    await page.keyboard.type(" ");
+    const lines = ".editor-instance .monaco-editor .view-lines";
+    await until(text(lines), (t) => t.includes("✓ 00:12:31") && t.includes("✓ 00:12:38"),
+      "the quote now word for word never got its ✓ 00:12:31 hint");
+    await page.keyboard.press(`${KEY}+Z`);
+    await snap("vscode-web-transcript-fixed.png");
+    return "warning gone; then ✓ 00:12:31 and ✓ 00:12:38";
+  });
+
+  await check("go to definition (F12) on a quote opens the transcript at its passage", async () => {
+    await goToLine(7, 20); // inside “We cannot keep four boats running …”
+    await page.keyboard.press("F12");
+    await page
+      .locator(".tabs-container .tab.active", { hasText: "okafor-ferry.vtt" })
+      .waitFor({ state: "visible", timeout: 20_000 });
+    const want = Number.isFinite(passageLine) ? `Ln ${passageLine},` : "Ln ";
+    const status = await until(text(".statusbar"), (t) => t.includes(want),
+      `the cursor never reached the passage's line (${want.replace(",", "")}, from the hover)`);
+    const ln = status.match(/Ln \d+, Col \d+/)?.[0] ?? "";
+    const shown = await text(".editor-instance .monaco-editor .view-lines")();
+    if (!shown.includes("Dana Okafor")) throw new Error(`the editor does not show the transcript: ${shown.slice(0, 200)}`);
+    await snap("vscode-web-transcript-definition.png");
+    return `okafor-ferry.vtt, ${ln}`;
   });
 
   if (errors.length) console.log(`page errors (not failures): ${errors.slice(0, 5).join(" | ")}`);

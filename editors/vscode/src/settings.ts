@@ -16,6 +16,9 @@ export const RULES: ReadonlyArray<{ code: string; defaultLevel: Level }> = [
   { code: "headline-quote", defaultLevel: "warning" },
   { code: "misquote", defaultLevel: "warning" },
   { code: "quote-style", defaultLevel: "hint" },
+  { code: "transcript-mismatch", defaultLevel: "warning" },
+  { code: "transcript-missing", defaultLevel: "warning" },
+  { code: "transcript-speaker", defaultLevel: "warning" },
 ];
 
 /** What the server reads from initializationOptions (camelCase, as in settings.rs). */
@@ -24,6 +27,7 @@ export interface ServerSettings {
   style: Style;
   severity: Record<string, Level>;
   inlayHints: boolean;
+  transcriptHints: boolean;
 }
 
 /** Reads one key of the `copydesk` configuration section. */
@@ -47,5 +51,6 @@ export function serverSettings(get: ConfigGetter): ServerSettings {
     style: get<Style>("style", "auto"),
     severity,
     inlayHints: get<boolean>("inlayHints", false),
+    transcriptHints: get<boolean>("transcriptHints", false),
   };
 }

@@ -25,7 +25,7 @@ describe("contributes.configuration", () => {
   });
 
   it("mirrors every server setting with a description", () => {
-    for (const key of ["server.path", "debounceMs", "style", "severity", "inlayHints"]) {
+    for (const key of ["server.path", "debounceMs", "style", "severity", "inlayHints", "transcriptHints"]) {
       const p = props[`copydesk.${key}`];
       assert.ok(p, key);
       assert.ok(p.markdownDescription || p.description, key);
@@ -34,6 +34,8 @@ describe("contributes.configuration", () => {
     assert.equal(props["copydesk.style"].enumDescriptions.length, 3);
     assert.equal(props["copydesk.debounceMs"].default, 150);
     assert.equal(props["copydesk.inlayHints"].default, false);
+    assert.equal(props["copydesk.transcriptHints"].type, "boolean");
+    assert.equal(props["copydesk.transcriptHints"].default, false);
   });
 
   it("lists the same rules, with the same defaults, as the server's source (when built from the repository)", (t) => {
@@ -59,7 +61,13 @@ describe("contributes.configuration", () => {
 describe("serverSettings", () => {
   it("sends the server's defaults when nothing is set", () => {
     const get = <T>(_key: string, fallback: T): T => fallback;
-    assert.deepEqual(serverSettings(get), { debounceMs: 150, style: "auto", severity: {}, inlayHints: false });
+    assert.deepEqual(serverSettings(get), {
+      debounceMs: 150,
+      style: "auto",
+      severity: {},
+      inlayHints: false,
+      transcriptHints: false,
+    });
   });
 
   it("sends what the user set, and only the server's keys", () => {
@@ -68,6 +76,7 @@ describe("serverSettings", () => {
       style: "surname",
       severity: { "quote-style": "off", misquote: "error" },
       inlayHints: true,
+      transcriptHints: true,
       "server.path": "/opt/copydesk",
     };
     const get = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
@@ -76,7 +85,25 @@ describe("serverSettings", () => {
       style: "surname",
       severity: { "quote-style": "off", misquote: "error" },
       inlayHints: true,
+      transcriptHints: true,
     });
+  });
+
+  it("sends every setting the server reads (src/lsp/settings.rs, when built from the repository)", (t) => {
+    const file = path.join(here, "..", "..", "src", "lsp", "settings.rs");
+    if (!fs.existsSync(file)) {
+      t.skip("not inside the copydesk repository");
+      return;
+    }
+    const body = /pub struct Settings \{([\s\S]*?)\n\}/.exec(fs.readFileSync(file, "utf8"));
+    assert.ok(body, "no `pub struct Settings` in settings.rs");
+    // serde(rename_all = "camelCase"): debounce_ms → debounceMs
+    const fields = [...body[1].matchAll(/^\s*pub (\w+):/gm)].map((m) => m[1].replace(/_(\w)/g, (_, c) => c.toUpperCase()));
+    const sent = Object.keys(serverSettings(<T>(_key: string, fallback: T): T => fallback));
+    assert.deepEqual(sent.sort(), fields.sort());
+    for (const key of fields) {
+      assert.ok(props[`copydesk.${key}`], `package.json has no copydesk.${key}`);
+    }
   });
 });
 
