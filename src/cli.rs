@@ -172,6 +172,13 @@ fn check_command(args: CheckArgs) -> ExitCode {
         Ok(chooser) => chooser,
         Err(status) => return status,
     };
+    if let Some(missing) = args.transcript.iter().find(|p| !p.is_file()) {
+        eprintln!(
+            "copydesk: --transcript {}: no such file; name a WebVTT, SubRip, Whisper JSON or text transcript",
+            missing.display()
+        );
+        return ExitCode::from(2);
+    }
     let mut found_problems = false;
     let mut library = Library::default();
     let stdout = std::io::stdout();

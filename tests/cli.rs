@@ -756,3 +756,25 @@ fn json_fixes_are_byte_edits_that_mend_the_draft() {
             .replace("“We will see.”", "“We will see,” [who] said.")
     );
 }
+
+#[test]
+fn a_transcript_named_on_the_command_line_that_is_missing_exits_2() {
+    let scratch = Scratch::new("missing-transcript");
+    scratch.write("clean.txt", CLEAN);
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--transcript", "price-interview.vtt", "clean.txt"],
+        None,
+    );
+    assert_eq!(status(&out), 2, "stdout: {}", stdout(&out));
+    assert!(
+        stderr(&out).contains("--transcript price-interview.vtt: no such file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is checked: {}",
+        stdout(&out)
+    );
+}

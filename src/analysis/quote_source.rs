@@ -44,10 +44,17 @@ impl Passage {
     /// Where the passage is, for a message: `wallace.vtt, 00:12:34, Ben
     /// Wallace` (the time, else the line; the speaker when known).
     pub fn place(&self, people: &People) -> String {
+        self.place_at(people, self.range.start)
+    }
+
+    /// Where the words at byte `offset` of the transcript are, for a
+    /// message about them: a quotation of several paragraphs spans
+    /// several cues, and each difference names its own time.
+    pub fn place_at(&self, people: &People, offset: usize) -> String {
         let mut out = self.transcript.name.clone();
-        match self.time() {
+        match self.transcript.time_at(offset).or(self.time()) {
             Some(ms) => out.push_str(&format!(", {}", crate::transcript::clock(ms))),
-            None => out.push_str(&format!(", line {}", self.line())),
+            None => out.push_str(&format!(", line {}", self.transcript.line_of(offset))),
         }
         if let Some(name) = self.speaker_name(people) {
             out.push_str(", ");

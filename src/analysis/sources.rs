@@ -48,12 +48,16 @@ fn best_alignment(
     let mut missing = Vec::new();
     for segment in segments {
         let parts = read_quote(&analysis.document.prose, segment.clone());
-        match align(files, &parts).filter(|a| a.fit() != Fit::None) {
+        match align(files, &analysis.document.prose, &parts).filter(|a| a.fit() != Fit::None) {
             Some(found) => match &mut whole {
                 Some(w) if w.file == found.file => {
                     w.matched += found.matched;
                     w.cost += found.cost;
                     w.differences.extend(found.differences);
+                    // the passage runs from the first paragraph's words to
+                    // the last's
+                    w.words =
+                        w.words.start.min(found.words.start)..w.words.end.max(found.words.end);
                 }
                 Some(_) => {}
                 None => whole = Some(found),

@@ -5,7 +5,7 @@ use crate::analysis::sources::{Passage, QuoteSource};
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::transcript::align::{Difference, Fit};
+use crate::transcript::align::{is_amount, Difference, Fit};
 
 /// A quotation whose passage is in a transcript, but with words changed,
 /// added or left out: *Transcript (wallace.vtt, 00:12:34, Ben Wallace) says
@@ -73,11 +73,14 @@ impl TranscriptMismatch {
             text.get(difference.draft.clone()).unwrap_or_default(),
         );
         let said = excerpt(&said_whole, 60);
-        let place = passage.place(&analysis.people);
+        let place = passage.place_at(&analysis.people, difference.transcript.start);
         let (message, fix) = match (draft.is_empty(), said.is_empty()) {
             (false, false) => (
                 format!("Transcript ({place}) says “{said}”, the draft says “{draft}”"),
-                Some(Fix::replace(difference.draft.clone(), said_whole.clone()))
+                // a figure (`£48m`) is not mended by putting the spoken
+                // words in its place
+                (!is_amount(&draft) && !is_amount(&said_whole))
+                    .then(|| Fix::replace(difference.draft.clone(), said_whole.clone()))
                     .map(|f| titled(f, format!("Use the transcript's words: “{said}”"))),
             ),
             (true, false) => (

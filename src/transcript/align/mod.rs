@@ -21,6 +21,7 @@ use super::words::{self, fold_words, plain_chars};
 use super::Transcript;
 
 mod model;
+mod numbers;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -153,8 +154,13 @@ fn pieces(quote: &[QuotePart], sentences: bool) -> Vec<Piece> {
 /// index proposes any. A quotation that does not match exactly is read
 /// again sentence by sentence, which finds two answers run together
 /// without an ellipsis.
-pub fn align(files: &[Arc<Transcript>], quote: &[QuotePart]) -> Option<Alignment> {
-    let whole = align_pieces(files, &pieces(quote, false))?;
+pub fn align(files: &[Arc<Transcript>], text: &str, quote: &[QuotePart]) -> Option<Alignment> {
+    let settled = |mut found: Alignment| {
+        let transcript = &files[found.file];
+        settle_numbers(&mut found, transcript, text);
+        found
+    };
+    let whole = settled(align_pieces(files, &pieces(quote, false))?);
     if whole.fit() == Fit::Exact {
         return Some(whole);
     }
@@ -162,10 +168,40 @@ pub fn align(files: &[Arc<Transcript>], quote: &[QuotePart]) -> Option<Alignment
     if !sentences.iter().any(|p| p.after_stop) {
         return Some(whole);
     }
-    match align_pieces(files, &sentences) {
+    match align_pieces(files, &sentences).map(settled) {
         Some(by_sentence) if by_sentence.cost < whole.cost => Some(by_sentence),
         _ => Some(whole),
     }
+}
+
+/// Whether words state an amount (`£38m`, `thirty-eight per cent`): a fix
+/// cannot put spoken numbers into a figure the draft wrote.
+pub fn is_amount(words: &str) -> bool {
+    numbers::amount(words).is_some()
+}
+
+/// Takes out the differences that are one amount written two ways (`£38m`
+/// for `38 million pounds`): the words count as matched.
+fn settle_numbers(found: &mut Alignment, transcript: &Transcript, text: &str) {
+    let count = |words: &str| {
+        let mut n = 0;
+        fold_words(plain_chars(words, 0..words.len()), |_, _, _, _| n += 1);
+        n
+    };
+    found.differences.retain(|d| {
+        if d.joined || d.draft.is_empty() || d.transcript.is_empty() {
+            return true;
+        }
+        let draft = text.get(d.draft.clone()).unwrap_or_default();
+        let said = transcript.spoken(d.transcript.clone());
+        if !numbers::same_amount(draft, &said) {
+            return true;
+        }
+        let (d, t) = (count(draft), count(&said));
+        found.cost = found.cost.saturating_sub(d.max(t));
+        found.matched += d.min(t).max(1);
+        false
+    });
 }
 
 /// The longest piece found in any transcript, then the others in order

@@ -20,7 +20,7 @@ fn notes(text: &str) -> Arc<Transcript> {
 fn check(transcript: &str, quote: &str) -> (Fit, Vec<(String, String)>) {
     let files = [notes(transcript)];
     let parts = read_quote(quote, 0..quote.len());
-    match align(&files, &parts) {
+    match align(&files, quote, &parts) {
         None => (Fit::None, Vec::new()),
         Some(a) => (
             a.fit(),
@@ -94,12 +94,32 @@ fn the_words_after_an_ellipsis_are_the_nearest_said() {
         Later she said nobody told us the bridge would stay shut until Monday, and that was wrong.";
     let files = [notes(said)];
     let quote = "“Nobody told us … until Monday, and that was wrong”";
-    let found = align(&files, &read_quote(quote, 0..quote.len())).expect("found");
+    let found = align(&files, quote, &read_quote(quote, 0..quote.len())).expect("found");
     assert_eq!(found.fit(), Fit::Exact);
     let first = files[0].words.list[found.words.start].start;
     assert!(
         first > said.find("Later").unwrap(),
         "found from byte {first}"
+    );
+}
+
+#[test]
+fn an_amount_written_in_figures_is_what_was_said() {
+    let said =
+        "The repairs will cost about thirty-eight million pounds, and fares rise fifteen per cent.";
+    assert_eq!(
+        check(
+            said,
+            "The repairs will cost about £38m, and fares rise 15%."
+        ),
+        (Fit::Exact, Vec::new())
+    );
+    assert_eq!(
+        check(said, "The repairs will cost about £48m, and fares rise"),
+        (
+            Fit::Close,
+            vec![("48m".into(), "thirty-eight million pounds".into())]
+        )
     );
 }
 
@@ -133,7 +153,7 @@ fn two_answers_run_together_are_a_join() {
     let quote =
         "The engineers told us the deck is rotten right through. We hope to reopen it by August.";
     let files = [notes(said)];
-    let found = align(&files, &read_quote(quote, 0..quote.len())).expect("found");
+    let found = align(&files, quote, &read_quote(quote, 0..quote.len())).expect("found");
     assert_eq!(found.fit(), Fit::Close);
     let joins: Vec<&str> = found
         .differences
@@ -153,7 +173,12 @@ fn two_answers_run_together_are_a_join() {
     );
     // said in the other order: still a join
     let backwards = "We hope to reopen it by August. The engineers told us the deck is rotten.";
-    let found = align(&files, &read_quote(backwards, 0..backwards.len())).expect("found");
+    let found = align(
+        &files,
+        backwards,
+        &read_quote(backwards, 0..backwards.len()),
+    )
+    .expect("found");
     assert_eq!(found.differences.iter().filter(|d| d.joined).count(), 1);
 }
 
