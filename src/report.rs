@@ -166,7 +166,12 @@ fn json_source<'a>(
             .iter()
             .map(|d| JsonDifference {
                 draft: text.get(d.draft.clone()).unwrap_or_default().to_owned(),
-                transcript: passage.transcript.spoken(d.transcript.clone()),
+                // a join's range spans what lies between: not words of it
+                transcript: if d.joined {
+                    String::new()
+                } else {
+                    passage.transcript.spoken(d.transcript.clone())
+                },
                 start: d.draft.start,
                 end: d.draft.end,
                 joined: d.joined,

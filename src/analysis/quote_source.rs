@@ -91,6 +91,10 @@ pub struct Voice {
     /// `None` for the segments without a label.
     pub label: Option<String>,
     pub person: Option<usize>,
+    /// A one-word label heading a single segment and naming nobody in the
+    /// story (`Look: nobody wants this` in notes): more likely the first
+    /// word of what was said than a speaker, so it names no one.
+    pub doubtful: bool,
 }
 
 /// What the transcripts say about a draft's quotations.

@@ -9,7 +9,9 @@
 //! whose surname the file is named by (`wallace-interview.vtt`), if any.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashSet;
 
 use crate::transcript::align::{align, read_quote, Alignment, Difference, Fit};
 
@@ -27,11 +29,12 @@ pub fn find(analysis: &Analysis, transcripts: &Transcripts) -> Sources {
         voices: voices(analysis, transcripts),
     };
     for (qi, quote) in analysis.quotes.iter().enumerate() {
-        if !quote.is_reported() || quote.display {
+        // terms (`the so-called “harbour plan”`) are nobody's words
+        if !quote.is_reported() || quote.display || quote.term {
             continue;
         }
-        let found = best_alignment(analysis, &transcripts.files, &quote.span.segments);
         let speaker = quote.speaker.as_ref().and_then(|s| s.person);
+        let found = best_alignment(analysis, &sources, &quote.span.segments, speaker);
         sources.quotes[qi] = source_of(&sources, found, speaker);
     }
     sources
@@ -41,14 +44,26 @@ pub fn find(analysis: &Analysis, transcripts: &Transcripts) -> Sources {
 /// the passage, and paragraphs found nowhere count as words that differ.
 fn best_alignment(
     analysis: &Analysis,
-    files: &[Arc<Transcript>],
+    sources: &Sources,
     segments: &[Range<usize>],
+    speaker: Option<usize>,
 ) -> Option<(Alignment, Fit)> {
+    let files = &sources.transcripts.files;
+    // of passages that fit equally well, the quote's speaker's
+    let speakers = |file: usize, segment: u32| {
+        let label = files[file]
+            .segments
+            .get(segment as usize)
+            .and_then(|s| s.speaker.as_deref());
+        speaker.is_some() && sources.voice_of(file, label).and_then(|v| v.person) == speaker
+    };
     let mut whole: Option<Alignment> = None;
     let mut missing = Vec::new();
     for segment in segments {
         let parts = read_quote(&analysis.document.prose, segment.clone());
-        match align(files, &analysis.document.prose, &parts).filter(|a| a.fit() != Fit::None) {
+        match align(files, &analysis.document.prose, &parts, &speakers)
+            .filter(|a| a.fit() != Fit::None)
+        {
             Some(found) => match &mut whole {
                 Some(w) if w.file == found.file => {
                     w.matched += found.matched;
@@ -59,6 +74,8 @@ fn best_alignment(
                     w.words =
                         w.words.start.min(found.words.start)..w.words.end.max(found.words.end);
                 }
+                // a paragraph found in another transcript: the passage is
+                // the first paragraph's, and this one is not a difference
                 Some(_) => {}
                 None => whole = Some(found),
             },
@@ -114,7 +131,11 @@ fn source_of(
     let first = words.get(alignment.words.start)?;
     let last = words.get(alignment.words.end.checked_sub(1)?)?;
     let segment = first.segment as usize;
-    let label = transcript.segments.get(segment)?.speaker.clone();
+    let label = (transcript.segments.get(segment)?.speaker.clone()).filter(|l| {
+        !sources
+            .voice_of(alignment.file, Some(l))
+            .is_some_and(|v| v.doubtful)
+    });
     let person = sources
         .voice_of(alignment.file, label.as_deref())
         .and_then(|v| v.person);
@@ -151,10 +172,21 @@ fn voices(analysis: &Analysis, transcripts: &Transcripts) -> Vec<Voice> {
                 Some(label) => person_for_label(analysis, label, &transcripts.speakers),
                 None => person_for_file(analysis, &transcript.name),
             };
+            let doubtful = person.is_none()
+                && label.is_some_and(|l| {
+                    !l.trim().contains(' ')
+                        && transcript
+                            .segments
+                            .iter()
+                            .filter(|s| s.speaker.as_deref() == Some(l))
+                            .count()
+                            == 1
+                });
             out.push(Voice {
                 file,
                 label: label.map(str::to_owned),
                 person,
+                doubtful,
             });
         }
     }
@@ -208,6 +240,15 @@ fn person_by_name(analysis: &Analysis, name: &str) -> Option<usize> {
     found
 }
 
+/// Words of a file name that are never its speaker (`transcript_file_words.txt`).
+static NOT_SPEAKERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("transcript_file_words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// The person whose surname a transcript's file name holds
 /// (`interviews/wallace-0312.vtt`), when exactly one does.
 fn person_for_file(analysis: &Analysis, name: &str) -> Option<usize> {
@@ -218,6 +259,9 @@ fn person_for_file(analysis: &Analysis, name: &str) -> Option<usize> {
         .to_lowercase();
     let mut found = None;
     for word in stem.split(|c: char| !c.is_alphanumeric()) {
+        if NOT_SPEAKERS.contains(word) {
+            continue;
+        }
         for (i, p) in analysis.people.persons.iter().enumerate() {
             if !word.is_empty() && p.surname.to_lowercase() == word {
                 if found.is_some_and(|f| f != i) {

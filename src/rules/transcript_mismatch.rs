@@ -70,7 +70,7 @@ impl TranscriptMismatch {
         let draft = excerpt(text.get(difference.draft.clone()).unwrap_or_default(), 60);
         let said_whole = matching_case(
             &passage.transcript.spoken(difference.transcript.clone()),
-            text.get(difference.draft.clone()).unwrap_or_default(),
+            starts_sentence(text, difference.draft.start),
         );
         let said = excerpt(&said_whole, 60);
         let place = passage.place_at(&analysis.people, difference.transcript.start);
@@ -79,7 +79,8 @@ impl TranscriptMismatch {
                 format!("Transcript ({place}) says “{said}”, the draft says “{draft}”"),
                 // a figure (`£48m`) is not mended by putting the spoken
                 // words in its place
-                (!is_amount(&draft) && !is_amount(&said_whole))
+                // nor is a rewritten run of words: that wants reading
+                (!is_amount(&draft) && !is_amount(&said_whole) && !rewritten(&draft, &said_whole))
                     .then(|| Fix::replace(difference.draft.clone(), said_whole.clone()))
                     .map(|f| titled(f, format!("Use the transcript's words: “{said}”"))),
             ),
@@ -104,17 +105,30 @@ impl TranscriptMismatch {
 }
 
 /// The transcript's words with a capital first letter where the draft's
-/// words have one (a quotation's first word), as the draft would write
-/// them.
-fn matching_case(said: &str, draft: &str) -> String {
-    let draft_capital = draft.chars().next().is_some_and(char::is_uppercase);
+/// words open the quotation or a sentence of it, as the draft would write
+/// them; elsewhere as the transcript has them (`The Council` is not a
+/// reason to write `The Committee`).
+fn matching_case(said: &str, sentence_start: bool) -> String {
     let mut chars = said.chars();
     match chars.next() {
-        Some(first) if draft_capital && first.is_lowercase() => {
+        Some(first) if sentence_start && first.is_lowercase() => {
             first.to_uppercase().chain(chars).collect()
         }
         _ => said.to_owned(),
     }
+}
+
+/// Whether both sides are three words or more: a passage reworded rather
+/// than a word changed.
+fn rewritten(draft: &str, said: &str) -> bool {
+    draft.split_whitespace().count() >= 3 && said.split_whitespace().count() >= 3
+}
+
+/// Whether the draft word at `at` opens a quotation or a sentence: only
+/// spaces and opening marks between it and a quotation mark or a full stop.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t', '\n', '\r']);
+    before.is_empty() || before.ends_with(['“', '"', '‘', '.', '?', '!', ':', '…', '(', '['])
 }
 
 impl TranscriptMismatch {
@@ -134,8 +148,8 @@ impl TranscriptMismatch {
         };
         let message = format!(
             "The draft runs two passages together here: the words before were said at {}, these at {} ({}), with no ellipsis between them",
-            when(passage.range.start),
             when(difference.transcript.start),
+            when(difference.transcript.end),
             transcript.name
         );
         let at = difference.draft.start;

@@ -60,12 +60,14 @@ impl Words {
             let segment_index = u32::try_from(i).unwrap_or(u32::MAX);
             let range = segment.text.clone();
             let push = |start: usize, end: usize, key: u64, cut_off: bool| {
+                // the transcriber's `[inaudible]`, `[laughter]`: nobody's words
+                let annotation = text[..start].ends_with('[') && text[end..].starts_with(']');
                 list.push(Word {
                     start,
                     end,
                     key,
                     segment: segment_index,
-                    skip: if cut_off { SKIP_ONE } else { 0 },
+                    skip: if cut_off || annotation { SKIP_ONE } else { 0 },
                 });
             };
             if text.get(range.clone()).is_none() {

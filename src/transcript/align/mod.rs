@@ -47,6 +47,30 @@ pub fn read_quote(text: &str, range: Range<usize>) -> Vec<QuotePart> {
     while let Some(c) = slice[at..].chars().next() {
         let (part, next) = match c {
             '[' => match slice[at..].find(']') {
+                // `[T]he`, `child[ren]`: a letter changed inside a word is
+                // that word, read without its brackets
+                Some(close) if glued(slice, at, at + close + 1) => {
+                    let (start, end) = word_around(slice, at, at + close + 1);
+                    push_words(text, base + run..base + start, &mut parts);
+                    let written: String = slice[start..end]
+                        .chars()
+                        .filter(|c| !matches!(c, '[' | ']'))
+                        .collect();
+                    parts.push(QuotePart::Word {
+                        key: words::key(&written),
+                        range: base + start..base + end,
+                        filler: false,
+                    });
+                    run = end;
+                    at = end;
+                    continue;
+                }
+                // `[…]`: words left out, in brackets as some desks write it
+                Some(close)
+                    if matches!(slice[at + 1..at + close].trim(), "…" | "..." | ". . .") =>
+                {
+                    (Some(QuotePart::Gap), at + close + 1)
+                }
                 Some(close) => (
                     Some(QuotePart::Bracket {
                         range: base + at..base + at + close + 1,
@@ -72,6 +96,36 @@ pub fn read_quote(text: &str, range: Range<usize>) -> Vec<QuotePart> {
     }
     push_words(text, base + run..base + slice.len(), &mut parts);
     parts
+}
+
+/// Whether the brackets at `open..close` of `slice` touch a letter on
+/// either side.
+fn glued(slice: &str, open: usize, close: usize) -> bool {
+    slice[..open]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        || slice[close..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// The word that brackets at `open..close` are part of: the letters (and
+/// brackets) touching them on either side.
+fn word_around(slice: &str, open: usize, close: usize) -> (usize, usize) {
+    let start = slice[..open]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '[' | ']'))
+        .last()
+        .map_or(open, |(i, _)| i);
+    let end = slice[close..]
+        .char_indices()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '[' | ']'))
+        .last()
+        .map_or(close, |(i, c)| close + i + c.len_utf8());
+    (start, end)
 }
 
 fn push_words(text: &str, range: Range<usize>, parts: &mut Vec<QuotePart>) {
@@ -147,6 +201,35 @@ fn pieces(quote: &[QuotePart], sentences: bool) -> Vec<Piece> {
         _ => out.push(current),
     }
     out.retain(|p| !piece_keys(&p.parts).is_empty());
+    out.into_iter().flat_map(chunks).collect()
+}
+
+/// Parts a piece longer than this is aligned in, one after the other, so
+/// that the table stays small however long a quotation runs on.
+const MAX_PIECE: usize = 48;
+
+/// A piece cut into runs of at most [`MAX_PIECE`] parts (a short tail
+/// stays with the run before it).
+fn chunks(piece: Piece) -> Vec<Piece> {
+    if piece.parts.len() <= MAX_PIECE + MAX_PIECE / 4 {
+        return vec![piece];
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let mut rest = piece.parts.as_slice();
+    let mut after_stop = piece.after_stop;
+    while !rest.is_empty() {
+        let take = if rest.len() <= MAX_PIECE + MAX_PIECE / 4 {
+            rest.len()
+        } else {
+            MAX_PIECE
+        };
+        out.push(Piece {
+            parts: rest[..take].to_vec(),
+            after_stop,
+        });
+        rest = &rest[take..];
+        after_stop = false;
+    }
     out
 }
 
@@ -154,13 +237,22 @@ fn pieces(quote: &[QuotePart], sentences: bool) -> Vec<Piece> {
 /// index proposes any. A quotation that does not match exactly is read
 /// again sentence by sentence, which finds two answers run together
 /// without an ellipsis.
-pub fn align(files: &[Arc<Transcript>], text: &str, quote: &[QuotePart]) -> Option<Alignment> {
+///
+/// `preferred(file, segment)` says whether a segment is the quote's
+/// speaker's: of passages that fit equally well, theirs is taken (an
+/// interviewer who repeats the answer back did not say it first).
+pub fn align(
+    files: &[Arc<Transcript>],
+    text: &str,
+    quote: &[QuotePart],
+    preferred: &dyn Fn(usize, u32) -> bool,
+) -> Option<Alignment> {
     let settled = |mut found: Alignment| {
         let transcript = &files[found.file];
         settle_numbers(&mut found, transcript, text);
         found
     };
-    let whole = settled(align_pieces(files, &pieces(quote, false))?);
+    let whole = settled(align_pieces(files, &pieces(quote, false), preferred)?);
     if whole.fit() == Fit::Exact {
         return Some(whole);
     }
@@ -168,8 +260,10 @@ pub fn align(files: &[Arc<Transcript>], text: &str, quote: &[QuotePart]) -> Opti
     if !sentences.iter().any(|p| p.after_stop) {
         return Some(whole);
     }
-    match align_pieces(files, &sentences).map(settled) {
-        Some(by_sentence) if by_sentence.cost < whole.cost => Some(by_sentence),
+    // on a tie the sentences: a sentence found nowhere is words added, not
+    // a run of words changed into the speaker's next ones
+    match align_pieces(files, &sentences, preferred).map(settled) {
+        Some(by_sentence) if by_sentence.cost <= whole.cost => Some(by_sentence),
         _ => Some(whole),
     }
 }
@@ -206,7 +300,15 @@ fn settle_numbers(found: &mut Alignment, transcript: &Transcript, text: &str) {
 
 /// The longest piece found in any transcript, then the others in order
 /// around it in the same one.
-fn align_pieces(files: &[Arc<Transcript>], pieces: &[Piece]) -> Option<Alignment> {
+fn align_pieces(
+    files: &[Arc<Transcript>],
+    pieces: &[Piece],
+    preferred: &dyn Fn(usize, u32) -> bool,
+) -> Option<Alignment> {
+    let is_preferred = |a: &Alignment| {
+        let first = files[a.file].words.list.get(a.words.start);
+        first.is_some_and(|w| preferred(a.file, w.segment))
+    };
     let anchor =
         (0..pieces.len()).max_by_key(|&i| (piece_keys(&pieces[i].parts).len(), usize::MAX - i))?;
     let mut best: Option<Alignment> = None;
@@ -222,7 +324,11 @@ fn align_pieces(files: &[Arc<Transcript>], pieces: &[Piece]) -> Option<Alignment
                 continue;
             };
             aligned.file = file;
-            if best.as_ref().is_none_or(|b| better(&aligned, b)) {
+            let wins = best.as_ref().is_none_or(|b| {
+                better(&aligned, b)
+                    || (!better(b, &aligned) && is_preferred(&aligned) && !is_preferred(b))
+            });
+            if wins {
                 best = Some(aligned);
             }
         }
@@ -293,11 +399,19 @@ fn mark_joins(
         }) else {
             continue;
         };
-        let said = transcript.words.list[after.start].range();
+        let list = &transcript.words.list;
+        let (Some(said), Some(last_before)) = (
+            list.get(after.start),
+            before.end.checked_sub(1).and_then(|w| list.get(w)),
+        ) else {
+            continue;
+        };
         whole.cost += 1;
         whole.differences.push(Difference {
             draft: first.start..first.start,
-            transcript: said.start..said.start,
+            // from the last word before the join to the first after it
+            // (backwards when the second was said first)
+            transcript: last_before.start..said.start,
             joined: true,
         });
     }
@@ -399,13 +513,16 @@ fn places(index: &Index, keys: &[u64], allowed: Range<u32>, near: Option<u32>) -
     for (i, k) in keys.windows(3).enumerate() {
         vote(
             &mut starts,
-            index.triple(triple_key(k[0], k[1], k[2])).collect(),
+            index
+                .triple(triple_key(k[0], k[1], k[2]))
+                .take(COMMON + 1)
+                .collect(),
             i,
         );
     }
     if starts.is_empty() {
         for (i, &k) in keys.iter().enumerate() {
-            vote(&mut starts, index.single(k).collect(), i);
+            vote(&mut starts, index.single(k).take(COMMON + 1).collect(), i);
         }
     }
     starts.sort_unstable();

@@ -33,8 +33,10 @@ pub struct Difference {
     /// has words the transcript does not, placed where they would go.
     pub transcript: Range<usize>,
     /// Not words but a join: the draft runs on into a sentence the speaker
-    /// said elsewhere, without an ellipsis. Both ranges are empty, at the
-    /// second sentence's first word in the draft and in the transcript.
+    /// said elsewhere, without an ellipsis. `draft` is empty, at the second
+    /// sentence's first word; `transcript` runs from the start of the last
+    /// word before the join to the start of the first after it, and runs
+    /// backwards (`start > end`) when the second sentence was said first.
     pub joined: bool,
 }
 

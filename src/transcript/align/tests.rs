@@ -20,7 +20,7 @@ fn notes(text: &str) -> Arc<Transcript> {
 fn check(transcript: &str, quote: &str) -> (Fit, Vec<(String, String)>) {
     let files = [notes(transcript)];
     let parts = read_quote(quote, 0..quote.len());
-    match align(&files, quote, &parts) {
+    match align(&files, quote, &parts, &|_, _| false) {
         None => (Fit::None, Vec::new()),
         Some(a) => (
             a.fit(),
@@ -94,7 +94,13 @@ fn the_words_after_an_ellipsis_are_the_nearest_said() {
         Later she said nobody told us the bridge would stay shut until Monday, and that was wrong.";
     let files = [notes(said)];
     let quote = "“Nobody told us … until Monday, and that was wrong”";
-    let found = align(&files, quote, &read_quote(quote, 0..quote.len())).expect("found");
+    let found = align(
+        &files,
+        quote,
+        &read_quote(quote, 0..quote.len()),
+        &|_, _| false,
+    )
+    .expect("found");
     assert_eq!(found.fit(), Fit::Exact);
     let first = files[0].words.list[found.words.start].start;
     assert!(
@@ -121,6 +127,32 @@ fn an_amount_written_in_figures_is_what_was_said() {
             vec![("48m".into(), "thirty-eight million pounds".into())]
         )
     );
+}
+
+#[test]
+fn bracketed_ellipses_letters_and_annotations() {
+    let said =
+        "The government has, uh, [inaudible] been very clear with everyone about the timetable.";
+    for quote in [
+        "The government has [...] been very clear … about the timetable",
+        "[T]he government has been very clear with everyone",
+        "The government has been very clear with everyone about the timetable.",
+    ] {
+        assert_eq!(check(said, quote), (Fit::Exact, Vec::new()), "{quote}");
+    }
+}
+
+#[test]
+fn a_long_quote_is_aligned_in_runs() {
+    let words: Vec<String> = (0..600)
+        .map(|i| format!("word{}", i * 7919 % 10007))
+        .collect();
+    let said = words.join(" ");
+    let mut quote = words[20..520].join(" ");
+    assert_eq!(check(&said, &quote), (Fit::Exact, Vec::new()));
+    quote = quote.replacen("word", "changed", 1);
+    let (fit, differences) = check(&said, &quote);
+    assert_eq!((fit, differences.len()), (Fit::Close, 1));
 }
 
 #[test]
@@ -153,7 +185,13 @@ fn two_answers_run_together_are_a_join() {
     let quote =
         "The engineers told us the deck is rotten right through. We hope to reopen it by August.";
     let files = [notes(said)];
-    let found = align(&files, quote, &read_quote(quote, 0..quote.len())).expect("found");
+    let found = align(
+        &files,
+        quote,
+        &read_quote(quote, 0..quote.len()),
+        &|_, _| false,
+    )
+    .expect("found");
     assert_eq!(found.fit(), Fit::Close);
     let joins: Vec<&str> = found
         .differences
@@ -177,6 +215,7 @@ fn two_answers_run_together_are_a_join() {
         &files,
         backwards,
         &read_quote(backwards, 0..backwards.len()),
+        &|_, _| false,
     )
     .expect("found");
     assert_eq!(found.differences.iter().filter(|d| d.joined).count(), 1);
