@@ -34,6 +34,9 @@ pub struct Word {
     pub end: usize,
     /// The folded word as a number (see [`key`]).
     pub key: u64,
+    /// For the first half of a hyphenated word, the key of both halves
+    /// written as one (`Folded::joined`); else 0.
+    pub joined: u64,
     /// The segment it was said in, by index.
     pub segment: u32,
     /// [`SKIP_ONE`], [`SKIP_TWO`] and [`PAIRED`] bits.
@@ -59,15 +62,16 @@ impl Words {
         for (i, segment) in segments.iter().enumerate() {
             let segment_index = u32::try_from(i).unwrap_or(u32::MAX);
             let range = segment.text.clone();
-            let push = |start: usize, end: usize, key: u64, cut_off: bool| {
+            let push = |w: Folded| {
                 // the transcriber's `[inaudible]`, `[laughter]`: nobody's words
-                let annotation = text[..start].ends_with('[') && text[end..].starts_with(']');
+                let annotation = text[..w.start].ends_with('[') && text[w.end..].starts_with(']');
                 list.push(Word {
-                    start,
-                    end,
-                    key,
+                    start: w.start,
+                    end: w.end,
+                    key: w.key,
+                    joined: w.joined,
                     segment: segment_index,
-                    skip: if cut_off || annotation { SKIP_ONE } else { 0 },
+                    skip: if w.cut_off || annotation { SKIP_ONE } else { 0 },
                 });
             };
             if text.get(range.clone()).is_none() {
@@ -86,7 +90,7 @@ impl Words {
 }
 
 /// Folds one word's characters into its key.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct KeyBuilder(FxHasher);
 
 impl KeyBuilder {
@@ -105,9 +109,9 @@ impl KeyBuilder {
 /// of `dont`); for a text of several words, the key of the first.
 pub fn key(word: &str) -> u64 {
     let mut first = 0;
-    fold_words(plain_chars(word, 0..word.len()), |_, _, k, _| {
+    fold_words(plain_chars(word, 0..word.len()), |w| {
         if first == 0 {
-            first = k;
+            first = w.key;
         }
     });
     first
@@ -121,66 +125,144 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '–' | '—')
 }
 
-/// Reads words from characters with their byte spans, calling `emit(start,
-/// end, key, cut_off)` for each: `cut_off` when a hyphen ends it and no
-/// letter follows (`sh- shut`, `sh—`).
-pub fn fold_words(
-    chars: impl Iterator<Item = (usize, usize, char)>,
-    mut emit: impl FnMut(usize, usize, u64, bool),
-) {
-    let mut key = KeyBuilder::default();
-    let mut word: Option<(usize, usize)> = None;
-    // a `'`, `,` or `.` that joins the word to what follows only if a
-    // letter (or, for `,`/`.`, a digit) comes next
-    let mut joiner: Option<char> = None;
-    let mut last: char = ' ';
-    // a word just ended by a hyphen: cut off unless a letter follows
-    let mut hyphen_after: Option<(usize, usize, u64)> = None;
+/// A word as [`fold_words`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folded {
+    pub start: usize,
+    pub end: usize,
+    pub key: u64,
+    /// A hyphen ends it and no letter follows (`sh- shut`, `sh—`).
+    pub cut_off: bool,
+    /// For the first of two words joined by a hyphen (`co` of
+    /// `co-operate`), the key of the two written as one (`cooperate`);
+    /// else 0.
+    pub joined: u64,
+}
+
+/// Reads words from characters with their byte spans, calling `emit` for
+/// each in order.
+pub fn fold_words(chars: impl Iterator<Item = (usize, usize, char)>, emit: impl FnMut(Folded)) {
+    let mut folder = Folder {
+        emit,
+        key: KeyBuilder::default(),
+        word: None,
+        joiner: None,
+        last: ' ',
+        pending: None,
+        through: None,
+    };
     for (start, end, c) in chars {
-        if let Some((s, e, k)) = hyphen_after.take() {
-            emit(s, e, k, !c.is_alphanumeric());
+        folder.push(start, end, c);
+    }
+    folder.finish();
+}
+
+/// The state of [`fold_words`] between characters.
+struct Folder<F: FnMut(Folded)> {
+    emit: F,
+    key: KeyBuilder,
+    /// The word being read: its start and end so far.
+    word: Option<(usize, usize)>,
+    /// A `'`, `,` or `.` that joins the word to what follows only if a
+    /// letter (or, for `,`/`.`, a digit) comes next.
+    joiner: Option<char>,
+    last: char,
+    /// A word a hyphen ended, held until what follows shows whether it was
+    /// cut off or the first half of a compound; with the key of the
+    /// compound so far.
+    pending: Option<(Folded, KeyBuilder)>,
+    /// While reading a compound's second half: the key of the whole.
+    through: Option<KeyBuilder>,
+}
+
+impl<F: FnMut(Folded)> Folder<F> {
+    fn push(&mut self, start: usize, end: usize, c: char) {
+        if self.word.is_none() && self.through.is_none() {
+            if let Some((held, whole)) = self.pending.take() {
+                if c.is_alphanumeric() {
+                    // the second half of `co-operate` begins
+                    self.pending = Some((held, whole.clone()));
+                    self.through = Some(whole);
+                } else {
+                    (self.emit)(Folded {
+                        cut_off: true,
+                        ..held
+                    });
+                }
+            }
         }
         if c.is_alphanumeric() {
-            let joined = match joiner.take() {
-                None => true,
-                Some(j) if is_apostrophe(j) => true,
-                Some(_) => last.is_numeric() && c.is_numeric(),
-            };
-            match word {
-                Some((s, _)) if joined => word = Some((s, end)),
-                Some((s, e)) => {
-                    emit(s, e, key.finish(), false);
-                    key = KeyBuilder::default();
-                    word = Some((start, end));
-                }
-                None => word = Some((start, end)),
-            }
-            key.push(c);
-            last = c;
-            continue;
+            self.letter(start, end, c);
+            return;
         }
-        if word.is_some()
-            && joiner.is_none()
-            && (is_apostrophe(c) || ((c == ',' || c == '.') && last.is_numeric()))
+        if self.word.is_some()
+            && self.joiner.is_none()
+            && (is_apostrophe(c) || ((c == ',' || c == '.') && self.last.is_numeric()))
         {
-            joiner = Some(c);
-            continue;
+            self.joiner = Some(c);
+            return;
         }
-        joiner = None;
-        if let Some((s, e)) = word.take() {
-            if is_hyphen(c) {
-                hyphen_after = Some((s, e, key.finish()));
-            } else {
-                emit(s, e, key.finish(), false);
+        self.joiner = None;
+        self.end_word(is_hyphen(c));
+    }
+
+    fn letter(&mut self, start: usize, end: usize, c: char) {
+        let joined = match self.joiner.take() {
+            None => true,
+            Some(j) if is_apostrophe(j) => true,
+            Some(_) => self.last.is_numeric() && c.is_numeric(),
+        };
+        match self.word {
+            Some((s, _)) if joined => self.word = Some((s, end)),
+            Some(_) => {
+                self.end_word(false);
+                self.word = Some((start, end));
             }
-            key = KeyBuilder::default();
+            None => self.word = Some((start, end)),
+        }
+        self.key.push(c);
+        if let Some(whole) = &mut self.through {
+            whole.push(c);
+        }
+        self.last = c;
+    }
+
+    /// Ends the word being read, if any: held when a hyphen ends it.
+    fn end_word(&mut self, at_hyphen: bool) {
+        let Some((start, end)) = self.word.take() else {
+            return;
+        };
+        let key = std::mem::take(&mut self.key);
+        // the first half of a compound, now that the second is read
+        if let (Some((held, _)), Some(whole)) = (self.pending.take(), self.through.take()) {
+            (self.emit)(Folded {
+                joined: whole.finish(),
+                ..held
+            });
+        }
+        let folded = Folded {
+            start,
+            end,
+            key: key.finish(),
+            cut_off: false,
+            joined: 0,
+        };
+        if at_hyphen {
+            self.pending = Some((folded, key));
+        } else {
+            (self.emit)(folded);
         }
     }
-    if let Some((s, e, k)) = hyphen_after {
-        emit(s, e, k, true);
-    }
-    if let Some((s, e)) = word {
-        emit(s, e, key.finish(), false);
+
+    fn finish(mut self) {
+        self.joiner = None;
+        self.end_word(false);
+        if let Some((held, _)) = self.pending.take() {
+            (self.emit)(Folded {
+                cut_off: true,
+                ..held
+            });
+        }
     }
 }
 
@@ -291,7 +373,7 @@ static FILLERS: LazyLock<Fillers> = LazyLock::new(|| {
             continue;
         }
         let mut keys = Vec::new();
-        fold_words(plain_chars(line, 0..line.len()), |_, _, k, _| keys.push(k));
+        fold_words(plain_chars(line, 0..line.len()), |w| keys.push(w.key));
         match keys[..] {
             [one] => {
                 fillers.one.insert(one);
@@ -348,9 +430,12 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        fold_words(plain_chars(text, 0..text.len()), |s, e, _, _| {
-            out.push(&text[s..e])
-        });
+        fold_words(
+            plain_chars(text, 0..text.len()),
+            |Folded {
+                 start: s, end: e, ..
+             }| { out.push(&text[s..e]) },
+        );
         out
     }
 
@@ -374,13 +459,16 @@ mod tests {
     fn markup_and_json_escapes_are_read_past() {
         let vtt = "<v Ann>We <i>shut</i> it{\\an8}</v>";
         let mut found = Vec::new();
-        fold_words(markup_chars(vtt, 0..vtt.len()), |s, e, _, _| {
-            found.push(&vtt[s..e])
-        });
+        fold_words(
+            markup_chars(vtt, 0..vtt.len()),
+            |Folded {
+                 start: s, end: e, ..
+             }| { found.push(&vtt[s..e]) },
+        );
         assert_eq!(found, ["We", "shut", "it"]);
         let json = r#"It\u2019s \"done\"\nnow \ud83d\ude00 ok"#;
         let mut keys = Vec::new();
-        fold_words(json_chars(json, 0..json.len()), |_, _, k, _| keys.push(k));
+        fold_words(json_chars(json, 0..json.len()), |w| keys.push(w.key));
         assert_eq!(keys, [key("its"), key("done"), key("now"), key("ok")]);
     }
 

@@ -58,6 +58,7 @@ pub fn read_quote(text: &str, range: Range<usize>) -> Vec<QuotePart> {
                         .collect();
                     parts.push(QuotePart::Word {
                         key: words::key(&written),
+                        joined: 0,
                         range: base + start..base + end,
                         filler: false,
                     });
@@ -129,11 +130,12 @@ fn word_around(slice: &str, open: usize, close: usize) -> (usize, usize) {
 }
 
 fn push_words(text: &str, range: Range<usize>, parts: &mut Vec<QuotePart>) {
-    fold_words(plain_chars(text, range), |start, end, key, _| {
+    fold_words(plain_chars(text, range), |w| {
         parts.push(QuotePart::Word {
-            key,
-            range: start..end,
-            filler: words::is_filler(key),
+            key: w.key,
+            joined: w.joined,
+            range: w.start..w.end,
+            filler: words::is_filler(w.key),
         })
     });
 }
@@ -279,7 +281,7 @@ pub fn is_amount(words: &str) -> bool {
 fn settle_numbers(found: &mut Alignment, transcript: &Transcript, text: &str) {
     let count = |words: &str| {
         let mut n = 0;
-        fold_words(plain_chars(words, 0..words.len()), |_, _, _, _| n += 1);
+        fold_words(plain_chars(words, 0..words.len()), |_| n += 1);
         n
     };
     found.differences.retain(|d| {

@@ -9,9 +9,12 @@ pub const BRACKET_SPAN: usize = 5;
 /// A part of a quotation as it is compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuotePart {
-    /// A word: its key and bytes in the draft, and whether it is a filler.
+    /// A word: its key and bytes in the draft, and whether it is a filler;
+    /// for the first half of a hyphenated word, the key of both halves as
+    /// one (`words::Folded::joined`), else 0.
     Word {
         key: u64,
+        joined: u64,
         range: Range<usize>,
         filler: bool,
     },

@@ -69,10 +69,24 @@ impl Table {
                     }
                 }
                 match piece.get(i) {
-                    Some(QuotePart::Word { key, filler, .. }) => {
+                    Some(QuotePart::Word {
+                        key,
+                        joined,
+                        filler,
+                        ..
+                    }) => {
                         relax(&mut cost, i + 1, j, here + if *filler { 0 } else { WORD });
                         if let Some(word) = window.get(j) {
                             relax(&mut cost, i + 1, j + 1, here + change(word, *key));
+                        }
+                        // `cooperate` for the spoken `co-operate`, and the
+                        // other way round
+                        if j + 2 < cols && window[j].joined == *key {
+                            relax(&mut cost, i + 1, j + 2, here);
+                        }
+                        let then_word = matches!(piece.get(i + 1), Some(QuotePart::Word { .. }));
+                        if then_word && window.get(j).is_some_and(|w| w.key == *joined) {
+                            relax(&mut cost, i + 2, j + 1, here);
                         }
                     }
                     Some(QuotePart::Bracket { .. }) => {
@@ -127,6 +141,11 @@ impl Table {
         let mut i = last_row;
         let mut steps = Vec::with_capacity(piece.len() + 4);
         while i > 0 {
+            if let Some((first, second, back_i, back_j)) = self.hyphenated(piece, window, i, j) {
+                steps.extend([second, first]);
+                (i, j) = (back_i, back_j);
+                continue;
+            }
             let here = self.at(i, j);
             let from = |i: usize, j: usize, cost: u32| self.at(i, j).saturating_add(cost) == here;
             let step = match &piece[i - 1] {
@@ -201,6 +220,51 @@ impl Table {
         }
         steps.reverse();
         steps
+    }
+
+    /// The two steps that reach `(i, j)` through a hyphenated word written
+    /// as one on the other side, first to last, and the cell before them.
+    fn hyphenated(
+        &self,
+        piece: &[QuotePart],
+        window: &[Word],
+        i: usize,
+        j: usize,
+    ) -> Option<(Step, Step, usize, usize)> {
+        let here = self.at(i, j);
+        let from = |i: usize, j: usize| self.at(i, j) == here;
+        // the draft's one word for the transcript's two
+        if let QuotePart::Word { key, .. } = &piece[i - 1] {
+            if j > 1 && window[j - 2].joined == *key && from(i - 1, j - 2) {
+                let same = Step::Same {
+                    part: i - 1,
+                    word: j - 2,
+                };
+                let rest = Step::TranscriptOnly {
+                    word: j - 1,
+                    count: 1,
+                    free: true,
+                };
+                return Some((same, rest, i - 1, j - 2));
+            }
+        }
+        // the draft's two for the transcript's one
+        if i > 1 && j > 0 && matches!(piece[i - 1], QuotePart::Word { .. }) {
+            if let QuotePart::Word { joined, .. } = &piece[i - 2] {
+                if *joined == window[j - 1].key && from(i - 2, j - 1) {
+                    let same = Step::Same {
+                        part: i - 2,
+                        word: j - 1,
+                    };
+                    let rest = Step::DraftOnly {
+                        part: i - 1,
+                        free: true,
+                    };
+                    return Some((same, rest, i - 2, j - 1));
+                }
+            }
+        }
+        None
     }
 
     /// The alignment the table holds, with word indices into `all` (the

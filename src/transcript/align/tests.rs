@@ -156,6 +156,25 @@ fn a_long_quote_is_aligned_in_runs() {
 }
 
 #[test]
+fn a_word_hyphenated_on_one_side_only_is_the_same_word() {
+    let said = "We will co-operate with the inquiry and reopen the e-mail archive.";
+    assert_eq!(
+        check(
+            said,
+            "We will cooperate with the inquiry and re-open the email archive."
+        ),
+        (Fit::Exact, Vec::new())
+    );
+    assert_eq!(
+        check(
+            said,
+            "We will co-operate with the inquiry and close the e-mail archive."
+        ),
+        (Fit::Close, vec![("close".into(), "reopen".into())])
+    );
+}
+
+#[test]
 fn words_nobody_said_are_not_found() {
     assert_eq!(check(SAID, "We have no choice at all").0, Fit::None);
     assert_eq!(check(SAID, "deck").0, Fit::Exact);
