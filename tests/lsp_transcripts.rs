@@ -305,3 +305,151 @@ fn the_front_matter_list_and_a_save_bring_in_new_transcripts() {
     assert!(d.is_empty(), "found word for word in bell.vtt: {d:?}");
     server.shutdown_and_exit();
 }
+
+/// [`watching_client`] that also takes `workspace/inlayHint/refresh`.
+fn refreshing_client() -> Value {
+    let mut capabilities = watching_client();
+    capabilities["workspace"]["inlayHint"] = json!({"refreshSupport": true});
+    capabilities
+}
+
+fn hint_labels(server: &mut Server, uri: &str) -> Vec<String> {
+    let everything = json!({"start": pos(DRAFT, 0), "end": pos(DRAFT, DRAFT.len())});
+    let hints = server.inlay_hints(uri, everything);
+    hints
+        .as_array()
+        .map(|hints| {
+            hints
+                .iter()
+                .map(|h| h["label"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A `workspace/inlayHint/refresh` request from the server, if one comes
+/// within `timeout` (the test client answers it).
+fn hint_refresh(server: &mut Server, timeout: Duration) -> Option<Value> {
+    server.try_notification("workspace/inlayHint/refresh", |_| true, timeout)
+}
+
+#[test]
+fn hints_are_refreshed_after_a_transcript_changes_on_disk_or_hints_are_switched() {
+    let project = Project::new("refresh");
+    let uri = project.uri("draft.txt");
+    let (mut server, _) =
+        Server::initialized_with(json!({"transcriptHints": true}), refreshing_client());
+    server.open_and_wait(&uri, DRAFT);
+    assert_eq!(hint_labels(&mut server, &uri), ["✓ 00:00:02"]);
+    // opening needs no refresh: the client asks for the new document's
+    let early = hint_refresh(&mut server, Duration::from_millis(300));
+    assert!(early.is_none(), "{early:?}");
+
+    // the transcript mended on disk: the other quote is verified now, and
+    // the client is told to ask again, after the new findings
+    let transcript = project.path("interviews/okafor.vtt");
+    std::fs::write(&transcript, TRANSCRIPT.replace("shut", "close")).unwrap();
+    watched_change(&mut server, &transcript);
+    let d = server.diagnostics(&uri, Some(1));
+    assert!(d.is_empty(), "{d:?}");
+    hint_refresh(&mut server, WAIT).expect("a refresh after the re-check");
+    assert_eq!(hint_labels(&mut server, &uri), ["✓ 00:12:34", "✓ 00:00:02"]);
+
+    // a setting that does not touch hints: re-checked, no refresh
+    server.push_settings(json!({"copydesk": {"severity": {"transcript-mismatch": "error"}}}));
+    server.diagnostics(&uri, Some(1));
+    let needless = hint_refresh(&mut server, Duration::from_millis(500));
+    assert!(needless.is_none(), "{needless:?}");
+    // transcriptHints switched off, then on again: a refresh each time
+    server.push_settings(json!({"copydesk": {"transcriptHints": false}}));
+    server.diagnostics(&uri, Some(1));
+    hint_refresh(&mut server, WAIT).expect("a refresh after switching hints off");
+    assert!(hint_labels(&mut server, &uri).is_empty());
+    server.push_settings(json!({"copydesk": {"transcriptHints": true}}));
+    server.diagnostics(&uri, Some(1));
+    hint_refresh(&mut server, WAIT).expect("a refresh after switching hints on");
+    assert_eq!(hint_labels(&mut server, &uri).len(), 2);
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn a_client_without_refresh_support_is_not_asked_to_refresh_hints() {
+    let project = Project::new("no-refresh");
+    let uri = project.uri("draft.txt");
+    let (mut server, _) =
+        Server::initialized_with(json!({"transcriptHints": true}), watching_client());
+    server.open_and_wait(&uri, DRAFT);
+    let transcript = project.path("interviews/okafor.vtt");
+    std::fs::write(&transcript, TRANSCRIPT.replace("shut", "close")).unwrap();
+    watched_change(&mut server, &transcript);
+    assert!(server.diagnostics(&uri, Some(1)).is_empty());
+    server.push_settings(json!({"copydesk": {"transcriptHints": false}}));
+    server.diagnostics(&uri, Some(1));
+    let refresh = hint_refresh(&mut server, Duration::from_millis(500));
+    assert!(refresh.is_none(), "{refresh:?}");
+    server.still_serving();
+    server.shutdown_and_exit();
+}
+
+/// Notes of the interview that a draft would be faulted for: an
+/// unattributed quotation left open.
+const NOTES: &str = "Dana Okafor: We will not shut the harbour. “Nobody asked the council.\n";
+
+#[test]
+fn a_transcript_opened_in_the_editor_is_not_checked_as_a_draft() {
+    let project = Project::new("opened");
+    std::fs::write(
+        project.path("copydesk.toml"),
+        "[transcripts]\npaths = [\"interviews/*.vtt\", \"notes/*.txt\"]\n\n[transcripts.speakers]\n\"Speaker 1\" = \"Dana Okafor\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(project.path("notes")).unwrap();
+    std::fs::write(project.path("notes/okafor.txt"), NOTES).unwrap();
+    let (draft, notes) = (project.uri("draft.txt"), project.uri("notes/okafor.txt"));
+    let vtt = project.uri("interviews/okafor.vtt");
+    let (mut server, _) = Server::initialized_with(
+        json!({"transcriptHints": true, "inlayHints": true}),
+        client_capabilities(),
+    );
+    // no draft uses the notes yet: they are checked as one
+    let d = server.open_and_wait(&notes, NOTES);
+    assert!(codes(&d).contains(&"unclosed-quote"), "{d:?}");
+
+    // the draft reads them as a transcript: their findings are withdrawn
+    server.open_and_wait(&draft, DRAFT);
+    let d = server.diagnostics(&notes, Some(1));
+    assert!(d.is_empty(), "{d:?}");
+    let everything = json!({"start": pos(NOTES, 0), "end": pos(NOTES, NOTES.len())});
+    assert_eq!(server.symbols(&notes), Value::Null);
+    assert_eq!(server.inlay_hints(&notes, everything), Value::Null);
+
+    // a WebVTT file, which editors open as plain text: nothing, by its name
+    let with_open_quote = TRANSCRIPT.replace("<v Speaker 1>We will", "<v Speaker 1>“We will");
+    let d = server.open_and_wait(&vtt, &with_open_quote);
+    assert!(d.is_empty(), "{d:?}");
+    let quote = with_open_quote.find("“We will").unwrap();
+    assert_eq!(
+        server.at("textDocument/hover", &vtt, pos(&with_open_quote, quote + 5)),
+        Value::Null
+    );
+    assert_eq!(server.symbols(&vtt), Value::Null);
+    let d = server.change_and_wait(
+        &vtt,
+        2,
+        json!([{"text": format!("{with_open_quote}\n“Another.\n")}]),
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let actions = server.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": vtt}, "range": {"start": pos(&with_open_quote, quote), "end": pos(&with_open_quote, quote + 3)}, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions, Value::Null);
+
+    // the draft closed: nothing uses the notes, and they are a draft again
+    server.close(&draft);
+    let d = server.diagnostics(&notes, Some(1));
+    assert!(codes(&d).contains(&"unclosed-quote"), "{d:?}");
+    // the WebVTT file stays a transcript
+    assert_eq!(server.symbols(&vtt), Value::Null);
+    server.shutdown_and_exit();
+}

@@ -5,7 +5,6 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
@@ -89,8 +88,12 @@ impl Backend {
     }
 
     /// An analysis of the current version of a document, made now if the
-    /// latest one is stale (requests want answers about what is on screen).
+    /// latest one is stale (requests want answers about what is on screen);
+    /// none for a transcript, which is not a draft and gets no answers.
     pub(super) async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        if self.transcripts.is_transcript(uri) {
+            return None;
+        }
         if let Some(s) = self.store.fresh(uri) {
             return Some(s);
         }
@@ -108,7 +111,7 @@ impl Backend {
             })
         });
         let analysed = analysed.await;
-        tell_transcript_problems(&self.client, &self.transcripts);
+        self.after_transcript_work();
         match analysed {
             Ok(snapshot) => snapshot, // none: closed or reopened meanwhile
             Err(e) => {
@@ -118,61 +121,6 @@ impl Backend {
                 None
             }
         }
-    }
-
-    /// Re-checks a document after the debounce and publishes its findings,
-    /// unless another edit arrived meanwhile.
-    pub(super) fn schedule_check(&self, uri: Uri, version: i32, immediately: bool) {
-        let store = self.store.clone();
-        let client = self.client.clone();
-        let debounce_ms = read(&self.settings).debounce_ms();
-        let generation = self.store.generation();
-        let config = self.config_for(&uri);
-        let encoding = self.encoding();
-        let support = self.support();
-        let Some((_, opening)) = self.store.state(&uri) else {
-            return;
-        };
-        let analyser = self.analyser.clone();
-        let transcripts = self.transcripts.clone();
-        tokio::spawn(async move {
-            if !immediately && debounce_ms > 0 {
-                tokio::time::sleep(Duration::from_millis(debounce_ms)).await;
-            }
-            if store.state(&uri) != Some((version, opening)) {
-                return; // a newer edit (or a reopening) will publish
-            }
-            let (job_store, job_uri) = (store.clone(), uri.clone());
-            let job_transcripts = transcripts.clone();
-            let analysed = analyser.run(move || {
-                // Analyses queue: by this job's turn a newer edit may have
-                // come, and its own check will publish.
-                if job_store.state(&job_uri) != Some((version, opening)) {
-                    return None;
-                }
-                job_store.analysis_now(&job_uri, opening, generation, config, |c, text, format| {
-                    job_transcripts.files_for(&job_uri, c, text, format)
-                })
-            });
-            let analysed = analysed.await;
-            tell_transcript_problems(&client, &transcripts);
-            let snapshot = match analysed {
-                Ok(Some(snapshot)) => snapshot,
-                Ok(None) => return,
-                Err(e) => {
-                    // A panic in the analysis: keep the previous findings.
-                    tracing::error!("checking {} failed: {e}", uri.as_str());
-                    return;
-                }
-            };
-            if store.state(&uri) != Some((snapshot.version, opening)) {
-                return; // edited, closed or reopened meanwhile
-            }
-            let diagnostics = features::diagnostics(&snapshot, encoding, support);
-            client
-                .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
-                .await;
-        });
     }
 
     /// Answers the stand-in for a frame the transport filter could not read.
@@ -197,22 +145,16 @@ impl Backend {
         tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
     }
 
-    pub(super) fn recheck_all(&self) {
-        // Analyses made under the old configuration must not be reused.
-        self.store.forget_analyses();
-        for uri in self.store.open_uris() {
-            if let Some(version) = self.store.version(&uri) {
-                self.schedule_check(uri, version, true);
-            }
-        }
-    }
-
     /// Takes new settings from `didChangeConfiguration` (pushed or pulled):
     /// they override the initial ones key by key.
     pub(super) fn apply_settings(&self, settings: Settings) {
         let (_, problems) = settings.config();
         let settings = settings.layered_over(&read(&self.initial));
+        let hints_before = self.hint_kinds();
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+        // Hints switched on or off: once the documents are checked again,
+        // the client is to ask for them again.
+        let hints_changed = self.hint_kinds() != hints_before;
         if !problems.is_empty() {
             let client = self.client.clone();
             tokio::spawn(async move {
@@ -221,7 +163,7 @@ impl Backend {
                     .await;
             });
         }
-        self.recheck_all();
+        self.recheck_all(hints_changed);
     }
 }
 

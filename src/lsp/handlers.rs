@@ -11,11 +11,11 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::LanguageServer;
 
-use super::backend::{read, Backend};
+use super::backend::Backend;
 use super::convert::Encoding;
 use super::features;
 use super::settings::Settings;
-use super::store::format_of;
+use super::store::{format_of, is_transcript_file};
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
@@ -91,6 +91,9 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let format = format_of(&doc.uri, &doc.language_id);
+        // A transcript opened (editors open `.vtt` and `.srt` as plain
+        // text): known by its name now, or by a draft using it when checked.
+        let transcript = is_transcript_file(&doc.uri, &doc.language_id);
         self.store
             .open(doc.uri.clone(), &doc.text, doc.version, format);
         // The document is in the store; now its copydesk.toml (looked up,
@@ -99,7 +102,7 @@ impl LanguageServer for Backend {
         let messages = self.config_files.open(&doc.uri);
         // Its transcripts are read by its first check, on the analysis
         // thread.
-        self.transcripts.open(&doc.uri);
+        self.transcripts.open(&doc.uri, transcript);
         if !messages.is_empty() {
             let client = self.client.clone();
             tokio::spawn(async move {
@@ -131,11 +134,22 @@ impl LanguageServer for Backend {
         self.transcripts.close(&uri);
         let client = self.client.clone();
         tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+        // The files it used as transcripts are drafts again if open.
+        self.after_transcript_work();
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.transcripts.is_transcript(&uri) {
+            // A transcript saved: the drafts using it read it again (a
+            // client that watches files says so itself).
+            if !self.support().watch_files {
+                self.files_changed(&[FileEvent::new(uri, FileChangeType::CHANGED)]);
+            }
+            return;
+        }
         // Transcripts may have been added, renamed or mended meanwhile.
-        self.refresh_transcripts(vec![params.text_document.uri], Vec::new());
+        self.refresh_transcripts(vec![uri], Vec::new());
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -289,12 +303,8 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let settings = read(&self.settings);
-        let wanted = features::HintKinds {
-            speakers: settings.inlay_hints(),
-            transcripts: settings.transcript_hints(),
-        };
-        if !wanted.speakers && !wanted.transcripts {
+        let wanted = self.hint_kinds();
+        if !wanted.any() {
             return Ok(None);
         }
         let Some(s) = self.snapshot(&params.text_document.uri).await else {

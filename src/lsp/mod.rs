@@ -14,10 +14,16 @@
 //! Each document's configuration is its `copydesk.toml` ([`config_files`])
 //! with the client's settings on top ([`settings`]). Its interview
 //! transcripts are read on the analysis thread ([`transcripts`]) and read
-//! again when saved or changed on disk ([`watched`]).
+//! again when saved or changed on disk ([`watched`]). A document that is
+//! itself a transcript (a `.vtt`, `.srt` or `.json` file, or a file an open
+//! draft uses as one) is not checked as a draft: it gets no findings and
+//! empty answers ([`checks`]). When inlay hints change without an edit (a
+//! transcript changed on disk, hints switched in the settings), a client
+//! that takes it is asked to refresh them.
 
 mod analyser;
 mod backend;
+mod checks;
 pub mod config_files;
 pub mod convert;
 mod features;

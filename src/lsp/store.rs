@@ -111,6 +111,19 @@ pub fn format_of(uri: &Uri, language_id: &str) -> SourceFormat {
     }
 }
 
+/// Whether a document is an interview transcript by its name: a WebVTT,
+/// SubRip or JSON file (editors open `.vtt` and `.srt` as plain text), or
+/// a language id that says so. Such a document is never checked as a draft.
+/// A `.txt` or `.md` transcript is told only by a draft using it (see
+/// [`super::transcripts::Transcripts::is_transcript`]).
+pub fn is_transcript_file(uri: &Uri, language_id: &str) -> bool {
+    let path = uri.path().as_str().to_ascii_lowercase();
+    matches!(language_id, "vtt" | "webvtt" | "srt" | "subrip" | "json")
+        || [".vtt", ".srt", ".json"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+}
+
 impl Store {
     fn lock(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
         // A panic while holding the lock cannot leave a document half-edited
@@ -282,5 +295,30 @@ impl Store {
 
     pub fn open_uris(&self) -> Vec<Uri> {
         self.lock().keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transcripts_are_told_by_their_names() {
+        let uri = |s: &str| s.parse::<Uri>().unwrap();
+        for (name, language, transcript) in [
+            ("file:///p/interviews/okafor.vtt", "plaintext", true),
+            ("file:///p/interviews/OKAFOR.SRT", "plaintext", true),
+            ("file:///p/whisper.json", "json", true),
+            ("file:///p/untitled", "webvtt", true),
+            ("file:///p/draft.txt", "plaintext", false),
+            ("file:///p/draft.md", "markdown", false),
+            ("file:///p/notes/okafor.txt", "plaintext", false),
+        ] {
+            assert_eq!(
+                is_transcript_file(&uri(name), language),
+                transcript,
+                "{name}"
+            );
+        }
     }
 }

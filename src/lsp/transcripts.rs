@@ -11,8 +11,15 @@
 //! when the document is saved or a transcript changes on disk. Problems
 //! (a file that cannot be read, a glob that matches nothing) are queued once
 //! each for the server to show.
+//!
+//! An open document may itself be a transcript ([`Transcripts::is_transcript`]):
+//! by its file name (`.vtt`, `.srt`, `.json`, told at opening), or because
+//! an open draft uses it as one now (`notes/okafor.txt` named by
+//! `[transcripts] paths`). A transcript is not checked as a draft; the
+//! documents whose standing changes as drafts' transcripts change are
+//! queued for the server to check again ([`Transcripts::take_changed_standing`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -42,6 +49,11 @@ struct Held {
     /// Where the document's transcripts may be (each glob made absolute),
     /// to tell whether a file created, changed or deleted concerns it.
     patterns: Vec<glob::Pattern>,
+    /// The document's own file (canonical where it exists, as the library
+    /// names the files it reads), to tell whether a draft uses it.
+    own: Option<PathBuf>,
+    /// A transcript by its file name: never checked as a draft.
+    transcript_file: bool,
 }
 
 impl Held {
@@ -62,6 +74,9 @@ pub struct Transcripts {
     documents: Mutex<HashMap<Uri, Held>>,
     /// Messages for the user, each once, until the server shows them.
     pending: Mutex<Vec<String>>,
+    /// Open documents that became transcripts or stopped being ones, until
+    /// the server checks them again.
+    changed_standing: Mutex<Vec<Uri>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -70,12 +85,75 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Transcripts {
     /// A document opened: its transcripts are read by its first analysis.
-    pub fn open(&self, uri: &Uri) {
-        lock(&self.documents).insert(uri.clone(), Held::default());
+    /// `transcript_file`: its name says it is a transcript
+    /// ([`super::store::is_transcript_file`]). Its path is made canonical
+    /// here, once (a metadata call or two), not on each check.
+    pub fn open(&self, uri: &Uri, transcript_file: bool) {
+        let own = uri
+            .to_file_path()
+            .map(|p| p.canonicalize().unwrap_or_else(|_| p.into_owned()));
+        let held = Held {
+            own,
+            transcript_file,
+            ..Held::default()
+        };
+        lock(&self.documents).insert(uri.clone(), held);
     }
 
+    /// A document closed: the files it used are no longer transcripts on
+    /// its account.
     pub fn close(&self, uri: &Uri) {
-        lock(&self.documents).remove(uri);
+        self.change_documents(|documents| documents.remove(uri));
+    }
+
+    /// Whether the open document `uri` is a transcript: by its file name,
+    /// or because an open draft uses its file as one. Cheap (no file is
+    /// touched): checked before each analysis and request.
+    pub fn is_transcript(&self, uri: &Uri) -> bool {
+        let documents = lock(&self.documents);
+        documents
+            .get(uri)
+            .is_some_and(|held| is_transcript(&documents, held))
+    }
+
+    /// The document `uri` is a transcript: it no longer names transcripts
+    /// of its own (they would be read for nothing, and a draft it named
+    /// could pass for a transcript on its account).
+    pub fn set_aside(&self, uri: &Uri) {
+        self.change_documents(|documents| {
+            if let Some(held) = documents.get_mut(uri) {
+                *held = Held {
+                    own: held.own.take(),
+                    transcript_file: held.transcript_file,
+                    ..Held::default()
+                };
+            }
+        });
+    }
+
+    /// The open documents that became transcripts or stopped being ones
+    /// since last asked: each is to be checked again.
+    pub fn take_changed_standing(&self) -> Vec<Uri> {
+        std::mem::take(&mut *lock(&self.changed_standing))
+    }
+
+    /// Changes the documents with `f`, noting each open document whose
+    /// standing (transcript or draft) changes with it.
+    fn change_documents<T>(&self, f: impl FnOnce(&mut HashMap<Uri, Held>) -> T) -> T {
+        let mut documents = lock(&self.documents);
+        let before = transcript_documents(&documents);
+        let out = f(&mut documents);
+        let after = transcript_documents(&documents);
+        let changed: Vec<Uri> = before
+            .symmetric_difference(&after)
+            .filter(|uri| documents.contains_key(*uri))
+            .cloned()
+            .collect();
+        drop(documents);
+        if !changed.is_empty() {
+            lock(&self.changed_standing).extend(changed);
+        }
+        out
     }
 
     /// The transcripts to analyse `text` (the document `uri`) against,
@@ -89,10 +167,14 @@ impl Transcripts {
         format: SourceFormat,
     ) -> Vec<Arc<Transcript>> {
         let asked = asked(config, text, format);
-        match lock(&self.documents).get(uri) {
-            Some(held) if held.asked.as_ref() == Some(&asked) => return held.files.clone(),
-            Some(_) => {}
-            None => return Vec::new(), // closed meanwhile
+        {
+            let documents = lock(&self.documents);
+            match documents.get(uri) {
+                Some(held) if is_transcript(&documents, held) => return Vec::new(),
+                Some(held) if held.asked.as_ref() == Some(&asked) => return held.files.clone(),
+                Some(_) => {}
+                None => return Vec::new(), // closed meanwhile
+            }
         }
         self.load(uri, asked).unwrap_or_default()
     }
@@ -101,9 +183,12 @@ impl Transcripts {
     /// may name changed on disk). Returns whether they differ from those
     /// its analyses were made with. Runs on the analysis thread.
     pub fn refresh(&self, uri: &Uri, config: &Config, text: &str, format: SourceFormat) -> bool {
-        let before = match lock(&self.documents).get(uri) {
-            Some(held) => held.files.clone(),
-            None => return false,
+        let before = {
+            let documents = lock(&self.documents);
+            match documents.get(uri) {
+                Some(held) if !is_transcript(&documents, held) => held.files.clone(),
+                _ => return false, // closed, or a transcript itself
+            }
         };
         match self.load(uri, asked(config, text, format)) {
             Some(after) => {
@@ -158,15 +243,44 @@ impl Transcripts {
         let (files, messages) = lock(&self.library).transcripts(&wanted);
         lock(&self.pending).extend(messages.into_iter().map(|m| format!("copydesk: {m}")));
         let patterns = patterns(&wanted);
-        let mut documents = lock(&self.documents);
-        let held = documents.get_mut(uri)?;
-        *held = Held {
-            asked: Some(asked),
-            files: files.clone(),
-            patterns,
-        };
+        self.change_documents(|documents| {
+            let held = documents.get_mut(uri)?;
+            held.asked = Some(asked);
+            held.files = files.clone();
+            held.patterns = patterns;
+            Some(())
+        })?;
         Some(files)
     }
+}
+
+/// Whether `held` is a transcript among `documents`: by its file name, or
+/// as a file one of them uses (a transcript uses none: see
+/// [`Transcripts::set_aside`]).
+fn is_transcript(documents: &HashMap<Uri, Held>, held: &Held) -> bool {
+    held.transcript_file
+        || held.own.as_deref().is_some_and(|own| {
+            documents
+                .values()
+                .flat_map(|other| &other.files)
+                .any(|t| t.path.as_deref() == Some(own))
+        })
+}
+
+/// The open documents that are transcripts.
+fn transcript_documents(documents: &HashMap<Uri, Held>) -> HashSet<Uri> {
+    let used: HashSet<&Path> = documents
+        .values()
+        .flat_map(|held| &held.files)
+        .filter_map(|t| t.path.as_deref())
+        .collect();
+    documents
+        .iter()
+        .filter(|(_, held)| {
+            held.transcript_file || held.own.as_deref().is_some_and(|own| used.contains(own))
+        })
+        .map(|(uri, _)| uri.clone())
+        .collect()
 }
 
 /// What names a document's transcripts: its configuration's globs and, in

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use tower_lsp_server::ls_types::*;
 
-use super::backend::{tell_transcript_problems, Backend};
+use super::backend::Backend;
 
 /// The files the client is asked to watch: every format a transcript may
 /// be in. Changes to the other files (drafts among them) are told apart by
@@ -84,15 +84,10 @@ impl Backend {
                 out
             });
             let refreshed = refreshed.await;
-            tell_transcript_problems(&backend.client, &backend.transcripts);
+            backend.after_transcript_work();
             match refreshed {
-                Ok(uris) => {
-                    for uri in uris {
-                        if let Some(version) = backend.store.version(&uri) {
-                            backend.schedule_check(uri, version, true);
-                        }
-                    }
-                }
+                // New findings, and perhaps new `✓` hints.
+                Ok(uris) => backend.recheck(uris, backend.hint_kinds().transcripts),
                 Err(e) => tracing::error!("reading transcripts failed: {e}"),
             }
         });

@@ -52,13 +52,15 @@ LANGUAGE_IDS = {
 class CopydeskClient(LanguageClient):
     """pytest-lsp's client, keeping every publishDiagnostics (with its
     version), every workspace/configuration request and every
-    client/registerCapability request it is sent."""
+    client/registerCapability request it is sent, and counting the
+    workspace/inlayHint/refresh requests."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.published: list[t.PublishDiagnosticsParams] = []
         self.configuration_requests: list[t.ConfigurationParams] = []
         self.registrations: list[t.RegistrationParams] = []
+        self.hint_refreshes = 0
         self.profile = ""
         self.encoding = "utf-16"
         self.drafts = pathlib.Path()
@@ -97,12 +99,19 @@ def _register_capability(client: CopydeskClient, params: t.RegistrationParams):
     client.registrations.append(params)
 
 
+def _inlay_hint_refresh(client: CopydeskClient, params: None):
+    # Answered as an editor does (the server must not send it to a client
+    # without workspace.inlayHint.refreshSupport: checked by the tests).
+    client.hint_refreshes += 1
+
+
 def make_client() -> CopydeskClient:
     client = CopydeskClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
     features[t.WORKSPACE_CONFIGURATION] = _configuration
     features[t.CLIENT_REGISTER_CAPABILITY] = _register_capability
+    features[t.WORKSPACE_INLAY_HINT_REFRESH] = _inlay_hint_refresh
     register_lsp_features(client, features)
     return client
 

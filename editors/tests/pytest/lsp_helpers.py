@@ -99,7 +99,9 @@ class Doc:
         self.uri = self.path.as_uri()
         self.version = 0
         ext = self.path.suffix.lstrip(".")
-        self.language_id = client.language_ids[ext]
+        # Other files (a `.vtt` transcript) open as plain text, as VS Code
+        # opens them.
+        self.language_id = client.language_ids.get(ext, client.language_ids["txt"])
 
     @property
     def encoding(self) -> str:

@@ -9,6 +9,7 @@ import asyncio
 
 import pytest
 from lsprotocol import types as t
+from pygls.capabilities import get_capability
 
 from conftest import CopydeskClient
 from lsp_helpers import Doc, position_of, wait_until
@@ -108,6 +109,12 @@ async def test_inlay_hints_switched_on_by_configuration(client: CopydeskClient, 
     assert not await client.text_document_inlay_hint_async(params)
     seen = change_configuration(client, {"copydesk": {"inlayHints": True}})
     await republished(client, doc, seen)
+    # A client that can be asked (Neovim) is told to ask for hints again.
+    if get_capability(client.capabilities, "workspace.inlay_hint.refresh_support", False):
+        await wait_until(lambda: client.hint_refreshes, "workspace/inlayHint/refresh")
+    else:
+        await asyncio.sleep(0.3)
+        assert client.hint_refreshes == 0
     hints = await client.text_document_inlay_hint_async(params)
     assert [h.label for h in hints] == ["— Ingrid Falkner", "— Ingrid Falkner"]
     assert hints[0].position == doc.end("“We looked at every option,”")

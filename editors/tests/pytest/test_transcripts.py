@@ -162,6 +162,42 @@ async def test_a_verified_quote_gets_a_tick(client: CopydeskClient, doc: Doc):
     assert hints[0].tooltip == "Word for word in the transcript (interviews/okafor.vtt, 00:00:02, Dana Okafor)"
 
 
+@pytest.mark.init_options({"transcriptHints": True})
+async def test_a_transcript_changed_on_disk_refreshes_the_ticks(
+    client: CopydeskClient, doc: Doc, project: pathlib.Path
+):
+    await doc.diagnostics(version=1)
+    transcript = project / "interviews" / "okafor.vtt"
+    transcript.write_text(TRANSCRIPT.replace("shut", "close"), encoding="utf-8")
+    seen = watched(client, transcript)
+    await client.wait_for_publish(doc.uri, lambda p: p.version == 1 and not p.diagnostics, after=seen)
+    # A client that can be asked (Neovim) is told to ask for hints again,
+    # once the new findings are out; the others ask on their next edit.
+    if get_capability(client.capabilities, "workspace.inlay_hint.refresh_support", False):
+        await wait_until(lambda: client.hint_refreshes, "workspace/inlayHint/refresh")
+    else:
+        await asyncio.sleep(0.3)
+        assert client.hint_refreshes == 0
+    everything = t.Range(start=t.Position(line=0, character=0), end=position_of(doc.text, len(doc.text), doc.encoding))
+    hints = await client.text_document_inlay_hint_async(t.InlayHintParams(text_document=doc.id, range=everything))
+    assert [h.label for h in hints] == ["✓ 00:12:34", "✓ 00:00:02"]
+
+
+async def test_a_transcript_opened_as_plain_text_is_not_checked(client: CopydeskClient, doc: Doc):
+    await doc.diagnostics(version=1)
+    # Captions the editor opens as plain text; as a draft, the quotation
+    # left open would be an error.
+    captions = TRANSCRIPT.replace("<v Speaker 1>Ça va", "<v Speaker 1>“Ça va")
+    transcript = Doc(client, "harbour/captions.vtt", captions).open()
+    assert await transcript.diagnostics(version=1) == []
+    symbols = await client.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=transcript.id))
+    assert not symbols
+    hover = await client.text_document_hover_async(
+        t.HoverParams(text_document=transcript.id, position=transcript.pos("Ça va", plus=1))
+    )
+    assert hover is None
+
+
 async def test_no_tick_unless_transcript_hints_are_on(client: CopydeskClient, doc: Doc):
     await doc.diagnostics(version=1)
     everything = t.Range(start=t.Position(line=0, character=0), end=position_of(doc.text, len(doc.text), doc.encoding))
@@ -196,6 +232,8 @@ async def test_a_transcript_changed_on_disk_is_read_again(client: CopydeskClient
     assert not published.diagnostics
     hover = await client.text_document_hover_async(t.HoverParams(text_document=doc.id, position=doc.pos(CHANGED)))
     assert "— word for word ✓" in hover.contents.value
+    # Hints are off: no client is told to ask for them again.
+    assert client.hint_refreshes == 0
 
     # Deleted: the speaker has a transcript no more, so nothing is said.
     transcript.unlink()

@@ -21,11 +21,16 @@ pub struct ClientSupport {
     /// `workspace.didChangeWatchedFiles.dynamicRegistration`: the server
     /// may ask to be told when transcripts change on disk.
     pub watch_files: bool,
+    /// `workspace.inlayHint.refreshSupport`: the server may ask the client
+    /// to ask for inlay hints again (`workspace/inlayHint/refresh`) when
+    /// they change without an edit.
+    pub inlay_hint_refresh: bool,
 }
 
 impl ClientSupport {
     pub fn of(capabilities: &ClientCapabilities) -> ClientSupport {
         let text = capabilities.text_document.as_ref();
+        let workspace = capabilities.workspace.as_ref();
         ClientSupport {
             prepare_rename: text
                 .and_then(|t| t.rename.as_ref())
@@ -40,11 +45,13 @@ impl ClientSupport {
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.label_details_support)
                 .unwrap_or(false),
-            watch_files: capabilities
-                .workspace
-                .as_ref()
+            watch_files: workspace
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            inlay_hint_refresh: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|h| h.refresh_support)
                 .unwrap_or(false),
         }
     }

@@ -15,6 +15,13 @@ pub struct HintKinds {
     pub transcripts: bool,
 }
 
+impl HintKinds {
+    /// Whether any hints are shown at all.
+    pub fn any(self) -> bool {
+        self.speakers || self.transcripts
+    }
+}
+
 pub fn inlay_hints(
     s: &Snapshot,
     range: Range,

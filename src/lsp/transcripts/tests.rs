@@ -58,7 +58,7 @@ fn transcripts_are_read_once_and_reused_until_what_names_them_changes() {
         .files_for(&uri, &config, text, SourceFormat::Markdown)
         .is_empty());
 
-    transcripts.open(&uri);
+    transcripts.open(&uri, false);
     let first = transcripts.files_for(&uri, &config, text, SourceFormat::Markdown);
     assert_eq!(names(&first), ["interviews/okafor.vtt"]);
     let path = first[0].path.clone().expect("read from a file");
@@ -109,8 +109,8 @@ fn a_change_on_disk_concerns_the_documents_whose_globs_match_it() {
     let transcripts = Transcripts::default();
     let (a, b) = (project.uri("a.txt"), project.uri("b.txt"));
     let config = project.config(&["interviews/*.vtt"]);
-    transcripts.open(&a);
-    transcripts.open(&b);
+    transcripts.open(&a, false);
+    transcripts.open(&b, false);
     transcripts.files_for(&a, &config, "A\n", SourceFormat::PlainText);
     transcripts.files_for(&b, &Config::default(), "B\n", SourceFormat::PlainText);
 
@@ -153,8 +153,8 @@ fn an_unreadable_transcript_is_reported_once_with_its_line_and_the_others_used()
     let transcripts = Transcripts::default();
     let (a, b) = (project.uri("a.txt"), project.uri("b.txt"));
     let config = project.config(&["interviews/*.vtt"]);
-    transcripts.open(&a);
-    transcripts.open(&b);
+    transcripts.open(&a, false);
+    transcripts.open(&b, false);
     let files = transcripts.files_for(&a, &config, "A\n", SourceFormat::PlainText);
     assert_eq!(names(&files), ["interviews/okafor.vtt"]);
     let messages = transcripts.take_messages();
@@ -166,4 +166,53 @@ fn an_unreadable_transcript_is_reported_once_with_its_line_and_the_others_used()
     // another document naming it: not said again
     transcripts.files_for(&b, &config, "B\n", SourceFormat::PlainText);
     assert!(transcripts.take_messages().is_empty());
+}
+
+#[test]
+fn a_file_a_draft_uses_is_a_transcript_while_the_draft_is_open() {
+    let project = Project::new("standing");
+    std::fs::write(
+        project.dir.join("notes/okafor.txt"),
+        "Dana Okafor: We will not shut the harbour.\n",
+    )
+    .unwrap();
+    let transcripts = Transcripts::default();
+    let (draft, notes) = (project.uri("draft.txt"), project.uri("notes/okafor.txt"));
+    let vtt = project.uri("interviews/okafor.vtt");
+    let config = project.config(&["notes/*.txt"]);
+    transcripts.open(&notes, false);
+    transcripts.open(&draft, false);
+    transcripts.open(&vtt, true);
+    // the notes, checked first, are a draft: none uses them yet (and they
+    // are not their own transcript)
+    assert!(!transcripts.is_transcript(&notes));
+    assert!(transcripts
+        .files_for(&notes, &config, "Notes\n", SourceFormat::PlainText)
+        .is_empty());
+    // the draft reads them: now they are a transcript, to be checked again
+    let files = transcripts.files_for(&draft, &config, "Draft\n", SourceFormat::PlainText);
+    assert_eq!(names(&files), ["notes/okafor.txt"]);
+    assert!(transcripts.is_transcript(&notes));
+    assert!(!transcripts.is_transcript(&draft));
+    assert_eq!(
+        transcripts.take_changed_standing(),
+        std::slice::from_ref(&notes)
+    );
+    // set aside, they name nothing of their own and are not refreshed
+    transcripts.set_aside(&notes);
+    assert!(transcripts.take_changed_standing().is_empty());
+    assert!(!transcripts.refresh(&notes, &config, "Notes\n", SourceFormat::PlainText));
+    assert!(transcripts.is_transcript(&notes));
+    // the draft closed: the notes are a draft again
+    transcripts.close(&draft);
+    assert!(!transcripts.is_transcript(&notes));
+    assert_eq!(
+        transcripts.take_changed_standing(),
+        std::slice::from_ref(&notes)
+    );
+    // a WebVTT file is a transcript by its name, and names none itself
+    assert!(transcripts.is_transcript(&vtt));
+    assert!(transcripts
+        .files_for(&vtt, &config, "WEBVTT\n", SourceFormat::PlainText)
+        .is_empty());
 }
