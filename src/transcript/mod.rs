@@ -23,6 +23,8 @@ pub mod words;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::analysis::line_index::LineIndex;
+
 pub use formats::Format;
 pub use segment::{Problem, Segment};
 
@@ -42,7 +44,8 @@ pub struct Transcript {
     pub segments: Vec<Segment>,
     pub words: words::Words,
     pub index: index::Index,
-    line_starts: Vec<usize>,
+    /// Where its lines start: for messages and editors that name a line.
+    pub lines: LineIndex,
 }
 
 impl Transcript {
@@ -61,9 +64,7 @@ impl Transcript {
     ) -> Transcript {
         let words = words::Words::read(&text, &segments, format);
         let index = index::Index::build(&words);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let lines = LineIndex::new(&text);
         Transcript {
             name: name.to_owned(),
             path: None,
@@ -72,13 +73,13 @@ impl Transcript {
             segments,
             words,
             index,
-            line_starts,
+            lines,
         }
     }
 
     /// The 1-based line holding byte `offset` of the text.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset)
+        self.lines.line(offset)
     }
 
     /// The words of `range` as spoken, for a message or a fix: markup left
@@ -114,14 +115,6 @@ impl Transcript {
         let list = &self.words.list;
         let word = list.get(list.partition_point(|w| w.end <= offset))?;
         self.segments.get(word.segment as usize)?.start_ms
-    }
-
-    /// The bytes of a line (1-based), for a message that names it.
-    pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
-use super::super::convert::{self, Encoding, LineIndex};
+use super::super::convert::{self, Encoding};
 use super::super::store::Snapshot;
 use crate::ide::navigation::{self as nav, RenameError};
 use crate::ide::transcripts::{transcript_place, TranscriptPlace};
@@ -42,8 +42,8 @@ pub fn definition(
 fn transcript_location(place: TranscriptPlace, e: Encoding) -> Option<Location> {
     let transcript = &place.transcript;
     let uri = Uri::from_file_path(transcript.path.as_deref()?)?;
-    let lines = LineIndex::new(&transcript.text);
-    let range = convert::range(&lines, &transcript.text, place.range, e);
+    // the transcript's own line index, built once when it was read
+    let range = convert::range(&transcript.lines, &transcript.text, place.range, e);
     Some(Location::new(uri, range))
 }
 
