@@ -310,8 +310,22 @@ fn patterns(wanted: &Wanted) -> Vec<glob::Pattern> {
                 let pattern = if Path::new(g).is_absolute() {
                     g.clone()
                 } else {
+                    // `../interviews/*.vtt`: the folder climbed first, as
+                    // the paths the editor reports have no `..` in them
+                    let mut folder = folder.clone();
+                    let mut rest = g.as_str();
+                    loop {
+                        if let Some(r) = rest.strip_prefix("../") {
+                            folder.pop();
+                            rest = r;
+                        } else if let Some(r) = rest.strip_prefix("./") {
+                            rest = r;
+                        } else {
+                            break;
+                        }
+                    }
                     let folder = glob::Pattern::escape(&folder.to_string_lossy());
-                    format!("{folder}/{g}")
+                    format!("{folder}/{rest}")
                 };
                 glob::Pattern::new(&pattern).ok()
             })

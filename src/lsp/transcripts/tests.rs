@@ -216,3 +216,22 @@ fn a_file_a_draft_uses_is_a_transcript_while_the_draft_is_open() {
         .files_for(&vtt, &config, "WEBVTT\n", SourceFormat::PlainText)
         .is_empty());
 }
+
+#[test]
+fn a_glob_that_climbs_out_of_the_folder_still_matches_what_the_editor_reports() {
+    let project = Project::new("climb");
+    std::fs::create_dir_all(project.dir.join("desk")).unwrap();
+    let transcripts = Transcripts::default();
+    let draft = project.uri("desk/draft.txt");
+    // copydesk.toml in desk/, the interviews beside it
+    let config = Config {
+        transcript_paths: vec!["../interviews/*.vtt".to_owned()],
+        transcript_base: Some(project.dir.join("desk")),
+        ..Config::default()
+    };
+    transcripts.open(&draft, false);
+    let files = transcripts.files_for(&draft, &config, "A\n", SourceFormat::PlainText);
+    assert_eq!(names(&files).len(), 1);
+    let created = project.dir.join("interviews/bell.vtt");
+    assert_eq!(transcripts.concerned(&[created]), [draft]);
+}
