@@ -75,7 +75,7 @@ fn not_found(analysis: &Analysis, qi: usize, source: &QuoteSource) -> String {
 
 /// A stretch of the card's passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
+enum Stretch {
     /// Words the draft and the transcript share.
     Same(String),
     /// The transcript's words where the draft differs.
@@ -87,23 +87,23 @@ enum Piece {
 /// The passage as spoken, segment by segment (cue headers and markup left
 /// out), with the differences marked, cut to [`MAX_WORDS`] words.
 fn marked_passage(analysis: &Analysis, passage: &Passage, differences: &[Difference]) -> String {
-    let pieces = pieces(
+    let stretches = stretches(
         &passage.transcript,
         passage.range.clone(),
         differences,
         |r| collapse(analysis.document.prose.get(r).unwrap_or_default()),
     );
-    render(&pieces)
+    render(&stretches)
 }
 
-/// The passage `range` of `transcript` in pieces: each difference's draft
+/// The passage `range` of `transcript` in stretches: each difference's draft
 /// words (`draft` reads them) before the transcript's words it stands for.
-fn pieces(
+fn stretches(
     transcript: &Transcript,
     range: Range<usize>,
     differences: &[Difference],
     draft: impl Fn(Range<usize>) -> String,
-) -> Vec<Piece> {
+) -> Vec<Stretch> {
     let inside = |r: &Range<usize>| range.start <= r.start && r.end <= range.end;
     // A difference placed outside the passage goes at its end.
     let at = |d: &Difference| match inside(&d.transcript) {
@@ -139,7 +139,7 @@ fn pieces(
         cuts.dedup();
         for span in cuts.windows(2) {
             while next_draft < drafts.len() && drafts[next_draft].0 <= span[0] {
-                out.push(Piece::Draft(drafts[next_draft].1.clone()));
+                out.push(Stretch::Draft(drafts[next_draft].1.clone()));
                 next_draft += 1;
             }
             let words = transcript.spoken(span[0]..span[1]);
@@ -148,30 +148,30 @@ fn pieces(
             }
             let said = bold.iter().any(|b| b.start <= span[0] && span[1] <= b.end);
             out.push(if said {
-                Piece::Said(words)
+                Stretch::Said(words)
             } else {
-                Piece::Same(words)
+                Stretch::Same(words)
             });
         }
     }
     out.extend(
         drafts[next_draft..]
             .iter()
-            .map(|(_, d)| Piece::Draft(d.clone())),
+            .map(|(_, d)| Stretch::Draft(d.clone())),
     );
     out
 }
 
-/// The pieces as Markdown, spaced as prose (no space before closing
+/// The stretches as Markdown, spaced as prose (no space before closing
 /// punctuation), stopping with `…` after [`MAX_WORDS`] words.
-fn render(pieces: &[Piece]) -> String {
+fn render(stretches: &[Stretch]) -> String {
     let mut out = String::new();
     let mut words = 0;
-    for piece in pieces {
+    for piece in stretches {
         let (text, open, close) = match piece {
-            Piece::Same(t) => (t, "", ""),
-            Piece::Said(t) => (t, "**", "**"),
-            Piece::Draft(t) => (t, "~~", "~~"),
+            Stretch::Same(t) => (t, "", ""),
+            Stretch::Said(t) => (t, "**", "**"),
+            Stretch::Draft(t) => (t, "~~", "~~"),
         };
         let left = MAX_WORDS.saturating_sub(words);
         if left == 0 {
@@ -179,7 +179,7 @@ fn render(pieces: &[Piece]) -> String {
             break;
         }
         let text = match piece {
-            Piece::Draft(_) => opening_words(text, left.min(12)),
+            Stretch::Draft(_) => opening_words(text, left.min(12)),
             _ => cut(text, left),
         };
         words += text.split_whitespace().count();
@@ -220,9 +220,9 @@ mod tests {
     fn a_passage_over_two_cues_reads_without_their_headers() {
         let t = transcript();
         let range = VTT.find("We").unwrap()..VTT.find("vote").unwrap() + 4;
-        let pieces = pieces(&t, range, &[], |_| String::new());
+        let stretches = stretches(&t, range, &[], |_| String::new());
         assert_eq!(
-            render(&pieces),
+            render(&stretches),
             "We will not shut the harbour, not without a vote"
         );
     }
@@ -249,9 +249,9 @@ mod tests {
             joined: false,
         };
         let draft = |r: Range<usize>| "closeever"[r].to_owned();
-        let pieces = pieces(&t, range, &[changed, left_out, added], draft);
+        let stretches = stretches(&t, range, &[changed, left_out, added], draft);
         assert_eq!(
-            render(&pieces),
+            render(&stretches),
             "We will not ~~close~~ **shut** the harbour, **not** without a vote ~~ever~~"
         );
     }
@@ -333,7 +333,7 @@ mod tests {
         );
         let t = Transcript::parse("long.vtt", Format::WebVtt, text.clone()).unwrap();
         let range = text.find("word").unwrap()..text.trim_end().len();
-        let shown = render(&pieces(&t, range, &[], |_| String::new()));
+        let shown = render(&stretches(&t, range, &[], |_| String::new()));
         assert_eq!(shown.split_whitespace().count(), MAX_WORDS);
         assert!(shown.ends_with("word…"), "{shown}");
     }
