@@ -161,6 +161,8 @@ struct Input {
     name: String,
     format: SourceFormat,
     text: String,
+    /// Found inside a folder the command line named, rather than named.
+    in_folder: bool,
 }
 
 fn check_command(args: CheckArgs) -> ExitCode {
@@ -196,8 +198,13 @@ fn check_command(args: CheckArgs) -> ExitCode {
                     .levels
                     .insert(code.clone(), copydesk::config::Level::Off);
             }
-            let (transcripts, messages) =
-                library.transcripts(&wanted(input, &config, &args.transcript));
+            let wanted = wanted(input, &config, &args.transcript);
+            // notes a folder holds beside its drafts, that copydesk.toml
+            // names as transcripts, are not drafts themselves
+            if input.in_folder && library.is_project_transcript(&wanted) {
+                return Ok(());
+            }
+            let (transcripts, messages) = library.transcripts(&wanted);
             for message in messages {
                 eprintln!("copydesk: {message}");
             }
@@ -259,20 +266,20 @@ fn unknown_rule(codes: &[String]) -> Option<String> {
 }
 
 /// The drafts the command line names, each with whether it is standard
-/// input: files as given, and the drafts inside folders, in name order;
-/// and whether a folder could not be read or held no drafts (reported on
-/// stderr).
-fn drafts_named(paths: &[String]) -> (Vec<(String, bool)>, bool) {
+/// input and whether it was found inside a folder: files as given, and the
+/// drafts inside folders, in name order; and whether a folder could not be
+/// read or held no drafts (reported on stderr).
+fn drafts_named(paths: &[String]) -> (Vec<(String, bool, bool)>, bool) {
     let mut failed = false;
     let mut names = Vec::new();
     for path in paths {
         if path == "-" {
-            names.push((path.clone(), true));
+            names.push((path.clone(), true, false));
             continue;
         }
         let p = Path::new(path);
         if !p.is_dir() {
-            names.push((path.clone(), false));
+            names.push((path.clone(), false, false));
             continue;
         }
         let mut found = Vec::new();
@@ -288,7 +295,7 @@ fn drafts_named(paths: &[String]) -> (Vec<(String, bool)>, bool) {
         names.extend(
             found
                 .into_iter()
-                .map(|f| (f.to_string_lossy().into_owned(), false)),
+                .map(|f| (f.to_string_lossy().into_owned(), false, true)),
         );
     }
     (names, failed)
@@ -370,9 +377,9 @@ fn each_draft(
 ) -> Option<bool> {
     let (names, mut failed) = drafts_named(paths);
     let mut configs = ConfigFiles::default();
-    for (name, is_stdin) in names {
+    for (name, is_stdin, in_folder) in names {
         let input = match read_input(&name, is_stdin, input_format) {
-            Ok(input) => input,
+            Ok(input) => Input { in_folder, ..input },
             Err(message) => {
                 eprintln!("copydesk: {message}");
                 failed = true;
@@ -520,6 +527,7 @@ fn read_input(name: &str, is_stdin: bool, forced: Option<InputFormat>) -> Result
         None => SourceFormat::from_path(name),
     };
     Ok(Input {
+        in_folder: false,
         name: name.to_owned(),
         format,
         text,

@@ -778,3 +778,34 @@ fn a_transcript_named_on_the_command_line_that_is_missing_exits_2() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_folder_of_drafts_does_not_check_the_notes_its_project_names_as_transcripts() {
+    let scratch = Scratch::new("notes-not-drafts");
+    scratch.write(
+        "copydesk.toml",
+        "[transcripts]\npaths = [\"notes/*.txt\"]\n",
+    );
+    scratch.write(
+        "notes/okafor.txt",
+        "Dana Okafor: The pier will reopen at Easter, not before.\n",
+    );
+    scratch.write(
+        "pier.txt",
+        "Pier date set\n\nDana Okafor said: \"The pier will reopen at Easter, not before.\"\n",
+    );
+    let out = run_in(&scratch.dir, &["check", "--format", "json", "."], None);
+    let files: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|f| f["file"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(files, ["./pier.txt"], "stderr: {}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["quotes"][0]["source"]["match"], "exact");
+    // named on the command line, the notes are checked as asked
+    let out = run_in(
+        &scratch.dir,
+        &["check", "--format", "json", "notes/okafor.txt"],
+        None,
+    );
+    assert_eq!(json_lines(&out).len(), 1, "stderr: {}", stderr(&out));
+}

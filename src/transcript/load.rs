@@ -49,6 +49,10 @@ struct Cached {
 pub struct Library {
     files: HashMap<PathBuf, Cached>,
     reported: HashSet<(PathBuf, String)>,
+    /// The files each project's `[transcripts] paths` name, by the
+    /// project's folder: kept for a command-line run (the server asks
+    /// [`Library::transcripts`] afresh instead).
+    projects: HashMap<PathBuf, HashSet<PathBuf>>,
 }
 
 impl Library {
@@ -88,6 +92,30 @@ impl Library {
             }
         }
         (out, messages)
+    }
+
+    /// Whether the draft `wanted` is about is itself one of its project's
+    /// transcripts (`notes/*.txt` in `[transcripts] paths`): a folder of
+    /// drafts may hold the notes they quote.
+    pub fn is_project_transcript(&mut self, wanted: &Wanted) -> bool {
+        let (Some(folder), Some(draft)) = (&wanted.config_folder, &wanted.draft) else {
+            return false;
+        };
+        let Ok(draft) = draft.canonicalize() else {
+            return false;
+        };
+        if !self.projects.contains_key(folder) {
+            let mut paths = Vec::new();
+            let mut ignored = Vec::new();
+            for glob in &wanted.config_globs {
+                self.expand(folder, glob, "copydesk.toml", &mut paths, &mut ignored);
+            }
+            let set = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+            self.projects.insert(folder.clone(), set);
+        }
+        self.projects
+            .get(folder)
+            .is_some_and(|set| set.contains(&draft))
     }
 
     /// Forgets a file, so the next draft that names it reads it again.
