@@ -380,3 +380,52 @@ proptest! {
         prop_assert_eq!(differences, vec![("zeppelin".to_owned(), copied[changed].to_owned())]);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any quotation against any notes: no panic, and every difference
+    /// inside the quotation and on character boundaries.
+    #[test]
+    fn any_quote_against_any_transcript_is_read_without_panicking(
+        said in "[a-cA-C0-9 ,.\\-\\[\\]…’'£%é]{0,120}",
+        quote in "[a-cA-C0-9 ,.\\-\\[\\]…’'£%é\"“”]{0,80}",
+    ) {
+        let files = [notes(&said)];
+        let parts = read_quote(&quote, 0..quote.len());
+        if let Some(found) = align(&files, &quote, &parts, &|_, _| true) {
+            for d in &found.differences {
+                prop_assert!(quote.get(d.draft.clone()).is_some(), "{:?} in {:?}", d, quote);
+                let _ = files[0].spoken(d.transcript.clone());
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A draft of quotes given to a named speaker, checked against notes in
+    /// her name: every rule runs and every fix applies without a panic.
+    #[test]
+    fn drafts_checked_against_notes_and_every_fix_applied(
+        said in "[a-dA-D0-9 ,.\\-\\[\\]…’'£%]{0,160}",
+        quoted in proptest::collection::vec("[a-dA-D0-9 ,.\\-\\[\\]…’'£%]{1,60}", 1..4),
+    ) {
+        let notes_text = format!("Dana Okafor: {said}\n");
+        let transcript = Transcript::parse("okafor.txt", Format::Notes, notes_text).expect("notes parse");
+        let mut config = crate::Config::default();
+        config.transcripts.files = vec![Arc::new(transcript)];
+        let mut draft = String::from("Pier news\n\nDana Okafor, the council leader, spoke on Monday.\n");
+        for q in &quoted {
+            draft.push_str(&format!("\n“{q},” Ms Okafor said.\n"));
+        }
+        let checked = crate::draft::check_draft(&draft, crate::SourceFormat::PlainText, &config);
+        for d in &checked.diagnostics {
+            for fix in &d.fixes {
+                let _ = crate::diagnostic::apply(&draft, &fix.edits);
+            }
+        }
+        let _ = crate::report::json_line("d.txt", &draft, &checked.analysis, &checked.diagnostics);
+    }
+}
