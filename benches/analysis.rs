@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{draft, stats, Size, SEED};
+use common::{criterion_home, draft, stats, Size, SEED};
 use copydesk::{check_draft, Config, SourceFormat};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 
@@ -91,19 +91,6 @@ fn bench(c: &mut Criterion, drafts: &[(Size, String)], benching: bool) -> Vec<(S
     }
     group.finish();
     single
-}
-
-/// Where criterion writes its results (the same rules criterion uses).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("criterion")
 }
 
 /// Criterion's mean and median estimates for one benchmark, in nanoseconds.

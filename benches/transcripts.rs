@@ -41,7 +41,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Rng, SEED};
+use common::{criterion_home, Rng, DAYS, SEED};
 use copydesk::transcript::align::Fit;
 use copydesk::transcript::{Format, Transcript};
 use copydesk::{check_draft, Config, SourceFormat};
@@ -305,16 +305,6 @@ const NAMES: &[&str] = &[
     "Lars",
     "Ottilie",
     "Fergus",
-];
-
-const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 /// Sentences spoken in the interview; `{n}` a noun, `{v}` a past verb,
@@ -739,19 +729,6 @@ fn verify(draft: &str, made: &[Made], transcript: &Arc<Transcript>) {
     assert_eq!(count("transcript-mismatch"), CHANGED);
     assert_eq!(count("transcript-missing"), MISSING);
     assert_eq!(count("transcript-speaker"), 0);
-}
-
-/// Where criterion writes its results (the same rules criterion uses).
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("criterion")
 }
 
 /// Criterion's median estimate for one benchmark, in nanoseconds.

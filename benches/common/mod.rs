@@ -240,7 +240,7 @@ const THINGS: &[&str] = &[
     "market hall",
 ];
 
-const DAYS: &[&str] = &[
+pub const DAYS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -609,4 +609,17 @@ pub fn stats(text: &str) -> Stats {
         quotes: text.matches('“').count() + text.matches('"').count() / 2,
         paragraphs: text.split("\n\n").filter(|p| !p.trim().is_empty()).count(),
     }
+}
+
+/// Where criterion writes its results (the same rules criterion uses).
+pub fn criterion_home() -> std::path::PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return std::path::PathBuf::from(home);
+    }
+    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
+        return std::path::PathBuf::from(target).join("criterion");
+    }
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("criterion")
 }
