@@ -95,15 +95,7 @@ impl Transcript {
                 out.push(c);
             }
         };
-        match self.format {
-            Format::WhisperJson => {
-                words::json_chars(&self.text, range).for_each(|(_, _, c)| push(c))
-            }
-            f if f.has_markup() => {
-                words::markup_chars(&self.text, range).for_each(|(_, _, c)| push(c))
-            }
-            _ => words::plain_chars(&self.text, range).for_each(|(_, _, c)| push(c)),
-        }
+        words::spoken_chars(&self.text, range, self.format).for_each(|(_, _, c)| push(c));
         let trimmed = out.trim_end().len();
         out.truncate(trimmed);
         out

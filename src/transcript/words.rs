@@ -77,11 +77,7 @@ impl Words {
             if text.get(range.clone()).is_none() {
                 continue;
             }
-            match format {
-                Format::WhisperJson => fold_words(json_chars(text, range), push),
-                f if f.has_markup() => fold_words(markup_chars(text, range), push),
-                _ => fold_words(plain_chars(text, range), push),
-            }
+            fold_words(spoken_chars(text, range, format), push);
         }
         mark_skippable(&mut list);
         list.shrink_to_fit();
@@ -266,63 +262,81 @@ impl<F: FnMut(Folded)> Folder<F> {
     }
 }
 
+/// The characters of a transcript's `text[range]` as spoken, each with
+/// the bytes it was written in: markup read past in subtitles (`<i>`,
+/// `<v Ann>`, `{\an8}`: each one space, so words either side stay apart),
+/// escapes decoded in JSON strings.
+pub fn spoken_chars(
+    text: &str,
+    range: Range<usize>,
+    format: Format,
+) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    let step: Step = match format {
+        Format::WhisperJson => json_step,
+        f if f.has_markup() => markup_step,
+        _ => plain_step,
+    };
+    stepped(text, range, step)
+}
+
 /// The characters of `text[range]` with their byte spans.
 pub fn plain_chars(
     text: &str,
     range: Range<usize>,
 ) -> impl Iterator<Item = (usize, usize, char)> + '_ {
-    let base = range.start;
-    text.get(range)
-        .unwrap_or_default()
-        .char_indices()
-        .map(move |(i, c)| (base + i, base + i + c.len_utf8(), c))
+    stepped(text, range, plain_step)
 }
 
-/// The characters of subtitle text, reading past tags (`<i>`, `<v Ann>`,
-/// `<00:01:02.000>`) and SubRip style codes (`{\an8}`): each becomes one
-/// space, so words on either side stay apart.
-pub fn markup_chars(
+/// How the character at the start of a (non-empty) text is read: what it
+/// stands for, and how many bytes it takes (at least one, ending on a
+/// character boundary).
+type Step = fn(&str) -> (char, usize);
+
+fn stepped(
     text: &str,
     range: Range<usize>,
+    step: Step,
 ) -> impl Iterator<Item = (usize, usize, char)> + '_ {
     let slice = text.get(range.clone()).unwrap_or_default();
     let base = range.start;
     let mut at = 0;
     std::iter::from_fn(move || {
-        let c = slice[at..].chars().next()?;
-        let start = at;
-        let closing = match c {
-            '<' => Some('>'),
-            '{' if slice[at + 1..].starts_with('\\') => Some('}'),
-            _ => None,
-        };
-        let skipped = closing.and_then(|close| slice[at..].find(close).map(|i| at + i + 1));
-        at = skipped.unwrap_or(at + c.len_utf8());
-        let shown = if skipped.is_some() { ' ' } else { c };
-        Some((base + start, base + at, shown))
-    })
-}
-
-/// The characters of a JSON string's contents (between its quotes), escapes
-/// decoded, each with the span of its escape in the file.
-pub fn json_chars(
-    text: &str,
-    range: Range<usize>,
-) -> impl Iterator<Item = (usize, usize, char)> + '_ {
-    let slice = text.get(range.clone()).unwrap_or_default();
-    let base = range.start;
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let c = slice[at..].chars().next()?;
-        let start = at;
-        if c != '\\' {
-            at += c.len_utf8();
-            return Some((base + start, base + at, c));
+        let rest = &slice[at..];
+        if rest.is_empty() {
+            return None;
         }
-        let (decoded, used) = json_escape(&slice[at..]);
+        let (c, used) = step(rest);
+        let start = at;
         at += used;
-        Some((base + start, base + at, decoded))
+        Some((base + start, base + at, c))
     })
+}
+
+fn plain_step(s: &str) -> (char, usize) {
+    let c = s.chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// A tag (`<i>`, `<v Ann>`, `<00:01:02.000>`) or SubRip style code
+/// (`{\an8}`) is one space.
+fn markup_step(s: &str) -> (char, usize) {
+    let closing = match s.as_bytes()[0] {
+        b'<' => Some('>'),
+        b'{' if s[1..].starts_with('\\') => Some('}'),
+        _ => None,
+    };
+    match closing.and_then(|close| s.find(close)) {
+        Some(i) => (' ', i + 1),
+        None => plain_step(s),
+    }
+}
+
+fn json_step(s: &str) -> (char, usize) {
+    if s.starts_with('\\') {
+        json_escape(s)
+    } else {
+        plain_step(s)
+    }
 }
 
 /// The character an escape at the start of `s` (which begins with `\`)
@@ -460,7 +474,7 @@ mod tests {
         let vtt = "<v Ann>We <i>shut</i> it{\\an8}</v>";
         let mut found = Vec::new();
         fold_words(
-            markup_chars(vtt, 0..vtt.len()),
+            spoken_chars(vtt, 0..vtt.len(), Format::WebVtt),
             |Folded {
                  start: s, end: e, ..
              }| { found.push(&vtt[s..e]) },
@@ -468,7 +482,10 @@ mod tests {
         assert_eq!(found, ["We", "shut", "it"]);
         let json = r#"It\u2019s \"done\"\nnow \ud83d\ude00 ok"#;
         let mut keys = Vec::new();
-        fold_words(json_chars(json, 0..json.len()), |w| keys.push(w.key));
+        fold_words(
+            spoken_chars(json, 0..json.len(), Format::WhisperJson),
+            |w| keys.push(w.key),
+        );
         assert_eq!(keys, [key("its"), key("done"), key("now"), key("ok")]);
     }
 
