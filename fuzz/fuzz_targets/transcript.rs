@@ -8,18 +8,10 @@
 use copydesk::transcript::{formats, Format, Segment, Transcript};
 use libfuzzer_sys::fuzz_target;
 
-const FORMATS: [Format; 5] = [
-    Format::WebVtt,
-    Format::SubRip,
-    Format::WhisperJson,
-    Format::Timed,
-    Format::Notes,
-];
-
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let lines = text.split('\n').count();
-    for format in FORMATS {
+    for format in Format::ALL {
         match formats::parse(format, &text) {
             Ok(segments) => {
                 for segment in &segments {

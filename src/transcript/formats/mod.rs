@@ -37,6 +37,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, for tests and tools that try each.
+    pub const ALL: [Format; 5] = [
+        Format::WebVtt,
+        Format::SubRip,
+        Format::WhisperJson,
+        Format::Timed,
+        Format::Notes,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::WebVtt => "WebVTT",

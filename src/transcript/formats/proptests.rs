@@ -7,14 +7,6 @@ use proptest::prelude::*;
 use super::{parse, Format};
 use crate::transcript::Segment;
 
-const FORMATS: [Format; 5] = [
-    Format::WebVtt,
-    Format::SubRip,
-    Format::WhisperJson,
-    Format::Timed,
-    Format::Notes,
-];
-
 /// Speakers' labels, as transcripts write them.
 const NAMES: &[&str] = &[
     "Ben Wallace",
@@ -296,7 +288,7 @@ proptest! {
 
     #[test]
     fn no_text_breaks_a_parser(text in hostile()) {
-        for format in FORMATS {
+        for format in Format::ALL {
             check(format, &text)?;
         }
     }
@@ -369,7 +361,7 @@ fn pathological_inputs_finish() {
     ];
     for text in &cases {
         let started = std::time::Instant::now();
-        for format in FORMATS {
+        for format in Format::ALL {
             let _ = parse(format, text);
         }
         let _ = Format::detect("a.txt", text);
