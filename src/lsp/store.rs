@@ -16,6 +16,7 @@ use crate::transcript::Transcript;
 use crate::Config;
 
 use super::convert::{self, rope_char, Encoding};
+use crate::transcript::Format;
 
 /// One analysis of one version of a document.
 pub struct Snapshot {
@@ -117,11 +118,14 @@ pub fn format_of(uri: &Uri, language_id: &str) -> SourceFormat {
 /// A `.txt` or `.md` transcript is told only by a draft using it (see
 /// [`super::transcripts::Transcripts::is_transcript`]).
 pub fn is_transcript_file(uri: &Uri, language_id: &str) -> bool {
-    let path = uri.path().as_str().to_ascii_lowercase();
+    // the transcript formats' own extensions (`.txt` and `.md` are drafts
+    // until a draft names them)
+    let by_extension = Format::detect(uri.path().as_str(), "");
     matches!(language_id, "vtt" | "webvtt" | "srt" | "subrip" | "json")
-        || [".vtt", ".srt", ".json"]
-            .iter()
-            .any(|ext| path.ends_with(ext))
+        || matches!(
+            by_extension,
+            Some(Format::WebVtt | Format::SubRip | Format::WhisperJson)
+        )
 }
 
 impl Store {
