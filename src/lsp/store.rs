@@ -12,11 +12,10 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use crate::analysis::{Analysis, SourceFormat};
 use crate::diagnostic::Diagnostic;
 use crate::draft::{check_draft, CheckedDraft};
-use crate::transcript::Transcript;
+use crate::transcript::{Format, Transcript};
 use crate::Config;
 
 use super::convert::{self, rope_char, Encoding};
-use crate::transcript::Format;
 
 /// One analysis of one version of a document.
 pub struct Snapshot {
