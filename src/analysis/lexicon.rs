@@ -110,6 +110,7 @@ struct Builtin {
     roles_bodies_share: FxHashSet<&'static str>,
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
+    transcript_file_words: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
@@ -256,6 +257,8 @@ impl Builtin {
             roles_bodies_share: entries(include_str!("lexicon/roles_bodies_share.txt")).collect(),
             speech_nouns: entries(include_str!("lexicon/speech_nouns.txt")).collect(),
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
+            transcript_file_words: entries(include_str!("lexicon/transcript_file_words.txt"))
+                .collect(),
         }
     }
 }
@@ -458,6 +461,12 @@ impl Lexicon {
     /// lowercase.
     pub fn is_function_word(&self, lower: &str) -> bool {
         BUILTIN.function_words.contains(lower)
+    }
+
+    /// A word of a transcript's file name that never names its speaker
+    /// (`may`, `interview`, `meeting`), lowercase.
+    pub fn is_transcript_file_word(&self, lower: &str) -> bool {
+        BUILTIN.transcript_file_words.contains(lower)
     }
 }
 

@@ -9,9 +9,7 @@
 //! whose surname the file is named by (`wallace-interview.vtt`), if any.
 
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
-
-use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 use crate::transcript::align::{align, read_quote, Alignment, Difference, Fit};
 
@@ -240,15 +238,6 @@ fn person_by_name(analysis: &Analysis, name: &str) -> Option<usize> {
     found
 }
 
-/// Words of a file name that are never its speaker (`transcript_file_words.txt`).
-static NOT_SPEAKERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("transcript_file_words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
-
 /// The person whose surname a transcript's file name holds
 /// (`interviews/wallace-0312.vtt`), when exactly one does.
 fn person_for_file(analysis: &Analysis, name: &str) -> Option<usize> {
@@ -259,7 +248,7 @@ fn person_for_file(analysis: &Analysis, name: &str) -> Option<usize> {
         .to_lowercase();
     let mut found = None;
     for word in stem.split(|c: char| !c.is_alphanumeric()) {
-        if NOT_SPEAKERS.contains(word) {
+        if analysis.lexicon.is_transcript_file_word(word) {
             continue;
         }
         for (i, p) in analysis.people.persons.iter().enumerate() {
