@@ -78,22 +78,32 @@ impl TranscriptMismatch {
             (false, false) => (
                 format!("Transcript ({place}) says “{said}”, the draft says “{draft}”"),
                 // a figure (`£48m`) is not mended by putting the spoken
-                // words in its place
-                // nor is a rewritten run of words: that wants reading
+                // words in its place, nor is a reworded run: that wants
+                // reading
                 (!is_amount(&draft) && !is_amount(&said_whole) && !rewritten(&draft, &said_whole))
-                    .then(|| Fix::replace(difference.draft.clone(), said_whole.clone()))
-                    .map(|f| titled(f, format!("Use the transcript's words: “{said}”"))),
+                    .then(|| {
+                        let edit = Edit {
+                            range: difference.draft.clone(),
+                            insert: said_whole.clone(),
+                        };
+                        fix(format!("Use the transcript's words: “{said}”"), edit)
+                    }),
             ),
             (true, false) => (
                 format!("Transcript ({place}) says “{said}” here; the draft leaves it out"),
-                Some(insertion(text, difference.draft.start, &said_whole))
-                    .map(|f| titled(f, format!("Put back the transcript's “{said}”"))),
+                Some(fix(
+                    format!("Put back the transcript's “{said}”"),
+                    insertion(text, difference.draft.start, &said_whole),
+                )),
             ),
             _ => (
                 format!("Transcript ({place}) does not have “{draft}”"),
-                (draft.split_whitespace().count() <= MAX_FIX_WORDS)
-                    .then(|| removal(text, difference.draft.clone()))
-                    .map(|f| titled(f, format!("Remove “{draft}”"))),
+                (draft.split_whitespace().count() <= MAX_FIX_WORDS).then(|| {
+                    fix(
+                        format!("Remove “{draft}”"),
+                        removal(text, difference.draft.clone()),
+                    )
+                }),
             ),
         };
         Diagnostic::new(self, visible(text, difference.draft.clone()), message)
@@ -157,42 +167,41 @@ impl TranscriptMismatch {
             .with_help(
                 "mark the words left out with an ellipsis (…), or quote the two passages apart",
             )
-            .with_fixes([Fix {
-                title: "Mark the gap with an ellipsis".to_owned(),
-                edits: vec![Edit {
+            .with_fixes([fix(
+                "Mark the gap with an ellipsis".to_owned(),
+                Edit {
                     range: at..at,
                     insert: "… ".to_owned(),
-                }],
-            }])
+                },
+            )])
     }
 }
 
-fn titled(mut fix: Fix, title: String) -> Fix {
-    fix.title = title;
-    fix
+fn fix(title: String, edit: Edit) -> Fix {
+    Fix {
+        title,
+        edits: vec![edit],
+    }
 }
 
 /// Words put in at `at`, the start of the draft word they go before (or
 /// the end of the last, when they go after it).
-fn insertion(text: &str, at: usize, words: &str) -> Fix {
+fn insertion(text: &str, at: usize, words: &str) -> Edit {
     let before_word = text[at..].chars().next().is_some_and(char::is_alphanumeric);
     let insert = if before_word {
         format!("{words} ")
     } else {
         format!(" {words}")
     };
-    Fix {
-        title: String::new(),
-        edits: vec![Edit {
-            range: at..at,
-            insert,
-        }],
+    Edit {
+        range: at..at,
+        insert,
     }
 }
 
 /// The draft's words at `range` taken out, with the space after them (or
 /// before them, at the end of the quotation).
-fn removal(text: &str, range: Range<usize>) -> Fix {
+fn removal(text: &str, range: Range<usize>) -> Edit {
     let after = text[range.end..].starts_with(' ');
     let before = range.start > 0 && text[..range.start].ends_with(' ');
     let range = if after {
@@ -202,7 +211,10 @@ fn removal(text: &str, range: Range<usize>) -> Fix {
     } else {
         range
     };
-    Fix::replace(range, String::new())
+    Edit {
+        range,
+        insert: String::new(),
+    }
 }
 
 /// Where to draw the finding: the draft's words, or for words left out the
