@@ -16,6 +16,7 @@ pub mod ide;
 pub mod lsp;
 pub mod report;
 pub mod rules;
+pub mod source_count;
 pub mod transcript;
 
 /// This build's version, as `copydesk --version` prints it.

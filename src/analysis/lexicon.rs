@@ -116,6 +116,16 @@ struct Builtin {
     pronouns: FxHashMap<&'static str, Gender>,
     /// Words for relatives and partners, with the gender they imply.
     relatives: FxHashMap<&'static str, Gender>,
+    /// Nouns for one person that say woman or man (`spokeswoman`).
+    gendered_nouns: FxHashMap<&'static str, Gender>,
+}
+
+/// The lines of a `word  gender` list.
+fn gendered_words(data: &'static str) -> FxHashMap<&'static str, Gender> {
+    entries(data)
+        .filter_map(|line| line.split_once(char::is_whitespace))
+        .map(|(word, gender)| (word, Gender::from_code(gender.trim())))
+        .collect()
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -231,10 +241,8 @@ impl Builtin {
             speech_verbs,
             phrasal_speech_verbs,
             pronouns,
-            relatives: entries(include_str!("lexicon/relatives.txt"))
-                .filter_map(|line| line.split_once(char::is_whitespace))
-                .map(|(word, gender)| (word, Gender::from_code(gender.trim())))
-                .collect(),
+            relatives: gendered_words(include_str!("lexicon/relatives.txt")),
+            gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
             source_phrases: entries(include_str!("lexicon/source_phrases.txt"))
                 .map(words_of)
                 .collect(),
@@ -441,6 +449,15 @@ impl Lexicon {
         BUILTIN.relatives.get(word).copied()
     }
 
+    /// The gender a noun for one person says (lowercase: `spokeswoman`,
+    /// `chairman`, `wife`); none for a noun that says neither.
+    pub fn noun_gender(&self, lower: &str) -> Option<Gender> {
+        let gender = BUILTIN.gendered_nouns.get(lower).copied();
+        // relatives.txt keeps plurals too (`sons`): a group is no one person.
+        let relative = || self.relative(lower).filter(|_| !lower.ends_with('s'));
+        gender.or_else(relative).filter(|g| g.is_binary())
+    }
+
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         BUILTIN.not_names.contains(word)
@@ -535,7 +552,14 @@ impl LexiconExtra {
         if words.len() > 1 {
             self.given_names
                 .entry(words[0].to_owned())
-                .or_insert(person.gender.unwrap_or(Gender::Unknown));
+                // A given name says man or woman at most: the register's
+                // `they` is this one person's, not the name's.
+                .or_insert(
+                    person
+                        .gender
+                        .filter(|g| g.is_binary())
+                        .unwrap_or(Gender::Unknown),
+                );
         }
         self.people.push(person);
     }

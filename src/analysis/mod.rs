@@ -18,6 +18,7 @@
 //! analysis for the rules.
 
 mod attribution;
+pub mod balance;
 mod candidates;
 pub mod directives;
 mod document;

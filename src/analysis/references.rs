@@ -126,6 +126,6 @@ fn default_title(gender: Gender) -> Option<&'static str> {
     match gender {
         Gender::Male => Some("Mr"),
         Gender::Female => Some("Ms"),
-        Gender::Unknown => None,
+        Gender::Nonbinary | Gender::Unknown => None,
     }
 }

@@ -12,8 +12,8 @@ pub struct RegisteredPerson {
     pub name: String,
     /// Offices and descriptions that mean this person: `defence secretary`.
     pub roles: Vec<String>,
-    /// The gender of their pronoun (`he`, `she`); `None` for `they` or
-    /// unstated.
+    /// The gender of their pronoun (`he`, `she`, `they` nonbinary); `None`
+    /// when unstated.
     pub gender: Option<Gender>,
 }
 

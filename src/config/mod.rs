@@ -14,6 +14,7 @@ pub mod file;
 
 use std::collections::BTreeMap;
 
+use crate::analysis::balance::GenderPolicy;
 pub use crate::analysis::Style;
 use crate::analysis::{Chooser, Lexicon, Options, SourceFormat};
 use crate::diagnostic::Severity;
@@ -47,6 +48,21 @@ pub struct Config {
     pub transcript_paths: Vec<String>,
     /// The folder of the `copydesk.toml` that gave `transcript_paths`.
     pub transcript_base: Option<std::path::PathBuf>,
+    /// `[sources]`: how the source count decides gender, and the share of
+    /// quoted words below which `source-balance` speaks.
+    pub sources: SourcesConfig,
+}
+
+/// How sources are counted (`[sources]` in `copydesk.toml`, the server's
+/// `sourceGender` and `minWomenShare` settings).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SourcesConfig {
+    /// Whether a given name's usual gender may decide (`gender = "names"`,
+    /// the default) or only what the text states (`"text-only"`).
+    pub gender: GenderPolicy,
+    /// `min_women_share`, 0 to 1: below it, `source-balance` gives a hint.
+    /// None (the default) keeps the rule silent.
+    pub min_women_share: Option<f64>,
 }
 
 impl Config {

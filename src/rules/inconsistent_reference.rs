@@ -20,7 +20,7 @@ fn pronoun(gender: Gender) -> &'static str {
     match gender {
         Gender::Male => "him",
         Gender::Female => "her",
-        Gender::Unknown => "them",
+        Gender::Nonbinary | Gender::Unknown => "them",
     }
 }
 

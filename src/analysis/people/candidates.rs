@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use super::super::document::ParagraphKind;
 use super::super::gender::Gender;
-use super::super::lexicon::Lexicon;
 use super::super::names::{is_possessive, name_at, strip_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, sentences, TokenKind, Tokens};
 use super::person::ParagraphInput;
@@ -43,20 +42,17 @@ pub(super) struct Candidate {
     pub attributive: bool,
     /// A role given with the name, as written, and the bytes it came from.
     pub role: Option<(String, Range<usize>)>,
-    /// Pronouns that point back at this name (male, female): `Ms Kyi said
-    /// she…`, or `He`/`She` opening the next sentence when this name is
-    /// the only one in its sentence. Evidence of gender when the name and
-    /// title give none.
-    pub pronoun_votes: (u32, u32),
+    /// Pronouns that point back at this name, with their gender and bytes:
+    /// `Ms Kyi said she…`, or `He`/`She` opening the next sentence when
+    /// this name is the only one in its sentence. Evidence of gender when
+    /// the name and title give none.
+    pub pronouns: Vec<(Gender, Range<usize>)>,
 }
 
-/// A vote for a gender (male, female) from a pronoun: `he` one for male.
-fn gender_of_pronoun(lex: &Lexicon, w: &str) -> (u32, u32) {
-    match lex.pronoun(w) {
-        Some(Gender::Male) => (1, 0),
-        Some(Gender::Female) => (0, 1),
-        _ => (0, 0),
-    }
+/// Token `i` of `tokens` as a vote for a gender, when it is `he` or `she`.
+fn gendered_pronoun(tokens: Tokens, i: usize) -> Option<(Gender, Range<usize>)> {
+    let gender = tokens.lex.pronoun(tokens.word(i)?)?;
+    matches!(gender, Gender::Male | Gender::Female).then(|| (gender, tokens.bytes(i..i + 1)))
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -163,7 +159,7 @@ fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool)
         speaks,
         attributive,
         role,
-        pronoun_votes: (0, 0),
+        pronouns: Vec::new(),
     }
 }
 
@@ -171,7 +167,6 @@ fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool)
 /// she…`, and a name alone in its sentence whose next sentence opens with
 /// `He` or `She`.
 fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Candidate]) {
-    let lex = tokens.lex;
     let sentence_of =
         |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
     // Names per sentence, counted once (not once per name).
@@ -180,23 +175,17 @@ fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Ca
         names_in[sentence_of(c)] += 1;
     }
     for c in candidates.iter_mut() {
-        let mut votes = if c.speaks {
-            tokens
-                .word(c.span.tokens.end + 1)
-                .map_or((0, 0), |w| gender_of_pronoun(lex, w))
-        } else {
-            (0, 0)
-        };
+        let mut pronouns = Vec::new();
+        if c.speaks {
+            pronouns.extend(gendered_pronoun(tokens, c.span.tokens.end + 1));
+        }
         let s = sentence_of(c);
         if names_in[s] == 1 && c.subject && !c.span.possessive {
             if let Some(&next) = sentence_starts.get(s) {
-                let (m, f) = tokens
-                    .word(next)
-                    .map_or((0, 0), |w| gender_of_pronoun(lex, w));
-                votes = (votes.0 + m, votes.1 + f);
+                pronouns.extend(gendered_pronoun(tokens, next));
             }
         }
-        c.pronoun_votes = votes;
+        c.pronouns = pronouns;
     }
 }
 

@@ -78,6 +78,8 @@ impl<'a> ClusterBuilder<'a> {
             surname: surname.to_owned(),
             given: None,
             gender: Gender::Unknown,
+            pronouns: Vec::new(),
+            register_pronoun: None,
             mentions: Vec::new(),
             roles: Vec::new(),
             register_roles: Vec::new(),
@@ -351,11 +353,11 @@ fn into_people(
 ) -> People {
     // Gender from the pronouns that point back at a person the name and
     // title left open (`Pat`, `Suu Kyi`): only when they all agree.
-    let mut votes = vec![(0u32, 0u32); people.persons.len()];
     for (c, assignment) in candidates.iter().zip(assigned) {
         if let Some((pid, _, _)) = assignment {
-            votes[*pid].0 += c.pronoun_votes.0;
-            votes[*pid].1 += c.pronoun_votes.1;
+            people.persons[*pid]
+                .pronouns
+                .extend(c.pronouns.iter().cloned());
         }
     }
     for (c, assignment) in candidates.into_iter().zip(assigned) {
@@ -363,11 +365,12 @@ fn into_people(
             record_mention(&mut people, c, pid, form, misspelt);
         }
     }
-    for (person, (male, female)) in people.persons.iter_mut().zip(votes) {
+    for person in &mut people.persons {
         if person.gender == Gender::Unknown {
-            person.gender = match (male, female) {
-                (m, 0) if m > 0 => Gender::Male,
-                (0, f) if f > 0 => Gender::Female,
+            let says = |g: Gender| person.pronouns.iter().any(|(p, _)| *p == g);
+            person.gender = match (says(Gender::Male), says(Gender::Female)) {
+                (true, false) => Gender::Male,
+                (false, true) => Gender::Female,
                 _ => Gender::Unknown,
             };
         }

@@ -76,7 +76,15 @@ pub struct Person {
     pub name: String,
     pub surname: String,
     pub given: Option<String>,
+    /// The gender the names, titles and pronouns imply, for resolving
+    /// pronouns; [`crate::analysis::balance`] says how sure it is.
     pub gender: Gender,
+    /// The `he`/`she` the people pass saw point back at this person
+    /// (`Ms Kyi said she…`), with their bytes, in text order.
+    pub pronouns: Vec<(Gender, Range<usize>)>,
+    /// The pronoun the people register gives this person (`he`, `she`,
+    /// `they`), when it names them.
+    pub register_pronoun: Option<&'static str>,
     /// Indexes into `People::mentions`, in text order.
     pub mentions: Vec<usize>,
     pub roles: Vec<Role>,
@@ -172,6 +180,7 @@ impl People {
             let person = &mut self.persons[i];
             if let Some(gender) = entry.gender {
                 person.gender = gender;
+                person.register_pronoun = Some(gender.pronoun());
             }
             for role in &entry.roles {
                 if !person.register_roles.contains(role) {

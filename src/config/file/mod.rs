@@ -36,6 +36,12 @@
 //! # Speaker labels that are not the person's name.
 //! [transcripts.speakers]
 //! "Speaker 1" = "Ben Wallace"
+//!
+//! # The source count: gender from what the text states only, and a hint
+//! # (`source-balance`) when women have less than 30% of the quoted words.
+//! [sources]
+//! gender = "text-only"            # names (the default) | text-only
+//! min_women_share = 0.3
 //! ```
 //!
 //! **Finding it.** From the draft's folder upward, stopping at the first
@@ -64,6 +70,7 @@
 mod discover;
 mod problem;
 mod read;
+mod sources;
 mod transcripts;
 mod walk;
 

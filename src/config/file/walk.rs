@@ -37,7 +37,14 @@ pub(super) fn type_name(value: &DeValue) -> &'static str {
     }
 }
 
-const TOP_KEYS: &[&str] = &["style", "severity", "words", "people", "transcripts"];
+const TOP_KEYS: &[&str] = &[
+    "style",
+    "severity",
+    "words",
+    "people",
+    "transcripts",
+    "sources",
+];
 const WORDS_KEYS: &[&str] = &["speech_verbs", "titles"];
 const TITLE_KEYS: &[&str] = &["title", "kind", "gender"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "pronoun"];
@@ -107,6 +114,7 @@ impl<'t> Reader<'t> {
                 "words" => self.words(value, &mut extra),
                 "people" => self.people(value, &mut extra),
                 "transcripts" => self.transcripts(value, &mut config),
+                "sources" => self.sources(value, &mut config),
                 _ => self.unknown(key, "", TOP_KEYS),
             }
         }
@@ -391,13 +399,13 @@ impl<'t> Reader<'t> {
         })
     }
 
-    /// A person's `pronoun`: the gender of `he` or `she`; none for `they`
-    /// (and for anything else, reported).
+    /// A person's `pronoun`: the gender of `he`, `she` or `they` (none for
+    /// anything else, reported).
     fn pronoun(&mut self, value: &Value) -> Option<Gender> {
         match value.get_ref() {
             DeValue::String(s) if s.eq_ignore_ascii_case("he") => Some(Gender::Male),
             DeValue::String(s) if s.eq_ignore_ascii_case("she") => Some(Gender::Female),
-            DeValue::String(s) if s.eq_ignore_ascii_case("they") => None,
+            DeValue::String(s) if s.eq_ignore_ascii_case("they") => Some(Gender::Nonbinary),
             other => {
                 self.error(
                     value.span(),
