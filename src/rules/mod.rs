@@ -8,6 +8,7 @@ mod misquote;
 mod name_spelling;
 mod quote_style;
 mod rule;
+mod source_balance;
 pub(crate) mod title_mismatch;
 mod transcript_mismatch;
 mod transcript_missing;
@@ -26,6 +27,7 @@ pub use inconsistent_reference::InconsistentReference;
 pub use misquote::Misquote;
 pub use name_spelling::NameSpelling;
 pub use quote_style::QuoteStyle;
+pub use source_balance::SourceBalance;
 pub use title_mismatch::TitleMismatch;
 pub use transcript_mismatch::TranscriptMismatch;
 pub use transcript_missing::TranscriptMissing;
@@ -48,6 +50,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &TranscriptMismatch,
         &TranscriptMissing,
         &TranscriptSpeaker,
+        &SourceBalance,
     ]
 }
 

@@ -208,6 +208,14 @@ pub(super) fn decide(
         for (gender, range) in &person.pronouns {
             found.add_at(EvidenceKind::Pronoun, *gender, prose, range.clone());
         }
+        for &m in &person.mentions {
+            let mention = &analysis.people.mentions[m];
+            if let Some((noun, range)) = apposition_noun(prose, mention.range.end) {
+                if let Some(gender) = lex.noun_gender(&noun) {
+                    found.add(EvidenceKind::RoleNoun, gender, noun, Some(range));
+                }
+            }
+        }
         for role in &person.roles {
             if let Some(gender) = head_noun(&role.text).and_then(|h| lex.noun_gender(&h)) {
                 found.add_at(EvidenceKind::RoleNoun, gender, prose, role.range.clone());
@@ -239,6 +247,26 @@ pub(super) fn decide(
         }
     }
     found.decide(policy)
+}
+
+/// The noun an apposition after a name is about, and its bytes:
+/// `committeeman` in `Morton Hale, the party's committeeman for Ohio,`.
+fn apposition_noun(prose: &str, end: usize) -> Option<(String, Range<usize>)> {
+    let rest = prose.get(end..)?.strip_prefix(", ")?;
+    let start = end + 2;
+    let stop = rest
+        .find([',', '.', ';', '\n', '“', '"'])
+        .filter(|&i| i <= 80)?;
+    if !rest[stop..].starts_with(',') {
+        return None;
+    }
+    let apposition = &rest[..stop];
+    let noun = head_noun(apposition)?;
+    let at = apposition
+        .to_lowercase()
+        .rfind(&noun)
+        .map_or(start..start + stop, |i| start + i..start + i + noun.len());
+    Some((noun, at))
 }
 
 /// The evidence gathered for one source, merged by kind, gender and words.

@@ -161,12 +161,22 @@ fn identify(analysis: &Analysis, speaker: &Speaker) -> (SourceKey, SourceKind, S
 }
 
 /// A description that names nobody and gives no job: `one woman`, `a
-/// source close to the minister`.
+/// source close to the minister`, `one resident`.
 fn is_anonymous(analysis: &Analysis, description: &str) -> bool {
     head_noun(description).is_some_and(|head| {
-        analysis.lexicon.is_person_noun(&head) || matches!(head.as_str(), "source" | "insider")
+        analysis.lexicon.is_person_noun(&head) || ANONYMOUS_NOUNS.contains(head.as_str())
     })
 }
+
+/// Nouns for someone the story neither names nor gives a job
+/// (`anonymous_nouns.txt`), beside the lexicon's nouns for people.
+static ANONYMOUS_NOUNS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        (include_str!("anonymous_nouns.txt").lines())
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
 
 /// The noun a description is about, lowercase: `spokeswoman` in `a
 /// spokeswoman for the council`, `wife` in `his wife`.

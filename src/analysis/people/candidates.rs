@@ -38,6 +38,11 @@ pub(super) struct Candidate {
     pub subject: bool,
     /// Followed directly by a verb of speech (`Dainis Ivans said`).
     pub speaks: bool,
+    /// The verb of speech this name is the subject of, directly after it
+    /// or after a comma (`One adviser, Tad Devine, told…`): its token.
+    pub speech_verb: Option<usize>,
+    /// Right after a verb of speech: `said Morton Blackwell`.
+    pub spoken_of: bool,
     /// Used as a modifier: `the Clinton campaign`, `a Trump supporter`.
     pub attributive: bool,
     /// A role given with the name, as written, and the bytes it came from.
@@ -112,11 +117,23 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
             .word(span.tokens.end)
             .is_some_and(|w| lex.speech_verb(w).is_some());
         let subject = (plain && this_sentence != sentence) || speaks;
+        let end = span.tokens.end;
+        let speech_verb = if speaks {
+            Some(end)
+        } else {
+            verb_after_comma(tokens, end)
+        };
+        let spoken_of = tokens
+            .word(i.wrapping_sub(1))
+            .is_some_and(|w| lex.speech_verb(&w.to_lowercase()).is_some());
         if plain {
             sentence = this_sentence;
         }
         i = span.tokens.end;
-        out.push(candidate(para, span, subject, speaks));
+        let mut found = candidate(para, span, subject, speaks);
+        found.speech_verb = speech_verb;
+        found.spoken_of = spoken_of;
+        out.push(found);
     }
 }
 
@@ -157,6 +174,8 @@ fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool)
         words,
         subject,
         speaks,
+        speech_verb: None,
+        spoken_of: false,
         attributive,
         role,
         pronouns: Vec::new(),
@@ -171,13 +190,15 @@ fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Ca
         |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
     // Names per sentence, counted once (not once per name).
     let mut names_in = vec![0usize; sentence_starts.len() + 1];
-    for c in candidates.iter() {
+    // A name used as a modifier (`Clinton campaign manager Robby Mook`)
+    // is nobody a pronoun points back at.
+    for c in candidates.iter().filter(|c| !c.attributive) {
         names_in[sentence_of(c)] += 1;
     }
     for c in candidates.iter_mut() {
         let mut pronouns = Vec::new();
-        if c.speaks {
-            pronouns.extend(gendered_pronoun(tokens, c.span.tokens.end + 1));
+        if let Some(verb) = c.speech_verb {
+            pronouns.extend(clause_pronoun(tokens, verb));
         }
         let s = sentence_of(c);
         if names_in[s] == 1 && c.subject && !c.span.possessive {
@@ -187,6 +208,84 @@ fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Ca
         }
         c.pronouns = pronouns;
     }
+}
+
+/// The verb of speech after a comma that follows a name, directly (`Tad
+/// Devine, told`) or after an apposition (`Morton Blackwell, the party's
+/// man in Virginia, told`): its token.
+fn verb_after_comma(tokens: Tokens, end: usize) -> Option<usize> {
+    if !tokens.punct_in(end, &[","]) {
+        return None;
+    }
+    let is_verb = |i: usize| {
+        tokens
+            .word(i)
+            .is_some_and(|w| tokens.lex.speech_verb(w).is_some())
+    };
+    if is_verb(end + 1) {
+        return Some(end + 1);
+    }
+    let limit = (end + 12).min(tokens.len());
+    let close = (end + 1..limit)
+        .take_while(|&i| !ends_sentence(tokens, i) && tokens[i].quote().is_none())
+        .find(|&i| tokens.punct_in(i, &[","]))?;
+    is_verb(close + 1).then_some(close + 1)
+}
+
+/// Verbs of speech that take no listener: `her` after them is the
+/// speaker's (`Ms Kyi said her party…`), where after `told` it is whoever
+/// was told.
+const NO_LISTENER: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "stressed",
+    "admitted",
+    "recalled",
+    "explained",
+];
+
+/// The first `he`, `she` or `his` (and `her` after a verb with no
+/// listener) in the clause a name's verb of speech opens, when no other
+/// word that could be its antecedent comes first: `Ms Kyi said she…`,
+/// `Gen Nakatani said his country…`, `Tad Devine told reporters that he…`.
+fn clause_pronoun(tokens: Tokens, verb: usize) -> Option<(Gender, Range<usize>)> {
+    let lex = tokens.lex;
+    let no_listener = tokens
+        .word(verb)
+        .is_some_and(|v| NO_LISTENER.contains(&v.to_lowercase().as_str()));
+    for i in verb + 1..(verb + 9).min(tokens.len()) {
+        let word = tokens.word(i)?;
+        let gender = match word.to_lowercase().as_str() {
+            "his" => Some(Gender::Male),
+            "her" if no_listener => Some(Gender::Female),
+            "her" | "him" | "the" | "a" | "an" | "this" | "these" | "those" | "who" => return None,
+            _ => lex.pronoun(word).filter(|g| g.is_binary()),
+        };
+        if let Some(gender) = gender {
+            return Some((gender, tokens.bytes(i..i + 1)));
+        }
+        // Another name, or a noun for someone, could be the antecedent.
+        let lower = word.to_lowercase();
+        let other_person = (is_capitalised(word) && !lex.is_time_noun(&lower))
+            || lex.is_singular_role(&lower)
+            || lex.is_person_noun(&lower)
+            || lex.pronoun(word).is_some();
+        if other_person || ends_sentence(tokens, i) {
+            return None;
+        }
+    }
+    None
 }
 
 /// `the Clinton campaign`, `a Trump supporter`, `Blair government`: a lone

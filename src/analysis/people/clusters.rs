@@ -165,7 +165,8 @@ impl<'a> ClusterBuilder<'a> {
         let titled = c.span.title.is_some();
         // A given name we do not list is still a person's when a title, a
         // middle initial (`Loretta E. Lynch`) or a verb of speech (`Dainis
-        // Ivans said`) vouches for it.
+        // Ivans said`, `Tad Devine, told`, `said Morton Blackwell`) vouches
+        // for it.
         let middle_initial = c.words.len() >= 3
             && c.words[1..c.words.len() - 1]
                 .iter()
@@ -181,7 +182,12 @@ impl<'a> ClusterBuilder<'a> {
             || c.words[0].chars().all(|ch| ch.is_uppercase());
         c.words.len() >= 2
             && c.words.len() <= 4
-            && (given_gender.is_some() || titled || middle_initial || c.speaks || vouched)
+            && (given_gender.is_some()
+                || titled
+                || middle_initial
+                || c.speech_verb.is_some()
+                || c.spoken_of
+                || vouched)
             && !lex.is_not_name(&c.words[0])
             && (given_gender.is_some() || titled || !organisation_like)
     }
