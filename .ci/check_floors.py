@@ -16,6 +16,10 @@ FIGURES = {
     "quotes_f1": lambda s: s["quotes"]["F1"],
     "resolved_speaker_accuracy": lambda s: s["resolved_speaker_accuracy"],
     "speaker_accuracy": lambda s: s["speaker_accuracy"],
+    # training/gender/score.py --json
+    "gender_precision": lambda s: s["precision"],
+    "gender_coverage": lambda s: s["coverage"],
+    "gender_coverage_of_found": lambda s: s["coverage_of_found"],
 }
 
 
