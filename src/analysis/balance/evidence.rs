@@ -240,10 +240,11 @@ pub(super) fn decide(
     for (gender, range) in &heard.pronouns {
         found.add_at(EvidenceKind::Pronoun, *gender, prose, range.clone());
     }
-    for range in &heard.descriptions {
-        if let Some(gender) = head_noun(&prose[range.clone()]).and_then(|h| lex.noun_gender(&h)) {
-            let head = head_noun(&prose[range.clone()]).unwrap_or_default();
-            found.add(EvidenceKind::RoleNoun, gender, head, Some(range.clone()));
+    for (description, range) in &heard.descriptions {
+        if let Some(head) = head_noun(description) {
+            if let Some(gender) = lex.noun_gender(&head) {
+                found.add(EvidenceKind::RoleNoun, gender, head, Some(range.clone()));
+            }
         }
     }
     found.decide(policy)

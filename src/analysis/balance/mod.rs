@@ -144,14 +144,20 @@ fn identify(analysis: &Analysis, speaker: &Speaker) -> (SourceKey, SourceKind, S
         let name = analysis.people.persons[p].name.clone();
         return (SourceKey::Person(p), SourceKind::Person, name);
     }
-    let written = &analysis.document.prose[speaker.range.clone()];
+    // `A resident, who asked not to be named, said`: the speaker is named by
+    // `who`, and is the description before it.
+    let personal =
+        (speaker.pronoun.as_deref()).is_some_and(|p| analysis.lexicon.pronoun(p).is_some());
+    let written = match speaker.pronoun.is_some() && !personal {
+        true => speaker.name.as_str(),
+        false => &analysis.document.prose[speaker.range.clone()],
+    };
     let kind = match speaker.kind {
-        SpeakerKind::Organisation if speaker.pronoun.is_none() => SourceKind::Organisation,
-        SpeakerKind::Person if speaker.pronoun.is_none() => SourceKind::Person,
-        SpeakerKind::Role if speaker.pronoun.is_none() && !is_anonymous(analysis, written) => {
-            SourceKind::Role
-        }
-        _ => SourceKind::Anonymous,
+        _ if personal => SourceKind::Anonymous,
+        SpeakerKind::Organisation => SourceKind::Organisation,
+        SpeakerKind::Person => SourceKind::Person,
+        SpeakerKind::Role if !is_anonymous(analysis, written) => SourceKind::Role,
+        SpeakerKind::Role => SourceKind::Anonymous,
     };
     let name = match kind {
         SourceKind::Person => speaker.name.clone(),
@@ -216,8 +222,9 @@ fn quoted_words(prose: &str, segments: &[Range<usize>]) -> usize {
 pub(super) struct Heard {
     /// `he said`, `she added`, with the pronoun's bytes.
     pronouns: Vec<(Gender, Range<usize>)>,
-    /// `a spokeswoman said`: the description's bytes.
-    descriptions: Vec<Range<usize>>,
+    /// `a spokeswoman said`: the description, and the bytes that name the
+    /// speaker (`who` in `a spokeswoman, who said`).
+    descriptions: Vec<(String, Range<usize>)>,
 }
 
 impl Heard {
@@ -227,8 +234,16 @@ impl Heard {
             if gender.is_binary() && !self.pronouns.iter().any(|(_, r)| *r == speaker.range) {
                 self.pronouns.push((gender, speaker.range.clone()));
             }
-        } else if speaker.kind == SpeakerKind::Role && !self.descriptions.contains(&speaker.range) {
-            self.descriptions.push(speaker.range.clone());
+        } else if speaker.kind == SpeakerKind::Role
+            && !self.descriptions.iter().any(|(_, r)| *r == speaker.range)
+        {
+            // Named by `who`, the speaker's name is the description before
+            // it; otherwise the words that name them are.
+            let text = match speaker.pronoun {
+                Some(_) => speaker.name.clone(),
+                None => analysis.document.prose[speaker.range.clone()].to_owned(),
+            };
+            self.descriptions.push((text, speaker.range.clone()));
         }
     }
 }

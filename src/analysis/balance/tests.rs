@@ -170,3 +170,23 @@ fn headline_and_unattributed_quotes_are_not_a_source() {
         (1, 6)
     );
 }
+
+#[test]
+fn a_speaker_named_by_who_is_the_description_before_it() {
+    let text = "Pier closed\n\nA resident, who asked not to be named, said: \"The pier was our summer.\"\n";
+    let found = balance_of(text, GenderPolicy::WithNames);
+    let names: Vec<(&str, SourceKind)> = found
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(names, [("A resident", SourceKind::Anonymous)], "{found:#?}");
+}
+
+#[test]
+fn a_description_named_by_who_still_says_its_gender() {
+    let text = "Pier closed\n\nA spokeswoman for the trust, who would not give her name, said: \"We had no choice.\"\n";
+    let found = balance_of(text, GenderPolicy::TextOnly);
+    let call = &found.sources[0].gender;
+    assert_eq!((call.gender, call.decided_by), (Gender::Female, Some(EvidenceKind::RoleNoun)), "{found:#?}");
+}
