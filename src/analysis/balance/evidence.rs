@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use super::super::gender::Gender;
 use super::super::model::Analysis;
-use super::{head_noun, Heard, Source, SourceKind};
+use super::heard::Heard;
+use super::kind::SourceKind;
+use super::words::head_noun;
 
 /// Whether a given name's usual gender may decide (`sourceGender`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -171,17 +173,18 @@ fn quoted(e: &Evidence) -> String {
 /// Decides a source's gender from what the story says of them.
 pub(super) fn decide(
     analysis: &Analysis,
-    source: &Source,
+    kind: SourceKind,
+    person: Option<usize>,
     heard: &Heard,
     policy: GenderPolicy,
 ) -> GenderCall {
-    if source.kind == SourceKind::Organisation {
+    if kind == SourceKind::Organisation {
         return GenderCall::default();
     }
     let mut found = Found::default();
     let prose = analysis.document.prose.as_str();
     let lex = &analysis.lexicon;
-    if let Some(p) = source.person {
+    if let Some(p) = person {
         let person = &analysis.people.persons[p];
         if let Some(pronoun) = person.register_pronoun {
             found.add(

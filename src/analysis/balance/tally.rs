@@ -4,7 +4,8 @@
 //! out from them at the end.
 
 use super::super::gender::Gender;
-use super::{Balance, SourceKind};
+use super::kind::SourceKind;
+use super::source::Balance;
 
 /// Sources, their kinds and genders, and the quoted words, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::analysis::Gender;
 use crate::analysis::{analyze, Lexicon, LexiconExtra, Options, RegisteredPerson, SourceFormat};
 use std::sync::Arc;
 
@@ -188,5 +189,9 @@ fn a_description_named_by_who_still_says_its_gender() {
     let text = "Pier closed\n\nA spokeswoman for the trust, who would not give her name, said: \"We had no choice.\"\n";
     let found = balance_of(text, GenderPolicy::TextOnly);
     let call = &found.sources[0].gender;
-    assert_eq!((call.gender, call.decided_by), (Gender::Female, Some(EvidenceKind::RoleNoun)), "{found:#?}");
+    assert_eq!(
+        (call.gender, call.decided_by),
+        (Gender::Female, Some(EvidenceKind::RoleNoun)),
+        "{found:#?}"
+    );
 }

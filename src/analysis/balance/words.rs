@@ -1,0 +1,45 @@
+//! The words of a speaker's description: the noun it is about, and
+//! whether it names nobody.
+
+use super::super::model::Analysis;
+use super::super::names::strip_possessive;
+
+/// A description that names nobody and gives no job: `one woman`, `a
+/// source close to the minister`, `one resident`.
+pub(super) fn is_anonymous(analysis: &Analysis, description: &str) -> bool {
+    head_noun(description).is_some_and(|head| {
+        analysis.lexicon.is_person_noun(&head) || ANONYMOUS_NOUNS.contains(head.as_str())
+    })
+}
+
+/// Nouns for someone the story neither names nor gives a job
+/// (`anonymous_nouns.txt`), beside the lexicon's nouns for people.
+static ANONYMOUS_NOUNS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        (include_str!("anonymous_nouns.txt").lines())
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
+
+/// The noun a description is about, lowercase: `spokeswoman` in `a
+/// spokeswoman for the council`, `wife` in `his wife`.
+pub(super) fn head_noun(description: &str) -> Option<String> {
+    const AFTER_HEAD: &[&str] = &[
+        "of", "for", "at", "in", "with", "from", "to", "on", "who", "whose", "which", "that",
+        "close", "familiar", "said", "says",
+    ];
+    let mut head = None;
+    for word in description.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = strip_possessive(word);
+        if word.is_empty() {
+            continue;
+        }
+        if AFTER_HEAD.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            break;
+        }
+        head = Some(word);
+    }
+    head.map(str::to_lowercase)
+}
