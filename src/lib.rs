@@ -11,6 +11,8 @@ pub mod analysis;
 pub mod config;
 pub mod diagnostic;
 pub mod draft;
+#[cfg(feature = "server")]
+pub mod drafts;
 pub mod ide;
 #[cfg(feature = "server")]
 pub mod lsp;

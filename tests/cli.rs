@@ -3,12 +3,14 @@
 //! rustc-style human listing. Each test writes its own small drafts into a
 //! fresh folder under the system temp directory and runs the real binary.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
+
+mod command;
+use command::{run_in, status, stderr, stdout};
 
 /// A draft with one attributed quote and nothing to report.
 const CLEAN: &str = "Bridge reopens in Felbury\n\n\
@@ -58,43 +60,6 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Runs `copydesk ARGS...` in `cwd` with `stdin` on standard input.
-fn run_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the copydesk binary runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(input)
-            .expect("can write to copydesk's stdin");
-    }
-    child.wait_with_output().expect("copydesk finishes")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("copydesk exits, not killed")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// Every stdout line parsed as one JSON object.

@@ -5,8 +5,9 @@
 # background networking off). It opens the bundled example draft, checks
 # copydesk's warning in the Problems panel, hovers names for their roles,
 # opens the outline of speakers, holds a draft's quotes against an interview
-# transcript (and sees a fix to the transcript on disk picked up), and saves
-# screenshots as artefacts.
+# transcript (and sees a fix to the transcript on disk picked up), reads the
+# source count on the headline's code lens and the source balance page (the
+# story's and the folder's tables), and saves screenshots as artefacts.
 #
 #   editors/tests/vscode-web.sh
 #
@@ -293,10 +294,10 @@ failed=$((failed + f))
 if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
   fail "drive.mjs exited with status $rc$([ "$rc" -eq 124 ] && echo ' (watchdog: 300 s)')"
 fi
-# drive.mjs makes sixteen checks: fewer passes and no failure means it
+# drive.mjs makes eighteen checks: fewer passes and no failure means it
 # skipped some.
-if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -lt 16 ]; then
-  fail "drive.mjs reported only $p of its 16 checks"
+if [ "$rc" -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -lt 18 ]; then
+  fail "drive.mjs reported only $p of its 18 checks"
 fi
 if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
   echo "--- drive.mjs stdout (other lines) ---"

@@ -9,4 +9,5 @@ pub mod hints;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+pub mod source_lens;
 pub mod transcripts;

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::hover::{collapse, opening_words};
+use super::source_lens::sources_by_quote;
+use crate::analysis::balance::{self, Balance, GenderPolicy, SourceKind};
 use crate::analysis::{Analysis, Quote, SpeakerKind};
 
 /// What an outline entry stands for.
@@ -56,12 +58,20 @@ struct Group<'a> {
     quotes: Vec<&'a Quote>,
 }
 
-/// The outline of a draft: each speaker with their quotes, in the order of
-/// their first quote; then the quotes nobody is named for; then the people
-/// named but never quoted.
+/// The outline of a draft ([`outline_with`]), genders decided by the
+/// default policy.
 pub fn outline(analysis: &Analysis) -> Vec<OutlineNode> {
+    outline_with(analysis, GenderPolicy::default())
+}
+
+/// The outline of a draft: each speaker with their quotes, in the order of
+/// their first quote, their gender (decided under `policy`) and kind of
+/// source in the detail; then the quotes nobody is named for; then the
+/// people named but never quoted.
+pub fn outline_with(analysis: &Analysis, policy: GenderPolicy) -> Vec<OutlineNode> {
     let prose = analysis.document.prose.as_str();
     let (groups, unattributed) = speakers(analysis);
+    let counted = Counted::new(analysis, policy);
     let mut quoted = vec![false; analysis.people.persons.len()];
     let mut out: Vec<OutlineNode> = groups
         .iter()
@@ -69,7 +79,7 @@ pub fn outline(analysis: &Analysis) -> Vec<OutlineNode> {
             if let SpeakerKey::Person(p) = g.key {
                 quoted[p] = true;
             }
-            speaker_node(analysis, g)
+            speaker_node(analysis, g, &counted)
         })
         .collect();
     if !unattributed.is_empty() {
@@ -119,10 +129,43 @@ fn speakers(analysis: &Analysis) -> (Vec<Group<'_>>, Vec<&Quote>) {
     (groups, unattributed)
 }
 
+/// The story's sources as counted, to say each speaker's gender and kind.
+struct Counted {
+    balance: Balance,
+    /// A counted quote's first byte → its source in `balance`.
+    by_quote: HashMap<usize, usize>,
+}
+
+impl Counted {
+    fn new(analysis: &Analysis, policy: GenderPolicy) -> Counted {
+        let balance = balance::count(analysis, policy);
+        let by_quote = sources_by_quote(analysis, &balance);
+        Counted { balance, by_quote }
+    }
+
+    /// `man · person`: the gender and kind of the source a speaker's quotes
+    /// are counted for. A role the count takes for a person it probably is
+    /// stays a role here, as the outline lists it apart. None when no quote
+    /// of theirs is counted (a headline's only).
+    fn label(&self, g: &Group) -> Option<String> {
+        let source = (g.quotes.iter())
+            .find_map(|q| self.by_quote.get(&q.span.range.start))
+            .map(|&si| &self.balance.sources[si])?;
+        let kind = match (&g.key, source.kind) {
+            (SpeakerKey::Described(..), SourceKind::Person) => SourceKind::Role,
+            (_, kind) => kind,
+        };
+        Some(match kind {
+            SourceKind::Organisation => kind.as_str().to_owned(),
+            _ => format!("{} · {}", source.gender.gender.as_str(), kind.as_str()),
+        })
+    }
+}
+
 /// A speaker's entry: their name (a person's full name, or the role or
-/// organisation as written), their roles or who a role probably is, and
-/// their quotes.
-fn speaker_node(analysis: &Analysis, g: &Group) -> OutlineNode {
+/// organisation as written); their gender and kind of source, their roles
+/// or who a role probably is, and how many quotes; and their quotes.
+fn speaker_node(analysis: &Analysis, g: &Group, counted: &Counted) -> OutlineNode {
     let prose = analysis.document.prose.as_str();
     let people = &analysis.people;
     let children: Vec<OutlineNode> = g.quotes.iter().map(|q| quote_node(prose, q)).collect();
@@ -155,8 +198,8 @@ fn speaker_node(analysis: &Analysis, g: &Group) -> OutlineNode {
             )
         }
     };
-    let detail = roles
-        .into_iter()
+    let detail = (counted.label(g).into_iter())
+        .chain(roles)
         .chain(std::iter::once(count))
         .collect::<Vec<_>>()
         .join(" · ");
@@ -354,11 +397,11 @@ Councillor Owen Pritchard watched from the quay.
 “We will write again,” a Spokeswoman for the Ministry said.
 ",
             expect![[r#"
-                Person Rosalind Achterberg (Dock leader · 3 quotes) — lines 3–5, selects [Rosalind Achterberg]
+                Person Rosalind Achterberg (woman · person · Dock leader · 3 quotes) — lines 3–5, selects [Rosalind Achterberg]
                   Quote “a betrayal of every family on this quay…” — lines 3–3, selects [“a betrayal of every family on this quay and beyond it”]
                   Quote “We will fight it,” — lines 5–5, selects [“We will fight it,”]
                   Quote “We have no choice.” — lines 5–5, selects [“We have no choice.”]
-                Role A spokeswoman for the ministry (2 quotes) — lines 7–13, selects [A spokeswoman for the ministry]
+                Role A spokeswoman for the ministry (woman · role · 2 quotes) — lines 7–13, selects [A spokeswoman for the ministry]
                   Quote “The decision is final.” — lines 7–7, selects [“The decision is final.”]
                   Quote “We will write again,” — lines 13–13, selects [“We will write again,”]
                 Group Unattributed (1 quote) — lines 11–11, selects [“Nobody asked us.”]
@@ -380,10 +423,42 @@ Rosalind Achterberg said: “We will fight. We have always fought.
 “We will fight again.”
 ",
             expect![[r#"
-                Person Rosalind Achterberg (2 quotes) — lines 1–5, selects [Rosalind Achterberg]
+                Person Rosalind Achterberg (woman · person · 2 quotes) — lines 1–5, selects [Rosalind Achterberg]
                   Quote ‘We will fight’ (headline) — lines 1–1, selects [‘We will fight’]
                   Quote “We will fight. We have always fought. “We…” (2 paragraphs) — lines 3–5, selects [“We will fight. We have always fought.]
             "#]],
+        );
+    }
+
+    #[test]
+    fn a_speakers_detail_says_their_gender_and_kind_as_the_policy_decides() {
+        let text = "\
+Pier to close
+
+Harold Vance, the pier manager, said: “It is shut for good.” Mr Vance added: “Sorry.”
+
+The harbour authority said it was “reviewing the matter”.
+
+“They never listen,” a source said.
+";
+        let details = |policy| -> Vec<String> {
+            outline_with(&analyze(text, &Options::default()), policy)
+                .into_iter()
+                .map(|n| format!("{}: {}", n.name, n.detail.unwrap_or_default()))
+                .collect()
+        };
+        assert_eq!(
+            details(GenderPolicy::WithNames),
+            [
+                "Harold Vance: man · person · pier manager · 2 quotes",
+                "The harbour authority: organisation · 1 quote",
+                "a source: unknown · anonymous · 1 quote",
+            ]
+        );
+        // a title decides whatever the policy
+        assert_eq!(
+            details(GenderPolicy::TextOnly)[0],
+            "Harold Vance: man · person · pier manager · 2 quotes"
         );
     }
 

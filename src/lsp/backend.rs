@@ -3,6 +3,7 @@
 //! thread; and what it does between requests: checking a document after an
 //! edit and publishing its findings, answering the transport's stand-ins.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -14,6 +15,7 @@ use super::analyser::Analyser;
 use super::config_files::ConfigFiles;
 use super::convert::Encoding;
 use super::features;
+use super::lenses::Lenses;
 use super::settings::Settings;
 use super::store::{Snapshot, Store};
 use super::transcripts::Transcripts;
@@ -46,6 +48,11 @@ pub struct Backend {
     pub(super) init_problem: Arc<RwLock<Option<String>>>,
     /// Where analyses run.
     pub(super) analyser: Analyser,
+    /// The workspace's folders, where `copydesk.sourceBalance` counts a
+    /// desk's drafts: from `initialize`, then as the client changes them.
+    pub(super) workspace_folders: Arc<RwLock<Vec<PathBuf>>>,
+    /// The source count each open document's lens last showed.
+    pub(super) lenses: Arc<Lenses>,
 }
 
 pub(super) fn read<T: Clone>(lock: &RwLock<T>) -> T {
@@ -68,6 +75,8 @@ impl Backend {
             support: Arc::new(RwLock::new(features::ClientSupport::default())),
             config_files: Arc::new(ConfigFiles::default()),
             transcripts: Arc::new(Transcripts::default()),
+            workspace_folders: Arc::new(RwLock::new(Vec::new())),
+            lenses: Arc::new(Lenses::default()),
         }
     }
 

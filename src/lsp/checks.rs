@@ -11,7 +11,9 @@
 //! `transcriptHints` switched on), and a client asks for them again only
 //! after an edit or when told to: after such a re-check has published, a
 //! client that takes it is sent `workspace/inlayHint/refresh`, from a task
-//! of its own, so nothing waits for the reply.
+//! of its own, so nothing waits for the reply. A check that changes the
+//! source count on the headline's lens has the lenses refreshed
+//! ([`super::lenses`]) with its findings.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -21,12 +23,15 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::backend::{read, tell_transcript_problems, Backend};
 use super::features;
+use super::lenses::BURST;
 use super::store::Snapshot;
+use crate::ide::source_lens::source_lens;
 
 /// What checking a document came to.
 enum Checked {
-    /// The analysis of a draft.
-    Draft(Arc<Snapshot>),
+    /// The analysis of a draft, and the title of its source-count lens
+    /// (none when lenses are off).
+    Draft(Arc<Snapshot>, Option<String>),
     /// The document, at this version, is a transcript: nothing to report.
     Transcript(i32),
 }
@@ -91,8 +96,10 @@ impl Backend {
     ) -> impl Future<Output = bool> + Send + 'static {
         let backend = self.clone();
         let debounce_ms = read(&self.settings).debounce_ms();
+        let lens = read(&self.settings).source_lens();
         let generation = self.store.generation();
         let config = self.config_for(&uri);
+        let policy = config.sources.gender;
         let state = self.store.state(&uri);
         async move {
             let Some((_, opening)) = state else {
@@ -117,11 +124,15 @@ impl Backend {
                     store.forget_analysis(&job_uri);
                     return Some(Checked::Transcript(version));
                 }
-                store
-                    .analysis_now(&job_uri, opening, generation, config, |c, text, format| {
-                        transcripts.files_for(&job_uri, c, text, format)
-                    })
-                    .map(Checked::Draft)
+                let snapshot = store.analysis_now(
+                    &job_uri,
+                    opening,
+                    generation,
+                    config,
+                    |c, text, format| transcripts.files_for(&job_uri, c, text, format),
+                )?;
+                let title = lens.then(|| source_lens(&snapshot.analysis, policy).title);
+                Some(Checked::Draft(snapshot, title))
             });
             let analysed = analysed.await;
             backend.after_transcript_work();
@@ -137,12 +148,13 @@ impl Backend {
         opening: u64,
         analysed: Result<Option<Checked>, String>,
     ) -> bool {
-        let (version, diagnostics) = match analysed {
-            Ok(Some(Checked::Draft(snapshot))) => (
+        let (version, diagnostics, lens) = match analysed {
+            Ok(Some(Checked::Draft(snapshot, lens))) => (
                 snapshot.version,
                 features::diagnostics(&snapshot, self.encoding(), self.support()),
+                lens,
             ),
-            Ok(Some(Checked::Transcript(version))) => (version, Vec::new()),
+            Ok(Some(Checked::Transcript(version))) => (version, Vec::new(), None),
             Ok(None) => return false,
             Err(e) => {
                 // A panic in the analysis: keep the previous findings.
@@ -153,9 +165,13 @@ impl Backend {
         if self.store.state(&uri) != Some((version, opening)) {
             return false; // edited, closed or reopened meanwhile
         }
+        let lens_changed = self.lenses.note(&uri, opening, lens);
         self.client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+        if lens_changed {
+            self.refresh_lenses();
+        }
         true
     }
 
@@ -181,6 +197,23 @@ impl Backend {
                 if let Err(e) = client.inlay_hint_refresh().await {
                     tracing::debug!("the client would not refresh inlay hints: {e}");
                 }
+            }
+        });
+    }
+
+    /// Has the client ask for code lenses again, if it said it can be
+    /// asked; a burst of calls makes one request.
+    fn refresh_lenses(&self) {
+        if !self.support().code_lens_refresh || !self.lenses.start_refresh() {
+            return;
+        }
+        let client = self.client.clone();
+        let lenses = self.lenses.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(BURST).await;
+            lenses.refresh_sent();
+            if let Err(e) = client.code_lens_refresh().await {
+                tracing::debug!("the client would not refresh code lenses: {e}");
             }
         });
     }

@@ -7,11 +7,11 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::LanguageServer;
 
-use super::backend::Backend;
+use super::backend::{read, Backend};
 use super::convert::Encoding;
 use super::features;
 use super::settings::Settings;
@@ -59,6 +59,7 @@ impl LanguageServer for Backend {
             .and_then(|w| w.configuration)
             .unwrap_or(false);
         self.pulls_configuration.store(pulls, Ordering::Relaxed);
+        self.set_workspace_folders(&params);
         Ok(InitializeResult {
             capabilities: features::capabilities(encoding, support),
             server_info: Some(ServerInfo {
@@ -130,6 +131,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.store.close(&uri);
+        self.lenses.forget(&uri);
         self.config_files.close(&uri);
         self.transcripts.close(&uri);
         let client = self.client.clone();
@@ -203,13 +205,18 @@ impl LanguageServer for Backend {
         }
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.change_workspace_folders(&params.event);
+    }
+
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
         let Some(s) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
+        let policy = self.config_for(&at.text_document.uri).sources.gender;
         Ok(guarded("hover", || {
-            features::hover(&s, at.position, self.encoding())
+            features::hover(&s, at.position, self.encoding(), policy)
         }))
     }
 
@@ -220,9 +227,35 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
+        let policy = self.config_for(&params.text_document.uri).sources.gender;
         Ok(guarded("document_symbols", || {
-            features::document_symbols(&s, self.encoding())
+            features::document_symbols(&s, self.encoding(), policy)
         }))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        if !read(&self.settings).source_lens() {
+            return Ok(None);
+        }
+        let uri = params.text_document.uri;
+        let Some(s) = self.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let policy = self.config_for(&uri).sources.gender;
+        Ok(guarded("code_lens", || {
+            features::code_lenses(&s, &uri, self.encoding(), policy)
+        }))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != features::SOURCE_BALANCE {
+            return Err(Error::invalid_params(format!(
+                "copydesk has no command “{}”; it runs {}",
+                params.command,
+                features::SOURCE_BALANCE
+            )));
+        }
+        self.source_balance(params.arguments).await.map(Some)
     }
 
     async fn goto_definition(

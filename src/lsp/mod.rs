@@ -19,7 +19,10 @@
 //! draft uses as one) is not checked as a draft: it gets no findings and
 //! empty answers ([`checks`]). When inlay hints change without an edit (a
 //! transcript changed on disk, hints switched in the settings), a client
-//! that takes it is asked to refresh them.
+//! that takes it is asked to refresh them; and when a check changes the
+//! source count on the headline's code lens, the lenses ([`lenses`]).
+//! `workspace/executeCommand` `copydesk.sourceBalance` counts the sources
+//! of a story or of the workspace's drafts ([`source_balance`]).
 
 mod analyser;
 mod backend;
@@ -28,8 +31,10 @@ pub mod config_files;
 pub mod convert;
 mod features;
 mod handlers;
+mod lenses;
 mod serve;
 pub mod settings;
+mod source_balance;
 pub mod store;
 mod transcripts;
 pub mod transport;

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::analysis::balance::GenderPolicy;
 use crate::config::{Config, Level, Style};
 use crate::rules::{all_rules, Severity};
 
@@ -30,6 +31,16 @@ pub struct Settings {
     /// Show `✓ 00:12:34` after a quotation found word for word in an
     /// interview transcript; default off.
     pub transcript_hints: Option<bool>,
+    /// Show the source count on the headline (`Sources: 5 — 1 woman, 3
+    /// men, 1 unknown · women 18% of quoted words`); default on.
+    pub source_lens: Option<bool>,
+    /// `names` (a given name's usual gender may decide, labelled weak) or
+    /// `text-only`; unset, or `project` (as VS Code's setting says it),
+    /// keeps the config file's `[sources] gender`.
+    pub source_gender: Option<String>,
+    /// The share of quoted words (0 to 1) below which `source-balance`
+    /// speaks; unset keeps the config file's `[sources] min_women_share`.
+    pub min_women_share: Option<f64>,
 }
 
 impl Settings {
@@ -57,6 +68,10 @@ impl Settings {
         self.transcript_hints.unwrap_or(false)
     }
 
+    pub fn source_lens(&self) -> bool {
+        self.source_lens.unwrap_or(true)
+    }
+
     /// These settings on top of `base`: each setting sent here wins, key by
     /// key (each severity entry on its own).
     pub fn layered_over(&self, base: &Settings) -> Settings {
@@ -68,6 +83,9 @@ impl Settings {
             severity,
             inlay_hints: self.inlay_hints.or(base.inlay_hints),
             transcript_hints: self.transcript_hints.or(base.transcript_hints),
+            source_lens: self.source_lens.or(base.source_lens),
+            source_gender: (self.source_gender.clone()).or_else(|| base.source_gender.clone()),
+            min_women_share: self.min_women_share.or(base.min_women_share),
         }
     }
 
@@ -112,7 +130,32 @@ impl Settings {
             };
             levels.insert(code.clone(), level);
         }
+        self.apply_sources(&mut config, &mut problems);
         (config, problems)
+    }
+
+    /// `sourceGender` and `minWomenShare` over the config file's
+    /// `[sources]`; a bad value is reported and leaves the file's.
+    fn apply_sources(&self, config: &mut Config, problems: &mut Vec<String>) {
+        let sources = &mut config.sources;
+        if let Some(word) = self.source_gender.as_deref().filter(|w| *w != "project") {
+            match GenderPolicy::parse(word) {
+                Some(policy) => sources.gender = policy,
+                None => problems.push(format!(
+                    "copydesk.sourceGender “{word}” is not one of names, text-only; using {}",
+                    sources.gender.as_str()
+                )),
+            }
+        }
+        if let Some(share) = self.min_women_share {
+            if (0.0..=1.0).contains(&share) {
+                sources.min_women_share = Some(share);
+            } else {
+                problems.push(format!(
+                    "copydesk.minWomenShare {share} is not a share from 0 to 1 (0.3 for 30%); ignored"
+                ));
+            }
+        }
     }
 }
 
@@ -182,5 +225,56 @@ mod tests {
         });
         assert_eq!(config.style, Style::Honorific);
         assert!(problems[0].contains("using honorific"), "{problems:?}");
+    }
+
+    #[test]
+    fn source_settings_layer_over_the_config_files_sources() {
+        use crate::config::SourcesConfig;
+        let file = Config {
+            sources: SourcesConfig {
+                gender: GenderPolicy::TextOnly,
+                min_women_share: Some(0.3),
+            },
+            ..Config::default()
+        };
+        // nothing sent, or `project`: the file's, and the lens on
+        let (config, problems) = Settings::default().apply(file.clone());
+        assert!(problems.is_empty());
+        assert_eq!(config.sources, file.sources);
+        let project = Settings::from_json(
+            &serde_json::json!({"sourceGender": "project", "minWomenShare": null}),
+        )
+        .unwrap();
+        let (config, problems) = project.apply(file.clone());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.sources, file.sources);
+        assert!(Settings::default().source_lens());
+        // sent: the client's win
+        let sent = Settings::from_json(&serde_json::json!({
+            "sourceGender": "names", "minWomenShare": 0.5, "sourceLens": false
+        }))
+        .unwrap();
+        assert!(!sent.source_lens());
+        let (config, problems) = sent.apply(file.clone());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.sources.gender, GenderPolicy::WithNames);
+        assert_eq!(config.sources.min_women_share, Some(0.5));
+        // a later change keeps what it does not send
+        let later = Settings::from_json(&serde_json::json!({"minWomenShare": 0.4})).unwrap();
+        let layered = later.layered_over(&sent);
+        assert_eq!(layered.source_gender.as_deref(), Some("names"));
+        assert_eq!(layered.min_women_share, Some(0.4));
+        assert!(!layered.source_lens());
+        // bad values are said and leave the file's
+        let bad = Settings::from_json(&serde_json::json!({
+            "sourceGender": "guess", "minWomenShare": 30
+        }))
+        .unwrap();
+        let (config, problems) = bad.apply(file.clone());
+        assert_eq!(config.sources, file.sources);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("“guess” is not one of names, text-only; using text-only"));
+        assert!(problems[1].contains("minWomenShare 30 is not a share from 0 to 1"));
+        assert!(Settings::from_json(&serde_json::json!({"minWomenShare": "a third"})).is_err());
     }
 }

@@ -5,7 +5,15 @@
 //! terminal.
 //!
 //! Pure like the core: the command line reads the files and the server
-//! and the browser build call the same functions.
+//! and the browser build call the same functions. The renderers ([`json`],
+//! [`csv`], [`html`], [`human`]) take counts and give text; [`stories`]
+//! counts stories' texts, every core at once with the `server` feature.
+
+pub mod csv;
+pub mod html;
+pub mod human;
+pub mod json;
+pub mod stories;
 
 use std::collections::BTreeMap;
 
@@ -133,7 +141,9 @@ fn headline(analysis: &Analysis) -> Option<String> {
     let first = analysis.document.paragraphs.first()?;
     (first.kind == ParagraphKind::Headline).then(|| {
         let text = &analysis.document.prose[first.range.clone()];
-        text.trim().trim_start_matches('#').trim().to_owned()
+        // masked Markdown (inline HTML, a link's target) leaves spaces
+        let words = text.trim().trim_start_matches('#').split_whitespace();
+        words.collect::<Vec<_>>().join(" ")
     })
 }
 
@@ -152,6 +162,32 @@ pub fn month_of(date: &str) -> Option<String> {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// The shares a count's whole numbers give, 0 to 1 (rounded to three
+/// places), each none when there is nothing to share out: women, men,
+/// nonbinary people and people of unknown gender among the named people
+/// quoted, and women's share of the words quoted from individuals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shares {
+    pub women: Option<f64>,
+    pub men: Option<f64>,
+    pub nonbinary: Option<f64>,
+    pub unknown: Option<f64>,
+    pub women_of_words: Option<f64>,
+}
+
+impl Shares {
+    pub fn of(tally: &Tally) -> Shares {
+        let people = |n: usize| balance::share(n, tally.people).map(round3);
+        Shares {
+            women: people(tally.women),
+            men: people(tally.men),
+            nonbinary: people(tally.nonbinary),
+            unknown: people(tally.unknown),
+            women_of_words: tally.women_share_of_words().map(round3),
+        }
+    }
 }
 
 /// A desk's count: every story's, the totals, and the totals by month.

@@ -1,36 +1,53 @@
-//! `transcripts:` in a Markdown draft's front matter: the transcripts this
-//! draft is checked against, beside any the project's `copydesk.toml`
-//! names.
+//! A Markdown draft's front matter, read for the keys copydesk uses:
+//! `transcripts:`, the transcripts this draft is checked against beside any
+//! the project's `copydesk.toml` names, and `date:`, when the story is
+//! dated (for the source count's months).
 //!
 //! ```markdown
 //! ---
 //! title: Harbour closure
+//! date: 2026-03-14
 //! transcripts: [interviews/wallace.vtt, notes/harbour.txt]
 //! ---
 //! ```
 //!
-//! YAML front matter (`---`) is read for this one key only, in the forms
-//! people write it: a flow list (`[a, b]`), a block list (`- a` lines under
-//! the key) or a single path, each item plain or quoted. TOML front matter
-//! (`+++`) is read with the toml crate. Anything else in the block is left
-//! to other tools.
+//! YAML front matter (`---`) is read key by key, in the forms people write
+//! them: a flow list (`[a, b]`), a block list (`- a` lines under the key)
+//! or a single value, each item plain or quoted. TOML front matter (`+++`)
+//! is read with the toml crate. Anything else in the block is left to
+//! other tools.
 
 /// The transcript paths a draft's front matter names (as written: relative
 /// to the draft), or none.
 pub fn transcript_paths(text: &str) -> Vec<String> {
+    values(text, "transcripts")
+}
+
+/// The story's date as its front matter writes it (`2026-03-14`,
+/// `2026-03-14T09:30:00Z`), or none: the first value of `date:`.
+pub fn date(text: &str) -> Option<String> {
+    values(text, "date").into_iter().next()
+}
+
+/// The values of `key` in the draft's front matter: a list's items, or a
+/// single value as a list of one; none without front matter or the key.
+pub fn values(text: &str, key: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines();
     match lines.next().map(str::trim_end) {
-        Some("---") => yaml_paths(lines.take_while(|l| !matches!(l.trim_end(), "---" | "..."))),
+        Some("---") => yaml_values(
+            lines.take_while(|l| !matches!(l.trim_end(), "---" | "...")),
+            key,
+        ),
         Some("+++") => {
             let block: Vec<&str> = lines.take_while(|l| l.trim_end() != "+++").collect();
-            toml_paths(&block.join("\n"))
+            toml_values(&block.join("\n"), key)
         }
         _ => Vec::new(),
     }
 }
 
-fn yaml_paths<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+fn yaml_values<'a>(lines: impl Iterator<Item = &'a str>, key: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_list = false;
     for line in lines {
@@ -44,7 +61,10 @@ fn yaml_paths<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
                 _ => in_list = false,
             }
         }
-        let Some(value) = line.strip_prefix("transcripts:") else {
+        let Some(value) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        else {
             continue;
         };
         let value = value.trim();
@@ -90,17 +110,20 @@ fn scalar(item: &str) -> Option<String> {
     (!unquoted.is_empty()).then(|| unquoted.to_owned())
 }
 
-fn toml_paths(block: &str) -> Vec<String> {
+fn toml_values(block: &str, key: &str) -> Vec<String> {
     let Ok(table) = block.parse::<toml::Table>() else {
         return Vec::new();
     };
-    match table.get("transcripts") {
-        Some(toml::Value::String(s)) => vec![s.clone()],
-        Some(toml::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
+    // `date = 2026-03-14` is a TOML date, written back as it was
+    let text = |v: &toml::Value| match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    };
+    match table.get(key) {
+        Some(toml::Value::Array(items)) => items.iter().filter_map(text).collect(),
+        Some(value) => text(value).into_iter().collect(),
+        None => Vec::new(),
     }
 }
 
@@ -127,6 +150,21 @@ mod tests {
         assert!(transcript_paths("Body\ntranscripts: [a.vtt]\n").is_empty());
         assert!(transcript_paths("---\ntitle: x\n---\ntranscripts: [a.vtt]\n").is_empty());
         assert!(transcript_paths("+++\nnot toml [\n+++\n").is_empty());
+    }
+
+    #[test]
+    fn the_date_is_read_from_yaml_and_toml() {
+        let yaml = "---\ntitle: Harbour\ndate: 2026-03-14 # filed late\n---\nBody\n";
+        assert_eq!(date(yaml).as_deref(), Some("2026-03-14"));
+        let quoted = "---\ndate: \"2026-04-01T09:30:00Z\"\n---\n";
+        assert_eq!(date(quoted).as_deref(), Some("2026-04-01T09:30:00Z"));
+        let toml = "+++\ntitle = \"x\"\ndate = 2026-03-14\n+++\n";
+        assert_eq!(date(toml).as_deref(), Some("2026-03-14"));
+        let toml_string = "+++\ndate = \"14 March 2026\"\n+++\n";
+        assert_eq!(date(toml_string).as_deref(), Some("14 March 2026"));
+        // another key that starts with the same word is not the date
+        assert_eq!(date("---\ndateline: Felbury\n---\n"), None);
+        assert_eq!(date("Body\ndate: 2026-03-14\n"), None);
     }
 
     proptest! {

@@ -21,6 +21,14 @@ impl Server {
         Server::initialized_with(json!({}), client_capabilities()).0
     }
 
+    /// A server ([`Server::initialized`]) whose workspace is `folders` (an
+    /// array of `{"uri", "name"}`).
+    pub fn initialized_in(folders: Value) -> Server {
+        let mut server = Server::spawn();
+        server.initialize_in(json!({}), client_capabilities(), folders);
+        server
+    }
+
     /// A server ([`Server::initialized`]) with `text` open as a plain-text
     /// document at `uri`, and the diagnostics published for it.
     pub fn with_document_open(uri: &str, text: &str) -> (Server, Vec<Value>) {
@@ -33,6 +41,12 @@ impl Server {
     /// sets one) and `capabilities`, then `initialized`; returns the result
     /// of `initialize`.
     pub fn initialize(&mut self, options: Value, capabilities: Value) -> Value {
+        self.initialize_in(options, capabilities, Value::Null)
+    }
+
+    /// [`Server::initialize`] with the workspace folders `folders` (an
+    /// array of `{"uri", "name"}`, or null for none).
+    pub fn initialize_in(&mut self, options: Value, capabilities: Value, folders: Value) -> Value {
         let mut init = json!({"debounceMs": 0});
         if let (Some(init), Some(options)) = (init.as_object_mut(), options.as_object()) {
             init.extend(options.clone());
@@ -42,6 +56,7 @@ impl Server {
             json!({
                 "processId": null,
                 "rootUri": null,
+                "workspaceFolders": folders,
                 "capabilities": capabilities,
                 "initializationOptions": init,
             }),
@@ -130,6 +145,23 @@ impl Server {
         self.result(
             "textDocument/references",
             json!({"textDocument": {"uri": uri}, "position": position, "context": {"includeDeclaration": true}}),
+        )
+    }
+
+    /// The `codeLens` result for `uri`.
+    pub fn code_lenses(&mut self, uri: &str) -> Value {
+        self.result(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri}}),
+        )
+    }
+
+    /// The whole response (result or error) to `workspace/executeCommand`
+    /// `command` with `arguments`.
+    pub fn execute_command(&mut self, command: &str, arguments: Value) -> Value {
+        self.request(
+            "workspace/executeCommand",
+            json!({"command": command, "arguments": arguments}),
         )
     }
 

@@ -61,6 +61,7 @@ class CopydeskClient(LanguageClient):
         self.configuration_requests: list[t.ConfigurationParams] = []
         self.registrations: list[t.RegistrationParams] = []
         self.hint_refreshes = 0
+        self.lens_refreshes = 0
         self.profile = ""
         self.encoding = "utf-16"
         self.drafts = pathlib.Path()
@@ -105,6 +106,12 @@ def _inlay_hint_refresh(client: CopydeskClient, params: None):
     client.hint_refreshes += 1
 
 
+def _code_lens_refresh(client: CopydeskClient, params: None):
+    # Answered as an editor does (the server must not send it to a client
+    # without workspace.codeLens.refreshSupport: checked by the tests).
+    client.lens_refreshes += 1
+
+
 def make_client() -> CopydeskClient:
     client = CopydeskClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
@@ -112,6 +119,7 @@ def make_client() -> CopydeskClient:
     features[t.WORKSPACE_CONFIGURATION] = _configuration
     features[t.CLIENT_REGISTER_CAPABILITY] = _register_capability
     features[t.WORKSPACE_INLAY_HINT_REFRESH] = _inlay_hint_refresh
+    features[t.WORKSPACE_CODE_LENS_REFRESH] = _code_lens_refresh
     register_lsp_features(client, features)
     return client
 

@@ -62,6 +62,12 @@ async def test_initialize_result(client: CopydeskClient):
     assert list(caps.code_action_provider.code_action_kinds) == [t.CodeActionKind.QuickFix]
     assert caps.completion_provider is not None
     assert list(caps.completion_provider.trigger_characters) == [" "]
+    # The source count on the headline, and the command that counts.
+    assert caps.code_lens_provider == t.CodeLensOptions(resolve_provider=False)
+    assert list(caps.execute_command_provider.commands) == ["copydesk.sourceBalance"]
+    # Workspace folders: where a desk's drafts are counted.
+    assert caps.workspace.workspace_folders.supported is True
+    assert caps.workspace.workspace_folders.change_notifications is True
     # Exactly these, and nothing the server does not implement.
     advertised = {f.name for f in attrs.fields(t.ServerCapabilities) if getattr(caps, f.name) is not None}
     assert advertised == {
@@ -76,6 +82,9 @@ async def test_initialize_result(client: CopydeskClient):
         "code_action_provider",
         "inlay_hint_provider",
         "completion_provider",
+        "code_lens_provider",
+        "execute_command_provider",
+        "workspace",
     }
 
 

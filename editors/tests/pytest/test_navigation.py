@@ -96,7 +96,7 @@ async def test_document_symbols_outline_the_speakers(client: CopydeskClient, doc
     falkner, unattributed = symbols
 
     assert falkner.kind == t.SymbolKind.Object
-    assert falkner.detail == "Trust chairwoman · 3 quotes"
+    assert falkner.detail == "woman · person · Trust chairwoman · 3 quotes"
     assert falkner.selection_range == doc.range(INTRO)
     assert falkner.range == t.Range(start=doc.pos(INTRO), end=doc.end("“Nobody wanted to rent them.”"))
     quotes = ["“the only way to pay for the roof”", "“We looked at every option,”", "“Nobody wanted to rent them.”"]

@@ -1,9 +1,10 @@
 // Drives real VS Code (code-server, started by ../vscode-web.sh with the
 // copydesk .vsix installed) in Debian's Chromium through playwright-core, the
 // way a reporter would use it: open a draft, read copydesk's warning in the
-// Problems panel, hover a name, open the outline of speakers; then hold a
-// story's quotes against its interview transcript, and fix the transcript on
-// disk.
+// Problems panel, read the source count above the headline, hover a name,
+// open the outline of speakers; then hold a story's quotes against its
+// interview transcript, and fix the transcript on disk; last, open the
+// source balance of the story and of the folder.
 //
 // Environment (set by ../vscode-web.sh):
 //   COPYDESK_VSCODE_URL   code-server's address, e.g. http://127.0.0.1:41234
@@ -41,6 +42,9 @@ const MARKDOWN_DRAFT = "library-hours.md";
 const TRANSCRIPT_DRAFT = "ferry-fares.md";
 const TRANSCRIPT = path.join("ferry", "interviews", "okafor-ferry.vtt");
 const TRANSCRIPT_SAYS = "We cannot keep four boats going on the fares we charge.";
+// The code lens on harbour-closure.txt's headline: three women (two by their
+// title, a spokeswoman), Mr Pritchard, and the harbour authority.
+const SOURCE_LENS = "Sources: 5 — 3 women, 1 man, 1 organisation · women 80% of quoted words";
 
 let passed = 0;
 let failed = 0;
@@ -305,6 +309,17 @@ async function main() {
     return `${n} warning squiggle${n === 1 ? "" : "s"}`;
   });
 
+  await check("the code lens above the headline gives the story's source count", async () => {
+    await goToLine(1);
+    await page.mouse.move(5, 5);
+    const lenses = ".editor-instance .monaco-editor .codelens-decoration";
+    const shown = await until(text(lenses), (t) => t.includes(SOURCE_LENS),
+      `no code lens “${SOURCE_LENS}” above the headline`);
+    await page.waitForTimeout(300);
+    await snap("vscode-web-source-lens.png");
+    return shown.trim();
+  });
+
   // COPYDESK_SERVER_FROM: "setting" names the binary under test in
   // copydesk.server.path; "bundled" leaves the extension only its own server/.
   const bundled = process.env.COPYDESK_SERVER_FROM === "bundled";
@@ -476,6 +491,36 @@ async function main() {
     if (!shown.includes("Dana Okafor")) throw new Error(`the editor does not show the transcript: ${shown.slice(0, 200)}`);
     await snap("vscode-web-transcript-definition.png");
     return `okafor-ferry.vtt, ${ln}`;
+  });
+
+  await check("copydesk: Source balance shows the story's sources and the folder's stories", async () => {
+    // back to the story's tab (the last check left the transcript open)
+    await page.keyboard.press("Escape");
+    await page.locator(".tabs-container .tab", { hasText: DRAFT }).first().click();
+    await page.locator(".tabs-container .tab.active", { hasText: DRAFT }).waitFor({ state: "visible", timeout: 20_000 });
+    await runCommand("copydesk: Source balance");
+    // The page is a webview: an iframe (inside another) of its own.
+    const tables = async () => {
+      for (const frame of page.frames()) {
+        const story = frame.locator("table#story");
+        if ((await story.count().catch(() => 0)) === 0) continue;
+        const desk = frame.locator("table#desk");
+        return {
+          story: (await story.innerText({ timeout: 2_000 })).replace(/\u00a0/g, " "),
+          desk: (await desk.count()) ? (await desk.innerText({ timeout: 2_000 })).replace(/\u00a0/g, " ") : "",
+        };
+      }
+      return { story: "", desk: "" };
+    };
+    const storyWant = ["Rosalind Achterberg", "woman — title “Ms” (2×)", "a spokeswoman for the ministry",
+      "the harbour authority", "organisation", "Owen Pritchard", "man — title “Mr”"];
+    const deskWant = ["harbour-closure.txt", "library-hours.md", "ferry/ferry-fares.md", "3 stories"];
+    const shown = await until(tables, (t) => storyWant.every((w) => t.story.includes(w)) && deskWant.every((w) => t.desk.includes(w)),
+      "the source balance page never showed the story's sources and the folder's stories");
+    await page.waitForTimeout(300);
+    await snap("vscode-web-source-balance.png");
+    const rows = shown.story.split("\n").filter((l) => l.trim()).length - 1;
+    return `${rows} sources; ${shown.desk.split("\n").find((l) => l.startsWith("3 stories"))?.trim() ?? ""}`;
   });
 
   if (errors.length) console.log(`page errors (not failures): ${errors.slice(0, 5).join(" | ")}`);

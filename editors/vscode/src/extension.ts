@@ -1,9 +1,11 @@
 // The copydesk extension: starts the copydesk language server for Markdown
-// and plain-text drafts, forwards the settings, and adds three commands.
+// and plain-text drafts, forwards the settings, and adds four commands (one,
+// copydesk.sourceBalance, is the server's: it counts, this shows the count).
 
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
+  type ExecuteCommandSignature,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -13,6 +15,7 @@ import {
 import { findServer, type FoundServer, ServerNotFoundError } from "./discovery";
 import { peopleInvocation, runPeople } from "./people";
 import { serverSettings } from "./settings";
+import { balancePage, balanceRequest, type Desk, SOURCE_BALANCE, type StoryCount } from "./sourceBalance";
 
 const SECTION = "copydesk";
 const PEOPLE_SCHEME = "copydesk-people";
@@ -20,6 +23,10 @@ const PEOPLE_SCHEME = "copydesk-people";
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let extensionContext: vscode.ExtensionContext;
+/** The source balance page, reused while it is open. */
+let balancePanel: vscode.WebviewPanel | undefined;
+/** The draft the page last counted, for a run from the page itself. */
+let lastBalanceUri: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionContext = context;
@@ -96,6 +103,13 @@ async function startServer(): Promise<void> {
     synchronize: { configurationSection: SECTION },
     initializationOptions: () => serverSettings(getter()),
     outputChannel: output,
+    middleware: {
+      // The server runs copydesk.sourceBalance (vscode-languageclient
+      // registers the command for it, so the Command Palette and the code
+      // lens on the headline reach it): here its count is shown.
+      executeCommand: (command, args, next) =>
+        command === SOURCE_BALANCE ? showSourceBalance(args, next) : next(command, args),
+    },
   };
 
   client = new LanguageClient("copydesk", "copydesk", serverOptions, clientOptions);
@@ -206,4 +220,57 @@ async function showPeople(tables: PeopleTables): Promise<void> {
   tables.set(uri, text);
   const shown = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+}
+
+/** The draft in the editor, if it is one the server checks. */
+function activeDraftUri(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || !["markdown", "plaintext"].includes(doc.languageId) || !["file", "untitled"].includes(doc.uri.scheme)) {
+    return undefined;
+  }
+  return doc.uri.toString();
+}
+
+/**
+ * copydesk.sourceBalance: asks the server for the story's count and, in a
+ * workspace, the count of its drafts, and shows both as tables in a page
+ * beside the draft. Resolves with the count asked for (the story's, or the
+ * workspace's for `scope: "workspace"`).
+ */
+async function showSourceBalance(args: unknown[], next: ExecuteCommandSignature): Promise<unknown> {
+  const request = balanceRequest(args, activeDraftUri() ?? lastBalanceUri);
+  if (!request) {
+    void vscode.window.showInformationMessage("copydesk: open a draft (Markdown or plain text) first.");
+    return undefined;
+  }
+  let story: StoryCount | undefined;
+  let desk: Desk | undefined;
+  try {
+    story = (await next(SOURCE_BALANCE, [{ uri: request.uri, scope: "story" }])) as StoryCount;
+    if (vscode.workspace.workspaceFolders?.length) {
+      desk = (await next(SOURCE_BALANCE, [{ uri: request.uri, scope: "workspace" }])) as Desk;
+    }
+  } catch (err) {
+    // vscode-languageclient has shown the server's error already.
+    output.appendLine(`copydesk.sourceBalance: ${errorText(err)}`);
+    return undefined;
+  }
+  lastBalanceUri = request.uri;
+  const title = `Source balance: ${story?.headline ?? path.basename(vscode.Uri.parse(request.uri).path)}`;
+  if (!balancePanel) {
+    balancePanel = vscode.window.createWebviewPanel(
+      "copydesk.sourceBalance",
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: false, enableCommandUris: false, localResourceRoots: [] },
+    );
+    balancePanel.onDidDispose(() => {
+      balancePanel = undefined;
+    });
+  } else {
+    balancePanel.reveal(vscode.ViewColumn.Beside, true);
+  }
+  balancePanel.title = title;
+  balancePanel.webview.html = balancePage(story, desk, balancePanel.webview.cspSource);
+  return request.scope === "workspace" ? desk : story;
 }

@@ -4,6 +4,8 @@
 
 export type Level = "off" | "hint" | "info" | "warning" | "error";
 export type Style = "auto" | "honorific" | "surname";
+/** How a source's gender may be decided; `project` leaves it to copydesk.toml. */
+export type SourceGender = "project" | "names" | "text-only";
 
 /** Every rule the server has (src/rules/mod.rs `all_rules()`), with its default level. */
 export const RULES: ReadonlyArray<{ code: string; defaultLevel: Level }> = [
@@ -19,6 +21,7 @@ export const RULES: ReadonlyArray<{ code: string; defaultLevel: Level }> = [
   { code: "transcript-mismatch", defaultLevel: "warning" },
   { code: "transcript-missing", defaultLevel: "warning" },
   { code: "transcript-speaker", defaultLevel: "warning" },
+  { code: "source-balance", defaultLevel: "hint" },
 ];
 
 /** What the server reads from initializationOptions (camelCase, as in settings.rs). */
@@ -28,6 +31,11 @@ export interface ServerSettings {
   severity: Record<string, Level>;
   inlayHints: boolean;
   transcriptHints: boolean;
+  sourceLens: boolean;
+  /** null: the project's `[sources] gender` (else `names`). */
+  sourceGender: "names" | "text-only" | null;
+  /** null: the project's `[sources] min_women_share` (else none). */
+  minWomenShare: number | null;
 }
 
 /** Reads one key of the `copydesk` configuration section. */
@@ -52,5 +60,18 @@ export function serverSettings(get: ConfigGetter): ServerSettings {
     severity,
     inlayHints: get<boolean>("inlayHints", false),
     transcriptHints: get<boolean>("transcriptHints", false),
+    sourceLens: get<boolean>("sourceLens", true),
+    sourceGender: sourceGender(get<string>("sourceGender", "project")),
+    minWomenShare: share(get<number | null>("minWomenShare", null)),
   };
+}
+
+/** `project` (or anything unknown) sends nothing, so copydesk.toml decides. */
+function sourceGender(value: string): "names" | "text-only" | null {
+  return value === "names" || value === "text-only" ? value : null;
+}
+
+/** A number from 0 to 1, or null (the server reports what it cannot use). */
+function share(value: number | null): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

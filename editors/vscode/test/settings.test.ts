@@ -25,7 +25,7 @@ describe("contributes.configuration", () => {
   });
 
   it("mirrors every server setting with a description", () => {
-    for (const key of ["server.path", "debounceMs", "style", "severity", "inlayHints", "transcriptHints"]) {
+    for (const key of ["server.path", "debounceMs", "style", "severity", "inlayHints", "transcriptHints", "sourceLens", "sourceGender", "minWomenShare"]) {
       const p = props[`copydesk.${key}`];
       assert.ok(p, key);
       assert.ok(p.markdownDescription || p.description, key);
@@ -36,6 +36,16 @@ describe("contributes.configuration", () => {
     assert.equal(props["copydesk.inlayHints"].default, false);
     assert.equal(props["copydesk.transcriptHints"].type, "boolean");
     assert.equal(props["copydesk.transcriptHints"].default, false);
+    assert.equal(props["copydesk.sourceLens"].default, true);
+    assert.deepEqual(props["copydesk.sourceGender"].enum, ["project", "names", "text-only"]);
+    assert.equal(props["copydesk.sourceGender"].enumDescriptions.length, 3);
+    assert.equal(props["copydesk.minWomenShare"].default, null);
+    assert.deepEqual([props["copydesk.minWomenShare"].minimum, props["copydesk.minWomenShare"].maximum], [0, 1]);
+  });
+
+  it("contributes the source balance command, which the server runs", () => {
+    const command = pkg.contributes.commands.find((c: { command: string }) => c.command === "copydesk.sourceBalance");
+    assert.deepEqual(command, { command: "copydesk.sourceBalance", title: "Source balance", category: "copydesk" });
   });
 
   it("lists the same rules, with the same defaults, as the server's source (when built from the repository)", (t) => {
@@ -67,6 +77,9 @@ describe("serverSettings", () => {
       severity: {},
       inlayHints: false,
       transcriptHints: false,
+      sourceLens: true,
+      sourceGender: null,
+      minWomenShare: null,
     });
   });
 
@@ -77,6 +90,9 @@ describe("serverSettings", () => {
       severity: { "quote-style": "off", misquote: "error" },
       inlayHints: true,
       transcriptHints: true,
+      sourceLens: false,
+      sourceGender: "text-only",
+      minWomenShare: 0.3,
       "server.path": "/opt/copydesk",
     };
     const get = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
@@ -86,7 +102,15 @@ describe("serverSettings", () => {
       severity: { "quote-style": "off", misquote: "error" },
       inlayHints: true,
       transcriptHints: true,
+      sourceLens: false,
+      sourceGender: "text-only",
+      minWomenShare: 0.3,
     });
+  });
+
+  it("leaves sourceGender to the project's copydesk.toml unless set", () => {
+    const get = <T>(key: string, fallback: T): T => (key === "sourceGender" ? ("project" as T) : fallback);
+    assert.equal(serverSettings(get).sourceGender, null);
   });
 
   it("sends every setting the server reads (src/lsp/settings.rs, when built from the repository)", (t) => {

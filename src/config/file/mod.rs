@@ -69,6 +69,7 @@
 
 mod discover;
 mod problem;
+mod projects;
 mod read;
 mod sources;
 mod transcripts;
@@ -76,6 +77,7 @@ mod walk;
 
 pub use discover::{discover, Discovery};
 pub use problem::{FileConfig, Problem, FILE_NAME, MAX_BYTES, MAX_REPORTED};
+pub use projects::{Project, Projects};
 pub use read::{load, parse};
 
 #[cfg(test)]

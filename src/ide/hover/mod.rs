@@ -15,6 +15,7 @@ mod text;
 
 use std::ops::Range;
 
+use crate::analysis::balance::GenderPolicy;
 use crate::analysis::{Analysis, How};
 pub use text::{collapse, opening_words};
 
@@ -25,14 +26,22 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-/// The hover at byte `offset`: a person's mention first, then a quotation.
+/// The hover at byte `offset` ([`hover_with`]), genders decided by the
+/// default policy.
 pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    hover_with(analysis, offset, GenderPolicy::default())
+}
+
+/// The hover at byte `offset`: a person's mention first (with how their
+/// gender was decided under `policy`, if they are quoted), then a
+/// quotation.
+pub fn hover_with(analysis: &Analysis, offset: usize, policy: GenderPolicy) -> Option<HoverInfo> {
     let lines = &analysis.document.lines;
     if let Some((mention, range)) = mention_at(analysis, offset) {
         let person = analysis.people.mentions[mention].person;
         return Some(HoverInfo {
             range,
-            markdown: person::person_hover(analysis, lines, person),
+            markdown: person::person_hover(analysis, lines, person, policy),
         });
     }
     if let Some(qi) = quote_at(analysis, offset) {

@@ -2,16 +2,25 @@
 //! refers to them, and what they say.
 
 use super::text::{collapse, md, opening_words};
+use crate::analysis::balance::{self, GenderPolicy};
 use crate::analysis::line_index::LineIndex;
 use crate::analysis::{Analysis, MentionForm, Person, Quote};
+use crate::ide::source_lens::source_of_person;
 
 /// A person's card: their name, roles (the story's and the register's),
-/// how the story refers to them, their first mention, their quotes, and
-/// the role speakers that are probably them.
-pub(super) fn person_hover(analysis: &Analysis, lines: &LineIndex, p: usize) -> String {
+/// how their gender was decided (for a source), how the story refers to
+/// them, their first mention, their quotes, and the role speakers that
+/// are probably them.
+pub(super) fn person_hover(
+    analysis: &Analysis,
+    lines: &LineIndex,
+    p: usize,
+    policy: GenderPolicy,
+) -> String {
     let person = &analysis.people.persons[p];
     let mut out = format!("### {}\n", md(&person.name));
     out += &roles_section(person, lines);
+    out += &gender_section(analysis, p, policy);
     out += &forms_section(analysis, person);
     out += &first_mention_section(analysis, lines, person);
     out += &quotes_section(analysis, lines, p);
@@ -35,6 +44,17 @@ fn roles_section(person: &Person, lines: &LineIndex) -> String {
         out += &format!("\nFrom the people register: {}\n", roles.join("; "));
     }
     out
+}
+
+/// How the source count decided their gender, on what evidence: `man —
+/// title “Mr” (4×)`, a given name's labelled weak. Only for a source: the
+/// count decides for the people it counts.
+fn gender_section(analysis: &Analysis, p: usize, policy: GenderPolicy) -> String {
+    let found = balance::count(analysis, policy);
+    match source_of_person(&found, p) {
+        Some(source) => format!("\n**Gender:** {}\n", md(&source.gender.explain())),
+        None => String::new(),
+    }
 }
 
 /// Each form as written, in order of first use, with how often.

@@ -2,6 +2,7 @@ use expect_test::{expect, Expect};
 
 use super::text::{abbreviate_quote, md};
 use super::*;
+use crate::analysis::balance::GenderPolicy;
 use crate::analysis::{analyze, Options, SourceFormat};
 
 /// The draft every hover test reads.
@@ -68,6 +69,8 @@ fn person_with_role_forms_possessive_and_a_guess() {
 
             **Role:** Defence Secretary — line 5
 
+            **Gender:** man — title “Mr”
+
             **Referred to as:** Ben Wallace ×1, Mr Wallace ×1, Wallace ×1
 
             **First mention:** line 5, full name
@@ -80,19 +83,21 @@ fn person_with_role_forms_possessive_and_a_guess() {
     check(
         "Wallace’$0s",
         expect![[r#"
-        [Mr Wallace’s]
-        ### Ben Wallace
+            [Mr Wallace’s]
+            ### Ben Wallace
 
-        **Role:** Defence Secretary — line 5
+            **Role:** Defence Secretary — line 5
 
-        **Referred to as:** Ben Wallace ×1, Mr Wallace ×1, Wallace ×1
+            **Gender:** man — title “Mr”
 
-        **First mention:** line 5, full name
+            **Referred to as:** Ben Wallace ×1, Mr Wallace ×1, Wallace ×1
 
-        **Quotes:** 1 — on line 5: “We will not back down. Our troops know…”
+            **First mention:** line 5, full name
 
-        **Probably also:** The minister (line 3) — a guess
-    "#]],
+            **Quotes:** 1 — on line 5: “We will not back down. Our troops know…”
+
+            **Probably also:** The minister (line 3) — a guess
+        "#]],
     );
 }
 
@@ -120,15 +125,17 @@ fn person_whose_quotes_are_carried_by_a_pronoun() {
     check(
         "Mr Lav$0rov said",
         expect![[r#"
-        [Mr Lavrov]
-        ### Sergei Lavrov
+            [Mr Lavrov]
+            ### Sergei Lavrov
 
-        **Referred to as:** Sergei Lavrov ×1, Mr Lavrov ×1
+            **Gender:** man — title “Mr”
 
-        **First mention:** line 9, full name
+            **Referred to as:** Sergei Lavrov ×1, Mr Lavrov ×1
 
-        **Quotes:** 3 — the first on line 9: “He has no plan,”
-    "#]],
+            **First mention:** line 9, full name
+
+            **Quotes:** 3 — the first on line 9: “He has no plan,”
+        "#]],
     );
 }
 
@@ -312,4 +319,54 @@ fn opening_words_keep_the_marks() {
 #[test]
 fn markdown_is_escaped() {
     assert_eq!(md("a *b* [c] `d`"), "a \\*b\\* \\[c\\] \\`d\\`");
+}
+
+/// The `Gender:` line of the card at `needle` in `text`, if any.
+fn gender_line(text: &str, needle: &str, policy: GenderPolicy) -> Option<String> {
+    let analysis = analyze(text, &Options::default());
+    let offset = text.find(needle).expect("the needle is in the text") + 1;
+    let markdown = hover_with(&analysis, offset, policy).unwrap().markdown;
+    markdown
+        .lines()
+        .find(|l| l.starts_with("**Gender:**"))
+        .map(str::to_owned)
+}
+
+#[test]
+fn a_sources_card_says_how_their_gender_was_decided() {
+    let text = "\
+Pier to close
+
+Harold Vance, the pier manager, said: “It is shut for good.”
+
+Councillor Ines Maro said she was “appalled”. Ms Maro added: “We were not asked.”
+
+Dr Kit Arden, who built the pier, watched.
+";
+    // the given name alone, labelled weak; and not used in text-only mode
+    assert_eq!(
+        gender_line(text, "Harold", GenderPolicy::WithNames).as_deref(),
+        Some("**Gender:** man — given name only (weak) “Harold”")
+    );
+    assert_eq!(
+        gender_line(text, "Harold", GenderPolicy::TextOnly).as_deref(),
+        Some("**Gender:** unknown — given name “Harold” not used (text-only)")
+    );
+    // a title beats the given name, whatever the policy
+    assert_eq!(
+        gender_line(text, "Ms Maro", GenderPolicy::TextOnly).as_deref(),
+        Some("**Gender:** woman — title “Ms”")
+    );
+    // someone named but not quoted is not a source: nothing is decided
+    assert_eq!(
+        gender_line(text, "Kit Arden", GenderPolicy::WithNames),
+        None
+    );
+    // `hover` decides as `names` does
+    let analysis = analyze(text, &Options::default());
+    let at = text.find("Harold").unwrap();
+    assert_eq!(
+        hover(&analysis, at),
+        hover_with(&analysis, at, GenderPolicy::WithNames)
+    );
 }

@@ -4,6 +4,7 @@
 use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
+use super::lens::SOURCE_BALANCE;
 
 /// What the client said it takes beyond the basics. Optional fields and
 /// options go only to clients that announced them: the specification allows
@@ -25,6 +26,10 @@ pub struct ClientSupport {
     /// to ask for inlay hints again (`workspace/inlayHint/refresh`) when
     /// they change without an edit.
     pub inlay_hint_refresh: bool,
+    /// `workspace.codeLens.refreshSupport`: the server may ask the client
+    /// to ask for code lenses again (`workspace/codeLens/refresh`) when the
+    /// source count changes.
+    pub code_lens_refresh: bool,
 }
 
 impl ClientSupport {
@@ -52,6 +57,10 @@ impl ClientSupport {
             inlay_hint_refresh: workspace
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|h| h.refresh_support)
+                .unwrap_or(false),
+            code_lens_refresh: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
                 .unwrap_or(false),
         }
     }
@@ -90,6 +99,22 @@ pub fn capabilities(encoding: Encoding, support: ClientSupport) -> ServerCapabil
             ..Default::default()
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![SOURCE_BALANCE.to_owned()],
+            work_done_progress_options: Default::default(),
+        }),
+        // The workspace's folders are where `copydesk.sourceBalance` counts
+        // a desk's drafts.
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![" ".to_owned()]),
             ..Default::default()

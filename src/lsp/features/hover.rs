@@ -5,11 +5,18 @@ use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
 use super::super::store::Snapshot;
+use crate::analysis::balance::GenderPolicy;
 use crate::ide;
 
-pub fn hover(s: &Snapshot, at: Position, encoding: Encoding) -> Option<Hover> {
+/// The hover at `at`; a person's gender is said as decided under `policy`.
+pub fn hover(
+    s: &Snapshot,
+    at: Position,
+    encoding: Encoding,
+    policy: GenderPolicy,
+) -> Option<Hover> {
     let offset = s.offset(at, encoding);
-    let info = ide::hover::hover(&s.analysis, offset)?;
+    let info = ide::hover::hover_with(&s.analysis, offset, policy)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -53,7 +60,8 @@ mod tests {
         let line = "“We will fight this 💪 on every quay,” Ms Achterberg said.";
         let col16 = |needle: &str| line[..line.find(needle).unwrap()].encode_utf16().count() as u32;
         let at = Position::new(4, col16("Achterberg said") + 2);
-        let h = hover(&s, at, Encoding::Utf16).expect("a hover on the name");
+        let h =
+            hover(&s, at, Encoding::Utf16, GenderPolicy::default()).expect("a hover on the name");
         assert!(markdown(&h).starts_with("### Rosalind Achterberg"));
         let r = h.range.unwrap();
         assert_eq!(r.start, Position::new(4, col16("Ms Achterberg")));
@@ -62,7 +70,7 @@ mod tests {
 
         // The same place in UTF-8 bytes.
         let at8 = Position::new(4, line.find("Achterberg said").unwrap() as u32 + 2);
-        let h8 = hover(&s, at8, Encoding::Utf8).unwrap();
+        let h8 = hover(&s, at8, Encoding::Utf8, GenderPolicy::default()).unwrap();
         assert_eq!(
             h8.range.unwrap().start,
             Position::new(4, line.find("Ms Achterberg").unwrap() as u32)
@@ -70,7 +78,8 @@ mod tests {
 
         // The quote: its range runs from the opening mark to the closing one.
         let at = Position::new(4, col16("fight"));
-        let h = hover(&s, at, Encoding::Utf16).expect("a hover on the quote");
+        let h =
+            hover(&s, at, Encoding::Utf16, GenderPolicy::default()).expect("a hover on the quote");
         assert!(
             markdown(&h).contains("Rosalind Achterberg"),
             "{}",
@@ -85,7 +94,19 @@ mod tests {
     #[test]
     fn nothing_to_say_off_people_and_quotes() {
         let s = snapshot(DRAFT);
-        assert!(hover(&s, Position::new(0, 0), Encoding::Utf16).is_none());
-        assert!(hover(&s, Position::new(99, 99), Encoding::Utf16).is_none());
+        assert!(hover(
+            &s,
+            Position::new(0, 0),
+            Encoding::Utf16,
+            GenderPolicy::default()
+        )
+        .is_none());
+        assert!(hover(
+            &s,
+            Position::new(99, 99),
+            Encoding::Utf16,
+            GenderPolicy::default()
+        )
+        .is_none());
     }
 }

@@ -7,6 +7,7 @@ mod completion;
 mod diagnostics;
 mod hints;
 mod hover;
+mod lens;
 mod navigation;
 mod symbols;
 
@@ -16,5 +17,6 @@ pub use completion::completion;
 pub use diagnostics::diagnostics;
 pub use hints::{inlay_hints, HintKinds};
 pub use hover::hover;
+pub use lens::{code_lenses, SOURCE_BALANCE};
 pub use navigation::{definition, highlights, prepare_rename, references, rename};
 pub use symbols::document_symbols;

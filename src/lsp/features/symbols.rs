@@ -5,12 +5,18 @@ use tower_lsp_server::ls_types::*;
 
 use super::super::convert::Encoding;
 use super::super::store::Snapshot;
-use crate::ide::outline::{outline, NodeKind, OutlineNode};
+use crate::analysis::balance::GenderPolicy;
+use crate::ide::outline::{outline_with, NodeKind, OutlineNode};
 
-pub fn document_symbols(s: &Snapshot, encoding: Encoding) -> Option<DocumentSymbolResponse> {
+/// The outline; speakers' genders are as decided under `policy`.
+pub fn document_symbols(
+    s: &Snapshot,
+    encoding: Encoding,
+    policy: GenderPolicy,
+) -> Option<DocumentSymbolResponse> {
     // The nodes are consumed, not copied: a long draft's outline holds tens
     // of thousands of names.
-    let nodes = outline(&s.analysis);
+    let nodes = outline_with(&s.analysis, policy);
     Some(DocumentSymbolResponse::Nested(
         nodes.into_iter().map(|n| symbol(s, n, encoding)).collect(),
     ))
@@ -90,7 +96,8 @@ mod tests {
             &Config::default(),
         );
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
-            let Some(DocumentSymbolResponse::Nested(symbols)) = document_symbols(&s, encoding)
+            let Some(DocumentSymbolResponse::Nested(symbols)) =
+                document_symbols(&s, encoding, GenderPolicy::default())
             else {
                 panic!("no nested outline");
             };
@@ -103,7 +110,8 @@ mod tests {
             assert!(names.contains(&"Also named"), "{names:?}");
         }
         // UTF-16 columns count the emoji as two units.
-        let Some(DocumentSymbolResponse::Nested(symbols)) = document_symbols(&s, Encoding::Utf16)
+        let Some(DocumentSymbolResponse::Nested(symbols)) =
+            document_symbols(&s, Encoding::Utf16, GenderPolicy::default())
         else {
             unreachable!()
         };

@@ -1,0 +1,169 @@
+//! The drafts a command line names: files as given, the drafts inside
+//! folders (in name order, READMEs aside), standard input; each read as
+//! UTF-8 with its format, and handed on with its project's settings.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use copydesk::analysis::{Chooser, SourceFormat};
+use copydesk::drafts::drafts_in;
+use copydesk::transcript::load::Wanted;
+use copydesk::Config;
+
+use super::config_files::ConfigFiles;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(super) enum InputFormat {
+    Plain,
+    Markdown,
+}
+
+/// A file to check: its name as the user gave it (or as found inside a
+/// directory they gave) and its contents.
+pub(super) struct Input {
+    pub name: String,
+    pub format: SourceFormat,
+    pub text: String,
+    /// Found inside a folder the command line named, rather than named.
+    pub in_folder: bool,
+}
+
+/// Where a draft's transcripts are named: its project's copydesk.toml,
+/// its front matter and the command line.
+pub(super) fn wanted(input: &Input, config: &Config, files: &[PathBuf]) -> Wanted {
+    let draft = (input.name != "-").then(|| PathBuf::from(&input.name));
+    let draft_folder = match draft.as_deref().and_then(Path::parent) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Wanted {
+        config_globs: config.transcript_paths.clone(),
+        config_folder: config.transcript_base.clone(),
+        front_matter: if input.format == SourceFormat::Markdown {
+            copydesk::transcript::front_matter::transcript_paths(&input.text)
+        } else {
+            Vec::new()
+        },
+        draft_folder: Some(draft_folder),
+        files: files.to_vec(),
+        draft,
+    }
+}
+
+/// The drafts the command line names, each with whether it is standard
+/// input and whether it was found inside a folder: files as given, and the
+/// drafts inside folders, in name order; and whether a folder could not be
+/// read or held no drafts (reported on stderr).
+fn drafts_named(paths: &[String]) -> (Vec<(String, bool, bool)>, bool) {
+    let mut failed = false;
+    let mut names = Vec::new();
+    for path in paths {
+        if path == "-" {
+            names.push((path.clone(), true, false));
+            continue;
+        }
+        let p = Path::new(path);
+        if !p.is_dir() {
+            names.push((path.clone(), false, false));
+            continue;
+        }
+        let (found, problems) = drafts_in(&[p.to_path_buf()]);
+        for problem in &problems {
+            eprintln!("copydesk: {problem}");
+        }
+        failed |= !problems.is_empty();
+        if found.is_empty() {
+            eprintln!("copydesk: {path} holds no .md or .txt drafts; name the drafts to check");
+            failed = true;
+        }
+        names.extend(
+            found
+                .into_iter()
+                .map(|f| (f.to_string_lossy().into_owned(), false, true)),
+        );
+    }
+    (names, failed)
+}
+
+/// Reads each draft the command line names and hands it to `each` with the
+/// settings of its project (and `chooser`'s speakers, when given). A draft
+/// that cannot be read is reported on stderr and skipped. Returns whether
+/// one could not be read, or none when `each` failed to write (stdout
+/// closed, e.g. piped into `head`: nothing more to say).
+pub(super) fn each_draft(
+    paths: &[String],
+    input_format: Option<InputFormat>,
+    chooser: Option<&Chooser>,
+    mut each: impl FnMut(Input, Config) -> std::io::Result<()>,
+) -> Option<bool> {
+    let (names, mut failed) = drafts_named(paths);
+    let mut configs = ConfigFiles::default();
+    for (name, is_stdin, in_folder) in names {
+        let input = match read_input(&name, is_stdin, input_format) {
+            Ok(input) => Input { in_folder, ..input },
+            Err(message) => {
+                eprintln!("copydesk: {message}");
+                failed = true;
+                continue;
+            }
+        };
+        let mut config = configs.for_input(&name, is_stdin);
+        if let Some(chooser) = chooser {
+            config.speakers = chooser.clone();
+        }
+        each(input, config).ok()?;
+    }
+    Some(failed)
+}
+
+/// The bytes of a file, or of standard input for `-`, with a message for
+/// the user when they cannot be read.
+pub(super) fn read_bytes(name: &str, is_stdin: bool) -> Result<Vec<u8>, String> {
+    if is_stdin {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(buf);
+    }
+    std::fs::read(name).map_err(|e| unreadable(name, &e))
+}
+
+/// What to tell the user about a file that cannot be read.
+pub(super) fn unreadable(name: &str, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{name}: no such file"),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("{name}: permission denied; check the file's permissions")
+        }
+        _ => format!("{name}: cannot read it: {e}"),
+    }
+}
+
+pub(super) fn read_input(
+    name: &str,
+    is_stdin: bool,
+    forced: Option<InputFormat>,
+) -> Result<Input, String> {
+    let bytes = read_bytes(name, is_stdin)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "{name}: not UTF-8 text (invalid byte at offset {at}); save it as UTF-8 and check again"
+        )
+    })?;
+    let format = match forced {
+        Some(InputFormat::Markdown) => SourceFormat::Markdown,
+        Some(InputFormat::Plain) => SourceFormat::PlainText,
+        None if is_stdin => SourceFormat::PlainText,
+        None => SourceFormat::from_path(name),
+    };
+    Ok(Input {
+        in_folder: false,
+        name: name.to_owned(),
+        format,
+        text,
+    })
+}
