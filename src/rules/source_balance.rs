@@ -37,9 +37,10 @@ impl Rule for SourceBalance {
         let Some(at) = headline_line(analysis) else {
             return Vec::new();
         };
+        // One decimal, so 29.6% is never shown as the 30% it falls short of.
         let message = format!(
-            "Women have {}% of the words quoted from people, below the {}% the desk asks for ({})",
-            percent(share),
+            "Women have {:.1}% of the words quoted from people, below the {}% the desk asks for ({})",
+            share * 100.0,
             percent(minimum),
             who(&tally)
         );
@@ -49,8 +50,10 @@ impl Rule for SourceBalance {
     }
 }
 
+/// A threshold as a reader set it: `30`, `12.5`.
 fn percent(share: f64) -> String {
-    format!("{:.0}", share * 100.0)
+    let percent = (share * 1000.0).round() / 10.0;
+    format!("{percent}")
 }
 
 /// `1 woman, 3 men, 1 unknown` among the named people.
@@ -121,7 +124,8 @@ mod tests {
         assert_eq!(d.severity, Severity::Hint);
         assert_eq!(&STORY[d.range.clone()], "Harbour wall to be rebuilt");
         assert!(
-            d.message.starts_with("Women have 5% of the words"),
+            d.message
+                .starts_with("Women have 4.8% of the words quoted from people, below the 30% "),
             "{}",
             d.message
         );

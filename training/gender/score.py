@@ -10,9 +10,9 @@ in the first 320 lines) annotated afterwards and held out. This script runs copy
 annotated person to a source of the same article by surname, and reports:
 
 - precision: of the genders copydesk gives (woman, man, nonbinary), the
-  share the text agrees with. A person the text does not gender (annotated
-  unknown) but copydesk genders from the given name is counted apart, as
-  "name only": the text neither confirms nor contradicts it.
+  share the text agrees with. A person the annotation leaves unknown but
+  copydesk genders (mostly from the given name) is counted apart: the
+  annotation neither confirms nor contradicts it.
 - coverage: of the people the text genders, the share copydesk gives the
   same gender.
 
@@ -49,7 +49,13 @@ def surname(name):
     words = [w for w in name.replace(".", " ").split() if w]
     while len(words) > 1 and words[-1].lower() in ("jr", "sr", "ii", "iii"):
         words.pop()
-    return words[-1].lower().rstrip("’'s") if words else ""
+    if not words:
+        return ""
+    last = words[-1].lower()
+    for possessive in ("’s", "'s", "’", "'"):
+        if last.endswith(possessive):
+            return last[: -len(possessive)]
+    return last
 
 
 def match(name, sources):
@@ -86,7 +92,7 @@ def run(bin_path, articles, gender):
 
 
 def score(gold, stories):
-    counts = dict(right=0, wrong=0, name_only=0, covered=0, gendered=0, missing=0, missing_gendered=0, people=0)
+    counts = dict(right=0, wrong=0, unverified=0, covered=0, gendered=0, missing=0, missing_gendered=0, people=0)
     errors = []
     for article, people in gold.items():
         sources = stories.get(article, {}).get("sources", [])
@@ -105,7 +111,7 @@ def score(gold, stories):
             if said == "unknown":
                 continue
             if text_says is None:
-                counts["name_only"] += 1
+                counts["unverified"] += 1
                 continue
             if said == text_says:
                 counts["right"] += 1
@@ -151,7 +157,7 @@ def main():
         )
         print(
             f"not found as a source {counts['missing']} ({counts['missing_gendered']} the text genders); "
-            f"gendered by the given name only {counts['name_only']}"
+            f"gendered where the annotation says unknown {counts['unverified']}"
         )
     if args.errors:
         for e in errors:

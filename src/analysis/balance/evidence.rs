@@ -14,7 +14,7 @@ use super::super::gender::Gender;
 use super::super::model::Analysis;
 use super::heard::Heard;
 use super::kind::SourceKind;
-use super::words::head_noun;
+use super::words::{head_noun, head_noun_at};
 
 /// Whether a given name's usual gender may decide (`sourceGender`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -134,19 +134,19 @@ impl GenderCall {
     /// “Ms”, pronoun “he”: the story says both`.
     pub fn explain(&self) -> String {
         let Some(kind) = self.decided_by else {
-            let strongest = self.evidence.first().map(|e| e.kind);
-            let said: Vec<String> = (self.evidence.iter())
-                .filter(|e| Some(e.kind) == strongest)
-                .map(quoted)
-                .collect();
-            return match strongest {
-                Some(EvidenceKind::GivenName) => {
-                    format!(
-                        "unknown — given name {} not used (text-only)",
-                        said.join(", ")
-                    )
+            return match self.evidence.first() {
+                Some(e) if e.kind == EvidenceKind::GivenName => {
+                    format!("unknown — given name {} not used (text-only)", quoted(e))
                 }
-                Some(_) => format!("unknown — the story says both: {}", said.join(", ")),
+                Some(first) => {
+                    // The first word for each gender said, strongest first.
+                    let other = self.evidence.iter().find(|e| e.gender != first.gender);
+                    let said: Vec<String> = std::iter::once(first)
+                        .chain(other)
+                        .map(|e| format!("{} {}", e.kind.describe(), quoted(e)))
+                        .collect();
+                    format!("unknown — the story says both: {}", said.join(", "))
+                }
                 None => "unknown — nothing in the story says".to_owned(),
             };
         };
@@ -244,9 +244,18 @@ pub(super) fn decide(
         found.add_at(EvidenceKind::Pronoun, *gender, prose, range.clone());
     }
     for (description, range) in &heard.descriptions {
-        if let Some(head) = head_noun(description) {
+        if let Some((head, at)) = head_noun_at(description) {
             if let Some(gender) = lex.noun_gender(&head) {
-                found.add(EvidenceKind::RoleNoun, gender, head, Some(range.clone()));
+                // The noun's own bytes when the description is as written
+                // there (not a `who` standing for it).
+                let written = prose.get(range.clone()) == Some(description.as_str());
+                let at = written.then(|| range.start + at.start..range.start + at.end);
+                found.add(
+                    EvidenceKind::RoleNoun,
+                    gender,
+                    head,
+                    Some(at.unwrap_or(range.clone())),
+                );
             }
         }
     }
@@ -264,13 +273,8 @@ fn apposition_noun(prose: &str, end: usize) -> Option<(String, Range<usize>)> {
     if !rest[stop..].starts_with(',') {
         return None;
     }
-    let apposition = &rest[..stop];
-    let noun = head_noun(apposition)?;
-    let at = apposition
-        .to_lowercase()
-        .rfind(&noun)
-        .map_or(start..start + stop, |i| start + i..start + i + noun.len());
-    Some((noun, at))
+    let (noun, at) = head_noun_at(&rest[..stop])?;
+    Some((noun, start + at.start..start + at.end))
 }
 
 /// The evidence gathered for one source, merged by kind, gender and words.
@@ -328,18 +332,23 @@ impl Found {
         };
         let usable =
             |k: &EvidenceKind| policy == GenderPolicy::WithNames || *k != EvidenceKind::GivenName;
-        let strongest = call.evidence.first().map(|e| e.kind).filter(usable);
-        if let Some(kind) = strongest {
-            let mut genders = call
-                .evidence
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| e.gender);
-            let first = genders.next().unwrap_or(Gender::Unknown);
-            if genders.all(|g| g == first) {
-                call.gender = first;
-                call.decided_by = Some(kind);
-            }
+        let Some(kind) = call.evidence.first().map(|e| e.kind).filter(usable) else {
+            return call;
+        };
+        let gender = call.evidence[0].gender;
+        // Every kind of evidence must agree, bar a given name against a
+        // title or the register (`Ms Jean Hale`): a pronoun or a noun about
+        // someone else (`Mary Hale said he was a gentle soul`, `Jo Reed,
+        // chairman`) must not make a woman a man.
+        let overruled =
+            |e: &Evidence| e.kind == EvidenceKind::GivenName && kind <= EvidenceKind::Title;
+        if call
+            .evidence
+            .iter()
+            .all(|e| e.gender == gender || overruled(e))
+        {
+            call.gender = gender;
+            call.decided_by = Some(kind);
         }
         call
     }

@@ -27,7 +27,7 @@ pub use source::{Balance, Source};
 pub use tally::{share, Tally};
 
 use heard::Heard;
-use words::is_anonymous;
+use words::{head_noun, is_anonymous};
 
 /// Counts the story's sources.
 pub fn count(analysis: &Analysis, policy: GenderPolicy) -> Balance {
@@ -52,7 +52,7 @@ pub fn count(analysis: &Analysis, policy: GenderPolicy) -> Balance {
             balance.sources.push(Source {
                 name,
                 kind,
-                person: speaker_person(speaker),
+                person: speaker_person(analysis, speaker),
                 gender: GenderCall::default(),
                 quotes: Vec::new(),
                 words: 0,
@@ -81,27 +81,40 @@ enum SourceKey {
 }
 
 /// The person a speaker is, or most likely is: a role the story ties to
-/// someone (`the defence secretary`, then `Ben Wallace`) is that person.
-fn speaker_person(speaker: &Speaker) -> Option<usize> {
-    speaker.person.or(match speaker.kind {
-        SpeakerKind::Role => speaker.guess,
-        _ => None,
-    })
+/// someone (`the defence secretary`, then `Ben Wallace`) is that person,
+/// unless its noun says otherwise (`the chairwoman said`, then `Peter
+/// Grant`).
+fn speaker_person(analysis: &Analysis, speaker: &Speaker) -> Option<usize> {
+    if speaker.person.is_some() || speaker.kind != SpeakerKind::Role {
+        return speaker.person;
+    }
+    let guess = speaker.guess?;
+    let description = analysis.document.prose.get(speaker.range.clone())?;
+    let said = head_noun(description).and_then(|h| analysis.lexicon.noun_gender(&h));
+    let known = analysis.people.persons[guess].gender;
+    match said {
+        Some(said) if known.is_binary() && said != known => None,
+        _ => Some(guess),
+    }
 }
 
 /// A speaker's source: its key, kind and name.
 fn identify(analysis: &Analysis, speaker: &Speaker) -> (SourceKey, SourceKind, String) {
-    if let Some(p) = speaker_person(speaker) {
+    if let Some(p) = speaker_person(analysis, speaker) {
         let name = analysis.people.persons[p].name.clone();
         return (SourceKey::Person(p), SourceKind::Person, name);
     }
     // `A resident, who asked not to be named, said`: the speaker is named by
     // `who`, and is the description before it.
-    let personal =
-        (speaker.pronoun.as_deref()).is_some_and(|p| analysis.lexicon.pronoun(p).is_some());
+    // A pronoun nobody is tied to (`she`, `it`, `they`) is an anonymous
+    // source.
+    let lex = &analysis.lexicon;
+    let as_written = &analysis.document.prose[speaker.range.clone()];
+    let personal = lex.pronoun(as_written).is_some()
+        || (speaker.pronoun.as_deref()).is_some_and(|p| lex.pronoun(p).is_some());
     let written = match speaker.pronoun.is_some() && !personal {
         true => speaker.name.as_str(),
-        false => &analysis.document.prose[speaker.range.clone()],
+        false => as_written,
     };
     let kind = match speaker.kind {
         _ if personal => SourceKind::Anonymous,

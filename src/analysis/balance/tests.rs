@@ -195,3 +195,86 @@ fn a_description_named_by_who_still_says_its_gender() {
         "{found:#?}"
     );
 }
+
+/// The one source named `name`'s gender call.
+fn gender_of(text: &str, name: &str) -> GenderCall {
+    source(&balance_of(text, GenderPolicy::WithNames), name)
+        .gender
+        .clone()
+}
+
+#[test]
+fn a_pronoun_about_someone_else_does_not_make_a_woman_a_man() {
+    let text = "Fisherman lost\n\nHis mother, Mary Collins, said he was \"the gentlest boy on the quay\".\n";
+    let call = gender_of(text, "Mary Collins");
+    assert_eq!(call.gender, Gender::Unknown, "{call:#?}");
+    assert!(
+        call.explain().starts_with("unknown — the story says both"),
+        "{}",
+        call.explain()
+    );
+}
+
+#[test]
+fn a_noun_that_contradicts_the_name_leaves_it_unknown() {
+    let text = "Homes plan backed\n\nJane Holloway, chairman of the planning committee, said the plan was \"long overdue\".\n";
+    assert_eq!(gender_of(text, "Jane Holloway").gender, Gender::Unknown);
+}
+
+#[test]
+fn a_title_outranks_a_given_name_that_disagrees() {
+    // `Joan` is listed as a woman's name, and is a Catalan man's: the
+    // story's title settles it.
+    let text = "Bakery saved\n\nMr Joan Puig said the bakery was \"saved by the village\".\n";
+    let call = gender_of(text, "Joan Puig");
+    assert_eq!(
+        (call.gender, call.decided_by),
+        (Gender::Male, Some(EvidenceKind::Title))
+    );
+}
+
+#[test]
+fn a_role_whose_noun_says_otherwise_is_not_merged_into_the_guess() {
+    let text = "Trust chief quits\n\nThe chairwoman of the trust said \"we will rebuild\" after the resignation.\n\nPeter Grant, who led the appeal, said: \"I had to go.\"\n";
+    let found = balance_of(text, GenderPolicy::WithNames);
+    let grant = source(&found, "Peter Grant");
+    assert_eq!(grant.quotes.len(), 1, "{found:#?}");
+    assert!(
+        found
+            .sources
+            .iter()
+            .any(|s| s.kind == SourceKind::Role && s.gender.gender == Gender::Female),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_pronoun_tied_to_nobody_is_an_anonymous_source() {
+    let text = "Plant to close\n\n\"We were told on Monday,\" it said.\n";
+    let found = balance_of(text, GenderPolicy::WithNames);
+    let kinds: Vec<(&str, SourceKind)> = found
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(kinds, [("it", SourceKind::Anonymous)], "{found:#?}");
+}
+
+#[test]
+fn a_nouns_evidence_points_at_the_noun() {
+    let text = "Ferry cut\n\nA spokeswoman for the operator said: \"Fuel has doubled.\"\n\nKit Ferris, the union’s committeewoman, said: \"Crews are worried.\"\n";
+    let found = balance_of(text, GenderPolicy::TextOnly);
+    for name in ["A spokeswoman for the operator", "Kit Ferris"] {
+        let call = &source(&found, name).gender;
+        assert_eq!(
+            call.decided_by,
+            Some(EvidenceKind::RoleNoun),
+            "{name}: {call:#?}"
+        );
+        let at = call.evidence[0]
+            .range
+            .clone()
+            .expect("a place in the story");
+        assert!(text[at].ends_with("woman"), "{name}: {call:#?}");
+    }
+}

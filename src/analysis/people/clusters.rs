@@ -108,17 +108,8 @@ impl<'a> ClusterBuilder<'a> {
             .filter(|c| c.words.len() == 1 && c.span.title.is_some())
             .map(|c| c.words[0].as_str())
             .collect();
-        // And surnames that speak on their own (`Brandt said`, `said
-        // Devine`): `Al Brandt` is a person even though `Al` is not a
-        // given name we list.
-        let speaking_surnames: FxHashSet<&str> = self
-            .candidates
-            .iter()
-            .filter(|c| c.words.len() == 1 && (c.speech_verb.is_some() || c.spoken_of))
-            .map(|c| c.words[0].as_str())
-            .collect();
         for (ci, c) in self.candidates.iter().enumerate() {
-            if !self.is_full_name(c, &titled_surnames, &speaking_surnames) {
+            if !self.is_full_name(c, &titled_surnames) {
                 continue;
             }
             let (given, surname) = self.given_and_surname(c);
@@ -165,12 +156,7 @@ impl<'a> ClusterBuilder<'a> {
     /// Whether a candidate is a person's full name: two to four words with
     /// evidence that the first is a given name, and not an organisation's
     /// name (`UK Independence Party`, `Dimension Data Group`).
-    fn is_full_name(
-        &self,
-        c: &Candidate,
-        titled_surnames: &FxHashSet<&str>,
-        speaking_surnames: &FxHashSet<&str>,
-    ) -> bool {
+    fn is_full_name(&self, c: &Candidate, titled_surnames: &FxHashSet<&str>) -> bool {
         let lex = self.lex;
         let Some(surname) = c.words.last() else {
             return false;
@@ -179,18 +165,16 @@ impl<'a> ClusterBuilder<'a> {
         let titled = c.span.title.is_some();
         // A given name we do not list is still a person's when a title, a
         // middle initial (`Loretta E. Lynch`) or a verb of speech (`Dainis
-        // Ivans said`, `Tad Devine, told`, `said Morton Blackwell`) vouches
-        // for it.
+        // Ivans said`, `Tad Devine, told`) vouches for it. Not a verb before
+        // it: `said Goldman Sachs` is as often a firm.
         let middle_initial = c.words.len() >= 3
             && c.words[1..c.words.len() - 1]
                 .iter()
                 .any(|w| w.chars().count() == 1 || w.ends_with('.'));
         // Also vouched for: a role given with it (`Rhona Brankin, the deputy
         // health minister`), or a surname titled elsewhere (`Mr Begg`).
-        let vouched = c.role.is_some()
-            || (c.words.len() <= 3
-                && (titled_surnames.contains(surname.as_str())
-                    || speaking_surnames.contains(surname.as_str())));
+        let vouched =
+            c.role.is_some() || (c.words.len() <= 3 && titled_surnames.contains(surname.as_str()));
         let organisation_like = c
             .words
             .iter()
@@ -202,7 +186,6 @@ impl<'a> ClusterBuilder<'a> {
                 || titled
                 || middle_initial
                 || c.speech_verb.is_some()
-                || c.spoken_of
                 || vouched)
             && !lex.is_not_name(&c.words[0])
             && (given_gender.is_some() || titled || !organisation_like)

@@ -11,6 +11,7 @@
 mod candidates;
 mod clusters;
 mod person;
+mod roles;
 mod surnames;
 
 pub use person::{Mention, MentionForm, ParagraphInput, People, Person, Role};
