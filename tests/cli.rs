@@ -5,12 +5,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
 mod command;
-use command::{run_in, status, stderr, stdout};
+use command::{run_in, status, stderr, stdout, Scratch};
 
 /// A draft with one attributed quote and nothing to report.
 const CLEAN: &str = "Bridge reopens in Felbury\n\n\
@@ -27,40 +26,6 @@ const UNCLOSED: &str = "Bus fares rise in Felbury\n\n\
 Fares went up by 20p on Monday.\n\n\
 Alan Bright said: “It is too much for pensioners.\n\n\
 The depot closed early.\n";
-
-/// A fresh, empty folder for one test, removed when dropped.
-struct Scratch {
-    dir: PathBuf,
-}
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("copydesk-cli-{}-{}-{n}", std::process::id(), test));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("can create a scratch folder");
-        Scratch { dir }
-    }
-
-    /// Writes `contents` to `name` (which may contain folders) and returns
-    /// its full path.
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("can create folders");
-        }
-        std::fs::write(&path, contents).expect("can write a draft");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 /// Every stdout line parsed as one JSON object.
 fn json_lines(output: &Output) -> Vec<Value> {

@@ -4,7 +4,8 @@
 //! outline's speaker details (gender and kind), the gender line of a
 //! person's hover, the `sourceLens`, `sourceGender` and `minWomenShare`
 //! settings over a project's `[sources]`, and `workspace/executeCommand`
-//! `copydesk.sourceBalance` for a story and for the workspace's drafts.
+//! `copydesk.sourceBalance` for a story and for the workspace's drafts (in
+//! the JSON form of `copydesk sources`; only regular files read).
 //! The drafts are invented for these tests.
 
 mod common;
@@ -497,5 +498,97 @@ fn bad_arguments_and_unknown_commands_get_a_clear_error() {
         "{response}"
     );
     server.still_serving();
+    server.shutdown_and_exit();
+}
+
+#[test]
+fn the_workspace_count_is_the_json_form_of_copydesk_sources() {
+    let folder = Folder::new("same-form");
+    folder.write(
+        "2026/market.md",
+        &format!("---\ndate: 2026-03-14\n---\n\n# {MARKET}"),
+    );
+    folder.write("kiosk.txt", KIOSK);
+    let mut server = Server::initialized_in(folder.folder());
+    let desk = source_balance(
+        &mut server,
+        json!({"uri": folder.uri("kiosk.txt"), "scope": "workspace"}),
+    );
+    server.shutdown_and_exit();
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["sources", "--format", "json", "."])
+        .current_dir(&folder.dir)
+        .output()
+        .expect("copydesk sources runs");
+    let cli: Value = serde_json::from_slice(&cli.stdout).expect("one JSON object");
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(
+        keys(&desk),
+        ["stories", "totals", "months", "shares", "gender"]
+    );
+    assert_eq!(keys(&desk), keys(&cli));
+    for key in ["totals", "months", "shares", "gender"] {
+        assert_eq!(desk[key], cli[key], "{key}");
+    }
+    assert_eq!(desk["gender"], "names");
+    assert_eq!(desk["shares"]["women"], 0.333);
+    // each story's object too, but for its id (the CLI's is the path given)
+    let without_id = |story: &Value| {
+        let mut story = story.clone();
+        story.as_object_mut().unwrap().remove("id");
+        story
+    };
+    for (ours, theirs) in desk["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(cli["stories"].as_array().unwrap())
+    {
+        assert_eq!(without_id(ours), without_id(theirs));
+    }
+}
+
+#[test]
+fn a_device_is_not_read_and_the_answer_says_why() {
+    let (mut server, _) = Server::with_document_open("file:///desk/market.txt", MARKET);
+    let response = server.execute_command(
+        "copydesk.sourceBalance",
+        json!([{"uri": "file:///dev/zero"}]),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    let message = response["error"]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "copydesk.sourceBalance: /dev/zero: cannot read it: a device, not a regular file"
+    );
+    server.still_serving();
+    server.shutdown_and_exit();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_workspace_is_left_out_and_named() {
+    let folder = Folder::new("fifo");
+    folder.write("kiosk.txt", KIOSK);
+    let made = std::process::Command::new("mkfifo")
+        .arg(folder.dir.join("stuck.md"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let mut server = Server::initialized_in(folder.folder());
+    let desk = source_balance(
+        &mut server,
+        json!({"uri": folder.uri("kiosk.txt"), "scope": "workspace"}),
+    );
+    assert_eq!(desk["totals"]["stories"], 1);
+    let told = server.wait_for_notification("window/showMessage", |p| p["type"] == 2, WAIT);
+    let told = told["message"].as_str().unwrap();
+    assert!(
+        told.contains("left out 1 file")
+            && told.contains("stuck.md: cannot read it: a named pipe (FIFO), not a regular file"),
+        "{told}"
+    );
     server.shutdown_and_exit();
 }

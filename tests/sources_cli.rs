@@ -9,15 +9,14 @@
 //! spokeswoman for the county council`), an organisation (`the harbour
 //! authority`) and a given name alone (Margaret Tresize; Dr Ruth Hendra).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use expect_test::expect;
 use serde_json::Value;
 
 mod command;
-use command::{run_in, stderr, stdout};
+use command::{run_in, stderr, stdout, Scratch};
 
 /// The test stories' folder, relative to the crate (the tests run there, so
 /// the stories' ids are these paths).
@@ -36,41 +35,6 @@ fn json(out: &Output) -> Value {
             stderr(out)
         )
     })
-}
-
-/// A fresh, empty folder for one test, removed when dropped.
-struct Scratch {
-    dir: PathBuf,
-}
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "copydesk-sources-{}-{}-{n}",
-            std::process::id(),
-            test
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("can create a scratch folder");
-        Scratch { dir }
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("can create folders");
-        }
-        std::fs::write(&path, contents).expect("can write a file");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 /// Each source of each story on a line: story, name, kind, gender, what
@@ -414,7 +378,8 @@ fn a_missing_file_is_named_with_status_2() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "copydesk: tests/sources/no-such-story.md: no such file\n"
+        "copydesk: tests/sources/no-such-story.md: no such file; \
+         name a draft, a folder of drafts or - for standard input\n"
     );
     assert!(out.stdout.is_empty());
 
@@ -454,4 +419,256 @@ fn a_project_s_settings_and_transcripts_are_respected() {
     let desk = json(&out);
     assert_eq!(desk["gender"], "names");
     assert_eq!(desk["stories"][0]["sources"][0]["gender"], "man");
+}
+
+/// Runs `copydesk ARGS...` in `cwd`, killed and failed if it has not
+/// finished within `seconds` (a read that never ends).
+fn run_within(cwd: &Path, args: &[&str], seconds: u64) -> Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the copydesk binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("can wait for copydesk").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("copydesk {args:?} did not finish within {seconds}s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("copydesk finishes")
+}
+
+/// Two short stories of a scratch folder: a woman quoted in one, a man in
+/// the other.
+fn two_stories(scratch: &Scratch) {
+    scratch.write(
+        "ws/a1.txt",
+        "Lido to reopen\n\n“The water is warm at last,” said Ms Bryony Keast.\n",
+    );
+    scratch.write(
+        "ws/a2.txt",
+        "Ferry late again\n\n“The engine failed twice,” said Mr Piran Udy.\n",
+    );
+}
+
+#[test]
+fn a_story_named_twice_is_counted_once_where_it_first_comes() {
+    let scratch = Scratch::new("twice");
+    two_stories(&scratch);
+    let args = [
+        "sources",
+        "--format",
+        "json",
+        "ws/a2.txt",
+        "ws",
+        "ws/a1.txt",
+        "./ws/a1.txt",
+        "ws/../ws/a2.txt",
+    ];
+    let out = run_in(&scratch.dir, &args, None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let desk = json(&out);
+    let ids: Vec<&str> = (desk["stories"].as_array().expect("stories").iter())
+        .map(|s| s["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(ids, ["ws/a2.txt", "ws/a1.txt"]);
+    assert_eq!(desk["totals"]["stories"], 2);
+    // an archive named twice is read once too
+    scratch.write(
+        "a.jsonl",
+        "{\"id\": \"x\", \"text\": \"Mill sold\\n\\n“No choice,” said Mr Ivor Hosking.\"}\n",
+    );
+    let out = run_in(
+        &scratch.dir,
+        &[
+            "sources",
+            "--totals",
+            "--format",
+            "json",
+            "a.jsonl",
+            "./a.jsonl",
+        ],
+        None,
+    );
+    assert_eq!(json(&out)["totals"]["stories"], 1);
+}
+
+#[test]
+fn a_draft_named_twice_is_checked_once() {
+    let scratch = Scratch::new("check-twice");
+    two_stories(&scratch);
+    let out = run_in(
+        &scratch.dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "ws/a1.txt",
+            "ws",
+            "./ws/a1.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let files: Vec<String> = (stdout(&out).lines())
+        .map(|l| {
+            let line: Value = serde_json::from_str(l).expect("a JSON line");
+            line["file"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(files, ["ws/a1.txt", "ws/a2.txt"]);
+}
+
+#[test]
+fn totals_alone_are_the_desks_sums_without_a_row_per_story() {
+    let full = json(&run(&["sources", "--format", "json", STORIES]));
+    let out = run(&["sources", "--totals", "--format", "json", STORIES]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let totals = json(&out);
+    let keys: Vec<&String> = totals.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["totals", "months", "shares", "gender"]);
+    for key in ["totals", "months", "shares", "gender"] {
+        assert_eq!(totals[key], full[key], "{key}");
+    }
+    // one draft: still the desk's sums
+    let one = format!("{STORIES}/2026-04-bakery-award.md");
+    let out = json(&run(&["sources", "--totals", "--format", "json", &one]));
+    assert_eq!(out["totals"]["stories"], 1);
+    assert!(out.get("sources").is_none() && out.get("stories").is_none());
+
+    let text = stdout(&run(&["sources", "--totals", STORIES]));
+    assert!(text.starts_with("4 stories, 9 sources:"), "{text}");
+    assert!(!text.contains("library-hours"), "{text}");
+    assert!(text.contains("2026-04        1"), "{text}");
+    let page = stdout(&run(&["sources", "--totals", "--format", "html", STORIES]));
+    assert!(page.contains("March 2026") && !page.contains("Library to open on Sundays"));
+    assert!(page.contains("row was left out"));
+
+    let out = run(&["sources", "--totals", "--format", "csv", STORIES]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--totals"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_input_format_reads_every_input_so_even_a_jsonl_file() {
+    let scratch = Scratch::new("plain-jsonl");
+    scratch.write(
+        "notes.jsonl",
+        "Quay closed\n\n“The wall is unsafe,” said Ms Lowenna Pascoe.\n",
+    );
+    let out = run_in(
+        &scratch.dir,
+        &[
+            "sources",
+            "--input-format",
+            "plain",
+            "--format",
+            "json",
+            "notes.jsonl",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let count = json(&out);
+    assert_eq!(count["id"], "notes.jsonl");
+    assert_eq!(count["headline"], "Quay closed");
+    assert_eq!(count["sources"][0]["name"], "Lowenna Pascoe");
+}
+
+#[test]
+fn an_archive_line_that_is_no_object_is_said_to_be_so() {
+    let scratch = Scratch::new("not-objects");
+    scratch.write("odd.jsonl", "[1,2]\n\"x\"\n7\n");
+    let out = run_in(
+        &scratch.dir,
+        &["sources", "--format", "json", "odd.jsonl"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (line, found) in [(1, "a list"), (2, "a string"), (3, "a number")] {
+        let want = format!(
+            "copydesk: odd.jsonl line {line}: not a story: \
+             a line must be a JSON object with \"text\", not {found}; skipped"
+        );
+        assert!(err.contains(&want), "{err}");
+    }
+    assert!(!err.contains("invalid type"), "{err}");
+}
+
+#[test]
+fn a_name_keeps_no_run_of_spaces_left_by_markdown() {
+    let scratch = Scratch::new("masked");
+    scratch.write(
+        "pool.md",
+        "# Pool closes\n\n“It leaks,” said Ms Ann <b>Lee</b>.\n",
+    );
+    let out = run_in(
+        &scratch.dir,
+        &["sources", "--format", "csv", "pool.md"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(
+        stdout(&out).contains("pool.md,,Ann Lee,person,woman,title,1,2,1"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn one_woman_is_one_woman_in_the_desks_totals() {
+    let scratch = Scratch::new("singular");
+    scratch.write(
+        "ws/a1.txt",
+        "Lido to reopen\n\n“Warm,” said Ms Bryony Keast.\n",
+    );
+    let out = run_in(&scratch.dir, &["sources", "ws"], None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("named people: 1 woman (100.0%), 0 men (0.0%),"),
+        "{text}"
+    );
+    assert!(
+        text.contains("of the 1 word quoted from individuals"),
+        "{text}"
+    );
+    assert!(text.contains("1 story, 1 source: 1 named person"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_a_folder_is_left_out_not_waited_for() {
+    let scratch = Scratch::new("fifo");
+    two_stories(&scratch);
+    let made = std::process::Command::new("mkfifo")
+        .arg(scratch.dir.join("ws/stuck.md"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let out = run_within(&scratch.dir, &["sources", "--format", "json", "ws"], 30);
+    assert_eq!(out.status.code(), Some(2), "a file left out");
+    assert!(
+        stderr(&out).contains("ws/stuck.md: a named pipe (FIFO), not a regular file; left out"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out)["totals"]["stories"], 2);
+    // a device named on its own is read only up to the limit
+    let out = run_within(&scratch.dir, &["sources", "/dev/zero"], 60);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "copydesk: /dev/zero: larger than 16 MB, the most a draft may hold\n"
+    );
 }

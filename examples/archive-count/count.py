@@ -8,9 +8,11 @@ The archive is JSON Lines, one story a line: {"id": ..., "text": ..., "date": ..
 (a glob, or a URL that fsspec reads, works too). Dask cuts it into partitions
 of about --blocksize bytes at line ends; each partition is piped to
 
-    copydesk sources --input-format jsonl --format json -
+    copydesk sources --input-format jsonl --format json --totals -
 
-on a worker (the map step), and the `totals` and `months` each run gives are
+on a worker (the map step; `--totals` keeps no story's row, so each run's
+memory and output stay small however big its partition), and the `totals`
+and `months` each run gives are
 added up field by field (the reduce step): every field of a tally is a whole
 number, so the sums are the whole archive's count. The shares are worked out
 from the sums at the end, as copydesk works them out from its totals.
@@ -35,7 +37,7 @@ from dask.distributed import Client, LocalCluster, get_worker
 
 def count_partition(lines, copydesk, gender):
     """The map step: one partition's lines through copydesk, its counts back."""
-    command = [copydesk, "sources", "--input-format", "jsonl", "--format", "json"]
+    command = [copydesk, "sources", "--input-format", "jsonl", "--format", "json", "--totals"]
     if gender:
         command += ["--gender", gender]
     command.append("-")

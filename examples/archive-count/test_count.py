@@ -181,3 +181,24 @@ def test_shares_round_as_copydesk_rounds():
     empty = dict.fromkeys(["people", "women", "men", "nonbinary", "unknown", "women_words",
                            "men_words", "nonbinary_words", "unknown_words"], 0)
     assert count.shares(empty) == dict.fromkeys(["women", "men", "nonbinary", "unknown", "women_of_words"])
+
+
+def test_each_partition_answers_with_its_totals_alone(archive, monkeypatch):
+    """The map step runs `copydesk sources --totals`: no story's row comes
+    back from a worker, whatever the size of its partition."""
+    lines = archive.read_text(encoding="utf-8").splitlines(keepends=True)
+    commands = []
+    real_run = subprocess.run
+
+    def spy(args, **kwargs):
+        commands.append(args)
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(count.subprocess, "run", spy)
+    [part] = count.count_partition(lines[:10], COPYDESK, None)
+    assert part["totals"]["stories"] == 10
+    assert "--totals" in commands[0] and commands[0][-1] == "-", commands
+    run = real_run([COPYDESK, "sources", "--input-format", "jsonl", "--format", "json", "--totals", str(archive)],
+                   capture_output=True, check=True)
+    assert len(run.stdout) < 4000, "the totals alone are small"
+    assert sorted(json.loads(run.stdout)) == ["gender", "months", "shares", "totals"]

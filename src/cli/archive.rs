@@ -1,18 +1,22 @@
 //! JSON Lines archives: one story a line, `{"id": …, "text": …, "date": …}`
 //! (`id` and `date` optional), read a line at a time so an archive of any
-//! size streams through. A line that is not such an object is reported
-//! with its number and skipped.
+//! size streams through. A line that is not such an object (or is longer
+//! than a draft may be, 16 MB) is reported with its number and skipped.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use copydesk::drafts::{ReadError, MAX_DRAFT_BYTES};
 use copydesk::source_count::stories::Story;
 use copydesk::{Config, SourceFormat};
 
 use super::drafts::unreadable;
+
+/// What to name instead of an archive that is not there.
+const NAME_AN_ARCHIVE: &str = "name a JSON Lines archive or - for standard input";
 
 /// One line of an archive.
 #[derive(Deserialize)]
@@ -44,9 +48,9 @@ pub(super) fn each_story(
     let reader: Box<dyn BufRead> = if is_stdin {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(BufReader::new(
-            File::open(name).map_err(|e| unreadable(name, &e))?,
-        ))
+        Box::new(BufReader::new(File::open(name).map_err(|e| {
+            unreadable(name, &ReadError::from(e), Some(NAME_AN_ARCHIVE))
+        })?))
     };
     let shown = if is_stdin { "standard input" } else { name };
     let mut bad = 0;
@@ -54,13 +58,24 @@ pub(super) fn each_story(
     let mut reader = reader;
     for number in 1.. {
         line.clear();
-        let read = reader
+        let cannot = |e: std::io::Error| format!("{shown}: cannot read line {number}: {e}");
+        let read = (reader.by_ref().take(MAX_DRAFT_BYTES + 1))
             .read_until(b'\n', &mut line)
-            .map_err(|e| format!("{shown}: cannot read line {number}: {e}"))?;
+            .map_err(cannot)?;
         if read == 0 {
             break;
         }
-        match story(&line, number, config) {
+        let story = if line.len() as u64 > MAX_DRAFT_BYTES {
+            // the rest of the line, not kept
+            reader.skip_until(b'\n').map_err(cannot)?;
+            Err(format!(
+                "longer than {} MB, the most a story may hold; skipped",
+                MAX_DRAFT_BYTES >> 20
+            ))
+        } else {
+            story(&line, number, config)
+        };
+        match story {
             Ok(Some(story)) => each(story),
             Ok(None) => {}
             Err(message) => {
@@ -85,6 +100,12 @@ fn story(line: &[u8], number: usize, config: &Config) -> Result<Option<Story>, S
     if text.is_empty() {
         return Ok(None);
     }
+    if !text.starts_with('{') {
+        return Err(format!(
+            "not a story: a line must be a JSON object with \"text\", not {}; skipped",
+            json_kind(text)
+        ));
+    }
     let parsed: ArchiveLine = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let at = format!(" at line {} column {}", e.line(), e.column());
@@ -106,6 +127,18 @@ fn story(line: &[u8], number: usize, config: &Config) -> Result<Option<Story>, S
     let mut story = Story::draft(id, parsed.text, SourceFormat::PlainText, config);
     story.date = parsed.date;
     Ok(Some(story))
+}
+
+/// What a line that is no JSON object holds, by its first character.
+fn json_kind(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'[') => "a list",
+        Some(b'"') => "a string",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        Some(b't' | b'f') if text == "true" || text == "false" => "true or false",
+        Some(b'n') if text == "null" => "null",
+        _ => "JSON",
+    }
 }
 
 fn bad_id(found: &str) -> String {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use copydesk::analysis::{explain, Chooser};
 use copydesk::report;
 
-use super::drafts::{each_draft, InputFormat};
+use super::drafts::{each_draft, InputFormat, Seen};
 use super::speaker_model::speaker_model_option;
 
 #[derive(clap::Args)]
@@ -51,6 +51,7 @@ pub(super) fn candidates_command(args: CandidatesArgs) -> ExitCode {
     let mut out = stdout.lock();
     let read = each_draft(
         &args.paths,
+        &mut Seen::default(),
         args.input_format,
         chooser.as_ref(),
         |input, config| {

@@ -13,7 +13,7 @@ use copydesk::report;
 use copydesk::transcript::load::Library;
 use copydesk::Severity;
 
-use super::drafts::{each_draft, wanted, Input, InputFormat};
+use super::drafts::{each_draft, wanted, Input, InputFormat, Seen};
 use super::speaker_model::speaker_model_option;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,6 +97,7 @@ pub(super) fn check_command(args: CheckArgs) -> ExitCode {
     let mut out = stdout.lock();
     let read = each_draft(
         &args.paths,
+        &mut Seen::default(),
         args.input_format,
         chooser.as_ref(),
         |input, mut config| {

@@ -1,14 +1,17 @@
 //! The drafts a command line names: files as given, the drafts inside
-//! folders (in name order, READMEs aside), standard input; each read as
-//! UTF-8 with its format, and handed on with its project's settings.
+//! folders (in name order, READMEs aside), standard input; each read once
+//! (a draft named twice, or named and inside a folder named, is one
+//! draft), as UTF-8 with its format, and handed on with its project's
+//! settings.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use copydesk::analysis::{Chooser, SourceFormat};
-use copydesk::drafts::drafts_in;
+use copydesk::drafts::{drafts_in, read_draft, ReadError, MAX_DRAFT_BYTES};
 use copydesk::transcript::load::Wanted;
 use copydesk::Config;
 
@@ -52,21 +55,53 @@ pub(super) fn wanted(input: &Input, config: &Config, files: &[PathBuf]) -> Wante
     }
 }
 
-/// The drafts the command line names, each with whether it is standard
-/// input and whether it was found inside a folder: files as given, and the
+/// The files a run has read already, by their canonical path: a draft
+/// named twice (`a.md ./a.md`, or named and inside a folder named) is
+/// counted and checked once, where it first comes.
+#[derive(Default)]
+pub(super) struct Seen {
+    paths: HashSet<PathBuf>,
+    stdin: bool,
+}
+
+impl Seen {
+    /// Whether the file `name` (`-`: standard input) comes for the first
+    /// time. A file that does not exist is known by its name as given.
+    pub(super) fn first(&mut self, name: &str) -> bool {
+        if name == "-" {
+            return !std::mem::replace(&mut self.stdin, true);
+        }
+        let path = Path::new(name);
+        self.paths
+            .insert(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// A draft to read: its name, whether it is standard input and whether it
+/// was found inside a folder.
+struct Named {
+    name: String,
+    is_stdin: bool,
+    in_folder: bool,
+}
+
+/// The drafts the command line names, each once (the first time it comes;
+/// `seen` holds those an earlier call read): files as given, and the
 /// drafts inside folders, in name order; and whether a folder could not be
 /// read or held no drafts (reported on stderr).
-fn drafts_named(paths: &[String]) -> (Vec<(String, bool, bool)>, bool) {
+fn drafts_named(paths: &[String], seen: &mut Seen) -> (Vec<Named>, bool) {
     let mut failed = false;
     let mut names = Vec::new();
     for path in paths {
-        if path == "-" {
-            names.push((path.clone(), true, false));
-            continue;
-        }
         let p = Path::new(path);
-        if !p.is_dir() {
-            names.push((path.clone(), false, false));
+        if path == "-" || !p.is_dir() {
+            if seen.first(path) {
+                names.push(Named {
+                    name: path.clone(),
+                    is_stdin: path == "-",
+                    in_folder: false,
+                });
+            }
             continue;
         }
         let (found, problems) = drafts_in(&[p.to_path_buf()]);
@@ -78,11 +113,16 @@ fn drafts_named(paths: &[String]) -> (Vec<(String, bool, bool)>, bool) {
             eprintln!("copydesk: {path} holds no .md or .txt drafts; name the drafts to check");
             failed = true;
         }
-        names.extend(
-            found
-                .into_iter()
-                .map(|f| (f.to_string_lossy().into_owned(), false, true)),
-        );
+        for f in found {
+            let name = f.to_string_lossy().into_owned();
+            if seen.first(&name) {
+                names.push(Named {
+                    name,
+                    is_stdin: false,
+                    in_folder: true,
+                });
+            }
+        }
     }
     (names, failed)
 }
@@ -94,15 +134,21 @@ fn drafts_named(paths: &[String]) -> (Vec<(String, bool, bool)>, bool) {
 /// closed, e.g. piped into `head`: nothing more to say).
 pub(super) fn each_draft(
     paths: &[String],
+    seen: &mut Seen,
     input_format: Option<InputFormat>,
     chooser: Option<&Chooser>,
     mut each: impl FnMut(Input, Config) -> std::io::Result<()>,
 ) -> Option<bool> {
-    let (names, mut failed) = drafts_named(paths);
+    let (names, mut failed) = drafts_named(paths, seen);
     let mut configs = ConfigFiles::default();
-    for (name, is_stdin, in_folder) in names {
-        let input = match read_input(&name, is_stdin, input_format) {
-            Ok(input) => Input { in_folder, ..input },
+    for Named {
+        name,
+        is_stdin,
+        in_folder,
+    } in names
+    {
+        let input = match read_input(&name, is_stdin, in_folder, input_format) {
+            Ok(input) => input,
             Err(message) => {
                 eprintln!("copydesk: {message}");
                 failed = true;
@@ -119,35 +165,51 @@ pub(super) fn each_draft(
 }
 
 /// The bytes of a file, or of standard input for `-`, with a message for
-/// the user when they cannot be read.
-pub(super) fn read_bytes(name: &str, is_stdin: bool) -> Result<Vec<u8>, String> {
+/// the user when they cannot be read: at most 16 MB, and from inside a
+/// folder only a regular file (a named pipe there would never end).
+pub(super) fn read_bytes(name: &str, is_stdin: bool, in_folder: bool) -> Result<Vec<u8>, String> {
     if is_stdin {
         let mut buf = Vec::new();
         std::io::stdin()
+            .lock()
+            .take(MAX_DRAFT_BYTES + 1)
             .read_to_end(&mut buf)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if buf.len() as u64 > MAX_DRAFT_BYTES {
+            return Err(format!("standard input: {}", ReadError::TooBig));
+        }
         return Ok(buf);
     }
-    std::fs::read(name).map_err(|e| unreadable(name, &e))
+    read_draft(Path::new(name), !in_folder).map_err(|e| {
+        let hint = (!in_folder).then_some(NAME_A_DRAFT);
+        unreadable(name, &e, hint)
+    })
 }
 
-/// What to tell the user about a file that cannot be read.
-pub(super) fn unreadable(name: &str, e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{name}: no such file"),
-        std::io::ErrorKind::PermissionDenied => {
+/// What to name instead of a draft that is not there.
+pub(super) const NAME_A_DRAFT: &str = "name a draft, a folder of drafts or - for standard input";
+
+/// What to tell the user about a file that cannot be read; `hint`, what
+/// to name instead, when it is not there.
+pub(super) fn unreadable(name: &str, e: &ReadError, hint: Option<&str>) -> String {
+    match (e, hint) {
+        (ReadError::NotFound, Some(hint)) => format!("{name}: no such file; {hint}"),
+        (ReadError::PermissionDenied, _) => {
             format!("{name}: permission denied; check the file's permissions")
         }
-        _ => format!("{name}: cannot read it: {e}"),
+        (ReadError::NotAFile(_), _) => format!("{name}: {e}; left out"),
+        (ReadError::Other(e), _) => format!("{name}: cannot read it: {e}"),
+        _ => format!("{name}: {e}"),
     }
 }
 
 pub(super) fn read_input(
     name: &str,
     is_stdin: bool,
+    in_folder: bool,
     forced: Option<InputFormat>,
 ) -> Result<Input, String> {
-    let bytes = read_bytes(name, is_stdin)?;
+    let bytes = read_bytes(name, is_stdin, in_folder)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!(
@@ -161,7 +223,7 @@ pub(super) fn read_input(
         None => SourceFormat::from_path(name),
     };
     Ok(Input {
-        in_folder: false,
+        in_folder,
         name: name.to_owned(),
         format,
         text,

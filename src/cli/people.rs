@@ -20,7 +20,7 @@ pub(super) struct PeopleArgs {
 }
 
 pub(super) fn people_command(args: PeopleArgs) -> ExitCode {
-    let input = match read_input(&args.path, args.path == "-", args.input_format) {
+    let input = match read_input(&args.path, args.path == "-", false, args.input_format) {
         Ok(input) => input,
         Err(message) => {
             eprintln!("copydesk: {message}");

@@ -1,13 +1,15 @@
-//! `copydesk sources FILE|DIR|- [--format human|json|csv|html]`: who gets
-//! a voice, story by story and for a desk. This file reads the drafts and
-//! archives, has them counted a batch at a time on every core, and writes
-//! the report the library renders.
+//! `copydesk sources FILE|DIR|- [--format human|json|csv|html] [--totals]`:
+//! who gets a voice, story by story and for a desk. This file reads the
+//! drafts and archives (each file once, however often it is named), has
+//! them counted a batch at a time on every core, and writes the report the
+//! library renders. Each story's row is kept for the report; with
+//! `--totals` only the sums are, so memory stays bounded however big the
+//! archive.
 //!
 //! Exit status: 0 when every story was counted, 1 when a line of a JSON
 //! Lines archive was not a story (reported and skipped), 2 on bad usage or
 //! a file that could not be read.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,6 +17,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use copydesk::analysis::balance::GenderPolicy;
+use copydesk::source_count::json::Policies;
 use copydesk::source_count::stories::{count_stories, Story};
 use copydesk::source_count::{csv, html, human, json, Desk};
 use copydesk::transcript::load::Library;
@@ -22,10 +25,11 @@ use copydesk::Config;
 
 use super::archive::{each_story, is_archive_name};
 use super::config_files::ConfigFiles;
-use super::drafts::{each_draft, wanted, InputFormat};
+use super::drafts::{each_draft, wanted, InputFormat, Seen};
 
 /// Stories are counted in batches of this many (or of `BATCH_BYTES`), so
-/// an archive of any size streams through in bounded memory.
+/// an archive's texts stream through in bounded memory (and with
+/// `--totals`, its counts too).
 const BATCH_STORIES: usize = 1024;
 const BATCH_BYTES: usize = 32 << 20;
 
@@ -36,9 +40,15 @@ pub(super) struct SourcesArgs {
     /// one self-contained web page (`html`).
     #[arg(long, value_enum, default_value = "human")]
     format: ReportFormat,
+    /// Print only the desk's totals, months and shares, no story's row: the
+    /// memory it takes stays small however big the archive (for the map
+    /// step of a count over many machines).
+    #[arg(long)]
+    totals: bool,
     /// Read every input as this format (default: from the file extension;
     /// `.jsonl` and `.ndjson` are archives, plain text for stdin). `jsonl`:
-    /// one story a line, {"id", "text", "date"}.
+    /// one story a line, {"id", "text", "date"}; `plain` and `markdown`
+    /// read a `.jsonl` file as one draft.
     #[arg(long = "input-format", value_enum)]
     input_format: Option<SourcesInput>,
     /// How a person's gender may be decided: `names` lets a given name's
@@ -99,13 +109,15 @@ struct Counter {
     pending: Vec<Story>,
     pending_bytes: usize,
     desk: Desk,
+    /// Whether each story's row is kept (else only the sums).
+    rows: bool,
     /// The gender policies the stories were counted under.
-    policies: BTreeSet<&'static str>,
+    policies: Policies,
 }
 
 impl Counter {
     fn add(&mut self, story: Story) {
-        self.policies.insert(story.policy.as_str());
+        self.policies.add(story.policy);
         self.pending_bytes += story.text.len();
         self.pending.push(story);
         if self.pending.len() >= BATCH_STORIES || self.pending_bytes >= BATCH_BYTES {
@@ -115,7 +127,11 @@ impl Counter {
 
     fn flush(&mut self) {
         for count in count_stories(&self.pending) {
-            self.desk.add(count);
+            if self.rows {
+                self.desk.add(count);
+            } else {
+                self.desk.add_totals(&count);
+            }
         }
         self.pending.clear();
         self.pending_bytes = 0;
@@ -124,51 +140,53 @@ impl Counter {
     /// The desk, every story counted; and how gender was decided.
     fn finish(mut self) -> (Desk, &'static str) {
         self.flush();
-        let gender = match self.policies.len() {
-            0 => GenderPolicy::default().as_str(),
-            1 => self.policies.first().copied().unwrap_or_default(),
-            _ => "mixed",
-        };
-        (self.desk, gender)
+        (self.desk, self.policies.word())
+    }
+}
+
+/// Whether `path` is read as a JSON Lines archive: by `--input-format`
+/// when it is given (every input is read as it says), else by its name.
+fn is_archive(args: &SourcesArgs, path: &str) -> bool {
+    match args.input_format {
+        Some(SourcesInput::Jsonl) => true,
+        Some(SourcesInput::Plain | SourcesInput::Markdown) => false,
+        None => is_archive_name(path),
     }
 }
 
 pub(super) fn sources_command(args: SourcesArgs) -> ExitCode {
-    let archives = args.input_format == Some(SourcesInput::Jsonl);
-    if let Some(folder) = (archives.then_some(&args.paths))
-        .and_then(|paths| paths.iter().find(|p| Path::new(p).is_dir()))
-    {
-        eprintln!(
-            "copydesk: {folder} is a folder; --input-format jsonl reads JSON Lines archives: name the .jsonl files"
-        );
+    if let Some(message) = bad_usage(&args) {
+        eprintln!("copydesk: {message}");
         return ExitCode::from(2);
     }
-    let mut counter = Counter::default();
+    let mut counter = Counter {
+        rows: !args.totals,
+        ..Counter::default()
+    };
     let mut trouble = Trouble::default();
+    let mut seen = Seen::default();
     // Drafts are read in runs between archives, so the output keeps the
     // order of the command line.
     let mut drafts: Vec<String> = Vec::new();
     for path in &args.paths {
-        if archives || is_archive_name(path) {
-            read_drafts(
-                &args,
-                std::mem::take(&mut drafts),
-                &mut counter,
-                &mut trouble,
-            );
-            read_archive(&args, path, &mut counter, &mut trouble);
-        } else {
+        if !is_archive(&args, path) {
             drafts.push(path.clone());
+            continue;
+        }
+        let run = std::mem::take(&mut drafts);
+        read_drafts(&args, run, &mut seen, &mut counter, &mut trouble);
+        if seen.first(path) {
+            read_archive(&args, path, &mut counter, &mut trouble);
         }
     }
-    read_drafts(&args, drafts, &mut counter, &mut trouble);
+    read_drafts(&args, drafts, &mut seen, &mut counter, &mut trouble);
     let (desk, gender) = counter.finish();
     let single = args.paths.len() == 1
-        && !archives
-        && !is_archive_name(&args.paths[0])
+        && !args.totals
+        && !is_archive(&args, &args.paths[0])
         && !Path::new(&args.paths[0]).is_dir();
-    if !(desk.stories.is_empty() && trouble.unreadable) {
-        let report = render(args.format, &desk, gender, single);
+    if !(desk.totals.stories == 0 && trouble.unreadable) {
+        let report = render(&args, &desk, gender, single);
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         // stdout closed (piped into `head`): nothing more to say
@@ -183,12 +201,30 @@ pub(super) fn sources_command(args: SourcesArgs) -> ExitCode {
     }
 }
 
+/// What is wrong with the arguments, if anything.
+fn bad_usage(args: &SourcesArgs) -> Option<String> {
+    if args.totals && args.format == ReportFormat::Csv {
+        return Some(
+            "--totals prints the desk's totals, and --format csv a row per source: \
+             use --format json, human or html with --totals"
+                .to_owned(),
+        );
+    }
+    let archives = args.input_format == Some(SourcesInput::Jsonl);
+    let folder = (archives.then_some(&args.paths))
+        .and_then(|paths| paths.iter().find(|p| Path::new(p).is_dir()))?;
+    Some(format!(
+        "{folder} is a folder; --input-format jsonl reads JSON Lines archives: name the .jsonl files"
+    ))
+}
+
 /// Reads drafts and folders of drafts as `copydesk check` does (each with
 /// its project's copydesk.toml; the notes a project names as transcripts
 /// are not drafts) and adds their stories to the count.
 fn read_drafts(
     args: &SourcesArgs,
     paths: Vec<String>,
+    seen: &mut Seen,
     counter: &mut Counter,
     trouble: &mut Trouble,
 ) {
@@ -201,7 +237,7 @@ fn read_drafts(
         Some(SourcesInput::Jsonl) | None => None,
     };
     let mut library = Library::default();
-    let read = each_draft(&paths, input_format, None, |input, mut config| {
+    let read = each_draft(&paths, seen, input_format, None, |input, mut config| {
         if input.in_folder && library.is_project_transcript(&wanted(&input, &config, &[])) {
             return Ok(());
         }
@@ -232,11 +268,13 @@ fn override_gender(args: &SourcesArgs, config: &mut Config) {
     }
 }
 
-/// The report: for one draft named on its own its count, else the desk's.
-fn render(format: ReportFormat, desk: &Desk, gender: &str, single: bool) -> String {
+/// The report: for one draft named on its own its count, else the desk's
+/// (with `--totals`, its sums alone).
+fn render(args: &SourcesArgs, desk: &Desk, gender: &str, single: bool) -> String {
     let story = desk.stories.first().filter(|_| single);
-    match (format, story) {
+    match (args.format, story) {
         (ReportFormat::Json, Some(story)) => json::story(story),
+        (ReportFormat::Json, None) if args.totals => json::totals(desk, gender),
         (ReportFormat::Json, None) => json::desk(desk, gender),
         (ReportFormat::Human, Some(story)) => human::story(story),
         (ReportFormat::Human, None) => human::desk(desk),

@@ -70,7 +70,14 @@ pub fn page(desk: &Desk, gender: &str) -> String {
     );
     out.push_str(&figures(t));
     out.push_str(&chart(desk));
-    out.push_str(&stories_table(&desk.stories));
+    if desk.stories.is_empty() && t.stories > 0 {
+        out.push_str(
+            "<p class=\"note\">Each story’s row was left out (<code>--totals</code>); \
+             the figures above count every story.</p>\n",
+        );
+    } else {
+        out.push_str(&stories_table(&desk.stories));
+    }
     let _ = writeln!(
         out,
         "<footer><p>Counted by copydesk {}. A source is a speaker with at least one quotation in \
@@ -103,8 +110,14 @@ fn figures(t: &Tally) -> String {
             escape(label)
         );
     };
-    figure(t.sources.to_string(), "sources");
-    figure(t.people.to_string(), "named people");
+    figure(
+        t.sources.to_string(),
+        plural(t.sources, "source", "sources"),
+    );
+    figure(
+        t.people.to_string(),
+        plural(t.people, "named person", "named people"),
+    );
     figure(percent(shares.women), "of named people are women");
     figure(percent(shares.men), "of named people are men");
     if t.nonbinary > 0 {
@@ -252,7 +265,15 @@ fn month_name(month: &str) -> String {
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{n} {}", plural(n, one, many))
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 /// Text made safe for HTML, in elements and in quoted attributes.

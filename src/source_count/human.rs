@@ -37,7 +37,8 @@ pub fn story(story: &StoryCount) -> String {
     out
 }
 
-/// A desk: every story's table, then the totals and the months.
+/// A desk: every story's table (none when the rows were not kept), then
+/// the totals and the months.
 pub fn desk(desk: &Desk) -> String {
     let mut out = String::new();
     for s in &desk.stories {
@@ -107,26 +108,25 @@ fn totals(t: &Tally) -> String {
         plural(t.sources, "source"),
         plural_word(t.people, "named person", "named people"),
         plural(t.roles, "role"),
-        plural_word(t.organisations, "organisation", "organisations"),
+        plural(t.organisations, "organisation"),
         t.anonymous
     );
     if t.people > 0 {
-        out.push_str(&format!(
-            "named people: {} women ({}), {} men ({}), {} nonbinary ({}), {} unknown ({})\n",
-            t.women,
-            percent(shares.women),
-            t.men,
-            percent(shares.men),
-            t.nonbinary,
-            percent(shares.nonbinary),
-            t.unknown,
-            percent(shares.unknown),
-        ));
+        let groups = [
+            (plural_word(t.women, "woman", "women"), shares.women),
+            (plural_word(t.men, "man", "men"), shares.men),
+            (format!("{} nonbinary", t.nonbinary), shares.nonbinary),
+            (format!("{} unknown", t.unknown), shares.unknown),
+        ];
+        let groups: Vec<String> = (groups.into_iter())
+            .map(|(n, share)| format!("{n} ({})", percent(share)))
+            .collect();
+        out.push_str(&format!("named people: {}\n", groups.join(", ")));
     }
     out.push_str(&format!(
-        "quoted words: women {} of the {} words quoted from individuals\n",
+        "quoted words: women {} of the {} quoted from individuals\n",
         percent(shares.women_of_words),
-        t.individual_words()
+        plural(t.individual_words(), "word")
     ));
     out
 }

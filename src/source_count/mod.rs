@@ -99,7 +99,8 @@ impl StoryCount {
         let all_words = totals.words + totals.unattributed_words;
         let sources = (found.sources.iter())
             .map(|s| SourceRow {
-                name: s.name.clone(),
+                // masked Markdown (`Ann <b>Lee</b>`) leaves runs of spaces
+                name: s.name.split_whitespace().collect::<Vec<_>>().join(" "),
                 kind: s.kind.as_str().to_owned(),
                 gender: s.gender.gender.as_str().to_owned(),
                 decided_by: s.gender.decided_by.map(|k| k.as_str().to_owned()),
@@ -200,13 +201,19 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// Adds a story to the desk.
+    /// Adds a story to the desk, its row kept.
     pub fn add(&mut self, story: StoryCount) {
+        self.add_totals(&story);
+        self.stories.push(story);
+    }
+
+    /// Adds a story's tally to the desk's totals and its month, its row
+    /// not kept: a desk's totals in bounded memory, however many stories.
+    pub fn add_totals(&mut self, story: &StoryCount) {
         self.totals.add(&story.totals);
         if let Some(month) = story.month() {
             self.months.entry(month).or_default().add(&story.totals);
         }
-        self.stories.push(story);
     }
 }
 

@@ -230,3 +230,88 @@ fn stories_are_dated_by_front_matter_and_counted_in_order() {
     assert_eq!(counts[0], count_story(&stories[0]));
     assert_eq!(counts[0].headline.as_deref(), Some("Ferry fares frozen"));
 }
+
+#[test]
+fn one_of_anything_is_said_in_the_singular() {
+    let one: Desk = [story(
+        "a.txt",
+        None,
+        "Quay works\n\n“Soon,” said Ms Ada Lusk.\n",
+    )]
+    .into_iter()
+    .collect();
+    let text = human::desk(&one);
+    assert!(
+        text.contains("1 story, 1 source: 1 named person, 0 roles, 0 organisations, 0 anonymous"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "named people: 1 woman (100.0%), 0 men (0.0%), 0 nonbinary (0.0%), 0 unknown (0.0%)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("women 100.0% of the 1 word quoted from individuals"),
+        "{text}"
+    );
+    let page = html::page(&one, "names");
+    assert!(page.contains("<b>1</b><span>source</span>"), "{page}");
+    assert!(page.contains("<b>1</b><span>named person</span>"), "{page}");
+    let many = html::page(&desk(), "names");
+    assert!(many.contains("<b>5</b><span>sources</span>"));
+}
+
+#[test]
+fn the_totals_alone_are_the_desk_without_its_stories_and_in_the_same_form() {
+    let full = desk();
+    let mut sums = Desk::default();
+    for story in &full.stories {
+        sums.add_totals(story);
+    }
+    assert!(sums.stories.is_empty());
+    assert_eq!((&sums.totals, &sums.months), (&full.totals, &full.months));
+    let line = json::totals(&sums, "names");
+    let value: serde_json::Value = serde_json::from_str(&line).expect("valid JSON");
+    let keys: Vec<&String> = value.as_object().expect("an object").keys().collect();
+    assert_eq!(keys, ["totals", "months", "shares", "gender"]);
+    let whole: serde_json::Value = serde_json::from_str(&json::desk(&full, "names")).unwrap();
+    for key in keys {
+        assert_eq!(value[key], whole[key], "{key}");
+    }
+    // the server's value is the command line's object
+    assert_eq!(json::desk_value(&full, "names").unwrap(), whole);
+    let one = json::story_value(&full.stories[0]).unwrap();
+    assert_eq!(
+        one,
+        serde_json::from_str::<serde_json::Value>(&json::story(&full.stories[0])).unwrap()
+    );
+    // the page says the rows were left out rather than showing none
+    let page = html::page(&sums, "names");
+    assert!(page.contains("row was left out") && !page.contains("<h2>Stories</h2>"));
+}
+
+#[test]
+fn the_gender_word_is_the_one_policy_or_mixed() {
+    let mut policies = json::Policies::default();
+    assert_eq!(policies.word(), "names");
+    policies.add(GenderPolicy::TextOnly);
+    assert_eq!(policies.word(), "text-only");
+    policies.add(GenderPolicy::TextOnly);
+    assert_eq!(policies.word(), "text-only");
+    policies.add(GenderPolicy::WithNames);
+    assert_eq!(policies.word(), "mixed");
+}
+
+#[test]
+fn a_name_has_single_spaces_whatever_markdown_masked() {
+    let analysis = analyze(
+        "# Pool closes\n\n“It leaks,” said Ms Ann <b>Lee</b>.\n",
+        &Options {
+            format: SourceFormat::Markdown,
+            ..Options::default()
+        },
+    );
+    let count = StoryCount::new("pool.md", None, &analysis, GenderPolicy::WithNames);
+    assert_eq!(count.sources[0].name, "Ann Lee");
+}

@@ -58,11 +58,26 @@ export interface StoryCount {
   totals: Tally;
 }
 
-/** A desk's count (`Desk`): every story's, the totals, by month. */
+/** Shares worked out from a tally, 0 to 1, null when there is nothing to share out (`Shares`). */
+export interface Shares {
+  women: number | null;
+  men: number | null;
+  nonbinary: number | null;
+  unknown: number | null;
+  women_of_words: number | null;
+}
+
+/**
+ * A desk's count, in the JSON form of `copydesk sources --format json`
+ * (src/source_count/json.rs): every story's, the totals, by month, the
+ * shares and how gender was decided (`names`, `text-only` or `mixed`).
+ */
 export interface Desk {
   stories: StoryCount[];
   totals: Tally;
   months: Record<string, Tally>;
+  shares: Shares;
+  gender: string;
 }
 
 /**
@@ -93,8 +108,8 @@ export function percent(share: number): string {
   return `${rounded}%`;
 }
 
-function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? "" : "s"}`;
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 export function escapeHtml(text: string): string {
@@ -139,32 +154,47 @@ export function storyTable(story: StoryCount): string {
   return `<h2>${title}</h2>
 <table id="story">${head(["Source", "Kind", "Gender", "How the story says so", "Quotes", "Words", "Share"], numeric)}
 <tbody>${rows.join("\n")}</tbody></table>
-<p>Named people: ${t.women} ${t.women === 1 ? "woman" : "women"}, ${t.men} ${t.men === 1 ? "man" : "men"}, ${t.nonbinary} nonbinary, ${t.unknown} unknown · women ${womenShare(t)} of quoted words</p>
+<p>Named people: ${plural(t.women, "woman", "women")}, ${plural(t.men, "man", "men")}, ${t.nonbinary} nonbinary, ${t.unknown} unknown · women ${womenShare(t)} of quoted words</p>
 ${unattributed}`;
+}
+
+/** How gender was decided, as the page says it. */
+function policyWords(gender: string): string {
+  switch (gender) {
+    case "names":
+      return "from what each story says, and a given name (weak) when it says nothing";
+    case "text-only":
+      return "from what each story says only";
+    case "mixed":
+      return "by each project's setting (names or text only)";
+    default:
+      return escapeHtml(gender);
+  }
 }
 
 /** The workspace's table: each story's count and the desk's totals, then by month. */
 export function deskTable(desk: Desk): string {
-  const numeric = [false, false, true, true, true, true, true, true];
-  const titles = ["Story", "Date", "Sources", "Women", "Men", "Unknown", "Organisations", "Women's words"];
+  const numeric = [false, false, true, true, true, true, true, true, true];
+  const titles = ["Story", "Date", "Sources", "Women", "Men", "Nonbinary", "Unknown", "Organisations", "Women's words"];
   const line = (name: string, date: string, t: Tally) =>
     row(
-      [name, date, String(t.sources), String(t.women), String(t.men), String(t.unknown + t.nonbinary), String(t.organisations), womenShare(t)],
+      [name, date, String(t.sources), String(t.women), String(t.men), String(t.nonbinary), String(t.unknown), String(t.organisations), womenShare(t)],
       numeric,
     );
   const rows = desk.stories.map((s) => line(escapeHtml(s.id), escapeHtml(s.date ?? ""), s.totals));
-  const total = line(`${desk.totals.stories} stories`, "", desk.totals);
+  const total = line(plural(desk.totals.stories, "story", "stories"), "", desk.totals);
   let months = "";
   const keys = Object.keys(desk.months).sort();
   if (keys.length > 0) {
     const monthRows = keys.map((m) => line(escapeHtml(m), "", desk.months[m]));
     months = `<h3>By month</h3><table id="months">${head(["Month", "", ...titles.slice(2)], numeric)}<tbody>${monthRows.join("\n")}</tbody></table>`;
   }
+  const gender = desk.gender ? ` Gender is decided ${policyWords(desk.gender)}.` : "";
   return `<h2>Workspace</h2>
 <table id="desk">${head(titles, numeric)}
 <tbody>${rows.join("\n")}</tbody>
 <tfoot>${total}</tfoot></table>
-<p class="note">Women, men and unknown count named people; nonbinary people are counted with unknown here. Women's words: their share of the words quoted from individuals.</p>
+<p class="note">Women, men, nonbinary and unknown count named people. Women's words: their share of the words quoted from individuals.${gender}</p>
 ${months}`;
 }
 

@@ -56,12 +56,31 @@ describe("the page", () => {
       stories: [STORY, { ...STORY, id: "brief.txt", date: null, headline: null, sources: [], totals: tally({}) }],
       totals: tally({ stories: 2, sources: 3, women: 1, men: 1, organisations: 1, women_words: 11, men_words: 10 }),
       months: { "2026-03": STORY.totals },
+      shares: { women: 0.5, men: 0.5, nonbinary: 0, unknown: 0, women_of_words: 0.524 },
+      gender: "names",
     };
     const html = deskTable(desk);
-    assert.match(html, /<td>2026\/market.md<\/td><td>2026-03-14<\/td><td class="n">3<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">0<\/td><td class="n">1<\/td><td class="n">52%<\/td>/);
+    assert.match(html, /<td>2026\/market.md<\/td><td>2026-03-14<\/td><td class="n">3<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">0<\/td><td class="n">0<\/td><td class="n">1<\/td><td class="n">52%<\/td>/);
     assert.match(html, /<td>brief.txt<\/td><td><\/td><td class="n">0<\/td>.*<td class="n">—<\/td>/);
     assert.match(html, /<tfoot><tr><td>2 stories<\/td>/);
     assert.match(html, /<table id="months">.*<td>2026-03<\/td>/s);
+    assert.match(html, /Gender is decided from what each story says, and a given name/);
+  });
+
+  it("keeps nonbinary people apart from unknown, as the command line does", () => {
+    const totals = tally({ sources: 3, people: 3, women: 1, nonbinary: 1, unknown: 1 });
+    const desk: Desk = {
+      stories: [{ ...STORY, totals }],
+      totals,
+      months: {},
+      shares: { women: 0.333, men: 0, nonbinary: 0.333, unknown: 0.333, women_of_words: null },
+      gender: "text-only",
+    };
+    const html = deskTable(desk);
+    assert.match(html, /<th class="n">Nonbinary<\/th><th class="n">Unknown<\/th>/);
+    assert.match(html, /<td class="n">1<\/td><td class="n">0<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">0<\/td>/);
+    assert.match(html, /<tfoot><tr><td>1 story<\/td>/);
+    assert.doesNotMatch(html, /counted with unknown/);
   });
 
   it("loads nothing and runs nothing", () => {

@@ -1,8 +1,8 @@
 //! `workspace/executeCommand` `copydesk.sourceBalance`: the source count
-//! of a story, or of every draft in the workspace's folders, as
-//! `copydesk sources --format json` gives it (a
-//! [`StoryCount`](crate::source_count::StoryCount), a
-//! [`Desk`](crate::source_count::Desk)).
+//! of a story, or of every draft in the workspace's folders, in the JSON
+//! form `copydesk sources --format json` writes (the same renderer,
+//! [`json::story_value`], [`json::desk_value`]: a desk's object has its
+//! `shares` and `gender`).
 //!
 //! ```json
 //! {"command": "copydesk.sourceBalance",
@@ -15,6 +15,11 @@
 //! client's settings on top. Files are found and read on tokio's blocking
 //! pool and stories analysed on the analysis thread, one job each, so
 //! neither the transport nor a check of an edit waits for a whole desk.
+//! Only regular files of at most 16 MB are read (never a named pipe or a
+//! device such as `/dev/zero`), and a workspace's count stops at
+//! [`MAX_DESK_DRAFTS`] drafts (or [`MAX_DESK_ENTRIES`] files and folders
+//! looked at: a workspace opened at a home folder); what was left out, and
+//! why, is said in a warning.
 
 mod drafts;
 
@@ -29,8 +34,10 @@ use tower_lsp_server::ls_types::*;
 use super::backend::{read, Backend};
 use super::features::SOURCE_BALANCE;
 use super::settings::Settings;
+use crate::analysis::balance::GenderPolicy;
 use crate::analysis::SourceFormat;
-use crate::drafts::{drafts_in, is_draft};
+use crate::drafts::{drafts_in_at_most, is_draft, read_draft, Stopped};
+use crate::source_count::json::{self, Policies};
 use crate::source_count::stories::{count_story, Story};
 use crate::source_count::{Desk, StoryCount};
 use drafts::{story_id, ProjectConfigs};
@@ -48,6 +55,14 @@ struct Request {
     uri: Uri,
     scope: Scope,
 }
+
+/// The most drafts a workspace's count reads: past them it stops, and says
+/// so.
+pub const MAX_DESK_DRAFTS: usize = 20_000;
+
+/// The most files and folders a workspace's count looks at to find its
+/// drafts.
+pub const MAX_DESK_ENTRIES: usize = 1_000_000;
 
 /// How the command is called, for error messages.
 const USAGE: &str = r#"{"uri": "file:///…", "scope": "story" or "workspace"}"#;
@@ -110,8 +125,11 @@ impl Backend {
     pub(super) async fn source_balance(&self, arguments: Vec<Value>) -> Result<Value> {
         let request = Request::parse(&arguments)?;
         let value = match request.scope {
-            Scope::Story => serde_json::to_value(self.story_count(&request.uri).await?),
-            Scope::Workspace => serde_json::to_value(self.desk_count(&request.uri).await?),
+            Scope::Story => json::story_value(&self.story_count(&request.uri).await?),
+            Scope::Workspace => {
+                let (desk, policies) = self.desk_count(&request.uri).await?;
+                json::desk_value(&desk, policies.word())
+            }
         };
         value.map_err(|e| {
             let mut error = Error::internal_error();
@@ -142,14 +160,16 @@ impl Backend {
             open,
         };
         let configs = Arc::new(Mutex::new(ProjectConfigs::default()));
-        self.count_draft(&draft, &folders, &configs)
-            .await
-            .map_err(|why| Error::invalid_params(format!("{SOURCE_BALANCE}: {why}")))
+        match self.count_draft(&draft, &folders, &configs).await {
+            Ok((story, _)) => Ok(story),
+            Err(why) => Err(Error::invalid_params(format!("{SOURCE_BALANCE}: {why}"))),
+        }
     }
 
     /// Every draft in the workspace's folders (or, without any, the
-    /// folder of `uri`), as one desk.
-    async fn desk_count(&self, uri: &Uri) -> Result<Desk> {
+    /// folder of `uri`), as one desk, and the gender policies its stories
+    /// were counted under.
+    async fn desk_count(&self, uri: &Uri) -> Result<(Desk, Policies)> {
         let near = file_path(uri);
         let folders = self.count_folders(near.as_deref());
         if folders.is_empty() {
@@ -158,25 +178,24 @@ impl Backend {
                 uri.as_str()
             )));
         }
-        let (drafts, mut skipped) = self.desk_drafts(&folders).await;
+        let (drafts, mut skipped, stopped) = self.desk_drafts(&folders).await;
         let configs = Arc::new(Mutex::new(ProjectConfigs::default()));
         let mut desk = Desk::default();
+        let mut policies = Policies::default();
         for draft in drafts {
             match self.count_draft(&draft, &folders, &configs).await {
-                Ok(story) => desk.add(story),
+                Ok((story, policy)) => {
+                    policies.add(policy);
+                    desk.add(story);
+                }
                 Err(why) => skipped.push(why),
             }
         }
-        if !skipped.is_empty() {
-            let message = format!(
-                "copydesk: the source count left out {} file(s) or folder(s):\n{}",
-                skipped.len(),
-                skipped.join("\n")
-            );
+        if let Some(message) = left_out(&skipped, stopped, desk.stories.len()) {
             let client = self.client.clone();
             tokio::spawn(async move { client.show_message(MessageType::WARNING, message).await });
         }
-        Ok(desk)
+        Ok((desk, policies))
     }
 
     /// The folders a desk is counted in: the workspace's, else the folder
@@ -194,13 +213,14 @@ impl Backend {
 
     /// The drafts under `folders`, found on disk (off the transport task),
     /// with the open documents there that are drafts too (a new draft not
-    /// saved yet) and without interview transcripts, in name order; and
-    /// the folders that could not be read.
-    async fn desk_drafts(&self, folders: &[PathBuf]) -> (Vec<Draft>, Vec<String>) {
+    /// saved yet) and without interview transcripts, in name order, no
+    /// more than [`MAX_DESK_DRAFTS`]; the folders that could not be read;
+    /// and the limit the walk stopped at, if it did.
+    async fn desk_drafts(&self, folders: &[PathBuf]) -> (Vec<Draft>, Vec<String>, Option<Stopped>) {
         let wanted = folders.to_vec();
-        let (found, problems) = tokio::task::spawn_blocking(move || drafts_in(&wanted))
-            .await
-            .unwrap_or_default();
+        let walk = move || drafts_in_at_most(&wanted, MAX_DESK_DRAFTS, MAX_DESK_ENTRIES);
+        let found = tokio::task::spawn_blocking(walk).await.unwrap_or_default();
+        let (found, problems, mut stopped) = (found.drafts, found.problems, found.stopped);
         let open: HashMap<PathBuf, Uri> = (self.store.open_uris().into_iter())
             .filter_map(|uri| Some((file_path(&uri)?, uri)))
             .collect();
@@ -212,6 +232,10 @@ impl Backend {
         );
         paths.sort();
         paths.dedup();
+        if paths.len() > MAX_DESK_DRAFTS {
+            paths.truncate(MAX_DESK_DRAFTS);
+            stopped = Some(Stopped::Drafts(MAX_DESK_DRAFTS));
+        }
         let drafts = paths
             .into_iter()
             .filter_map(|path| {
@@ -227,7 +251,7 @@ impl Backend {
                 })
             })
             .collect();
-        (drafts, problems)
+        (drafts, problems, stopped)
     }
 
     /// One draft's count: an open document's text as it is in the editor,
@@ -239,7 +263,7 @@ impl Backend {
         draft: &Draft,
         folders: &[PathBuf],
         configs: &Arc<Mutex<ProjectConfigs>>,
-    ) -> std::result::Result<StoryCount, String> {
+    ) -> std::result::Result<(StoryCount, GenderPolicy), String> {
         let id = match &draft.path {
             Some(path) => story_id(folders, path),
             None => draft.uri.as_str().to_owned(),
@@ -259,9 +283,10 @@ impl Backend {
             }
         };
         let name = story.id.clone();
-        self.analyser
-            .run(move || count_story(&story))
-            .await
+        let policy = story.policy;
+        let count = self.analyser.run(move || count_story(&story)).await;
+        count
+            .map(|count| (count, policy))
             .map_err(|e| format!("{name}: counting failed ({e})"))
     }
 
@@ -297,8 +322,30 @@ impl Backend {
     }
 }
 
+/// The warning for a workspace's count that left files out, or stopped at
+/// a limit with `counted` stories: which, and why; none when it did
+/// neither.
+fn left_out(skipped: &[String], stopped: Option<Stopped>, counted: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(stopped) = stopped {
+        parts.push(format!(
+            "copydesk: the source count stopped early, as the workspace is too big to count whole \
+             ({stopped}): {counted} drafts are counted, the first in name order. \
+             Open a smaller folder to count all of its drafts."
+        ));
+    }
+    if !skipped.is_empty() {
+        parts.push(format!(
+            "copydesk: the source count left out {} file(s) or folder(s):\n{}",
+            skipped.len(),
+            skipped.join("\n")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
 /// A draft on disk, read as UTF-8, with its project's configuration and
-/// the client's settings on top.
+/// the client's settings on top: only a regular file of at most 16 MB.
 fn read_story(
     id: String,
     path: &Path,
@@ -306,10 +353,7 @@ fn read_story(
     configs: &Mutex<ProjectConfigs>,
 ) -> std::result::Result<Story, String> {
     let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{shown}: cannot read it: no such file"),
-        _ => format!("{shown}: cannot read it: {e}"),
-    })?;
+    let bytes = read_draft(path, false).map_err(|e| format!("{shown}: cannot read it: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!("{shown}: not UTF-8 text (invalid byte at offset {at}); save it as UTF-8")
@@ -350,5 +394,28 @@ mod tests {
             "{desk}"
         );
         assert!(desk.ends_with(USAGE), "{desk}");
+    }
+
+    #[test]
+    fn a_count_that_stopped_or_left_files_out_says_which_and_why() {
+        assert_eq!(left_out(&[], None, 3), None);
+        let stopped = left_out(&[], Some(Stopped::Drafts(MAX_DESK_DRAFTS)), 20_000).unwrap();
+        assert_eq!(
+            stopped,
+            "copydesk: the source count stopped early, as the workspace is too big to count \
+             whole (it holds more than 20000 drafts): 20000 drafts are counted, the first in \
+             name order. Open a smaller folder to count all of its drafts."
+        );
+        let both = left_out(
+            &["/d/stuck.md: cannot read it: a named pipe (FIFO), not a regular file".to_owned()],
+            Some(Stopped::Entries(MAX_DESK_ENTRIES)),
+            12,
+        )
+        .unwrap();
+        assert!(
+            both.contains("more than 1000000 files and folders"),
+            "{both}"
+        );
+        assert!(both.ends_with("left out 1 file(s) or folder(s):\n/d/stuck.md: cannot read it: a named pipe (FIFO), not a regular file"), "{both}");
     }
 }
