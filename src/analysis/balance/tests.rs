@@ -278,3 +278,20 @@ fn a_nouns_evidence_points_at_the_noun() {
         assert!(text[at].ends_with("woman"), "{name}: {call:#?}");
     }
 }
+
+#[test]
+fn a_lone_name_that_is_then_he_is_a_person_and_one_that_is_it_a_firm() {
+    let text = "Mill vote\n\nOrme said he would \"fight for every job\" at the mill.\n\nVantor said it would \"review the plans\".\n";
+    let found = balance_of(text, GenderPolicy::TextOnly);
+    let kinds: Vec<(&str, SourceKind, Gender)> = (found.sources.iter())
+        .map(|s| (s.name.as_str(), s.kind, s.gender.gender))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Orme", SourceKind::Person, Gender::Male),
+            ("Vantor", SourceKind::Organisation, Gender::Unknown)
+        ],
+        "{found:#?}"
+    );
+}

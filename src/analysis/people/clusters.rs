@@ -287,6 +287,17 @@ impl<'a> ClusterBuilder<'a> {
         }
     }
 
+    /// A lone capitalised word that says something and is then `he` or `she`
+    /// (`Orme said he would stand`): someone, not a firm.
+    fn speaks_as_someone(&self, c: &Candidate) -> bool {
+        let lower = c.words[0].to_lowercase();
+        c.speech_verb.is_some()
+            && !c.pronouns.is_empty()
+            && !self.lex.is_organisation_noun(&lower)
+            && !self.lex.is_not_name(&c.words[0])
+            && !c.words[0].chars().all(|ch| ch.is_uppercase())
+    }
+
     /// Pass 3: a lone surname joins its namesake; a lone given name the one
     /// person with it; else a near miss its person, and a known given name
     /// nobody has makes someone known by it alone (`Kevin was snoring`).
@@ -318,9 +329,10 @@ impl<'a> ClusterBuilder<'a> {
                     self.people.persons[p].name = word.clone();
                     self.people.persons[p].gender = gender;
                     self.assigned[ci] = Some((p, MentionForm::Given, false));
-                } else if self.has_role_right_before(c) {
+                } else if self.has_role_right_before(c) || self.speaks_as_someone(c) {
                     // `campaign spokesman Orme said`: a role noun makes the
-                    // word after it someone, known by surname alone
+                    // word after it someone, known by surname alone; so
+                    // does `Orme said he…` (a firm is `it`)
                     let p = self.add_person(word, c.range.start);
                     self.people.persons[p].name = word.clone();
                     self.assigned[ci] = Some((p, MentionForm::Surname, false));
