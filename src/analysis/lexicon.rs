@@ -111,6 +111,7 @@ struct Builtin {
     speech_nouns: FxHashSet<&'static str>,
     role_modifiers: FxHashSet<&'static str>,
     transcript_file_words: FxHashSet<&'static str>,
+    anonymous_nouns: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
@@ -267,6 +268,7 @@ impl Builtin {
             role_modifiers: entries(include_str!("lexicon/role_modifiers.txt")).collect(),
             transcript_file_words: entries(include_str!("lexicon/transcript_file_words.txt"))
                 .collect(),
+            anonymous_nouns: entries(include_str!("lexicon/anonymous_nouns.txt")).collect(),
         }
     }
 }
@@ -478,6 +480,12 @@ impl Lexicon {
     /// lowercase.
     pub fn is_function_word(&self, lower: &str) -> bool {
         BUILTIN.function_words.contains(lower)
+    }
+
+    /// A noun for someone a story quotes without a name or a job
+    /// (`resident`, `source`), lowercase.
+    pub fn is_anonymous_noun(&self, lower: &str) -> bool {
+        BUILTIN.anonymous_nouns.contains(lower)
     }
 
     /// A word of a transcript's file name that never names its speaker

@@ -207,17 +207,14 @@ pub(super) fn decide(
                     title.clone(),
                 );
             }
-        }
-        for (gender, range) in &person.pronouns {
-            found.add_at(EvidenceKind::Pronoun, *gender, prose, range.clone());
-        }
-        for &m in &person.mentions {
-            let mention = &analysis.people.mentions[m];
             if let Some((noun, range)) = apposition_noun(prose, mention.range.end) {
                 if let Some(gender) = lex.noun_gender(&noun) {
                     found.add(EvidenceKind::RoleNoun, gender, noun, Some(range));
                 }
             }
+        }
+        for (gender, range) in &person.pronouns {
+            found.add_at(EvidenceKind::Pronoun, *gender, prose, range.clone());
         }
         for role in &person.roles {
             if let Some(gender) = head_noun(&role.text).and_then(|h| lex.noun_gender(&h)) {

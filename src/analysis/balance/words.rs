@@ -10,19 +10,9 @@ use super::super::names::strip_possessive;
 /// source close to the minister`, `one resident`.
 pub(super) fn is_anonymous(analysis: &Analysis, description: &str) -> bool {
     head_noun(description).is_some_and(|head| {
-        analysis.lexicon.is_person_noun(&head) || ANONYMOUS_NOUNS.contains(head.as_str())
+        analysis.lexicon.is_person_noun(&head) || analysis.lexicon.is_anonymous_noun(&head)
     })
 }
-
-/// Nouns for someone the story neither names nor gives a job
-/// (`anonymous_nouns.txt`), beside the lexicon's nouns for people.
-static ANONYMOUS_NOUNS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        (include_str!("anonymous_nouns.txt").lines())
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .collect()
-    });
 
 /// The noun a description is about, lowercase: `spokeswoman` in `a
 /// spokeswoman for the council`, `wife` in `his wife`.

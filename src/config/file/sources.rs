@@ -4,7 +4,7 @@
 use toml::de::DeValue;
 
 use super::super::Config;
-use super::walk::{type_name, Reader, Value};
+use super::walk::{self, type_name, Reader, Value};
 use crate::analysis::balance::GenderPolicy;
 
 const SOURCES_KEYS: &[&str] = &["gender", "min_women_share"];
@@ -61,11 +61,12 @@ fn share(value: &DeValue) -> Option<f64> {
     (0.0..=1.0).contains(&number).then_some(number)
 }
 
+/// A value for a message, as the other settings' are, with a number as
+/// written (a share out of range says what it was).
 fn describe(value: &DeValue) -> String {
     match value {
-        DeValue::String(s) => format!("“{s}”"),
         DeValue::Float(f) => f.as_str().to_owned(),
         DeValue::Integer(i) => i.as_str().to_owned(),
-        other => type_name(other).to_owned(),
+        other => walk::describe(other),
     }
 }

@@ -421,7 +421,7 @@ impl<'t> Reader<'t> {
 }
 
 /// A value for a message: a string quoted, anything else by its type.
-fn describe(value: &DeValue) -> String {
+pub(super) fn describe(value: &DeValue) -> String {
     match value {
         DeValue::String(s) => format!("“{s}”"),
         other => type_name(other).to_owned(),
