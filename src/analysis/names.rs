@@ -216,9 +216,11 @@ fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
         if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
             return (j + 1, false);
         }
+        // `Robert C. "Bobby" Scott`: after a middle initial too.
         let after_given_name = tokens
             .word(j.wrapping_sub(1))
-            .is_some_and(|w| tokens.lex.given_name(w).is_some());
+            .is_some_and(|w| tokens.lex.given_name(w).is_some())
+            || (j >= name_start + 2 && initial_at(tokens, j - 2));
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
             && after_given_name

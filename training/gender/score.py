@@ -106,9 +106,13 @@ def score(gold, stories):
             if not found:
                 counts["missing"] += 1
                 counts["missing_gendered"] += bool(text_says)
+                if text_says:
+                    errors.append(("MISSED", article, person["speaker"], text_says, "-", "no source by this name"))
                 continue
             said = found[0]["gender"]
             if said == "unknown":
+                if text_says:
+                    errors.append(("UNKNOWN", article, person["speaker"], text_says, said, found[0]["because"]))
                 continue
             if text_says is None:
                 counts["unverified"] += 1
@@ -118,7 +122,7 @@ def score(gold, stories):
                 counts["covered"] += 1
             else:
                 counts["wrong"] += 1
-                errors.append((article, person["speaker"], text_says, said, found[0]["because"]))
+                errors.append(("WRONG", article, person["speaker"], text_says, said, found[0]["because"]))
     decided = counts["right"] + counts["wrong"]
     counts["precision"] = counts["right"] / decided if decided else 1.0
     counts["coverage"] = counts["covered"] / counts["gendered"] if counts["gendered"] else 0.0
@@ -161,7 +165,7 @@ def main():
         )
     if args.errors:
         for e in errors:
-            print("WRONG", *e, sep="\t")
+            print(*e, sep="\t")
     return counts
 
 

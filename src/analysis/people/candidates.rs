@@ -30,11 +30,20 @@ pub(super) struct Candidate {
     /// The first plain name in its sentence, or a name before a verb of
     /// speech: the likely subject.
     pub subject: bool,
+    /// Neither possessive, nor after a preposition, nor a modifier: a name
+    /// that could be its sentence's subject.
+    pub plain: bool,
+    /// Which sentence of its paragraph it is in.
+    pub sentence: usize,
     /// Followed directly by a verb of speech (`Dainis Ivans said`).
     pub speaks: bool,
     /// The verb of speech this name is the subject of, directly after it
     /// or after a comma (`One adviser, Tad Devine, told…`): its token.
     pub speech_verb: Option<usize>,
+    /// The subject of a verb of speech before or after it (`Hale said`,
+    /// `said Hale`) with no article of its own (`the Times said` is a
+    /// paper's name).
+    pub named_as_speaker: bool,
     /// Used as a modifier: `the Clinton campaign`, `a Trump supporter`.
     pub attributive: bool,
     /// A role given with the name, as written, and the bytes it came from.
@@ -104,26 +113,35 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         let speaks = tokens
             .word(span.tokens.end)
             .is_some_and(|w| lex.speech_verb(w).is_some());
-        let subject = (plain && this_sentence != sentence) || speaks;
+        let previous = tokens.word(i.wrapping_sub(1)).unwrap_or_default();
+        let after_article = matches!(previous.to_lowercase().as_str(), "the" | "a" | "an");
         let end = span.tokens.end;
         let speech_verb = if speaks {
             Some(end)
         } else {
             verb_after_comma(tokens, end)
         };
+        i = span.tokens.end;
+        let mut found = candidate(para, span, speaks);
+        // A name used as a modifier (`Clinton spokeswoman Jo Hale`) is not
+        // the sentence's subject, and leaves the place to the name after it.
+        let plain = plain && !found.attributive;
+        found.subject = (plain && this_sentence != sentence) || speaks;
         if plain {
             sentence = this_sentence;
         }
-        i = span.tokens.end;
-        let mut found = candidate(para, span, subject, speaks);
+        found.plain = plain;
+        found.sentence = this_sentence;
         found.speech_verb = speech_verb;
+        found.named_as_speaker =
+            !after_article && (speech_verb.is_some() || lex.speech_verb(previous).is_some());
         out.push(found);
     }
 }
 
 /// A name found in a paragraph, with its ranges, its words, and the role
 /// the text gives it.
-fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool) -> Candidate {
+fn candidate(para: &ParagraphInput, span: NameSpan, speaks: bool) -> Candidate {
     let tokens = para.tokens;
     let prose = tokens.prose;
     let name_tokens = span.name_tokens();
@@ -156,9 +174,12 @@ fn candidate(para: &ParagraphInput, span: NameSpan, subject: bool, speaks: bool)
         display: para.kind.is_furniture(),
         span,
         words,
-        subject,
+        subject: false,
+        plain: false,
+        sentence: 0,
         speaks,
         speech_verb: None,
+        named_as_speaker: false,
         attributive,
         role,
         pronouns: Vec::new(),

@@ -108,8 +108,35 @@ impl<'a> ClusterBuilder<'a> {
             .filter(|c| c.words.len() == 1 && c.span.title.is_some())
             .map(|c| c.words[0].as_str())
             .collect();
+        // Surnames that speak alone (`Orme said`, `said Orme`): the story
+        // calls someone by that word, so a full name ending in it is theirs
+        // (a firm goes by its whole name, not the last word of it) — unless
+        // a name the story vouches for otherwise has it (`Can Sanders` at
+        // the start of a question is not Bernie Sanders' namesake).
+        let held: FxHashSet<&str> = self
+            .candidates
+            .iter()
+            .filter(|c| {
+                c.words.len() >= 2
+                    && (c.span.title.is_some() || self.lex.given_name(&c.words[0]).is_some())
+            })
+            .filter_map(|c| c.words.last().map(String::as_str))
+            .collect();
+        let speaking_surnames: FxHashSet<&str> = self
+            .candidates
+            .iter()
+            .filter(|c| {
+                c.words.len() == 1 && c.span.title.is_none() && !c.display && c.named_as_speaker
+            })
+            .map(|c| c.words[0].as_str())
+            .filter(|w| !held.contains(w))
+            .collect();
+        // The word before the surname in a full name of three or more words,
+        // by person: `Wasserman Schultz` after `Debbie Wasserman Schultz` is
+        // her double-barrelled surname, not another given name.
+        let mut before_surname: FxHashSet<(usize, &str)> = FxHashSet::default();
         for (ci, c) in self.candidates.iter().enumerate() {
-            if !self.is_full_name(c, &titled_surnames) {
+            if !self.is_full_name(c, &titled_surnames, &speaking_surnames) {
                 continue;
             }
             let (given, surname) = self.given_and_surname(c);
@@ -133,7 +160,22 @@ impl<'a> ClusterBuilder<'a> {
                         None => person.gender.compatible(gender),
                     }
                 });
+            let double_barrelled = (c.words.len() == 2 && given_gender.is_none())
+                .then(|| {
+                    let persons = self.surnames.with(surname).iter().rev();
+                    persons
+                        .copied()
+                        .find(|&p| before_surname.contains(&(p, given.as_str())))
+                })
+                .flatten();
+            if let Some(p) = double_barrelled {
+                self.assigned[ci] = Some((p, MentionForm::Surname, false));
+                continue;
+            }
             let pid = same.unwrap_or_else(|| self.add_person(surname, c.range.start));
+            if c.words.len() >= 3 {
+                before_surname.insert((pid, c.words[c.words.len() - 2].as_str()));
+            }
             if !c.display {
                 self.surnames.named_in_full(pid, c.range.start);
             }
@@ -156,7 +198,12 @@ impl<'a> ClusterBuilder<'a> {
     /// Whether a candidate is a person's full name: two to four words with
     /// evidence that the first is a given name, and not an organisation's
     /// name (`UK Independence Party`, `Dimension Data Group`).
-    fn is_full_name(&self, c: &Candidate, titled_surnames: &FxHashSet<&str>) -> bool {
+    fn is_full_name(
+        &self,
+        c: &Candidate,
+        titled_surnames: &FxHashSet<&str>,
+        speaking_surnames: &FxHashSet<&str>,
+    ) -> bool {
         let lex = self.lex;
         let Some(surname) = c.words.last() else {
             return false;
@@ -172,14 +219,18 @@ impl<'a> ClusterBuilder<'a> {
                 .iter()
                 .any(|w| w.chars().count() == 1 || w.ends_with('.'));
         // Also vouched for: a role given with it (`Rhona Brankin, the deputy
-        // health minister`), or a surname titled elsewhere (`Mr Begg`).
-        let vouched =
-            c.role.is_some() || (c.words.len() <= 3 && titled_surnames.contains(surname.as_str()));
-        let organisation_like = c
-            .words
-            .iter()
-            .any(|w| lex.is_organisation_noun(&w.to_lowercase()))
-            || c.words[0].chars().all(|ch| ch.is_uppercase());
+        // health minister`), a surname titled elsewhere (`Mr Begg`) or one
+        // that speaks alone elsewhere (`Begg said`).
+        let vouched = c.role.is_some()
+            || (c.words.len() <= 3
+                && (titled_surnames.contains(surname.as_str())
+                    || (speaking_surnames.contains(surname.as_str())
+                        && !self.opens_on_common_word(c))));
+        let organisation_like = c.words.iter().any(|w| {
+            lex.is_organisation_noun(&w.to_lowercase())
+                // `SVP`, `PAC`: an acronym is a body's.
+                || (w.chars().count() >= 2 && w.chars().all(|ch| ch.is_uppercase()))
+        }) || c.words[0].chars().all(|ch| ch.is_uppercase());
         c.words.len() >= 2
             && c.words.len() <= 4
             && (given_gender.is_some()
@@ -189,6 +240,22 @@ impl<'a> ClusterBuilder<'a> {
                 || vouched)
             && !lex.is_not_name(&c.words[0])
             && (given_gender.is_some() || titled || !organisation_like)
+    }
+
+    /// Whether a capitalised run opens on a word that is rarely a given
+    /// name: an adverb or participle that opens a sentence (`Interestingly
+    /// Blocher`, `Asserting Clinton`), a word of grammar (`Can Sanders`), or a
+    /// noun for a person or role (`Hacker Guccifer`, `Celebrities …`).
+    fn opens_on_common_word(&self, c: &Candidate) -> bool {
+        let lower = c.words[0].to_lowercase();
+        let lex = self.lex;
+        lower.ends_with("ly")
+            || lower.ends_with("ing")
+            || lex.is_function_word(&lower)
+            || lex.is_role_noun(&lower)
+            || lex.is_role_modifier(&lower)
+            || lex.is_person_noun(&lower)
+            || lex.is_person_noun(lower.trim_end_matches('s'))
     }
 
     /// A full name's given name and surname. `Xi Jinping`, `Ban Ki-moon`:
@@ -377,8 +444,16 @@ fn into_people(
                 .extend(c.pronouns.iter().cloned());
         }
     }
-    for (c, assignment) in candidates.into_iter().zip(assigned) {
+    // A sentence's subject is its first plain name that is someone's: a
+    // place before it (`Florida delegate Jo Hale said`) does not take it.
+    let mut subject_taken = None;
+    for (mut c, assignment) in candidates.into_iter().zip(assigned) {
         if let Some((pid, form, misspelt)) = *assignment {
+            let sentence = Some((c.paragraph, c.sentence));
+            if c.plain {
+                c.subject |= subject_taken != sentence;
+                subject_taken = sentence;
+            }
             record_mention(&mut people, c, pid, form, misspelt);
         }
     }

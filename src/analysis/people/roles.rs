@@ -251,20 +251,49 @@ pub(super) fn acting_for_before(tokens: Tokens, start: usize) -> Option<(String,
 
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
 /// after the name by commas (or ending the sentence), headed by a role noun.
+/// Whether an apposition with no article opens at `i` on an office: a role
+/// noun, after at most two modifiers (`executive director of`, `senior
+/// policy adviser to`), followed by `of`, `to`, `at` or `for` — so that
+/// `Hale, chief of staff` is an office and `Hale, Chair Lane` is not.
+fn bare_role_at(tokens: Tokens, i: usize) -> bool {
+    let lex = tokens.lex;
+    (i..i + 3).any(|k| {
+        let Some(word) = tokens.word(k) else {
+            return false;
+        };
+        let lower = word.to_lowercase();
+        let modifiers_before = (i..k).all(|m| {
+            tokens
+                .word(m)
+                .is_some_and(|w| w.chars().all(char::is_lowercase) && lex.is_role_modifier(w))
+        });
+        word.chars().all(char::is_lowercase)
+            && modifiers_before
+            && lex.is_singular_role(&lower)
+            && tokens
+                .word(k + 1)
+                .is_some_and(|w| matches!(w, "of" | "to" | "at" | "for"))
+    })
+}
+
 pub(super) fn apposition_after(tokens: Tokens, end: usize) -> Option<(String, Range<usize>)> {
     let prose = tokens.prose;
     if !tokens.punct_in(end, &[","]) {
         return None;
     }
     let det = tokens.word(end + 1)?;
-    if !matches!(
+    let lex = tokens.lex;
+    let start = if matches!(
         det.to_lowercase().as_str(),
         "the" | "a" | "an" | "its" | "their"
     ) {
+        end + 2
+    } else if bare_role_at(tokens, end + 1) {
+        // `Jo Hale, president of the trust,`: an office without an article.
+        end + 1
+    } else {
         return None;
-    }
-    let lex = tokens.lex;
-    let start = end + 2;
+    };
     let mut k = start;
     let mut head = None;
     while k < tokens.len() && k - start < 8 {

@@ -1,0 +1,67 @@
+//! Which capitalised names in a story are people: the evidence that makes
+//! an unfamiliar full name someone's, and the look-alikes that stay out
+//! (all wording invented).
+
+use copydesk::analysis::{analyze, Options, SourceFormat};
+
+/// The names of the people the story introduces.
+fn people(text: &str) -> Vec<String> {
+    let analysis = analyze(text, &Options::new(SourceFormat::PlainText));
+    analysis
+        .people
+        .persons
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+const HEADLINE: &str = "Ferry row\n\n";
+
+#[test]
+fn a_surname_that_speaks_alone_makes_an_unfamiliar_full_name_someone() {
+    for speaks in ["“We are full,” Vannet said.", "“We are full,” said Vannet."] {
+        let text = format!("{HEADLINE}Eldric Vannet runs the ferry.\n\n{speaks}\n");
+        assert_eq!(people(&text), ["Eldric Vannet"], "{speaks}");
+    }
+    // Without it, an unfamiliar given name is not enough.
+    let text = format!("{HEADLINE}Eldric Vannet runs the ferry.\n\nThe boats are full.\n");
+    assert!(people(&text).is_empty());
+}
+
+#[test]
+fn a_paper_an_acronym_or_an_opening_word_is_no_given_name() {
+    let text =
+        format!("{HEADLINE}The Tidewater Post was sold.\n\n“We will print,” the Post said.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text =
+        format!("{HEADLINE}Harbour Rising PAC welcomed it.\n\n“It is good news,” said PAC.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    // `Interestingly` and `Can` open sentences; `Brannock` who speaks is
+    // Maria Brannock, named in full with a given name we know.
+    let text =
+        format!("{HEADLINE}Interestingly Vannet never replied.\n\n“No comment,” Vannet said.\n");
+    assert!(!people(&text).iter().any(|p| p.starts_with("Interestingly")));
+    let text = format!(
+        "{HEADLINE}Can Brannock keep the price? Maria Brannock thinks so.\n\n“Yes,” Brannock said.\n"
+    );
+    assert_eq!(people(&text), ["Maria Brannock"]);
+}
+
+#[test]
+fn an_office_after_a_comma_vouches_for_a_name_without_an_article() {
+    let text = format!(
+        "{HEADLINE}“It is unfair,” said Osric Penhale, president of the county law society.\n"
+    );
+    assert_eq!(people(&text), ["Osric Penhale"]);
+    // A capitalised word after the comma is not an office.
+    let text = format!("{HEADLINE}Osric Penhale, Chair Lane, was closed.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+}
+
+#[test]
+fn a_double_barrelled_surname_alone_is_the_same_person() {
+    let text = format!(
+        "{HEADLINE}Trust chair Ruth Ashby Lane rejected the claim.\n\n“It was audited,” Ashby Lane said.\n"
+    );
+    assert_eq!(people(&text), ["Ruth Ashby Lane"]);
+}
