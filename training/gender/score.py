@@ -5,7 +5,8 @@ The annotation (annotations-*.tsv: article id, speaker, gender as the text
 states it, evidence) lists every quoted person of 108 PolNeAR train
 articles: a, b and c the 72 on every ninth line from the first (read while
 the evidence rules were written), d 36 more (every ninth from the fifth,
-in the first 320 lines) annotated afterwards and held out. This script runs copydesk on those articles
+in the first 320 lines) annotated afterwards and held out until the
+attribution round that read the misses of all 108. This script runs copydesk on those articles
 (`copydesk sources --input-format jsonl --format json`), matches each
 annotated person to a source of the same article by surname, and reports:
 
@@ -141,7 +142,7 @@ def main():
     parser.add_argument(
         "--sets",
         default="abcd",
-        help="which annotation files to score: a, b, c (read while the rules were written) and d (held out)",
+        help="which annotation files to score: a, b, c (read while the rules were written) and d (annotated afterwards)",
     )
     args = parser.parse_args()
     gold = annotations(args.sets)
