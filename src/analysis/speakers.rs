@@ -99,7 +99,7 @@ pub(super) fn attribute_all(
             }
         }
     }
-    mark_scare_quotes(analysis, &segs, &found);
+    mark_scare_quotes(analysis, (&segs, &signals), &found);
     decide_quotations(analysis, chooser, (&segs, &signals), &mut proposed, record);
     (found, proposed)
 }
@@ -254,8 +254,13 @@ fn mark_noun_phrase_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>],
 
 /// A short phrase in quotes that nobody is said to have said is a scare
 /// quote (`the “magic” pill`, `a high “churn rate”`), not an unattributed
-/// quotation.
-fn mark_scare_quotes(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], found: &[Found]) {
+/// quotation; so are words nobody says that are the subject of `is`
+/// (`“Fair shares for all” is the slogan`).
+fn mark_scare_quotes(
+    analysis: &mut Analysis,
+    (segs, signals): (&[Places], &[TermSignals]),
+    found: &[Found],
+) {
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.display || segs[qi].len() != 1 {
@@ -264,10 +269,10 @@ fn mark_scare_quotes(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], foun
         let (pi, k) = segs[qi][0];
         let tokens = analysis.tokens_of(pi);
         let text = &analysis.document.prose[q.span.range.clone()];
-        if attribution::is_scare_quote(text)
+        let scare = attribution::is_scare_quote(text)
             && (!attribution::sentence_has_cue(tokens, k)
-                || attribution::inside_noun_phrase(tokens, k))
-        {
+                || attribution::inside_noun_phrase(tokens, k));
+        if scare || (signals[qi].copula_after && !signals[qi].spoken) {
             analysis.quotes[qi].term = true;
         }
     }

@@ -81,6 +81,12 @@ impl Rule for FirstReference {
                             format!("introduce them in the body as “{name}”"),
                         )
                     }
+                    // Written once, titled, and never quoted: as often a
+                    // character or a title (`Jonathan Strange and Mr
+                    // Norrell`) as someone the reader needs to know.
+                    None if first.form == MentionForm::Title && passing(analysis, first.person) => {
+                        continue
+                    }
                     None => (
                         format!("First mention of “{written}” without a full name: the story never gives their first name"),
                         "give their full name (first name and surname) at the first mention".to_owned(),
@@ -102,6 +108,21 @@ impl Rule for FirstReference {
         }
         out
     }
+}
+
+/// Whether a person is named once in the body and never quoted.
+fn passing(analysis: &Analysis, person: usize) -> bool {
+    let people = &analysis.people;
+    let body_mentions = people.persons[person]
+        .mentions
+        .iter()
+        .filter(|&&m| !people.mentions[m].display)
+        .count();
+    let quoted = analysis
+        .quotes
+        .iter()
+        .any(|q| q.speaker.as_ref().is_some_and(|s| s.person == Some(person)));
+    body_mentions == 1 && !quoted
 }
 
 /// The person's full name as the story writes it (a later full mention, or
@@ -146,6 +167,18 @@ mod tests {
     fn codes_at(text: &str, at: &str) -> Vec<&'static str> {
         let found = test_findings_at(text, SourceFormat::PlainText, at);
         found.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_titled_name_written_once_and_never_quoted_is_left_alone() {
+        // A character in a title of a work, most often.
+        let text = "Prize shortlist\n\nThe list includes Ann Vole's novel Pip and Mr Larch, set in Kent.\n";
+        assert!(codes_at(text, "Mr Larch").is_empty());
+        // Named twice, or quoted, they are someone the reader must know.
+        let twice = format!("{text}\nMr Larch is a baker.\n");
+        assert_eq!(codes_at(&twice, "Mr Larch, set"), ["first-reference"]);
+        let quoted = "Prize shortlist\n\n“It is a fine list,” said Mr Larch.\n";
+        assert_eq!(codes_at(quoted, "Mr Larch"), ["first-reference"]);
     }
 
     #[test]

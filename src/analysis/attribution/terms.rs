@@ -23,6 +23,10 @@ pub struct TermSignals {
     pub spoken: bool,
     /// A quoted capitalised word that is part of a name: `“New” Labour`.
     pub inside_name: bool,
+    /// The subject of `is`/`was` with no sentence's punctuation inside the
+    /// marks: `“Fair shares for all” is this year's slogan` talks about the
+    /// words rather than reporting them, when nobody is said to say them.
+    pub copula_after: bool,
 }
 
 impl TermSignals {
@@ -81,12 +85,20 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
         && tokens
             .word(q + 1)
             .is_some_and(super::super::tokens::is_capitalised);
+    let punctuated = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+        .ends_with([',', '.', '!', '?']);
+    let copula_after = !punctuated
+        && tokens
+            .word(q + 1)
+            .is_some_and(|w| matches!(w, "is" | "was" | "are" | "were"));
     TermSignals {
         cue_before,
         called_before,
         title_case,
         spoken,
         inside_name,
+        copula_after,
     }
 }
 
