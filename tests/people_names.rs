@@ -65,3 +65,15 @@ fn a_double_barrelled_surname_alone_is_the_same_person() {
     );
     assert_eq!(people(&text), ["Ruth Ashby Lane"]);
 }
+
+#[test]
+fn a_place_or_a_verb_that_says_something_is_nobody() {
+    // `Orme said he…` makes Orme someone; a place after a preposition, or a
+    // verb opening a sentence, is not.
+    let text = format!("{HEADLINE}Orme said he would stand again.\n");
+    assert_eq!(people(&text), ["Orme"]);
+    let text = format!("{HEADLINE}Speaking to farmers in Dorrow, said he would stand.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text = format!("{HEADLINE}Keeps saying she was never there.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+}

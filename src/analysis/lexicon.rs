@@ -112,6 +112,7 @@ struct Builtin {
     role_modifiers: FxHashSet<&'static str>,
     transcript_file_words: FxHashSet<&'static str>,
     anonymous_nouns: FxHashSet<&'static str>,
+    claim_words: FxHashSet<&'static str>,
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
@@ -269,6 +270,7 @@ impl Builtin {
             transcript_file_words: entries(include_str!("lexicon/transcript_file_words.txt"))
                 .collect(),
             anonymous_nouns: entries(include_str!("lexicon/anonymous_nouns.txt")).collect(),
+            claim_words: entries(include_str!("lexicon/claim_words.txt")).collect(),
         }
     }
 }
@@ -480,6 +482,12 @@ impl Lexicon {
     /// lowercase.
     pub fn is_function_word(&self, lower: &str) -> bool {
         BUILTIN.function_words.contains(lower)
+    }
+
+    /// A word that changes what a claim says (`must`, `might`, `only`),
+    /// lowercase.
+    pub fn is_claim_word(&self, lower: &str) -> bool {
+        BUILTIN.claim_words.contains(lower)
     }
 
     /// A noun for someone a story quotes without a name or a job

@@ -41,8 +41,8 @@ pub(super) struct Candidate {
     /// or after a comma (`One adviser, Tad Devine, told…`): its token.
     pub speech_verb: Option<usize>,
     /// The subject of a verb of speech before or after it (`Hale said`,
-    /// `said Hale`) with no article of its own (`the Times said` is a
-    /// paper's name).
+    /// `said Hale`), with no article of its own (`the Times said` is a
+    /// paper's name) and no preposition (`in Virginia, said he`).
     pub named_as_speaker: bool,
     /// Used as a modifier: `the Clinton campaign`, `a Trump supporter`.
     pub attributive: bool,
@@ -133,8 +133,12 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         found.plain = plain;
         found.sentence = this_sentence;
         found.speech_verb = speech_verb;
+        // `Keeps saying she…` opens on a verb: a name says in a finite verb.
+        let finite = speech_verb
+            .and_then(|v| lex.speech_verb(tokens.word(v)?))
+            .is_some_and(|form| !form.gerund);
         found.named_as_speaker =
-            !after_article && (speech_verb.is_some() || lex.speech_verb(previous).is_some());
+            plain && !after_article && (finite || lex.speech_verb(previous).is_some());
         out.push(found);
     }
 }

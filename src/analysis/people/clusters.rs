@@ -358,7 +358,7 @@ impl<'a> ClusterBuilder<'a> {
     /// (`Orme said he would stand`): someone, not a firm.
     fn speaks_as_someone(&self, c: &Candidate) -> bool {
         let lower = c.words[0].to_lowercase();
-        c.speech_verb.is_some()
+        c.named_as_speaker
             && !c.pronouns.is_empty()
             && !self.lex.is_organisation_noun(&lower)
             && !self.lex.is_not_name(&c.words[0])

@@ -1,9 +1,19 @@
-//! Whether a headline quote paraphrases one sentence of the body: every
-//! word of meaning in it (function words aside) is in that sentence, each
-//! compared by its Snowball (Porter 2) stem, so `truanted` meets `truant`
-//! and `fees` meets `fee` while `protest` does not meet `protect`; and with
-//! the same polarity: a word a negation reaches (`no plans to close`, up to
-//! the next punctuation mark) counts only for a quote that denies too.
+//! Whether a headline quote paraphrases what the body reports someone
+//! saying: one sentence of the body's quotations or reported speech (a
+//! sentence with a quotation or a verb of speech: `the industry warns`,
+//! `Ms Diemont says`) holds at least half the quote's words of meaning
+//! (function words aside), and every word in it that changes a claim
+//! (`must`, `might`, `only`: `lexicon/claim_words.txt`). Words are compared
+//! by their Snowball (Porter 2) stem, so `evicted` meets `eviction` and
+//! `fees` meets `fee` while `protest` does not meet `protect`; and with the
+//! same polarity: a word a negation reaches (`no plans to close`, up to the
+//! next punctuation mark) counts only for a quote that denies too.
+//!
+//! A headline shortens and rewords (`Singer 'facing eviction'` over `she
+//! may be evicted, her lawyer said`): house style in many newsrooms, and no
+//! sub-editor wants it flagged. What it must not do is say more than anyone
+//! in the body is reported to say: change a claim's strength, drop a
+//! denial, or put words in a mouth that said nothing of the kind.
 
 use std::sync::LazyLock;
 
@@ -21,8 +31,9 @@ struct Word {
     denied: bool,
 }
 
-/// The body's sentences, stemmed: read once per check, and only when some
-/// headline quote is not among the body's words verbatim.
+/// The words of the body's sentences of speech, stemmed: read once per
+/// check, and only when some headline quote is not among the body's words
+/// verbatim.
 pub struct BodySentences {
     sentences: Vec<Vec<Word>>,
 }
@@ -31,10 +42,20 @@ impl BodySentences {
     pub fn read(analysis: &Analysis) -> BodySentences {
         let prose = &analysis.document.prose;
         let mut lower = String::new();
+        // Body quotations in text order, met in step with the sentences.
+        let mut quotes = analysis
+            .quotes
+            .iter()
+            .filter(|q| !q.display)
+            .map(|q| q.span.range.clone())
+            .peekable();
         let sentences = analysis
             .body_sentences()
-            .map(|sentence| {
+            .filter_map(|sentence| {
+                while quotes.next_if(|q| q.end <= sentence.start).is_some() {}
+                let quoted = quotes.peek().is_some_and(|q| q.start < sentence.end);
                 let text = &prose[sentence];
+                let mut spoken = quoted;
                 let mut words = Vec::new();
                 let mut denied = false;
                 let mut last_end = 0;
@@ -49,22 +70,25 @@ impl BodySentences {
                     if is_negation(&lower) {
                         denied = true;
                     } else {
+                        spoken |= analysis.lexicon.speech_verb(&lower).is_some();
                         let stem = ENGLISH.stem(&lower).into_owned();
                         words.push(Word { stem, denied });
                     }
                 });
-                words
+                spoken.then_some(words)
             })
             .collect();
         BodySentences { sentences }
     }
 
-    /// Whether one sentence holds every word of meaning in `quote` with the
-    /// quote's polarity. A quote with an ellipsis claims to be the body's
-    /// words with some left out, so it is no paraphrase; nor is a quote of
-    /// one word of meaning (too little to know a paraphrase by).
+    /// Whether a sentence of speech holds half the words of meaning in
+    /// `quote` and every word that changes its claim, with the quote's
+    /// polarity. A quote with an ellipsis claims to be the body's words
+    /// with some left out, so it is no paraphrase.
     pub fn paraphrased_by(&self, analysis: &Analysis, quote: &str) -> bool {
-        let mut stems: Vec<String> = Vec::new();
+        let lex = &analysis.lexicon;
+        // Each word of meaning's stem, and whether it changes the claim.
+        let mut stems: Vec<(String, bool)> = Vec::new();
         let mut lower = String::new();
         let mut denies = false;
         let mut ellipsis = false;
@@ -74,17 +98,28 @@ impl BodySentences {
             push_normalised(&quote[range], &mut lower);
             if is_negation(&lower) {
                 denies = true;
-            } else if !analysis.lexicon.is_function_word(&lower) {
-                stems.push(ENGLISH.stem(&lower).into_owned());
+            } else if !lex.is_function_word(&lower) {
+                let claim = lex.is_claim_word(&lower);
+                stems.push((ENGLISH.stem(&lower).into_owned(), claim));
             }
         });
-        if ellipsis || stems.len() < 2 {
+        if ellipsis || stems.is_empty() {
             return false;
         }
         self.sentences.iter().any(|words| {
-            stems
+            let has = |stem: &String, denied: bool| {
+                (words.iter()).any(|w| w.denied == denied && w.stem == *stem)
+            };
+            let found = stems.iter().filter(|(stem, _)| has(stem, denies)).count();
+            let claims_kept = stems
                 .iter()
-                .all(|stem| (words.iter()).any(|w| w.denied == denies && w.stem == *stem))
+                .all(|(stem, claim)| !claim || has(stem, denies));
+            // `fee factor` over `fees were not a factor`: the sentence denies
+            // what the quote asserts.
+            let contradicted = stems
+                .iter()
+                .any(|(stem, _)| has(stem, !denies) && !has(stem, denies));
+            found * 2 >= stems.len() && claims_kept && !contradicted
         })
     }
 }
