@@ -77,3 +77,12 @@ fn a_place_or_a_verb_that_says_something_is_nobody() {
     let text = format!("{HEADLINE}Keeps saying she was never there.\n");
     assert!(people(&text).is_empty(), "{:?}", people(&text));
 }
+
+#[test]
+fn a_nationality_is_a_surname_only_after_a_given_name_or_as_a_speaker() {
+    let text =
+        format!("{HEADLINE}Mark Cuban, who owns a team, may run.\n\n“It is early,” Cuban said.\n");
+    assert_eq!(people(&text), ["Mark Cuban"]);
+    let text = format!("{HEADLINE}Cuban officials said the ferry would sail.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+}

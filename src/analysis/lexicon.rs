@@ -105,6 +105,7 @@ struct Builtin {
     person_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
     not_names: FxHashSet<&'static str>,
+    demonyms: FxHashSet<&'static str>,
     function_words: FxHashSet<&'static str>,
     irregular_pasts: FxHashSet<&'static str>,
     roles_bodies_share: FxHashSet<&'static str>,
@@ -261,7 +262,10 @@ impl Builtin {
             time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
             person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
-            not_names: entries(include_str!("lexicon/not_names.txt")).collect(),
+            not_names: entries(include_str!("lexicon/not_names.txt"))
+                .chain(entries(include_str!("lexicon/demonyms.txt")))
+                .collect(),
+            demonyms: entries(include_str!("lexicon/demonyms.txt")).collect(),
             function_words: entries(include_str!("lexicon/function_words.txt")).collect(),
             irregular_pasts: entries(include_str!("lexicon/irregular_pasts.txt")).collect(),
             roles_bodies_share: entries(include_str!("lexicon/roles_bodies_share.txt")).collect(),
@@ -465,6 +469,12 @@ impl Lexicon {
     /// Capitalised words that never name a person (`However`, `Monday`).
     pub fn is_not_name(&self, word: &str) -> bool {
         BUILTIN.not_names.contains(word)
+    }
+
+    /// A nationality (`Cuban`, `French`), as written: not a name alone, but
+    /// some people's surname.
+    pub fn is_demonym(&self, word: &str) -> bool {
+        BUILTIN.demonyms.contains(word)
     }
 
     /// A past tense not ending in -ed (`went`, `grew`), as written.

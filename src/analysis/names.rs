@@ -97,7 +97,34 @@ fn name_word(tokens: Tokens, i: usize) -> bool {
     let Some(w) = tokens.word(i) else {
         return false;
     };
-    is_capitalised(w) && !tokens.lex.is_not_name(strip_possessive(w))
+    let lex = tokens.lex;
+    let w = strip_possessive(w);
+    is_capitalised(w) && (!lex.is_not_name(w) || demonym_surname(tokens, i))
+}
+
+/// A nationality that is someone's surname: right after a given name and
+/// before no other capitalised word (`Mark Cuban said`, not `Maria Cuban
+/// Airlines`), or alone as what says something (`Cuban said`, `said
+/// Cuban,`).
+fn demonym_surname(tokens: Tokens, i: usize) -> bool {
+    let lex = tokens.lex;
+    if !tokens
+        .word(i)
+        .is_some_and(|w| lex.is_demonym(strip_possessive(w)))
+    {
+        return false;
+    }
+    let next_capitalised = tokens.word(i + 1).is_some_and(is_capitalised);
+    let after_given_name = tokens
+        .word(i.wrapping_sub(1))
+        .is_some_and(|w| lex.given_name(w).is_some());
+    let says = |w: Option<&str>| {
+        w.and_then(|w| lex.speech_verb(w))
+            .is_some_and(|form| !form.gerund && !form.base)
+    };
+    let said_by = says(tokens.word(i + 1))
+        || (says(tokens.word(i.wrapping_sub(1))) && tokens.word(i + 1).is_none());
+    (after_given_name && !next_capitalised) || said_by
 }
 
 /// An initial: a single capital letter followed directly by a period.
