@@ -338,7 +338,12 @@ pub(super) fn resolve(
             }
             None => {
                 let first = written.split_whitespace().next().unwrap_or("");
-                if analysis.lexicon.given_name(first).is_none() {
+                // `Vance, who hosts a show`: a firm is `which`, so a name
+                // `who` follows is someone's, known or not.
+                let who_follows = prose[range.end..]
+                    .trim_start_matches([',', ' '])
+                    .starts_with("who ");
+                if analysis.lexicon.given_name(first).is_none() && !who_follows {
                     speaker.kind = SpeakerKind::Organisation;
                 }
             }

@@ -68,11 +68,23 @@ pub fn nearby_in_sentence(
         // `“…,” [who] said.`: the placeholder a quick fix types is nobody
         let bracketed = i > start && tokens.punct_in(i - 1, &["["]);
         if (tokens.lex.pronoun(w).is_some() || lower_who) && !bracketed {
-            let kind = if lower_who {
-                PhraseKind::OtherPronoun
+            // `said one Republican, who spoke…`: a `who` is whoever it
+            // follows, and nobody when nothing before it can be.
+            let (kind, antecedent) = if lower_who {
+                let before = match tokens.punct_in(i.wrapping_sub(1), &[","]) {
+                    true => i - 1,
+                    false => i,
+                };
+                match phrase_before(tokens, before, start) {
+                    Some(p) => (p.kind, Some(tokens.bytes(p.naming_tokens()))),
+                    None => match description_after_verb(tokens, start, before) {
+                        Some(described) => (PhraseKind::Role, Some(tokens.bytes(described))),
+                        None => continue,
+                    },
+                }
             } else {
                 match phrase_at(tokens, i, i + 1) {
-                    Some(p) => p.kind,
+                    Some(p) => (p.kind, None),
                     None => continue,
                 }
             };
@@ -80,7 +92,7 @@ pub fn nearby_in_sentence(
                 Finder::Pronoun,
                 Attribution {
                     naming: tokens[i].range(),
-                    antecedent: None,
+                    antecedent,
                     kind,
                     role: None,
                     cue: None,
@@ -95,6 +107,27 @@ pub fn nearby_in_sentence(
         }
     }
     out
+}
+
+/// The words between a verb of speech and `end` when they describe
+/// someone: `said [one Republican involved in the planning], who…`, a short
+/// run opening on an article or `one`, with no other verb of speech.
+fn description_after_verb(
+    tokens: super::super::tokens::Tokens,
+    start: usize,
+    end: usize,
+) -> Option<std::ops::Range<usize>> {
+    let verb = (start..end)
+        .rev()
+        .take(10)
+        .find(|&k| speech_verb(tokens, k).is_some())?;
+    let first = tokens.word(verb + 1)?;
+    let opens = matches!(
+        first.to_lowercase().as_str(),
+        "a" | "an" | "the" | "one" | "another"
+    );
+    let words = (verb + 1..end).all(|k| tokens.word(k).is_some());
+    (opens && words && end > verb + 2).then_some(verb + 1..end)
 }
 
 /// The noun phrase opening a clause at token `i`, any noun heading it
