@@ -76,6 +76,24 @@ fn a_place_or_a_verb_that_says_something_is_nobody() {
     assert!(people(&text).is_empty(), "{:?}", people(&text));
     let text = format!("{HEADLINE}Keeps saying she was never there.\n");
     assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text = format!("{HEADLINE}Jo Hale, who lives outside Dorrow, says she will stand.\n");
+    assert_eq!(people(&text), ["Jo Hale"]);
+    // A group says things too: `Analysts say she…`, `Syrians, said he…`.
+    let text = format!("{HEADLINE}Analysts say she will raise rates.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text = format!("{HEADLINE}He would admit 5,000 Syrians, said he would not.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+}
+
+#[test]
+fn a_body_or_a_headline_run_on_is_nobody() {
+    // `State` is a title in `State Senator Jo Hale`, but `State Department`
+    // is a body.
+    let text = format!("{HEADLINE}The emails went to the State Department on Monday.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    // A headline's name runs on into its title-case verb and object.
+    let text = "Claudia Renner Beats Establishment\n\nClaudia Renner won the seat. The Establishment said nothing.\n";
+    assert_eq!(people(text), ["Claudia Renner"]);
 }
 
 #[test]

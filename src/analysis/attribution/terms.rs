@@ -24,8 +24,9 @@ pub struct TermSignals {
     /// A quoted capitalised word that is part of a name: `“New” Labour`.
     pub inside_name: bool,
     /// The subject of `is`/`was` with no sentence's punctuation inside the
-    /// marks: `“Fair shares for all” is this year's slogan` talks about the
-    /// words rather than reporting them, when nobody is said to say them.
+    /// marks (`“Fair shares for all” is this year's slogan`), or what `is:`
+    /// introduces (`The question will be: “…?”`): words talked about rather
+    /// than reported, when nobody is said to say them.
     pub copula_after: bool,
 }
 
@@ -88,10 +89,10 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     let punctuated = text
         .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
         .ends_with([',', '.', '!', '?']);
-    let copula_after = !punctuated
-        && tokens
-            .word(q + 1)
-            .is_some_and(|w| matches!(w, "is" | "was" | "are" | "were"));
+    let is_copula = |w: &str| matches!(w, "is" | "was" | "are" | "were" | "be");
+    let copula_after = (!punctuated && tokens.word(q + 1).is_some_and(is_copula))
+        || (tokens.punct_in(q.wrapping_sub(1), &[":"])
+            && tokens.word(q.wrapping_sub(2)).is_some_and(is_copula));
     TermSignals {
         cue_before,
         called_before,

@@ -41,6 +41,28 @@ pub(super) fn build(candidates: Vec<Candidate>, prose: &str, lex: &Lexicon) -> P
     into_people(people, candidates, &assigned, prose)
 }
 
+/// What the whole story says about which capitalised runs are people's
+/// full names (see [`ClusterBuilder::full_name_evidence`]).
+struct FullNameEvidence<'c> {
+    /// Surnames the story gives a courtesy title (`Mr Begg`).
+    titled_surnames: FxHashSet<&'c str>,
+    /// Surnames that speak alone (`Begg said`) and no other name has.
+    speaking_surnames: FxHashSet<&'c str>,
+    /// The body's two-word names, first and second word.
+    body_pairs: FxHashSet<(&'c str, &'c str)>,
+}
+
+impl FullNameEvidence<'_> {
+    /// A headline's capitalised run that starts with a name the body gives
+    /// and runs on into the title-case words after it (`Claudia Tenney
+    /// Beats Establishment`).
+    fn headline_run_on(&self, c: &Candidate) -> bool {
+        c.display
+            && c.words.len() >= 3
+            && (self.body_pairs).contains(&(c.words[0].as_str(), c.words[1].as_str()))
+    }
+}
+
 /// Whom a candidate name was assigned to: the person, the form of the
 /// mention, and whether it is a likely misspelling.
 type Assignment = Option<(usize, MentionForm, bool)>;
@@ -97,8 +119,9 @@ impl<'a> ClusterBuilder<'a> {
             .unwrap_or_default()
     }
 
-    /// Pass 1: full names introduce people.
-    fn introduce_full_names(&mut self) {
+    /// What the whole story says about which capitalised runs are
+    /// people's full names, read once before pass 1.
+    fn full_name_evidence(&self) -> FullNameEvidence<'a> {
         // Surnames the story gives a courtesy title (`Mr Begg`): a two- or
         // three-word name ending in one of them is a person's full name even
         // when we do not know the given name (`Moazzam Begg`).
@@ -131,12 +154,31 @@ impl<'a> ClusterBuilder<'a> {
             .map(|c| c.words[0].as_str())
             .filter(|w| !held.contains(w))
             .collect();
+        // The body's two-word names: a headline's capitalised run that
+        // starts with one runs on into the title-case words after it
+        // (`Claudia Tenney Beats Establishment`).
+        let body_pairs: FxHashSet<(&str, &str)> = self
+            .candidates
+            .iter()
+            .filter(|c| !c.display && c.words.len() >= 2)
+            .map(|c| (c.words[0].as_str(), c.words[1].as_str()))
+            .collect();
+        FullNameEvidence {
+            titled_surnames,
+            speaking_surnames,
+            body_pairs,
+        }
+    }
+
+    /// Pass 1: full names introduce people.
+    fn introduce_full_names(&mut self) {
+        let evidence = self.full_name_evidence();
         // The word before the surname in a full name of three or more words,
         // by person: `Wasserman Schultz` after `Debbie Wasserman Schultz` is
         // her double-barrelled surname, not another given name.
         let mut before_surname: FxHashSet<(usize, &str)> = FxHashSet::default();
         for (ci, c) in self.candidates.iter().enumerate() {
-            if !self.is_full_name(c, &titled_surnames, &speaking_surnames) {
+            if evidence.headline_run_on(c) || !self.is_full_name(c, &evidence) {
                 continue;
             }
             let (given, surname) = self.given_and_surname(c);
@@ -198,12 +240,12 @@ impl<'a> ClusterBuilder<'a> {
     /// Whether a candidate is a person's full name: two to four words with
     /// evidence that the first is a given name, and not an organisation's
     /// name (`UK Independence Party`, `Dimension Data Group`).
-    fn is_full_name(
-        &self,
-        c: &Candidate,
-        titled_surnames: &FxHashSet<&str>,
-        speaking_surnames: &FxHashSet<&str>,
-    ) -> bool {
+    fn is_full_name(&self, c: &Candidate, evidence: &FullNameEvidence) -> bool {
+        let FullNameEvidence {
+            titled_surnames,
+            speaking_surnames,
+            ..
+        } = evidence;
         let lex = self.lex;
         let Some(surname) = c.words.last() else {
             return false;
@@ -302,8 +344,10 @@ impl<'a> ClusterBuilder<'a> {
                 continue;
             }
             let word = &c.words[0];
-            // `Lord Chancellor`, `Mr Speaker`: an office, not a person's name.
-            if self.lex.is_role_noun(&word.to_lowercase()) {
+            // `Lord Chancellor`, `Mr Speaker`: an office, not a person's name;
+            // `State Department`: a body.
+            let lower = word.to_lowercase();
+            if self.lex.is_role_noun(&lower) || self.lex.is_organisation_noun(&lower) {
                 continue;
             }
             let title = self.title_of(c);
@@ -358,8 +402,14 @@ impl<'a> ClusterBuilder<'a> {
     /// (`Orme said he would stand`): someone, not a firm.
     fn speaks_as_someone(&self, c: &Candidate) -> bool {
         let lower = c.words[0].to_lowercase();
+        // `Analysts say she…`, `Syrians, said he…`: a group, not a surname.
+        let plural_demonym = lower
+            .strip_suffix('s')
+            .is_some_and(|_| self.lex.is_demonym(&c.words[0][..c.words[0].len() - 1]));
         c.named_as_speaker
             && !c.pronouns.is_empty()
+            && !self.opens_on_common_word(c)
+            && !plural_demonym
             && !self.lex.is_organisation_noun(&lower)
             && !self.lex.is_not_name(&c.words[0])
             && !c.words[0].chars().all(|ch| ch.is_uppercase())
