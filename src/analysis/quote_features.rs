@@ -9,7 +9,7 @@ use super::candidates::QuoteCandidates;
 use super::model::Analysis;
 
 /// The features, by name (each `quotation:NAME` in the model file).
-const NAMES: [&str; 30] = [
+const NAMES: [&str; 31] = [
     "term",
     "term_cue_before",
     "called_before",
@@ -40,6 +40,7 @@ const NAMES: [&str; 30] = [
     "after_determiner",
     "short_without_cue",
     "title_case_without_cue",
+    "copula_next_to",
 ];
 
 /// How many features a quoted span has.
@@ -132,6 +133,7 @@ pub fn features(
         after_determiner,
         words <= 3 && !has_cue,
         signals.title_case && !has_cue,
+        signals.copula_after,
     ];
     let mut x = [0f32; N];
     for (i, on) in on.into_iter().enumerate() {
