@@ -7,8 +7,8 @@ articles: a, b and c the 72 on every ninth line from the first (read while
 the evidence rules were written), d 36 more (every ninth from the fifth,
 in the first 320 lines) annotated afterwards and held out until the
 attribution round that read the misses of all 108, and e 36 more (every
-ninth from the eighth, in the first 323 lines) annotated after that round,
-without copydesk's output, and held out. This script runs copydesk on those articles
+ninth from the eighth, in the first 323 lines) annotated during that round
+by a reader who never saw copydesk's output, and held out. This script runs copydesk on those articles
 (`copydesk sources --input-format jsonl --format json`), matches each
 annotated person to a source of the same article by surname, and reports:
 
