@@ -104,3 +104,27 @@ fn a_nationality_is_a_surname_only_after_a_given_name_or_as_a_speaker() {
     let text = format!("{HEADLINE}Cuban officials said the ferry would sail.\n");
     assert!(people(&text).is_empty(), "{:?}", people(&text));
 }
+
+#[test]
+fn a_surname_that_is_also_a_word_is_still_someone() {
+    // `Daly`, `Manning`, `King`: said by the person, then `he`.
+    for name in ["Daly", "Manning", "King", "Bishop"] {
+        let text = format!("{HEADLINE}“It is late,” {name} said. He said the buses had stopped.\n");
+        assert_eq!(people(&text), [name], "{name}");
+    }
+}
+
+#[test]
+fn the_one_told_is_no_speaker_and_a_place_has_no_office() {
+    let text =
+        format!("{HEADLINE}Eldric Marlowe runs the depot. The union told Marlowe he must pay.\n");
+    assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text = format!(
+        "{HEADLINE}After the vote in Tower Hamlets, chair of the committee Jo Hale resigned.\n"
+    );
+    assert!(
+        !people(&text).iter().any(|p| p == "Tower Hamlets"),
+        "{:?}",
+        people(&text)
+    );
+}

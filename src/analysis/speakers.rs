@@ -342,7 +342,9 @@ pub(super) fn resolve(
                 // `who` follows is someone's, known or not.
                 let who_follows = prose[range.end..]
                     .trim_start_matches([',', ' '])
-                    .starts_with("who ");
+                    .starts_with("who ")
+                    && !(written.split_whitespace())
+                        .any(|w| analysis.lexicon.is_organisation_noun(&w.to_lowercase()));
                 if analysis.lexicon.given_name(first).is_none() && !who_follows {
                     speaker.kind = SpeakerKind::Organisation;
                 }

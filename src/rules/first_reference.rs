@@ -81,10 +81,13 @@ impl Rule for FirstReference {
                             format!("introduce them in the body as “{name}”"),
                         )
                     }
-                    // Written once, titled, and never quoted: as often a
-                    // character or a title (`Jonathan Strange and Mr
-                    // Norrell`) as someone the reader needs to know.
-                    None if first.form == MentionForm::Title && passing(analysis, first.person) => {
+                    // Written once, never quoted, as the second half of a
+                    // capitalised pair: a title of a work (`Jonathan Strange
+                    // and Mr Norrell`), not someone the reader must know.
+                    None if first.form == MentionForm::Title
+                        && passing(analysis, first.person)
+                        && second_of_a_pair(prose, first.range.start) =>
+                    {
                         continue
                     }
                     None => (
@@ -123,6 +126,14 @@ fn passing(analysis: &Analysis, person: usize) -> bool {
         .iter()
         .any(|q| q.speaker.as_ref().is_some_and(|s| s.person == Some(person)));
     body_mentions == 1 && !quoted
+}
+
+/// Whether the words before `at` are a capitalised word and `and`.
+fn second_of_a_pair(prose: &str, at: usize) -> bool {
+    let before = prose[..at].trim_end();
+    before.strip_suffix(" and").is_some_and(|rest| {
+        (rest.split_whitespace().next_back()).is_some_and(|w| w.starts_with(char::is_uppercase))
+    })
 }
 
 /// The person's full name as the story writes it (a later full mention, or
@@ -174,6 +185,11 @@ mod tests {
         // A character in a title of a work, most often.
         let text = "Prize shortlist\n\nThe list includes Ann Vole's novel Pip and Mr Larch, set in Kent.\n";
         assert!(codes_at(text, "Mr Larch").is_empty());
+        // Not a one-off alone: reported speech or an agent is someone.
+        let said = "Plan row\n\nMr Larch said the plan was wrong.\n";
+        assert_eq!(codes_at(said, "Mr Larch"), ["first-reference"]);
+        let by = "Plan row\n\nThe plan was criticised by Mr Larch.\n";
+        assert_eq!(codes_at(by, "Mr Larch"), ["first-reference"]);
         // Named twice, or quoted, they are someone the reader must know.
         let twice = format!("{text}\nMr Larch is a baker.\n");
         assert_eq!(codes_at(&twice, "Mr Larch, set"), ["first-reference"]);

@@ -214,6 +214,18 @@ mod tests {
         assert!(!body_has(&[apart], "'bus abandonment'"));
         // and fewer than half is new words in someone's mouth
         assert!(!body_has(&[said], "'will ruin village bus services'"));
+        // `according to` reports speech too
+        let reported = "The singer faces eviction next month, according to her lawyer.";
+        assert!(body_has(&[reported], "'facing eviction'"));
+    }
+
+    #[test]
+    fn a_loaded_word_the_body_never_reports_is_flagged() {
+        let said = "Jo Hale said the cuts to hospital budgets were necessary.";
+        assert!(!body_has(&[said], "'lied about cuts'"));
+        let hurt = "Jo Hale said the cuts would hurt patients.";
+        assert!(!body_has(&[hurt], "'will kill patients'"));
+        assert!(body_has(&[hurt], "'will hurt patients'"));
     }
 
     #[test]

@@ -137,8 +137,12 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         let finite = speech_verb
             .and_then(|v| lex.speech_verb(tokens.word(v)?))
             .is_some_and(|form| !form.gerund);
-        found.named_as_speaker =
-            plain && !after_article && (finite || lex.speech_verb(previous).is_some());
+        // `said Hale`, not `told Hale` (whose Hale is the one told).
+        let inverted = matches!(
+            previous,
+            "said" | "says" | "added" | "adds" | "wrote" | "writes" | "explained" | "continued"
+        );
+        found.named_as_speaker = plain && !after_article && (finite || inverted);
         out.push(found);
     }
 }
@@ -167,7 +171,7 @@ fn candidate(para: &ParagraphInput, span: NameSpan, speaks: bool) -> Candidate {
     let role = office(tokens, &span)
         .or_else(|| premodifier(tokens, span.tokens.start))
         .or_else(|| apposition_before(tokens, span.tokens.start))
-        .or_else(|| apposition_after(tokens, span.tokens.end))
+        .or_else(|| apposition_after(tokens, span.tokens.start, span.tokens.end))
         .or_else(|| relative_clause_after(tokens, span.tokens.end))
         .or_else(|| acting_for_before(tokens, span.tokens.start));
     Candidate {

@@ -402,14 +402,17 @@ impl<'a> ClusterBuilder<'a> {
     /// (`Orme said he would stand`): someone, not a firm.
     fn speaks_as_someone(&self, c: &Candidate) -> bool {
         let lower = c.words[0].to_lowercase();
-        // `Analysts say she…`, `Syrians, said he…`: a group, not a surname.
-        let plural_demonym = lower
-            .strip_suffix('s')
-            .is_some_and(|_| self.lex.is_demonym(&c.words[0][..c.words[0].len() - 1]));
+        // `Analysts say she…`, `Syrians, said he…`: a group, not a surname
+        // (`Daly`, `King` and `Manning` are people's).
+        let group = c.words[0].strip_suffix('s').is_some_and(|one| {
+            let one_lower = one.to_lowercase();
+            self.lex.is_demonym(one)
+                || self.lex.is_role_noun(&one_lower)
+                || self.lex.is_person_noun(&one_lower)
+        });
         c.named_as_speaker
             && !c.pronouns.is_empty()
-            && !self.opens_on_common_word(c)
-            && !plural_demonym
+            && !group
             && !self.lex.is_organisation_noun(&lower)
             && !self.lex.is_not_name(&c.words[0])
             && !c.words[0].chars().all(|ch| ch.is_uppercase())

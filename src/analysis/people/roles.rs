@@ -295,8 +295,6 @@ pub(super) fn acting_for_before(tokens: Tokens, start: usize) -> Option<(String,
     ))
 }
 
-/// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
-/// after the name by commas (or ending the sentence), headed by a role noun.
 /// Whether an apposition with no article opens at `i` on an office: a role
 /// noun, after at most two modifiers (`executive director of`, `senior
 /// policy adviser to`), followed by `of`, `to`, `at` or `for` — so that
@@ -322,7 +320,16 @@ fn bare_role_at(tokens: Tokens, i: usize) -> bool {
     })
 }
 
-pub(super) fn apposition_after(tokens: Tokens, end: usize) -> Option<(String, Range<usize>)> {
+/// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
+/// after the name by commas (or ending the sentence), headed by a role noun;
+/// or an office with no article (`Jo Hale, president of the trust,`) after a
+/// name that is no preposition's object (`the vote in Tower Hamlets, chair
+/// of…` is a place).
+pub(super) fn apposition_after(
+    tokens: Tokens,
+    start: usize,
+    end: usize,
+) -> Option<(String, Range<usize>)> {
     let prose = tokens.prose;
     if !tokens.punct_in(end, &[","]) {
         return None;
@@ -334,7 +341,11 @@ pub(super) fn apposition_after(tokens: Tokens, end: usize) -> Option<(String, Ra
         "the" | "a" | "an" | "its" | "their"
     ) {
         end + 2
-    } else if bare_role_at(tokens, end + 1) {
+    } else if bare_role_at(tokens, end + 1)
+        && !tokens
+            .word(start.wrapping_sub(1))
+            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()))
+    {
         // `Jo Hale, president of the trust,`: an office without an article.
         end + 1
     } else {

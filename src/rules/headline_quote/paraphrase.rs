@@ -1,9 +1,10 @@
 //! Whether a headline quote paraphrases what the body reports someone
 //! saying: one sentence of the body's quotations or reported speech (a
-//! sentence with a quotation or a verb of speech: `the industry warns`,
-//! `Ms Diemont says`) holds at least half the quote's words of meaning
+//! sentence with a quotation, a verb or noun of speech or `according to`:
+//! `the industry warns`, `Ms Diemont says`, `in a statement`) holds at least half the quote's words of meaning
 //! (function words aside), and every word in it that changes a claim
-//! (`must`, `might`, `only`: `lexicon/claim_words.txt`). Words are compared
+//! (`must`, `might`, `only`, and loaded words such as `lied` or `kill`:
+//! `lexicon/claim_words.txt`). Words are compared
 //! by their Snowball (Porter 2) stem, so `evicted` meets `eviction` and
 //! `fees` meets `fee` while `protest` does not meet `protect`; and with the
 //! same polarity: a word a negation reaches (`no plans to close`, up to the
@@ -56,6 +57,7 @@ impl BodySentences {
                 let quoted = quotes.peek().is_some_and(|q| q.start < sentence.end);
                 let text = &prose[sentence];
                 let mut spoken = quoted;
+                let mut according = false;
                 let mut words = Vec::new();
                 let mut denied = false;
                 let mut last_end = 0;
@@ -70,7 +72,12 @@ impl BodySentences {
                     if is_negation(&lower) {
                         denied = true;
                     } else {
-                        spoken |= analysis.lexicon.speech_verb(&lower).is_some();
+                        // `according to her lawyer`, `in a statement`
+                        let lex = &analysis.lexicon;
+                        spoken |= lex.speech_verb(&lower).is_some()
+                            || lex.is_speech_noun(&lower)
+                            || (lower == "to" && according);
+                        according = lower == "according";
                         let stem = ENGLISH.stem(&lower).into_owned();
                         words.push(Word { stem, denied });
                     }
