@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::chars::is_alphanumeric;
 use super::quotes::QuoteSpan;
 
 /// The normalised words of every quotation of an analysis.
@@ -141,11 +142,11 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut start: Option<usize> = None;
     let mut push = |from: usize, to: usize, gap: &mut bool| {
         let raw = &text[from..to];
-        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let trimmed = raw.trim_matches(|c: char| !is_alphanumeric(c));
         if trimmed.is_empty() {
             return;
         }
-        let s = from + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+        let s = from + (raw.len() - raw.trim_start_matches(|c: char| !is_alphanumeric(c)).len());
         each(s..s + trimmed.len(), std::mem::take(gap));
     };
     let mut i = 0;

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::document::{Document, Paragraph, ParagraphKind};
 
 /// Which family a quotation mark belongs to.
@@ -58,7 +59,7 @@ struct Mark {
 }
 
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(is_alphanumeric)
 }
 
 /// Space, start or end of text, or punctuation that may stand beside a mark on
@@ -386,10 +387,10 @@ impl<'a> ParagraphScan<'a> {
 /// Whether quoted text can be words someone said: it has a letter, and is
 /// not a single URL, handle or file name.
 fn is_wordy(text: &str) -> bool {
-    if !text.chars().any(char::is_alphabetic) {
+    if !text.chars().any(is_alphabetic) {
         return false;
     }
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     let single = !inner.contains(char::is_whitespace);
     !(single && (inner.contains('/') || inner.contains('@') || inner.contains(".com")))
 }

@@ -1,0 +1,116 @@
+//! Letters and digits told apart from punctuation, and words lowercased,
+//! quickly.
+//!
+//! The standard library answers ASCII at once but looks every other
+//! character up in its Unicode tables, and a story's curly quotation marks,
+//! apostrophes, dashes and ellipses are asked about at nearly every word.
+//! They all sit in the General Punctuation block, which has no letters or
+//! digits, so these answer for it without the tables.
+
+/// The General Punctuation block (`‘’“”–—…`): neither letters nor digits.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// [`char::is_alphanumeric`], quick for punctuation.
+pub fn is_alphanumeric(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], quick for punctuation.
+pub fn is_alphabetic(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphabetic()
+}
+
+/// A word lowercased as [`str::to_lowercase`] does it, kept on the stack
+/// when it is short and ASCII, as nearly every word is: the readers
+/// lowercase words to look them up many times over.
+pub enum Lowercase {
+    Short { bytes: [u8; SHORT], len: u8 },
+    Long(String),
+}
+
+/// The longest word [`Lowercase`] keeps on the stack.
+const SHORT: usize = 22;
+
+impl Lowercase {
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII is kept short, so the bytes are UTF-8.
+            Lowercase::Short { bytes, len } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lowercase::Long(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lowercase {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Lowercasing without allocating for short ASCII words.
+pub trait ToLowercase {
+    /// The text lowercased, as [`str::to_lowercase`] gives it.
+    fn lowercase(&self) -> Lowercase;
+}
+
+impl ToLowercase for str {
+    fn lowercase(&self) -> Lowercase {
+        lowercase(self)
+    }
+}
+
+/// `word` lowercased, as [`str::to_lowercase`] gives it.
+pub fn lowercase(word: &str) -> Lowercase {
+    if word.len() <= SHORT && word.is_ascii() {
+        let mut bytes = [0; SHORT];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        return Lowercase::Short {
+            bytes,
+            len: word.len() as u8,
+        };
+    }
+    Lowercase::Long(word.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercases_as_the_standard_library_does() {
+        for word in [
+            "",
+            "Said",
+            "MCDONALD",
+            "O'Brien",
+            "Ödön",
+            "İstanbul",
+            "\u{212A}elvin",
+            "a-very-long-hyphenated-Word",
+        ] {
+            assert_eq!(lowercase(word).as_str(), word.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_standard_library() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+}
