@@ -152,12 +152,10 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
-        let ellipsis = if c == '…' {
-            Some(c.len_utf8())
-        } else if text[i..].starts_with("...") {
-            Some(3)
-        } else {
-            None
+        let ellipsis = match c {
+            '…' => Some(c.len_utf8()),
+            '.' if text[i..].starts_with("...") => Some(3),
+            _ => None,
         };
         if ellipsis.is_some() || is_separator(c) {
             if let Some(s) = start.take() {

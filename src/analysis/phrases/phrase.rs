@@ -152,9 +152,10 @@ pub(super) const PREPOSITIONS_IN_PHRASE: &WordClass<{ PREPOSITION_IN_PHRASE_WORD
 
 /// A closed class of words, matched regardless of ASCII case (`The` is a
 /// determiner). The readers ask nearly every word whether it is in one, so
-/// each word is kept packed into a number ([`pack`]) and a lookup compares
-/// numbers rather than strings.
+/// each word is kept packed into a number ([`pack`]) and a lookup is a
+/// binary search of numbers rather than a comparison of strings.
 pub(super) struct WordClass<const N: usize> {
+    /// Sorted.
     packed: [u128; N],
 }
 
@@ -170,12 +171,24 @@ impl<const N: usize> WordClass<N> {
             };
             i += 1;
         }
+        // Insertion sort: a const fn has no `sort`.
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && packed[j - 1] > packed[j] {
+                let swapped = packed[j - 1];
+                packed[j - 1] = packed[j];
+                packed[j] = swapped;
+                j -= 1;
+            }
+            i += 1;
+        }
         WordClass { packed }
     }
 
     /// Whether `word` is one of the class, ignoring ASCII case.
     fn contains(&self, word: &str) -> bool {
-        pack(word).is_some_and(|p| self.packed.contains(&p))
+        pack(word).is_some_and(|p| self.packed.binary_search(&p).is_ok())
     }
 }
 
@@ -260,5 +273,39 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         Some(PhraseKind::Organisation)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_classes_match_regardless_of_ascii_case_only() {
+        for word in AUXILIARY_WORDS
+            .iter()
+            .chain(STOP_WORDS)
+            .chain(DETERMINER_WORDS)
+        {
+            assert!(
+                lower_is(word, AUXILIARIES) || lower_is(word, STOPS) || lower_is(word, DETERMINERS)
+            );
+            assert!(lower_is(&word.to_uppercase(), AUXILIARIES) == lower_is(word, AUXILIARIES));
+        }
+        for word in [
+            "",
+            "thee",
+            "th",
+            "The",
+            "ALSO",
+            "théir",
+            "previouslyy",
+            "a-very-long-word-indeed",
+        ] {
+            let listed = DETERMINER_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word));
+            assert_eq!(lower_is(word, DETERMINERS), listed, "{word}");
+        }
     }
 }
