@@ -22,20 +22,27 @@ pub fn is_alphabetic(c: char) -> bool {
     !is_general_punctuation(c) && c.is_alphabetic()
 }
 
-/// A word lowercased as [`str::to_lowercase`] does it, kept on the stack
-/// when it is short and ASCII, as nearly every word is: the readers
-/// lowercase words to look them up many times over.
-pub enum Lowercase {
-    Short { bytes: [u8; SHORT], len: u8 },
+/// A word lowercased as [`str::to_lowercase`] does it, without a new
+/// `String` for the short ASCII words nearly all are: the readers lowercase
+/// words to look them up many times over.
+pub enum Lowercase<'a> {
+    /// The word itself: it had no capital letters.
+    Unchanged(&'a str),
+    /// A short ASCII word lowercased, on the stack.
+    Short {
+        bytes: [u8; SHORT],
+        len: u8,
+    },
     Long(String),
 }
 
 /// The longest word [`Lowercase`] keeps on the stack.
 const SHORT: usize = 22;
 
-impl Lowercase {
+impl Lowercase<'_> {
     pub fn as_str(&self) -> &str {
         match self {
+            Lowercase::Unchanged(word) => word,
             // Only ASCII is kept short, so the bytes are UTF-8.
             Lowercase::Short { bytes, len } => {
                 std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
@@ -45,7 +52,7 @@ impl Lowercase {
     }
 }
 
-impl std::ops::Deref for Lowercase {
+impl std::ops::Deref for Lowercase<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
@@ -56,27 +63,33 @@ impl std::ops::Deref for Lowercase {
 /// Lowercasing without allocating for short ASCII words.
 pub trait ToLowercase {
     /// The text lowercased, as [`str::to_lowercase`] gives it.
-    fn lowercase(&self) -> Lowercase;
+    fn lowercase(&self) -> Lowercase<'_>;
 }
 
 impl ToLowercase for str {
-    fn lowercase(&self) -> Lowercase {
+    fn lowercase(&self) -> Lowercase<'_> {
         lowercase(self)
     }
 }
 
 /// `word` lowercased, as [`str::to_lowercase`] gives it.
-pub fn lowercase(word: &str) -> Lowercase {
-    if word.len() <= SHORT && word.is_ascii() {
-        let mut bytes = [0; SHORT];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        return Lowercase::Short {
-            bytes,
-            len: word.len() as u8,
-        };
+pub fn lowercase(word: &str) -> Lowercase<'_> {
+    if !word.is_ascii() {
+        return Lowercase::Long(word.to_lowercase());
     }
-    Lowercase::Long(word.to_lowercase())
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Lowercase::Unchanged(word);
+    }
+    if word.len() > SHORT {
+        return Lowercase::Long(word.to_ascii_lowercase());
+    }
+    let mut bytes = [0; SHORT];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    bytes.make_ascii_lowercase();
+    Lowercase::Short {
+        bytes,
+        len: word.len() as u8,
+    }
 }
 
 #[cfg(test)]

@@ -194,9 +194,18 @@ pub fn tokenize(
 /// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
 /// the periods of `U.S`, `a.m` and `3.5`.
 fn word_end(prose: &str, at: usize, rest: &str) -> usize {
-    let mut end = at;
-    let mut chars = rest.char_indices().peekable();
-    let mut prev_alpha = false;
+    // The ASCII letters and digits first, a byte at a time: most words are
+    // nothing else.
+    let ascii = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let mut end = at + ascii;
+    let mut prev_alpha = ascii > 0 && rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
+    let mut chars = rest[ascii..]
+        .char_indices()
+        .map(|(i, ch)| (ascii + i, ch))
+        .peekable();
     while let Some((i, ch)) = chars.next() {
         if is_alphanumeric(ch) || ch == '\u{301}' || ch == '\u{308}' {
             end = at + i + ch.len_utf8();
