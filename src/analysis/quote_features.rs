@@ -66,7 +66,8 @@ pub fn features(
     let q = &analysis.quotes[qi];
     let text = &analysis.document.prose[q.span.range.clone()];
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
-    let words = inner.split_whitespace().count();
+    // Only counted as far as the features tell counts apart.
+    let words = inner.split_whitespace().take(8).count();
     let tail = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
     let (signals, noun_phrase, has_cue, starts, before) = match place {
         Some((pi, k)) => {

@@ -142,11 +142,12 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut start: Option<usize> = None;
     let mut push = |from: usize, to: usize, gap: &mut bool| {
         let raw = &text[from..to];
-        let trimmed = raw.trim_matches(|c: char| !is_alphanumeric(c));
+        let opened = raw.trim_start_matches(|c: char| !is_alphanumeric(c));
+        let trimmed = opened.trim_end_matches(|c: char| !is_alphanumeric(c));
         if trimmed.is_empty() {
             return;
         }
-        let s = from + (raw.len() - raw.trim_start_matches(|c: char| !is_alphanumeric(c)).len());
+        let s = from + (raw.len() - opened.len());
         each(s..s + trimmed.len(), std::mem::take(gap));
     };
     let mut i = 0;

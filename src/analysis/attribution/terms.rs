@@ -65,7 +65,8 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
         phrase || one_token
     });
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    // Nine words are enough to tell: a title runs to eight at most.
+    let words: Vec<&str> = inner.split_whitespace().take(9).collect();
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let called_before = q >= 1
         && tokens
@@ -108,10 +109,10 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
 /// speech: at most three words, not a sentence of their own.
 pub fn is_scare_quote(text: &str) -> bool {
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
-    let words = inner.split_whitespace().count();
+    let at_most_three_words = inner.split_whitespace().nth(3).is_none();
     let sentence =
-        inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
-    words <= 3 && !sentence
+        || inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
+    at_most_three_words && !sentence()
 }
 
 /// Whether the quote at `q` is used as part of a noun phrase: after a
