@@ -188,13 +188,33 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// patterns over it, and a line without a colon has no credit.
 fn classify_body(paragraph: &str) -> ParagraphKind {
     if paragraph.len() <= 600
-        && (CAPTION_LEAD.is_match(paragraph)
-            || (paragraph.contains(':') && CAPTION_CREDIT.is_match(paragraph)))
+        && ((may_open_caption(paragraph) && CAPTION_LEAD.is_match(paragraph))
+            || (may_end_in_credit(paragraph) && CAPTION_CREDIT.is_match(paragraph)))
     {
         ParagraphKind::Caption
     } else {
         ParagraphKind::Body
     }
+}
+
+/// Whether [`CAPTION_LEAD`] could match: every word it opens on starts
+/// with one of these letters. A paragraph opening on another character than
+/// an ASCII letter is left to the pattern (Unicode case folding has its
+/// surprises: `K` is the Kelvin sign's lowercase).
+fn may_open_caption(paragraph: &str) -> bool {
+    paragraph.chars().next().is_none_or(|c| {
+        !c.is_ascii_alphabetic()
+            || matches!(c.to_ascii_lowercase(), 'p' | 'i' | 'c' | 'g' | 'r' | 'a')
+    })
+}
+
+/// Whether [`CAPTION_CREDIT`] could match: its colon is the paragraph's
+/// last, and no `.`, `!` or `?` follows it. A body paragraph's colon is
+/// nearly always followed by a sentence's end.
+fn may_end_in_credit(paragraph: &str) -> bool {
+    paragraph
+        .rsplit_once(':')
+        .is_some_and(|(_, credit)| !credit.contains(['.', '!', '?']))
 }
 
 /// A Markdown draft: prose is the text events of pulldown-cmark; blocks are

@@ -20,6 +20,7 @@
 mod attribution;
 pub mod balance;
 mod candidates;
+pub(crate) mod chars;
 pub mod directives;
 mod document;
 mod gender;

@@ -4,6 +4,7 @@
 //! This module only finds the extent of a name and splits off its title; the
 //! people module decides whether the name is a person.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::gender::Gender;
@@ -58,9 +59,11 @@ pub fn honorific_at(tokens: Tokens, i: usize) -> Option<(usize, Gender)> {
     if !tokens.word(i).is_some_and(|w| lex.starts_honorific(w)) {
         return None;
     }
-    let mut buf = String::new();
     let mut best = None;
     let mut j = i;
+    // Whether the words so far are one space apart in the prose: then the
+    // title they might be is the prose itself, with nothing to build.
+    let mut one_space_apart = true;
     for _ in 0..lex.honorific_max_words() {
         let Some(w) = tokens.word(j) else {
             break;
@@ -69,12 +72,19 @@ pub fn honorific_at(tokens: Tokens, i: usize) -> Option<(usize, Gender)> {
         if !(is_capitalised(w) || (j > i && matches!(w, "of" | "for" | "the"))) {
             break;
         }
-        if !buf.is_empty() {
-            buf.push(' ');
-        }
-        buf.push_str(w);
+        one_space_apart &= j == i || &prose[tokens[j - 1].end..tokens[j].start] == " ";
+        let title = if one_space_apart {
+            Cow::Borrowed(&prose[tokens[i].start..tokens[j].end])
+        } else {
+            Cow::Owned(
+                (i..=j)
+                    .map(|k| tokens.text(k))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
         j += 1;
-        if let Some(g) = lex.honorific(&buf) {
+        if let Some(g) = lex.honorific(&title) {
             // `Mr.` takes its period with it
             let after = match tokens.get(j) {
                 Some(t)

@@ -6,6 +6,7 @@
 
 use super::attribution::{self, TermSignals};
 use super::candidates::QuoteCandidates;
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::model::Analysis;
 
 /// The features, by name (each `quotation:NAME` in the model file).
@@ -65,8 +66,9 @@ pub fn features(
 ) -> [f32; N] {
     let q = &analysis.quotes[qi];
     let text = &analysis.document.prose[q.span.range.clone()];
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let words = inner.split_whitespace().count();
+    let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
+    // Only counted as far as the features tell counts apart.
+    let words = inner.split_whitespace().take(8).count();
     let tail = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
     let (signals, noun_phrase, has_cue, starts, before) = match place {
         Some((pi, k)) => {
@@ -97,7 +99,7 @@ pub fn features(
         || inner.contains("http")
         || inner
             .chars()
-            .all(|c| !c.is_alphabetic() || c.is_ascii_digit());
+            .all(|c| !is_alphabetic(c) || c.is_ascii_digit());
     let finder_read = qc
         .list
         .iter()

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::chars::is_alphanumeric;
 use super::quotes::QuoteSpan;
 
 /// The normalised words of every quotation of an analysis.
@@ -141,22 +142,21 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut start: Option<usize> = None;
     let mut push = |from: usize, to: usize, gap: &mut bool| {
         let raw = &text[from..to];
-        let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let opened = raw.trim_start_matches(|c: char| !is_alphanumeric(c));
+        let trimmed = opened.trim_end_matches(|c: char| !is_alphanumeric(c));
         if trimmed.is_empty() {
             return;
         }
-        let s = from + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+        let s = from + (raw.len() - opened.len());
         each(s..s + trimmed.len(), std::mem::take(gap));
     };
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
-        let ellipsis = if c == '…' {
-            Some(c.len_utf8())
-        } else if text[i..].starts_with("...") {
-            Some(3)
-        } else {
-            None
+        let ellipsis = match c {
+            '…' => Some(c.len_utf8()),
+            '.' if text[i..].starts_with("...") => Some(3),
+            _ => None,
         };
         if ellipsis.is_some() || is_separator(c) {
             if let Some(s) = start.take() {

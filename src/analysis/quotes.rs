@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::document::{Document, Paragraph, ParagraphKind};
 
 /// Which family a quotation mark belongs to.
@@ -58,7 +59,7 @@ struct Mark {
 }
 
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(is_alphanumeric)
 }
 
 /// Space, start or end of text, or punctuation that may stand beside a mark on
@@ -266,25 +267,27 @@ impl<'a> ParagraphScan<'a> {
     fn marks(&mut self, range: Range<usize>, quotes: &mut Vec<QuoteSpan>) {
         let text = &self.prose[range.clone()];
         let base = range.start;
-        let mut chars = text.char_indices().peekable();
-        let mut prev: Option<char> = None;
         // The opening mark of a continued quote has been read.
-        let mut skip_first = self.current.is_some();
-        while let Some((off, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let candidate = !skip_first
+        let skip_first = self.current.is_some();
+        // Every mark's UTF-8 begins with one of these bytes (`«` and `»`
+        // with 0xC2, the curly marks with 0xE2): the rest of the text is
+        // passed over a byte at a time.
+        let may_start_mark = |&(_, b): &(usize, &u8)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2);
+        for (off, _) in text.as_bytes().iter().enumerate().filter(may_start_mark) {
+            let mut after = text[off..].chars();
+            let Some(c) = after.next() else { break };
+            let candidate = !(skip_first && off == 0)
                 && matches!(
                     c,
                     '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›'
                 );
-            skip_first = false;
             if candidate {
-                let next2 = text[off + c.len_utf8()..].chars().nth(1);
+                let prev = text[..off].chars().next_back();
+                let (next, next2) = (after.next(), after.next());
                 if let Some(quote) = self.mark(c, base + off, prev, next, next2) {
                     quotes.push(quote);
                 }
             }
-            prev = Some(c);
         }
     }
 
@@ -386,10 +389,10 @@ impl<'a> ParagraphScan<'a> {
 /// Whether quoted text can be words someone said: it has a letter, and is
 /// not a single URL, handle or file name.
 fn is_wordy(text: &str) -> bool {
-    if !text.chars().any(char::is_alphabetic) {
+    if !text.chars().any(is_alphabetic) {
         return false;
     }
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     let single = !inner.contains(char::is_whitespace);
     !(single && (inner.contains('/') || inner.contains('@') || inner.contains(".com")))
 }

@@ -19,6 +19,7 @@
 
 use super::attribution::{self, Finder};
 use super::candidates::{Candidate, QuoteCandidates};
+use super::chars::ToLowercase;
 use super::model::Analysis;
 use super::phrases::PhraseKind;
 use super::quote::Quote;
@@ -457,7 +458,7 @@ pub(super) fn unknown_noun(analysis: &Analysis, a: &super::attribution::Attribut
         .filter(|w| !w.is_empty());
     // A capital on the first word may only open the sentence.
     !words.enumerate().any(|(i, w)| {
-        let lower = w.to_lowercase();
+        let lower = w.lowercase();
         lex.is_role_noun(&lower)
             || lex.is_organisation_noun(&lower)
             || lex.is_person_noun(&lower)

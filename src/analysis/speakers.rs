@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::attribution::{self, Attribution, How, TermSignals};
 use super::candidates::{self, Found, QuoteCandidates};
+use super::chars::ToLowercase;
 use super::document::ParagraphKind;
 use super::learned::Chooser;
 use super::model::Analysis;
@@ -325,7 +326,7 @@ pub(super) fn resolve(
             }
         }
         PhraseKind::OtherPronoun => {
-            speaker.kind = match written.to_lowercase().as_str() {
+            speaker.kind = match written.lowercase().as_str() {
                 "it" => SpeakerKind::Organisation,
                 "they" => SpeakerKind::Role,
                 _ => SpeakerKind::Person,

@@ -6,6 +6,7 @@
 
 use std::ops::{Index, Range};
 
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,9 +165,9 @@ pub fn tokenize(
             at += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             let end = word_end(prose, at, rest);
-            let kind = if prose[at..end].chars().all(|c| !c.is_alphabetic()) {
+            let kind = if prose[at..end].chars().all(|c| !is_alphabetic(c)) {
                 TokenKind::Number
             } else {
                 TokenKind::Word
@@ -193,13 +194,22 @@ pub fn tokenize(
 /// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
 /// the periods of `U.S`, `a.m` and `3.5`.
 fn word_end(prose: &str, at: usize, rest: &str) -> usize {
-    let mut end = at;
-    let mut chars = rest.char_indices().peekable();
-    let mut prev_alpha = false;
+    // The ASCII letters and digits first, a byte at a time: most words are
+    // nothing else.
+    let ascii = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let mut end = at + ascii;
+    let mut prev_alpha = ascii > 0 && rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
+    let mut chars = rest[ascii..]
+        .char_indices()
+        .map(|(i, ch)| (ascii + i, ch))
+        .peekable();
     while let Some((i, ch)) = chars.next() {
-        if ch.is_alphanumeric() || ch == '\u{301}' || ch == '\u{308}' {
+        if is_alphanumeric(ch) || ch == '\u{301}' || ch == '\u{308}' {
             end = at + i + ch.len_utf8();
-            prev_alpha = ch.is_alphabetic();
+            prev_alpha = is_alphabetic(ch);
             continue;
         }
         let next = chars.peek().map(|&(_, n)| n);
@@ -208,10 +218,10 @@ fn word_end(prose: &str, at: usize, rest: &str) -> usize {
             '.' => {
                 let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
                 let single_letter = piece.chars().count() == 1 && prev_alpha;
-                (single_letter && next.is_some_and(char::is_alphabetic))
+                (single_letter && next.is_some_and(is_alphabetic))
                     || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
             }
-            _ => joins_word(ch) && next.is_some_and(char::is_alphanumeric),
+            _ => joins_word(ch) && next.is_some_and(is_alphanumeric),
         };
         if !joins {
             break;

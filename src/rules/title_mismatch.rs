@@ -1,4 +1,6 @@
+use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
 
 use super::rule::{Rule, Severity};
 use crate::analysis::{Analysis, Gender, Mention, Person};
@@ -240,24 +242,22 @@ fn mentions_relative(analysis: &Analysis, gender: Gender) -> bool {
 /// The surnames the story names as couples (`Mr and Mrs Patel`, `Lord and
 /// Lady Grey`): two people, whatever the clusters say.
 fn couple_surnames(prose: &str) -> FxHashSet<&str> {
-    const PAIRS: &[&str] = &[
-        "Mr and Mrs ",
-        "Mr. and Mrs. ",
-        "Mr & Mrs ",
-        "Lord and Lady ",
-        "Sir and Lady ",
-    ];
-    PAIRS
-        .iter()
-        .flat_map(|pair| {
-            prose.match_indices(pair).filter_map(move |(i, _)| {
-                prose[i + pair.len()..]
-                    .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-                    .next()
-            })
+    COUPLE_TITLES
+        .find_iter(prose)
+        .filter_map(|pair| {
+            prose[pair.end()..]
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+                .next()
         })
         .collect()
 }
+
+/// The titles of a couple, before their surname. One pattern reads the
+/// story once for all of them; no two can overlap, so it finds every one.
+static COUPLE_TITLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Mr and Mrs |Mr\. and Mrs\. |Mr & Mrs |Lord and Lady |Sir and Lady ")
+        .expect("couple titles pattern is valid")
+});
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::super::chars::ToLowercase;
 use super::super::phrases::{
     is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
@@ -326,7 +327,7 @@ fn source_or_owner_at(
             }
         }
     }
-    if i > start && lex.is_speech_noun(&tokens.text(i).to_lowercase()) {
+    if i > start && lex.is_speech_noun(&tokens.text(i).lowercase()) {
         let owner = super::super::names::name_ending_at(tokens, i, start)?;
         if owner.possessive {
             let phrase = Phrase::new(owner.tokens.clone(), PhraseKind::Name);
@@ -372,7 +373,7 @@ fn outer_reporter(
     let only_that_or_article = (verb + 1..inner).all(|k| {
         tokens.word(k).is_some_and(|w| {
             matches!(
-                w.to_lowercase().as_str(),
+                w.lowercase().as_str(),
                 "that" | "the" | "a" | "an" | "his" | "her" | "its" | "their"
             )
         })

@@ -1,6 +1,7 @@
 //! A headline's own attribution: headlines name their speaker with a colon
 //! or a verb in title case, and drop their articles.
 
+use super::super::chars::ToLowercase;
 use super::super::phrases::{phrase_at_any_noun, phrase_before, Phrase, PhraseKind};
 use super::super::tokens::Tokens;
 use super::found::{Attribution, How};
@@ -16,7 +17,7 @@ pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
     // a headline is a noun (`Golden Rule`) far more often than a verb.
     let verb_at = |i: usize| {
         tokens.word(i).is_some_and(|w| {
-            let lower = w.to_lowercase();
+            let lower = w.lowercase();
             lex.speech_verb(&lower).is_some_and(|v| !v.base)
         })
     };
@@ -82,7 +83,7 @@ pub(super) fn headline(tokens: Tokens, q: usize) -> Option<Attribution> {
 
 /// Headlines drop articles: `says union`, `claims minister`.
 fn bare_noun_phrase(tokens: Tokens, k: usize) -> Option<Phrase> {
-    let w = tokens.word(k)?.to_lowercase();
+    let w = tokens.word(k)?.lowercase();
     // `ex-aide`, `co-founder`: the role after the prefix
     let w = w.rsplit('-').next().unwrap_or(&w).to_owned();
     let lex = tokens.lex;

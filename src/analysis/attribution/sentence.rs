@@ -2,6 +2,7 @@
 //! speech, source phrases (`according to`), and the sentence around a
 //! quotation (never more than [`WINDOW`] tokens either way).
 
+use super::super::chars::ToLowercase;
 use super::super::lexicon::VerbForm;
 use super::super::phrases::Phrase;
 use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
@@ -29,7 +30,7 @@ pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
     if form.base {
         let prev = tokens.word(i.wrapping_sub(1)).unwrap_or("");
         let verb_context = matches!(
-            prev.to_lowercase().as_str(),
+            prev.lowercase().as_str(),
             "i" | "we"
                 | "you"
                 | "they"

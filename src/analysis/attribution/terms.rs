@@ -2,6 +2,8 @@
 //! is reported to have said (`so-called “Brexit bus”`, `the film “Fire and
 //! Ice”`, `a high “churn rate”`).
 
+use super::super::chars::is_alphanumeric;
+use super::super::chars::ToLowercase;
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
@@ -63,8 +65,9 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
                 .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]));
         phrase || one_token
     });
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
+    // Nine words are enough to tell: a title runs to eight at most.
+    let words: Vec<&str> = inner.split_whitespace().take(9).collect();
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let called_before = q >= 1
         && tokens
@@ -73,7 +76,7 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
         && words.first().is_some_and(capitalised);
     let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
     let ends_with_comma = text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+        .trim_end_matches(|c: char| !is_alphanumeric(c) && c != ',')
         .ends_with(',');
     let title_case = (2..=8).contains(&words.len())
         && !long_words.is_empty()
@@ -87,7 +90,7 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
             .word(q + 1)
             .is_some_and(super::super::tokens::is_capitalised);
     let punctuated = text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+        .trim_end_matches(|c: char| !is_alphanumeric(c) && !matches!(c, ',' | '.' | '!' | '?'))
         .ends_with([',', '.', '!', '?']);
     let is_copula = |w: &str| matches!(w, "is" | "was" | "are" | "were" | "be");
     let copula_after = (!punctuated && tokens.word(q + 1).is_some_and(is_copula))
@@ -106,11 +109,11 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
 /// Whether unattributed quoted words read as a scare quote rather than
 /// speech: at most three words, not a sentence of their own.
 pub fn is_scare_quote(text: &str) -> bool {
-    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
-    let words = inner.split_whitespace().count();
+    let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
+    let at_most_three_words = inner.split_whitespace().nth(3).is_none();
     let sentence =
-        inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
-    words <= 3 && !sentence
+        || inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
+    at_most_three_words && !sentence()
 }
 
 /// Whether the quote at `q` is used as part of a noun phrase: after a
@@ -163,13 +166,13 @@ pub fn inside_noun_phrase(tokens: Tokens, q: usize) -> bool {
     let Some(prev) = tokens.word(q.wrapping_sub(1)) else {
         return false;
     };
-    let lower = prev.to_lowercase();
+    let lower = prev.lowercase();
     BEFORE.contains(&lower.as_str())
         || super::super::names::is_possessive(prev)
         || (q >= 2
             && tokens
                 .word(q - 2)
-                .is_some_and(|w| BEFORE.contains(&w.to_lowercase().as_str()))
+                .is_some_and(|w| BEFORE.contains(&w.lowercase().as_str()))
             && !super::super::tokens::is_capitalised(prev)
             && tokens.lex.speech_verb(&lower).is_none())
 }

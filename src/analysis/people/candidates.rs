@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::super::chars::ToLowercase;
 use super::super::document::ParagraphKind;
 use super::super::gender::Gender;
 use super::super::names::{name_at, strip_possessive, NameSpan};
@@ -100,7 +101,7 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         let of_organisation = tokens.word(i.wrapping_sub(1)) == Some("of")
             && tokens
                 .word(i.wrapping_sub(2))
-                .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun(&w.to_lowercase()));
+                .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun(&w.lowercase()));
         if of_organisation {
             i = span.tokens.end;
             continue;
@@ -108,13 +109,13 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         let this_sentence = sentence_starts.partition_point(|&s| s <= i);
         let after_preposition = tokens
             .word(i.wrapping_sub(1))
-            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()));
+            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.lowercase().as_str()));
         let plain = !span.possessive && !after_preposition;
         let speaks = tokens
             .word(span.tokens.end)
             .is_some_and(|w| lex.speech_verb(w).is_some());
         let previous = tokens.word(i.wrapping_sub(1)).unwrap_or_default();
-        let after_article = matches!(previous.to_lowercase().as_str(), "the" | "a" | "an");
+        let after_article = matches!(previous.lowercase().as_str(), "the" | "a" | "an");
         let end = span.tokens.end;
         let speech_verb = if speaks {
             Some(end)
@@ -275,10 +276,10 @@ fn clause_pronoun(tokens: Tokens, verb: usize) -> Option<(Gender, Range<usize>)>
     let lex = tokens.lex;
     let no_listener = tokens
         .word(verb)
-        .is_some_and(|v| NO_LISTENER.contains(&v.to_lowercase().as_str()));
+        .is_some_and(|v| NO_LISTENER.contains(&v.lowercase().as_str()));
     for i in verb + 1..(verb + 9).min(tokens.len()) {
         let word = tokens.word(i)?;
-        let gender = match word.to_lowercase().as_str() {
+        let gender = match word.lowercase().as_str() {
             "his" => Some(Gender::Male),
             "her" if no_listener => Some(Gender::Female),
             "her" | "him" | "the" | "a" | "an" | "this" | "these" | "those" | "who" => return None,
@@ -288,7 +289,7 @@ fn clause_pronoun(tokens: Tokens, verb: usize) -> Option<(Gender, Range<usize>)>
             return Some((gender, tokens.bytes(i..i + 1)));
         }
         // Another name, or a noun for someone, could be the antecedent.
-        let lower = word.to_lowercase();
+        let lower = word.lowercase();
         let other_person = (is_capitalised(word) && !lex.is_time_noun(&lower))
             || lex.is_singular_role(&lower)
             || lex.is_person_noun(&lower)
@@ -306,7 +307,7 @@ fn attributive(tokens: Tokens, span: &NameSpan) -> bool {
     let lex = tokens.lex;
     let after_article = tokens
         .word(span.tokens.start.wrapping_sub(1))
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+        .is_some_and(|w| matches!(w.lowercase().as_str(), "the" | "a" | "an"));
     let before_noun = !span.possessive
         && tokens.word(span.tokens.end).is_some_and(|w| {
             !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))

@@ -22,6 +22,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::super::chars::ToLowercase;
 use super::super::gender::Gender;
 use super::super::lexicon::{Lexicon, TitleKind};
 use super::super::register::role_key;
@@ -269,7 +270,7 @@ impl<'a> ClusterBuilder<'a> {
                     || (speaking_surnames.contains(surname.as_str())
                         && !self.opens_on_common_word(c))));
         let organisation_like = c.words.iter().any(|w| {
-            lex.is_organisation_noun(&w.to_lowercase())
+            lex.is_organisation_noun(&w.lowercase())
                 // `SVP`, `PAC`: an acronym is a body's.
                 || (w.chars().count() >= 2 && w.chars().all(|ch| ch.is_uppercase()))
         }) || c.words[0].chars().all(|ch| ch.is_uppercase());
@@ -289,7 +290,7 @@ impl<'a> ClusterBuilder<'a> {
     /// Blocher`, `Asserting Clinton`), a word of grammar (`Can Sanders`), or a
     /// noun for a person or role (`Hacker Guccifer`, `Celebrities …`).
     fn opens_on_common_word(&self, c: &Candidate) -> bool {
-        let lower = c.words[0].to_lowercase();
+        let lower = c.words[0].lowercase();
         let lex = self.lex;
         lower.ends_with("ly")
             || lower.ends_with("ing")
@@ -346,7 +347,7 @@ impl<'a> ClusterBuilder<'a> {
             let word = &c.words[0];
             // `Lord Chancellor`, `Mr Speaker`: an office, not a person's name;
             // `State Department`: a body.
-            let lower = word.to_lowercase();
+            let lower = word.lowercase();
             if self.lex.is_role_noun(&lower) || self.lex.is_organisation_noun(&lower) {
                 continue;
             }
@@ -401,11 +402,11 @@ impl<'a> ClusterBuilder<'a> {
     /// A lone capitalised word that says something and is then `he` or `she`
     /// (`Orme said he would stand`): someone, not a firm.
     fn speaks_as_someone(&self, c: &Candidate) -> bool {
-        let lower = c.words[0].to_lowercase();
+        let lower = c.words[0].lowercase();
         // `Analysts say she…`, `Syrians, said he…`: a group, not a surname
         // (`Daly`, `King` and `Manning` are people's).
         let group = c.words[0].strip_suffix('s').is_some_and(|one| {
-            let one_lower = one.to_lowercase();
+            let one_lower = one.lowercase();
             self.lex.is_demonym(one)
                 || self.lex.is_role_noun(&one_lower)
                 || self.lex.is_person_noun(&one_lower)
@@ -471,7 +472,7 @@ impl ClusterBuilder<'_> {
         c.title_range.is_none()
             && c.speaks
             && c.role.as_ref().is_some_and(|(text, role)| {
-                let head = text.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                let head = text.rsplit(' ').next().unwrap_or_default().lowercase();
                 role.end <= c.range.start
                     && self.prose[role.end..c.range.start].trim().is_empty()
                     && !self.lex.is_role_bodies_share(&head)

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::super::chars::ToLowercase;
 use super::super::names::{is_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, TokenKind, Tokens};
 
@@ -94,7 +95,7 @@ pub(super) fn premodifier(tokens: Tokens, start: usize) -> Option<(String, Range
         let Some(w) = tokens.word(first - 1) else {
             break;
         };
-        if is_determiner(w) || is_possessive(w) || lex.speech_verb(&w.to_lowercase()).is_some() {
+        if is_determiner(w) || is_possessive(w) || lex.speech_verb(&w.lowercase()).is_some() {
             break;
         }
         let modifier = is_capitalised(w) || lex.is_role_noun(w) || lex.is_role_modifier(w);
@@ -104,7 +105,7 @@ pub(super) fn premodifier(tokens: Tokens, start: usize) -> Option<(String, Range
         // a capitalised word opening a sentence could be a verb-less heading;
         // keep it only when it is not a known non-name word (`However`)
         // (`Former` opening one is a modifier all the same)
-        let modifier_word = lex.is_role_modifier(&w.to_lowercase());
+        let modifier_word = lex.is_role_modifier(&w.lowercase());
         if is_capitalised(w) && lex.is_not_name(w) && !is_demonym_like(w) && !modifier_word {
             break;
         }
@@ -121,14 +122,15 @@ fn sentence_case(tokens: Tokens, first: usize, text: &str) -> String {
     let opens_sentence = first == 0 || ends_sentence(tokens, first - 1);
     let lex = tokens.lex;
     let word = tokens.word(first).unwrap_or_default();
-    let lower = word.to_lowercase();
+    let lower = word.lowercase();
     // a modifier (`local`, `former`), not a title (`Councillor Ann Bell`)
     let modifier = lex.is_role_modifier(&lower) && !lex.starts_honorific(word);
     // `Shadow Chancellor`, `Finance Minister`: a title capitalised through
     // (an acronym such as `MSP` is capitalised anywhere)
     let title_case = (text.split_whitespace().skip(1))
         .any(|w| is_capitalised(w) && w.chars().any(char::is_lowercase));
-    if !(opens_sentence && modifier && word != lower && is_capitalised(word)) || title_case {
+    if !(opens_sentence && modifier && word != lower.as_str() && is_capitalised(word)) || title_case
+    {
         return text.to_owned();
     }
     with_initial(text, char::to_lowercase)
@@ -170,7 +172,7 @@ pub(super) fn apposition_before(tokens: Tokens, start: usize) -> Option<(String,
         if is_determiner(w) || owner {
             let noun = tokens.word(end - 1)?;
             let possessive_determiner =
-                !owner && !matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
+                !owner && !matches!(w.lowercase().as_str(), "the" | "a" | "an");
             if k == end || !(lex.is_singular_role(noun) || possessive_determiner) {
                 return None;
             }
@@ -189,8 +191,8 @@ pub(super) fn apposition_before(tokens: Tokens, start: usize) -> Option<(String,
             let range = tokens[first].start..tokens[end - 1].end;
             return Some((sentence_case(tokens, first, &prose[range.clone()]), range));
         }
-        if lex.speech_verb(&w.to_lowercase()).is_some()
-            || NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str())
+        if lex.speech_verb(&w.lowercase()).is_some()
+            || NOT_SUBJECT_AFTER.contains(&w.lowercase().as_str())
         {
             return None;
         }
@@ -211,7 +213,7 @@ pub(super) fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(Strin
     }
     let lex = tokens.lex;
     let verb = tokens.word(end + 2)?;
-    let lower = verb.to_lowercase();
+    let lower = verb.lowercase();
     let copula = matches!(lower.as_str(), "is" | "was");
     let present = lower.len() > 3
         && lower.ends_with('s')
@@ -238,7 +240,7 @@ pub(super) fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(Strin
         if (t.kind == TokenKind::Punct && !inside_word) || t.quote().is_some() {
             break;
         }
-        if t.is_word() && lex.speech_verb(&t.text(prose).to_lowercase()).is_some() && k > start {
+        if t.is_word() && lex.speech_verb(&t.text(prose).lowercase()).is_some() && k > start {
             return None;
         }
         k += 1;
@@ -252,7 +254,7 @@ pub(super) fn relative_clause_after(tokens: Tokens, end: usize) -> Option<(Strin
     // Books`); `who always votes Labour` has one too, `who lives nearby` not.
     let about = (start + 1..k).any(|i| {
         tokens.word(i).is_some_and(|w| {
-            let lower = w.to_lowercase();
+            let lower = w.lowercase();
             lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower) || is_capitalised(w)
         })
     });
@@ -305,7 +307,7 @@ fn bare_role_at(tokens: Tokens, i: usize) -> bool {
         let Some(word) = tokens.word(k) else {
             return false;
         };
-        let lower = word.to_lowercase();
+        let lower = word.lowercase();
         let modifiers_before = (i..k).all(|m| {
             tokens
                 .word(m)
@@ -337,7 +339,7 @@ pub(super) fn apposition_after(
     let det = tokens.word(end + 1)?;
     let lex = tokens.lex;
     let start = if matches!(
-        det.to_lowercase().as_str(),
+        det.lowercase().as_str(),
         "the" | "a" | "an" | "its" | "their"
     ) {
         end + 2
@@ -359,10 +361,10 @@ pub(super) fn apposition_after(
             break;
         }
         let w = t.text(prose);
-        if t.is_word() && lex.speech_verb(&w.to_lowercase()).is_some() {
+        if t.is_word() && lex.speech_verb(&w.lowercase()).is_some() {
             return None;
         }
-        if t.is_word() && head.is_none() && lex.is_singular_role(&w.to_lowercase()) {
+        if t.is_word() && head.is_none() && lex.is_singular_role(&w.lowercase()) {
             head = Some(k);
         }
         k += 1;

@@ -4,6 +4,7 @@
 //! of.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
@@ -31,7 +32,7 @@ impl Surnames {
     pub(super) fn add(&mut self, p: usize, surname: &str, at: usize) {
         let ids = self.by_surname.entry(surname.to_owned()).or_default();
         if ids.is_empty() {
-            let plain = straight_apostrophes(surname);
+            let plain = straight_apostrophes(surname).into_owned();
             if let Some(first) = surname.chars().next() {
                 self.by_shape
                     .entry((first, plain.chars().count()))
@@ -167,6 +168,10 @@ fn one_slip_from(surname: &str, word: &str, allowed: usize) -> bool {
 }
 
 /// `O’Neill` as `O'Neill`: the two apostrophes are one letter to a reader.
-fn straight_apostrophes(word: &str) -> String {
-    word.replace('’', "'")
+fn straight_apostrophes(word: &str) -> Cow<'_, str> {
+    if word.contains('’') {
+        Cow::Owned(word.replace('’', "'"))
+    } else {
+        Cow::Borrowed(word)
+    }
 }

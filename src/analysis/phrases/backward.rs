@@ -1,6 +1,7 @@
 //! Reading a speaker phrase backwards from a verb: `Mr Lavrov said`, `the
 //! Russian government said`, `Jason Chaffetz (R-Utah) said`.
 
+use super::super::chars::ToLowercase;
 use super::super::names::{is_possessive, name_ending_at, NameSpan};
 use super::super::tokens::{is_capitalised, TokenKind, Tokens};
 use super::phrase::*;
@@ -131,7 +132,7 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
     // `Voters may recall`, `Police say`: a role or body noun opening the
     // sentence is a description, not a name.
     if last == lo && is_capitalised(w) {
-        let lower = w.to_lowercase();
+        let lower = w.lowercase();
         if lex.is_role_noun(&lower) {
             return Some(Phrase::new(last..j, PhraseKind::Role));
         }
@@ -156,7 +157,7 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
         && tokens
             .word(last - 1)
             .is_some_and(|d| d.eq_ignore_ascii_case("the"))
-        && lex.is_role_noun(&w.to_lowercase())
+        && lex.is_role_noun(&w.lowercase())
     {
         return Some(Phrase::new(last - 1..j, PhraseKind::Role));
     }
@@ -174,7 +175,7 @@ fn name_phrase_before(tokens: Tokens, w: &str, last: usize, j: usize, lo: usize)
     let lex = tokens.lex;
     let Some(name) = name_ending_at(tokens, j, lo) else {
         // `Police say`, `Officials said` at the start of a sentence
-        let lower = w.to_lowercase();
+        let lower = w.lowercase();
         if last == lo && (lex.is_role_noun(&lower) || lex.is_organisation_noun(&lower)) {
             let kind = if lex.is_role_noun(&lower) {
                 PhraseKind::Role
@@ -264,10 +265,10 @@ fn description_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase
             && end - k >= 2
             && tokens
                 .word(k)
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+                .is_some_and(|w| matches!(w.lowercase().as_str(), "the" | "a" | "an"))
             && tokens.word(end - 1).is_some_and(|w| !is_capitalised(w))
             && tokens.word(end).is_some_and(|v| {
-                let v = v.to_lowercase();
+                let v = v.lowercase();
                 tokens.lex.speech_verb(&v).is_some() || is_auxiliary(&v)
             }) =>
         {
@@ -315,7 +316,7 @@ fn description_start(tokens: Tokens, end: usize, lo: usize) -> DescriptionStart 
                     .word(k - 1)
                     .is_some_and(|p| lower_is(p, PREPOSITIONS_IN_PHRASE))
                 && tokens.word(k - 2).is_some_and(|n| {
-                    let n = n.to_lowercase();
+                    let n = n.lowercase();
                     lex.is_role_noun(&n) || lex.is_organisation_noun(&n)
                 })
             {
@@ -341,7 +342,7 @@ fn description_start(tokens: Tokens, end: usize, lo: usize) -> DescriptionStart 
         if lower_is(w, STOPS)
             || is_auxiliary(w)
             || verb_like
-            || lex.speech_verb(&w.to_lowercase()).is_some()
+            || lex.speech_verb(&w.lowercase()).is_some()
             || lower_is(w, PREPOSITIONS_IN_PHRASE)
         {
             break;

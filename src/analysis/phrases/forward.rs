@@ -1,6 +1,7 @@
 //! Reading a speaker phrase forwards from a position: `said the defence
 //! secretary, Ben Wallace`, `“…,” Mr Wallace said`.
 
+use super::super::chars::ToLowercase;
 use super::super::names::{is_possessive, name_at, NameSpan};
 use super::super::tokens::{is_capitalised, TokenKind, Tokens};
 use super::phrase::*;
@@ -235,7 +236,7 @@ fn description_reading(
         }
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
             let prev_noun = tokens.word(end - 1).is_some_and(|p| {
-                let p = p.to_lowercase();
+                let p = p.lowercase();
                 lex.is_role_noun(&p) || lex.is_organisation_noun(&p)
             });
             if !prev_noun || prepositions == 2 {

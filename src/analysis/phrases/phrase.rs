@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::super::chars::ToLowercase;
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::super::tokens::{is_capitalised, Tokens};
@@ -71,14 +72,14 @@ impl Phrase {
     }
 }
 
-pub(super) const DETERMINERS: &[&str] = &[
+const DETERMINER_WORDS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
     "those", "some", "many", "several", "both", "one", "two", "three", "four", "five", "another",
     "other", "each", "every", "any", "no", "most", "all",
 ];
 
 /// Auxiliaries and adverbs that stand between a subject and its speech verb.
-pub(super) const AUXILIARIES: &[&str] = &[
+const AUXILIARY_WORDS: &[&str] = &[
     "has",
     "have",
     "had",
@@ -133,16 +134,86 @@ pub(super) const AUXILIARIES: &[&str] = &[
 ];
 
 /// Words that end a noun phrase.
-pub(super) const STOPS: &[&str] = &[
+const STOP_WORDS: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "whom", "whose", "if", "when", "while", "as",
     "because", "after", "before", "since", "than", "so", "to", "by", "about", "into", "over",
     "under", "not", "there", "here", "what", "where", "how", "why", "said", "says",
 ];
 
-pub(super) const PREPOSITIONS_IN_PHRASE: &[&str] = &["for", "of", "at", "from", "with", "in", "on"];
+const PREPOSITION_IN_PHRASE_WORDS: &[&str] = &["for", "of", "at", "from", "with", "in", "on"];
 
-pub(super) fn lower_is(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+pub(super) const DETERMINERS: &WordClass<{ DETERMINER_WORDS.len() }> =
+    &WordClass::new(DETERMINER_WORDS);
+pub(super) const AUXILIARIES: &WordClass<{ AUXILIARY_WORDS.len() }> =
+    &WordClass::new(AUXILIARY_WORDS);
+pub(super) const STOPS: &WordClass<{ STOP_WORDS.len() }> = &WordClass::new(STOP_WORDS);
+pub(super) const PREPOSITIONS_IN_PHRASE: &WordClass<{ PREPOSITION_IN_PHRASE_WORDS.len() }> =
+    &WordClass::new(PREPOSITION_IN_PHRASE_WORDS);
+
+/// A closed class of words, matched regardless of ASCII case (`The` is a
+/// determiner). The readers ask nearly every word whether it is in one, so
+/// each word is kept packed into a number ([`pack`]) and a lookup is a
+/// binary search of numbers rather than a comparison of strings.
+pub(super) struct WordClass<const N: usize> {
+    /// Sorted.
+    packed: [u128; N],
+}
+
+impl<const N: usize> WordClass<N> {
+    const fn new(words: &[&str]) -> WordClass<N> {
+        assert!(words.len() == N);
+        let mut packed = [0; N];
+        let mut i = 0;
+        while i < N {
+            packed[i] = match pack(words[i]) {
+                Some(p) => p,
+                None => panic!("a closed-class word is ASCII and at most 15 bytes"),
+            };
+            i += 1;
+        }
+        // Insertion sort: a const fn has no `sort`.
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && packed[j - 1] > packed[j] {
+                let swapped = packed[j - 1];
+                packed[j - 1] = packed[j];
+                packed[j] = swapped;
+                j -= 1;
+            }
+            i += 1;
+        }
+        WordClass { packed }
+    }
+
+    /// Whether `word` is one of the class, ignoring ASCII case.
+    fn contains(&self, word: &str) -> bool {
+        pack(word).is_some_and(|p| self.packed.binary_search(&p).is_ok())
+    }
+}
+
+/// An ASCII word of at most 15 bytes, lowercased, as one number: its
+/// length, then its bytes. Any other word is in no class (each is ASCII).
+const fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut packed = bytes.len() as u128;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() {
+            return None;
+        }
+        packed |= (bytes[i].to_ascii_lowercase() as u128) << (8 * (i + 1));
+        i += 1;
+    }
+    Some(packed)
+}
+
+/// Whether `word` is in `class`, ignoring ASCII case.
+pub(super) fn lower_is<const N: usize>(word: &str, class: &WordClass<N>) -> bool {
+    class.contains(word)
 }
 
 pub fn is_auxiliary(word: &str) -> bool {
@@ -182,7 +253,7 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         if lower_is(w, PREPOSITIONS_IN_PHRASE) {
             break; // nouns after `for the ministry` modify, they do not head
         }
-        let lower = w.to_lowercase();
+        let lower = w.lowercase();
         // two-word entries: `chief executive`, `harbour master`
         pair.clear();
         pair.push_str(&previous);
@@ -193,7 +264,8 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         } else if lex.is_organisation_noun(&lower) || lex.is_organisation_noun(&pair) {
             org = true;
         }
-        previous = lower;
+        previous.clear();
+        previous.push_str(&lower);
     }
     if role {
         Some(PhraseKind::Role)
@@ -201,5 +273,39 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         Some(PhraseKind::Organisation)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_classes_match_regardless_of_ascii_case_only() {
+        for word in AUXILIARY_WORDS
+            .iter()
+            .chain(STOP_WORDS)
+            .chain(DETERMINER_WORDS)
+        {
+            assert!(
+                lower_is(word, AUXILIARIES) || lower_is(word, STOPS) || lower_is(word, DETERMINERS)
+            );
+            assert!(lower_is(&word.to_uppercase(), AUXILIARIES) == lower_is(word, AUXILIARIES));
+        }
+        for word in [
+            "",
+            "thee",
+            "th",
+            "The",
+            "ALSO",
+            "théir",
+            "previouslyy",
+            "a-very-long-word-indeed",
+        ] {
+            let listed = DETERMINER_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word));
+            assert_eq!(lower_is(word, DETERMINERS), listed, "{word}");
+        }
     }
 }

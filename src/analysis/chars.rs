@@ -1,0 +1,129 @@
+//! Letters and digits told apart from punctuation, and words lowercased,
+//! quickly.
+//!
+//! The standard library answers ASCII at once but looks every other
+//! character up in its Unicode tables, and a story's curly quotation marks,
+//! apostrophes, dashes and ellipses are asked about at nearly every word.
+//! They all sit in the General Punctuation block, which has no letters or
+//! digits, so these answer for it without the tables.
+
+/// The General Punctuation block (`‘’“”–—…`): neither letters nor digits.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// [`char::is_alphanumeric`], quick for punctuation.
+pub fn is_alphanumeric(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], quick for punctuation.
+pub fn is_alphabetic(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphabetic()
+}
+
+/// A word lowercased as [`str::to_lowercase`] does it, without a new
+/// `String` for the short ASCII words nearly all are: the readers lowercase
+/// words to look them up many times over.
+pub enum Lowercase<'a> {
+    /// The word itself: it had no capital letters.
+    Unchanged(&'a str),
+    /// A short ASCII word lowercased, on the stack.
+    Short {
+        bytes: [u8; SHORT],
+        len: u8,
+    },
+    Long(String),
+}
+
+/// The longest word [`Lowercase`] keeps on the stack.
+const SHORT: usize = 22;
+
+impl Lowercase<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Lowercase::Unchanged(word) => word,
+            // Only ASCII is kept short, so the bytes are UTF-8.
+            Lowercase::Short { bytes, len } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lowercase::Long(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lowercase<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Lowercasing without allocating for short ASCII words.
+pub trait ToLowercase {
+    /// The text lowercased, as [`str::to_lowercase`] gives it.
+    fn lowercase(&self) -> Lowercase<'_>;
+}
+
+impl ToLowercase for str {
+    fn lowercase(&self) -> Lowercase<'_> {
+        lowercase(self)
+    }
+}
+
+/// `word` lowercased, as [`str::to_lowercase`] gives it.
+pub fn lowercase(word: &str) -> Lowercase<'_> {
+    if !word.is_ascii() {
+        return Lowercase::Long(word.to_lowercase());
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Lowercase::Unchanged(word);
+    }
+    if word.len() > SHORT {
+        return Lowercase::Long(word.to_ascii_lowercase());
+    }
+    let mut bytes = [0; SHORT];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    bytes.make_ascii_lowercase();
+    Lowercase::Short {
+        bytes,
+        len: word.len() as u8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercases_as_the_standard_library_does() {
+        for word in [
+            "",
+            "Said",
+            "MCDONALD",
+            "O'Brien",
+            "Ödön",
+            "İstanbul",
+            "\u{212A}elvin",
+            "a-very-long-hyphenated-Word",
+        ] {
+            assert_eq!(lowercase(word).as_str(), word.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_standard_library() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+}
