@@ -28,8 +28,8 @@ use crate::diagnostic::Diagnostic;
 /// A headline may also quote a claim in other words than the story gives
 /// it (`Firm 'facing collapse'` over `the firm could collapse, the unions
 /// warn`): house style in many newsrooms. The quote is left alone when one
-/// sentence the body reports someone saying holds half its words of
-/// meaning, stemmed, every word in it that changes a claim (`must`,
+/// sentence the body reports someone saying holds all but one of its
+/// words of meaning, stemmed, every word in it that changes a claim (`must`,
 /// `only`), and nothing it denies ([`paraphrase`]). A quote none of whose
 /// words anyone is reported to use (`an act of vandalism` where the body
 /// says `change the seafront for the worse`) puts new words in someone's
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_headline_quote_must_not_straddle_two_body_quotes() {
-        // (nor is it a paraphrase: no one sentence has half its words)
+        // (nor is it a paraphrase: no one sentence has all but one of its words)
         assert!(!body_has(
             &["“we will cut”", "“the fares”"],
             "'will cut the bus fares'"
@@ -205,14 +205,14 @@ mod tests {
             "'truanted over fee'"
         ));
         assert!(body_has(&[said], "'abandonment'"));
-        // half the words of meaning are enough: `facing` is the headline's
+        // all but one word of meaning is enough: `facing` is the headline's
         let evicted = "She may be evicted next month, her lawyer said.";
         assert!(body_has(&[evicted], "'facing eviction'"));
         assert!(!body_has(&[evicted], "'facing arrest'"));
         // ...in one sentence of speech: narrative is no one's words
         let apart = "The operator is abandoning buses. Its routes are rural.";
         assert!(!body_has(&[apart], "'bus abandonment'"));
-        // and fewer than half is new words in someone's mouth
+        // and more missing is new words in someone's mouth
         assert!(!body_has(&[said], "'will ruin village bus services'"));
         // `according to` reports speech too
         let reported = "The singer faces eviction next month, according to her lawyer.";

@@ -1,14 +1,15 @@
 //! Whether a headline quote paraphrases what the body reports someone
 //! saying: one sentence of the body's quotations or reported speech (a
 //! sentence with a quotation, a verb or noun of speech or `according to`:
-//! `the industry warns`, `Ms Diemont says`, `in a statement`) holds at least half the quote's words of meaning
-//! (function words aside), and every word in it that changes a claim
-//! (`must`, `might`, `only`, and loaded words such as `lied` or `kill`:
-//! `lexicon/claim_words.txt`). Words are compared
-//! by their Snowball (Porter 2) stem, so `evicted` meets `eviction` and
-//! `fees` meets `fee` while `protest` does not meet `protect`; and with the
-//! same polarity: a word a negation reaches (`no plans to close`, up to the
-//! next punctuation mark) counts only for a quote that denies too.
+//! `the industry warns`, `Ms Diemont says`, `in a statement`) holds all but
+//! one of the quote's words of meaning (function words aside), and every
+//! word in it that changes a claim (`must`, `might`, `only`, and loaded
+//! words such as `lied` or `kill`: `lexicon/claim_words.txt`). Words are
+//! compared by their Snowball (Porter 2) stem, so `evicted` meets
+//! `eviction` and `fees` meets `fee` while `protest` does not meet
+//! `protect`; and with the same polarity: a word a negation reaches (`no
+//! plans to close`, up to the next punctuation mark) counts only for a
+//! quote that denies too.
 //!
 //! A headline shortens and rewords (`Singer 'facing eviction'` over `she
 //! may be evicted, her lawyer said`): house style in many newsrooms, and no
@@ -88,8 +89,8 @@ impl BodySentences {
         BodySentences { sentences }
     }
 
-    /// Whether a sentence of speech holds half the words of meaning in
-    /// `quote` and every word that changes its claim, with the quote's
+    /// Whether a sentence of speech holds all but one of the words of
+    /// meaning in `quote` and every word that changes its claim, with the quote's
     /// polarity. A quote with an ellipsis claims to be the body's words
     /// with some left out, so it is no paraphrase.
     pub fn paraphrased_by(&self, analysis: &Analysis, quote: &str) -> bool {
@@ -126,7 +127,7 @@ impl BodySentences {
             let contradicted = stems
                 .iter()
                 .any(|(stem, _)| has(stem, !denies) && !has(stem, denies));
-            found * 2 >= stems.len() && claims_kept && !contradicted
+            found >= stems.len().saturating_sub(1).max(1) && claims_kept && !contradicted
         })
     }
 }
