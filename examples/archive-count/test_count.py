@@ -74,7 +74,10 @@ def story(rng, n):
         paras.append(f"A resident, who asked not to be named, said: “{q[1]}.”")
     paras.append(f"“{q[3]},” {org} said in a statement.")
     if n % 3 == 0:
-        paras.append(f"“{q[4]}.”")  # nobody is named for this one
+        # Nobody is named for this one: a quote on its own after a paragraph
+        # of narrative (right after a statement it would read as more of it).
+        paras.append("Work is due to start in the spring.")
+        paras.append(f"“{q[4]}.”")
     if n % 5 == 0:
         paras.append(f"{woman.split()[0]} {woman.split()[1]} said: “{q[5]}.”")
     return "\n\n".join(paras) + "\n"
