@@ -64,6 +64,30 @@ pub(super) const NOT_SUBJECT_AFTER: &[&str] = &[
     "until",
 ];
 
+/// Prepositions before a place far more often than before a person: a
+/// name after one (`the vote in Tower Hamlets, chair of…`) takes no office
+/// without an article (`joined by Jo Hale, president of…` does).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "through",
+    "throughout",
+    "within",
+    "into",
+    "onto",
+    "along",
+    "beyond",
+    "behind",
+    "beside",
+];
+
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our"];
 
 fn is_determiner(w: &str) -> bool {
@@ -325,8 +349,7 @@ fn bare_role_at(tokens: Tokens, i: usize) -> bool {
 /// `Ben Wallace, the defence secretary, said`: a determiner phrase set off
 /// after the name by commas (or ending the sentence), headed by a role noun;
 /// or an office with no article (`Jo Hale, president of the trust,`) after a
-/// name that is no preposition's object (`the vote in Tower Hamlets, chair
-/// of…` is a place).
+/// name that is no place (`the vote in Tower Hamlets, chair of…`).
 pub(super) fn apposition_after(
     tokens: Tokens,
     start: usize,
@@ -346,7 +369,7 @@ pub(super) fn apposition_after(
     } else if bare_role_at(tokens, end + 1)
         && !tokens
             .word(start.wrapping_sub(1))
-            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()))
     {
         // `Jo Hale, president of the trust,`: an office without an article.
         end + 1
