@@ -119,6 +119,9 @@ fn the_one_told_is_no_speaker_and_a_place_has_no_office() {
     let text =
         format!("{HEADLINE}Eldric Marlowe runs the depot. The union told Marlowe he must pay.\n");
     assert!(people(&text).is_empty(), "{:?}", people(&text));
+    let text =
+        format!("{HEADLINE}He was joined by Osric Penhale, president of the county law society.\n");
+    assert_eq!(people(&text), ["Osric Penhale"]);
     let text = format!(
         "{HEADLINE}After the vote in Tower Hamlets, chair of the committee Jo Hale resigned.\n"
     );
