@@ -345,7 +345,7 @@ pub(super) fn resolve(
                     .trim_start_matches([',', ' '])
                     .starts_with("who ")
                     && !(written.split_whitespace())
-                        .any(|w| analysis.lexicon.is_organisation_noun(&w.to_lowercase()));
+                        .any(|w| analysis.lexicon.is_organisation_noun(&w.lowercase()));
                 if analysis.lexicon.given_name(first).is_none() && !who_follows {
                     speaker.kind = SpeakerKind::Organisation;
                 }

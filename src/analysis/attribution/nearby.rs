@@ -5,6 +5,7 @@
 //! wrong; the speaker model weighs them, and one is often the annotators'
 //! speaker where the finders read none.
 
+use super::super::chars::ToLowercase;
 use super::super::phrases::{phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind};
 use super::found::{Attribution, Finder, How, ParagraphTokens};
 use super::sentence::{can_be_subject, phrase_match, sentence_end, sentence_start, speech_verb};
@@ -123,7 +124,7 @@ fn description_after_verb(
         .find(|&k| speech_verb(tokens, k).is_some())?;
     let first = tokens.word(verb + 1)?;
     let opens = matches!(
-        first.to_lowercase().as_str(),
+        first.lowercase().as_str(),
         "a" | "an" | "the" | "one" | "another"
     );
     let words = (verb + 1..end).all(|k| tokens.word(k).is_some());

@@ -13,8 +13,8 @@ use super::super::names::{name_at, strip_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, sentences, TokenKind, Tokens};
 use super::person::ParagraphInput;
 use super::roles::{
-    acting_for_before, apposition_after, apposition_before, office, premodifier,
-    relative_clause_after, NOT_SUBJECT_AFTER,
+    acting_for_before, apposition_after, apposition_before, is_not_subject_after, office,
+    premodifier, relative_clause_after,
 };
 
 /// A name found in the text, before it is assigned to a person.
@@ -109,7 +109,7 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
         let this_sentence = sentence_starts.partition_point(|&s| s <= i);
         let after_preposition = tokens
             .word(i.wrapping_sub(1))
-            .is_some_and(|w| NOT_SUBJECT_AFTER.contains(&w.lowercase().as_str()));
+            .is_some_and(|w| is_not_subject_after(&w.lowercase()));
         let plain = !span.possessive && !after_preposition;
         let speaks = tokens
             .word(span.tokens.end)

@@ -10,58 +10,13 @@ use super::super::chars::ToLowercase;
 use super::super::names::{is_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, TokenKind, Tokens};
 
-/// Words after which a name is an object, not a subject.
-pub(super) const NOT_SUBJECT_AFTER: &[&str] = &[
-    "about",
-    "with",
-    "of",
-    "by",
-    "to",
-    "for",
-    "from",
-    "in",
-    "on",
-    "at",
-    "against",
-    "between",
-    "and",
-    "than",
-    "like",
-    "as",
-    "toward",
-    "towards",
-    "under",
-    "over",
-    "after",
-    "before",
-    "outside",
-    "inside",
-    "near",
-    "across",
-    "through",
-    "throughout",
-    "around",
-    "within",
-    "beyond",
-    "behind",
-    "beside",
-    "along",
-    "among",
-    "amid",
-    "into",
-    "onto",
-    "via",
+/// Words after which a name is an object, not a subject (with
+/// [`PLACE_PREPOSITIONS`]: see [`is_not_subject_after`]).
+const NOT_SUBJECT_AFTER: &[&str] = &[
+    "about", "with", "of", "by", "to", "for", "against", "between", "and", "than", "like", "as",
+    "toward", "towards", "under", "over", "after", "before", "among", "amid", "via",
     // subordinating words: `Asked if Mr Blunkett…`, `said that Mr Blair…`
-    "if",
-    "whether",
-    "that",
-    "because",
-    "although",
-    "while",
-    "when",
-    "since",
-    "unless",
-    "until",
+    "if", "whether", "that", "because", "although", "while", "when", "since", "unless", "until",
 ];
 
 /// Prepositions before a place far more often than before a person: a
@@ -87,6 +42,11 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "behind",
     "beside",
 ];
+
+/// Whether a name after this lowercase word is an object, not a subject.
+pub(super) fn is_not_subject_after(lower: &str) -> bool {
+    NOT_SUBJECT_AFTER.contains(&lower) || PLACE_PREPOSITIONS.contains(&lower)
+}
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our"];
 
@@ -215,9 +175,7 @@ pub(super) fn apposition_before(tokens: Tokens, start: usize) -> Option<(String,
             let range = tokens[first].start..tokens[end - 1].end;
             return Some((sentence_case(tokens, first, &prose[range.clone()]), range));
         }
-        if lex.speech_verb(&w.lowercase()).is_some()
-            || NOT_SUBJECT_AFTER.contains(&w.lowercase().as_str())
-        {
+        if lex.speech_verb(&w.lowercase()).is_some() || is_not_subject_after(&w.lowercase()) {
             return None;
         }
         k -= 1;
@@ -369,7 +327,7 @@ pub(super) fn apposition_after(
     } else if bare_role_at(tokens, end + 1)
         && !tokens
             .word(start.wrapping_sub(1))
-            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w.lowercase().as_str()))
     {
         // `Jo Hale, president of the trust,`: an office without an article.
         end + 1
