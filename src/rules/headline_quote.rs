@@ -1,5 +1,7 @@
 mod paraphrase;
 
+use std::ops::Range;
+
 use super::rule::{excerpt, Rule, Severity};
 use crate::analysis::quote_words::{pieces, runs_in_order};
 use crate::analysis::{Analysis, ParagraphKind};
@@ -34,6 +36,11 @@ use crate::diagnostic::Diagnostic;
 /// words anyone is reported to use (`an act of vandalism` where the body
 /// says `change the seafront for the worse`) puts new words in someone's
 /// mouth, and a dropped `not` or a `might` made `must` is never grammar.
+/// A headline is also written from its intro: when the words around the
+/// quote are all in the intro's sentence of reported speech (`Games firms
+/// 'face tough future'` over `UK video game firms face a testing time, the
+/// industry warns`), the quote is that claim in fewer words, so long as it
+/// keeps the claim's words and denies nothing.
 pub struct HeadlineQuote;
 
 /// How many of a draft's headline quotes are checked as paraphrases.
@@ -105,7 +112,7 @@ impl Rule for HeadlineQuote {
                 checked += 1;
                 sentences.get_or_insert_with(|| paraphrase::BodySentences::read(analysis))
             });
-            if body.is_some_and(|b| b.paraphrased_by(analysis, &prose[range.clone()])) {
+            if body.is_some_and(|b| paraphrased(b, analysis, range.clone())) {
                 continue;
             }
             let message = format!(
@@ -119,6 +126,24 @@ impl Rule for HeadlineQuote {
         }
         out
     }
+}
+
+/// Whether the body reports the quote at `range` in other words: one
+/// sentence of speech holds its words, or the intro the headline is written
+/// from holds the rest of the headline ([`paraphrase`]).
+fn paraphrased(body: &paraphrase::BodySentences, analysis: &Analysis, range: Range<usize>) -> bool {
+    let prose = &analysis.document.prose;
+    if body.paraphrased_by(analysis, &prose[range.clone()]) {
+        return true;
+    }
+    let paragraphs = &analysis.document.paragraphs;
+    paragraphs
+        .iter()
+        .find(|p| p.range.start <= range.start && range.end <= p.range.end)
+        .is_some_and(|p| {
+            let quote = range.start - p.range.start..range.end - p.range.start;
+            body.restates_intro(analysis, &prose[p.range.clone()], quote)
+        })
 }
 
 #[cfg(test)]
@@ -217,6 +242,55 @@ mod tests {
         // `according to` reports speech too
         let reported = "The singer faces eviction next month, according to her lawyer.";
         assert!(body_has(&[reported], "'facing eviction'"));
+    }
+
+    /// Whether a story with `headline` and `body` (paragraphs apart) finds
+    /// nothing wrong with the headline's quotation.
+    fn story_passes(headline: &str, body: &[&str]) -> bool {
+        let text = format!("{headline}\n\n{}\n", body.join("\n\n"));
+        findings(&text).is_empty()
+    }
+
+    #[test]
+    fn a_headline_restating_its_intro_is_left_alone() {
+        // The words around the quote are the intro's, and the intro is
+        // reported speech: the quote is the source's claim, shortened.
+        let intro =
+            "Small bakeries face a testing winter as flour prices climb, the trade body warns.";
+        assert!(story_passes("Small bakeries 'face hard times'", &[intro]));
+        // who said it may be named otherwise (`says trade body` / `warns`)
+        assert!(story_passes(
+            "Small bakeries 'struggling' says trade body",
+            &[intro]
+        ));
+        // the headline's words must all be the intro's...
+        assert!(!story_passes("Rural bakeries 'face hard times'", &[intro]));
+        // ...and two at least: one word pins nothing down
+        assert!(!story_passes("Bakeries 'face hard times'", &[intro]));
+        // a phrase keeps one of the intro's words; a single word sums up
+        assert!(!story_passes("Small bakeries 'doomed to fail'", &[intro]));
+        assert!(story_passes("Small bakeries 'doomed'", &[intro]));
+        // the intro, not a later paragraph
+        let later = ["The cost of living keeps rising.", intro];
+        assert!(!story_passes("Small bakeries 'face hard times'", &later));
+        // and reported speech, not the story's own narration
+        let narrated = "Small bakeries face a testing winter as flour prices climb.";
+        assert!(!story_passes(
+            "Small bakeries 'face hard times'",
+            &[narrated]
+        ));
+    }
+
+    #[test]
+    fn a_restated_intro_still_needs_the_quotes_claim_words() {
+        let intro = "The minister said the leak from the inquiry was regrettable.";
+        assert!(story_passes("Minister 'disappointed' by leak", &[intro]));
+        assert!(!story_passes("Minister 'furious' over leak", &[intro]));
+        assert!(!story_passes("Minister 'must resign' over leak", &[intro]));
+        let denied = "The minister said the inquiry leak did no harm.";
+        assert!(!story_passes("Inquiry leak 'harmful'", &[denied]));
+        let said = "The minister said the inquiry leak did harm.";
+        assert!(story_passes("Inquiry leak 'harmful'", &[said]));
     }
 
     #[test]
