@@ -200,8 +200,9 @@ impl QuoteStems {
     fn claims_kept(&self, words: &[Word]) -> bool {
         let denies = self.denies;
         (self.stems.iter()).all(|(stem, claim)| {
-            (!claim || has(words, stem, denies))
-                && !(has(words, stem, !denies) && !has(words, stem, denies))
+            // held as the quote holds it, or else neither a claim word nor
+            // held the other way
+            has(words, stem, denies) || (!claim && !has(words, stem, !denies))
         })
     }
 }
