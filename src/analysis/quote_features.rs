@@ -44,12 +44,23 @@ const NAMES: [&str; 31] = [
     "copula_next_to",
 ];
 
-/// How many features a quoted span has.
-pub const N: usize = NAMES.len();
+/// How many facts a quoted span has.
+const FACTS: usize = NAMES.len();
 
-/// The features' names, by index.
+/// How many features a quoted span has: each fact, and each pair of facts
+/// together (`a*b`), since a linear model cannot see that a short span
+/// after a determiner is a term far more often than either says alone.
+pub const N: usize = FACTS + FACTS * (FACTS - 1) / 2;
+
+/// The features' names, by index: the facts, then their pairs in order.
 pub fn names() -> Vec<String> {
-    NAMES.iter().map(|n| format!("quotation:{n}")).collect()
+    let mut out: Vec<String> = NAMES.iter().map(|n| format!("quotation:{n}")).collect();
+    for (i, a) in NAMES.iter().enumerate() {
+        for b in &NAMES[i + 1..] {
+            out.push(format!("quotation:{a}*{b}"));
+        }
+    }
+    out
 }
 
 /// The features of quote `qi`, whose first segment is at `place`
@@ -138,8 +149,13 @@ pub fn features(
         signals.copula_after,
     ];
     let mut x = [0f32; N];
-    for (i, on) in on.into_iter().enumerate() {
-        x[i] = f32::from(u8::from(on));
+    let mut pair = FACTS;
+    for (i, a) in on.iter().enumerate() {
+        x[i] = f32::from(u8::from(*a));
+        for b in &on[i + 1..] {
+            x[pair] = f32::from(u8::from(*a && *b));
+            pair += 1;
+        }
     }
     x
 }
