@@ -739,3 +739,28 @@ fn a_folder_of_drafts_does_not_check_the_notes_its_project_names_as_transcripts(
     );
     assert_eq!(json_lines(&out).len(), 1, "stderr: {}", stderr(&out));
 }
+
+#[test]
+fn a_finding_a_rule_makes_milder_stays_milder_when_the_rule_is_raised() {
+    let scratch = Scratch::new("milder");
+    std::fs::create_dir_all(scratch.dir.join(".git")).unwrap();
+    scratch.write("copydesk.toml", "[severity]\nheadline-quote = \"error\"\n");
+    // The headline restates the intro in other words (a hint), and a quote
+    // no one in the story says (at the rule's configured severity).
+    let intro = "Small bakeries face a testing winter as flour prices climb, the trade body warns.";
+    scratch.write(
+        "reworded.txt",
+        format!("Small bakeries 'in for hard times'\n\n{intro}\n"),
+    );
+    scratch.write(
+        "unfounded.txt",
+        format!("Flour 'a luxury now'\n\n{intro}\n"),
+    );
+    for (file, severity) in [("reworded.txt", "hint"), ("unfounded.txt", "error")] {
+        let out = run_in(&scratch.dir, &["check", "--format", "json", file], None);
+        let found = &json_lines(&out)[0]["diagnostics"];
+        assert_eq!(found.as_array().unwrap().len(), 1, "{file}: {found}");
+        assert_eq!(found[0]["code"], "headline-quote", "{file}");
+        assert_eq!(found[0]["severity"], severity, "{file}");
+    }
+}

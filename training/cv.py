@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "copydesk"))
     ap.add_argument("--score", default=os.path.join(ROOT, "..", "shared", "eval", "score.py"))
     ap.add_argument("--C", type=float, default=train.C)
+    ap.add_argument("--quotation-C", type=float, default=train.QUOTATION_C)
     ap.add_argument("--floors", help="a JSON file; its \"cross-validation\" entry holds the floors")
     a = ap.parse_args()
     records = polnear.load(a.corpus)
@@ -73,7 +74,7 @@ def main():
             held = [r for r in records if fold_of(r["id"]) == k]
             rest = [r for r in records if fold_of(r["id"]) != k]
             model = os.path.join(tmp, f"model-{k}.txt")
-            train.train(rest, a.bin, model, a.corpus, a.C)
+            train.train(rest, a.bin, model, a.corpus, a.C, a.quotation_C)
             gold = os.path.join(tmp, f"fold-{k}.jsonl")
             with open(gold, "w", encoding="utf-8") as f:
                 for r in held:

@@ -29,12 +29,13 @@ import polnear  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUT = os.path.join(ROOT, "src", "analysis", "learned.txt")
-# Regularisation strength (inverse); chosen by 5-fold cross-validation on
-# the train split (training/cv.py --grid).
+# Regularisation strength (inverse) of the speaker model; chosen by 5-fold
+# cross-validation on the train split (training/cv.py --C).
 C = 1.0
 # The quotation model's: its pairs of facts are many and each is rare, so it
-# is held tighter (5-fold cross-validation on the train split, by article:
-# quoted spans F1 .9701 at C=1, .9705 at .3, .9696 at .1).
+# is held a little tighter (training/cv.py --quotation-C; quotes F1 over
+# copydesk's quoted spans .9701 at C=1, .9705 at .3, .9696 at .1: a
+# marginal choice).
 QUOTATION_C = 0.3
 
 
@@ -168,14 +169,14 @@ def write(path, source, *models):
         f.write("\n".join(lines) + "\n")
 
 
-def train(records, binary, out, source, c=C):
+def train(records, binary, out, source, c=C, quotation_c=QUOTATION_C):
     speaker_names, quotation_names = feature_names(binary)
     cands = polnear.run_candidates(binary, records, ["--rules"])
     x, y, groups, quotes = examples(records, cands, len(speaker_names))
     speaker = fit(x, y, c)
     speaker_threshold = best_threshold(speaker.predict_proba(x)[:, 1], groups, quotes)
     qx, qy = quotation_examples(records, cands, len(quotation_names))
-    quotation = fit(qx, qy, QUOTATION_C)
+    quotation = fit(qx, qy, quotation_c)
     quotation_threshold = best_f1_threshold(quotation.predict_proba(qx)[:, 1], qy)
     write(out, source,
           ("speaker", speaker_names, speaker, speaker_threshold),
@@ -189,9 +190,10 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "copydesk"))
     ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--C", type=float, default=C)
+    ap.add_argument("--quotation-C", type=float, default=QUOTATION_C)
     a = ap.parse_args()
     records = polnear.load(a.corpus)
-    n_quotes, n_pos, n_rows = train(records, a.bin, a.out, a.corpus, a.C)
+    n_quotes, n_pos, n_rows = train(records, a.bin, a.out, a.corpus, a.C, a.quotation_C)
     print(f"trained on {n_quotes} quotes, {n_rows} candidates ({n_pos} right); wrote {a.out}")
 
 

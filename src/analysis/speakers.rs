@@ -133,6 +133,17 @@ fn decide_quotations(
     record: bool,
 ) {
     for qi in 0..analysis.quotes.len() {
+        // A headline's quotes are read by rule: the quotation model is
+        // trained on body text, and a sub-editor wants every headline quote
+        // checked against the body.
+        let model = match chooser {
+            Chooser::Model(learned) if !analysis.quotes[qi].display => Some(learned),
+            _ => None,
+        };
+        if model.is_none() && !record {
+            analysis.quotes[qi].quotation = !analysis.quotes[qi].term;
+            continue;
+        }
         let qc = &proposed[qi].candidates;
         let rule_pick = qc.rule_pick.map(|i| {
             let c = &qc.list[i];
@@ -142,18 +153,10 @@ fn decide_quotations(
         });
         let place = segs[qi].first().copied();
         let x = quote_features::features(analysis, qi, (place, signals[qi]), qc, rule_pick);
-        // A headline's quotes are read by rule: the quotation model is
-        // trained on body text, and a sub-editor wants every headline quote
-        // checked against the body.
-        let quotation = match chooser {
-            _ if analysis.quotes[qi].display => !analysis.quotes[qi].term,
-            Chooser::Rules => !analysis.quotes[qi].term,
-            Chooser::Model(learned) => {
-                let p = learned.quotation.probability(&x);
-                p >= learned.quotation.threshold()
-            }
+        analysis.quotes[qi].quotation = match model {
+            Some(learned) => learned.quotation.probability(&x) >= learned.quotation.threshold(),
+            None => !analysis.quotes[qi].term,
         };
-        analysis.quotes[qi].quotation = quotation;
         if record {
             proposed[qi].quotation_features = x.to_vec();
         }

@@ -69,7 +69,12 @@ pub fn check(analysis: &Analysis, config: &Config) -> Vec<Diagnostic> {
                 // switched off here by an ignore comment in the draft
                 .filter(|d| !analysis.is_disabled(d.code, d.range.start))
                 .map(|mut d| {
-                    d.severity = severity;
+                    // a finding made milder than its rule stays milder
+                    d.severity = if d.severity > rule.default_severity() {
+                        severity.max(d.severity)
+                    } else {
+                        severity
+                    };
                     d
                 }),
         );

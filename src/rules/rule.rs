@@ -39,6 +39,14 @@ impl Diagnostic {
         self
     }
 
+    /// At `severity` or milder, whatever the rule's configured severity: a
+    /// finding the rule is less sure of than its others (a desk that makes
+    /// the rule an error still gets this one as a hint).
+    pub fn at_most(mut self, severity: Severity) -> Diagnostic {
+        self.severity = self.severity.max(severity);
+        self
+    }
+
     /// With the edits that would mend it (`Option<Fix>` adds one or none).
     pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Diagnostic {
         self.fixes.extend(fixes);

@@ -11,6 +11,10 @@
 //! plans to close`, up to the next punctuation mark) counts only for a
 //! quote that denies too.
 //!
+//! Also whether the headline restates its intro: the words around the
+//! quote are in the first paragraph's sentence of reported speech, so the
+//! quote is that claim in other words (the rule makes that a hint).
+//!
 //! A headline shortens and rewords (`Singer 'facing eviction'` over `she
 //! may be evicted, her lawyer said`): house style in many newsrooms, and no
 //! sub-editor wants it flagged. What it must not do is say more than anyone
@@ -51,9 +55,14 @@ struct Sentence {
 impl BodySentences {
     pub fn read(analysis: &Analysis) -> BodySentences {
         let prose = &analysis.document.prose;
-        let intro_end = (analysis.document.paragraphs.iter())
+        // The intro: the first paragraph of body after the headline.
+        let paragraphs = &analysis.document.paragraphs;
+        let headline = paragraphs
+            .iter()
+            .position(|p| p.kind == ParagraphKind::Headline);
+        let intro = (paragraphs.iter().skip(headline.map_or(0, |h| h + 1)))
             .find(|p| p.kind == ParagraphKind::Body)
-            .map_or(0, |p| p.range.end);
+            .map_or(0..0, |p| p.range.clone());
         let mut lower = String::new();
         // Body quotations in text order, met in step with the sentences.
         let mut quotes = analysis
@@ -67,7 +76,7 @@ impl BodySentences {
             .filter_map(|sentence| {
                 while quotes.next_if(|q| q.end <= sentence.start).is_some() {}
                 let quoted = quotes.peek().is_some_and(|q| q.start < sentence.end);
-                let intro = sentence.start < intro_end;
+                let intro = intro.contains(&sentence.start);
                 let text = &prose[sentence];
                 let mut spoken = quoted;
                 let mut according = false;
@@ -116,45 +125,66 @@ impl BodySentences {
     }
 
     /// Whether the headline around `quote` restates the body's intro: one
-    /// sentence of speech in the first paragraph holds every word of meaning
-    /// the headline has outside the quote and its attribution (two at
-    /// least), one of the quote's words if it has more than one, every word
-    /// of the quote that changes a claim, and nothing the quote denies. A headline is written from its intro (`Games firms
-    /// 'face tough future'` over `UK video game firms face a testing time,
-    /// the industry warns`): its quotation marks say the claim is the
-    /// source's, in the fewer words a headline has room for.
+    /// sentence of speech in the intro holds two words of meaning the
+    /// headline has outside the quote, and every one of them but its verbs
+    /// of speech and the attribution after the quote (`says ex-aide`),
+    /// every word
+    /// of the quote that changes a claim, and none of its words the other
+    /// way round. A headline is written from its intro (`Games firms 'face
+    /// tough future'` over `UK video game firms face a testing time, the
+    /// industry warns`): its quotation marks say the claim is the source's,
+    /// in fewer words. Whether the fewer words keep the sense (`'tough
+    /// future'` for `a testing time`, not `'bright future'`) takes a reader.
     pub fn restates_intro(&self, analysis: &Analysis, headline: &str, quote: Range<usize>) -> bool {
         let Some(quoted) = QuoteStems::read(analysis, &headline[quote.clone()]) else {
             return false;
         };
-        let lex = &analysis.lexicon;
-        let mut framing: Vec<String> = Vec::new();
-        let mut lower = String::new();
-        // `… says ex-aide`: who said it is named in the body in other words.
-        let mut attribution = false;
-        for_each_word(headline, |range, _| {
-            if attribution || (range.start < quote.end && range.end > quote.start) {
-                return;
-            }
-            lower.clear();
-            push_normalised(&headline[range.clone()], &mut lower);
-            if range.start >= quote.end && lex.speech_verb(&lower).is_some() {
-                attribution = true;
-            } else if !lex.is_function_word(&lower) {
-                framing.push(ENGLISH.stem(&lower).into_owned());
-            }
-        });
-        // A word in quotation marks sums the claim up (`'intact'`); a phrase
-        // reads as the source's wording, so it keeps one of the intro's words.
-        let least = usize::from(quoted.stems.len() > 1);
-        framing.len() >= 2
-            && (self.sentences.iter()).any(|Sentence { words, intro }| {
-                *intro
-                    && framing.iter().all(|stem| has(words, stem, false))
-                    && quoted.found_in(words) >= least
-                    && quoted.claims_kept(words)
-            })
+        let framing = framing_words(analysis, headline, quote);
+        (self.sentences.iter()).any(|Sentence { words, intro }| {
+            let held = |(stem, _): &&(String, bool)| has(words, stem, false);
+            *intro
+                && framing.iter().all(|w| w.1 || held(&w))
+                && framing.iter().filter(held).count() >= 2
+                && quoted.claims_kept(words)
+        })
     }
+}
+
+/// The stems of a headline's words of meaning outside `quote`, each with
+/// whether the intro may word it otherwise: a verb of speech (`Union says…`
+/// over `the union warns`; but `rule` is a noun as often). The attribution
+/// after the quote (a verb of speech and up to three words after it, to
+/// the next mark: `, says ex-aide`) is left out: the body names the source
+/// otherwise (`his former adviser`).
+fn framing_words(analysis: &Analysis, headline: &str, quote: Range<usize>) -> Vec<(String, bool)> {
+    const ATTRIBUTION_WORDS: usize = 3;
+    let lex = &analysis.lexicon;
+    let mut framing = Vec::new();
+    let mut lower = String::new();
+    let mut attribution: Option<usize> = None;
+    let mut last_end = 0;
+    for_each_word(headline, |range, _| {
+        let gap = &headline[last_end.min(range.start)..range.start];
+        last_end = range.end;
+        if range.start < quote.end && range.end > quote.start {
+            return;
+        }
+        // a mark ends the attribution: `…', says aide, as minister quits`
+        if gap.contains(|c: char| !c.is_whitespace()) || attribution == Some(0) {
+            attribution = None;
+        }
+        lower.clear();
+        push_normalised(&headline[range.clone()], &mut lower);
+        let speech = lex.speech_verb(&lower).is_some();
+        if speech && range.start >= quote.end {
+            attribution = Some(ATTRIBUTION_WORDS);
+        } else if let Some(left) = attribution.as_mut() {
+            *left -= 1;
+        } else if !lex.is_function_word(&lower) {
+            framing.push((ENGLISH.stem(&lower).into_owned(), speech));
+        }
+    });
+    framing
 }
 
 /// The words of meaning of a headline quote, stemmed.
