@@ -75,11 +75,14 @@ pub enum Finder {
     Signature,
     /// A source named near the quote: `according to X`.
     Source,
+    /// Whose words a noun of speech says they are: `her remark that “…”`,
+    /// `his promise to be “neutral”`.
+    Possessive,
 }
 
 impl Finder {
     /// Every finder, for feature names and tables.
-    pub const ALL: [Finder; 20] = [
+    pub const ALL: [Finder; 21] = [
         Finder::Headline,
         Finder::Label,
         Finder::After,
@@ -100,6 +103,7 @@ impl Finder {
         Finder::ClauseStart,
         Finder::Signature,
         Finder::Source,
+        Finder::Possessive,
     ];
 
     /// The finder's name in feature tables and the training data.
@@ -125,6 +129,7 @@ impl Finder {
             Finder::ClauseStart => "clause_start",
             Finder::Signature => "signature",
             Finder::Source => "source",
+            Finder::Possessive => "possessive",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! speaker where the finders read none.
 
 use super::super::chars::ToLowercase;
+use super::super::gender::Gender;
 use super::super::phrases::{phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind};
 use super::found::{Attribution, Finder, How, ParagraphTokens};
 use super::sentence::{can_be_subject, phrase_match, sentence_end, sentence_start, speech_verb};
@@ -101,6 +102,19 @@ pub fn nearby_in_sentence(
                 },
             ));
         }
+        if let Some((gender, noun)) = possessive_of_speech(tokens, i, end) {
+            out.push((
+                Finder::Possessive,
+                Attribution {
+                    naming: tokens[i].range(),
+                    antecedent: None,
+                    kind: PhraseKind::Pronoun(gender),
+                    role: None,
+                    cue: Some(tokens[noun].range()),
+                    how: How::Before,
+                },
+            ));
+        }
         if speech_verb(tokens, i).is_some() {
             if let Some(p) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p)) {
                 out.push((Finder::VerbSubject, make(&p, Some(tokens[i].range()))));
@@ -108,6 +122,31 @@ pub fn nearby_in_sentence(
         }
     }
     out
+}
+
+/// How many words may stand between a possessive and its noun of speech
+/// (`her [often repeated] claim`).
+const POSSESSIVE_REACH: usize = 3;
+
+/// When token `i` is `his` or `her` and a noun of speech follows within a
+/// few words (`his promise to be “neutral”`, `her repeated claim that
+/// “…”`): the gender it stands for and the noun's token. Whose remark it
+/// is, is whose words they are; `their` and `its` are left to the other
+/// finders (a group or a firm, seldom the annotators' speaker).
+fn possessive_of_speech(
+    tokens: super::super::tokens::Tokens,
+    i: usize,
+    end: usize,
+) -> Option<(Gender, usize)> {
+    let gender = match tokens.word(i)?.lowercase().as_str() {
+        "his" => Gender::Male,
+        "her" => Gender::Female,
+        _ => return None,
+    };
+    let noun = (i + 1..end.min(i + 1 + POSSESSIVE_REACH))
+        .map_while(|k| tokens.word(k).map(|w| (k, w)))
+        .find(|(_, w)| tokens.lex.is_speech_noun(&w.lowercase()))?;
+    Some((gender, noun.0))
 }
 
 /// The words between a verb of speech and `end` when they describe
