@@ -110,7 +110,15 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
     let hi = sentence_end(tokens, k).max(k + 1).min(tokens.len());
     // said Mr Wallace
     if speech_verb(tokens, k).is_some_and(|v| !v.gerund) {
-        let phrase = phrase_at(tokens, k + 1, hi)?;
+        // `said a fisherman`: after the verb, a phrase opening on an
+        // article is its subject, whatever its noun.
+        let article = tokens
+            .word(k + 1)
+            .is_some_and(|w| matches!(w.lowercase().as_str(), "a" | "an" | "the"));
+        let phrase = match article {
+            true => phrase_at_any_noun(tokens, k + 1, hi)?,
+            false => phrase_at(tokens, k + 1, hi)?,
+        };
         if matches!(phrase.kind, PhraseKind::OtherPronoun)
             && tokens.word(k + 1).is_none_or(|w| w != "I")
         {

@@ -205,6 +205,20 @@ fn capitalised_name_after(tokens: Tokens, i: usize, hi: usize) -> Option<usize> 
     (!continues && !name.possessive).then_some(end)
 }
 
+/// Whether the word at `k`, which can be a verb of speech, is a noun here:
+/// a document or a role (`report`, `statement`) with a verb of speech
+/// after it (`the new report said`, but `the council reports that`).
+fn noun_before_verb(tokens: Tokens, k: usize) -> bool {
+    let lex = tokens.lex;
+    let noun = tokens.word(k).is_some_and(|w| {
+        let lower = w.lowercase();
+        lex.is_organisation_noun(&lower) || lex.is_role_noun(&lower)
+    });
+    noun && tokens
+        .word(k + 1)
+        .is_some_and(|n| lex.speech_verb(n).is_some())
+}
+
 /// Reads the rest of a description that began at `start`, continuing from
 /// `from`: adjectives and nouns, and up to two `for the ministry` phrases.
 fn description_from(tokens: Tokens, start: usize, from: usize, hi: usize) -> Option<Phrase> {
@@ -230,7 +244,8 @@ fn description_reading(
         };
         // read as any noun, a past tense ends the subject (`The lights went
         // out`); otherwise one may be an adjective (`a lay preacher`)
-        let verb = lex.speech_verb(w).is_some() || (any_noun && lex.is_irregular_past(w));
+        let verb = (lex.speech_verb(w).is_some() && !noun_before_verb(tokens, end))
+            || (any_noun && lex.is_irregular_past(w));
         if lower_is(w, STOPS) || is_auxiliary(w) || (end > from && verb) {
             break;
         }
