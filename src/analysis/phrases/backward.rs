@@ -129,6 +129,11 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
     if let Some(kind) = pronoun(lex, w) {
         return Some(Phrase::new(last..j, kind));
     }
+    // `Another said`, `Most say`, `21 percent said`: some of a group that
+    // the story does not name further
+    if let Some(start) = quantity_before(tokens, last, lo) {
+        return Some(Phrase::new(start..j, PhraseKind::Role));
+    }
     // `Voters may recall`, `Police say`: a role or body noun opening the
     // sentence is a description, not a name.
     if last == lo && is_capitalised(w) {
@@ -165,6 +170,20 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
         return name_phrase_before(tokens, w, last, j, lo);
     }
     description_phrase_before(tokens, j, lo)
+}
+
+/// Where a subject that counts people without naming them starts, when
+/// it is the word at `last` (`another`, `most`, `others`) or a number of
+/// percent ending there (`21 percent`); `no one` is nobody.
+fn quantity_before(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
+    let w = tokens.word(last)?.lowercase();
+    let before = (last > lo).then(|| tokens.word(last - 1)).flatten();
+    match w.as_str() {
+        "one" if before.is_some_and(|b| b.eq_ignore_ascii_case("no")) => None,
+        "another" | "one" | "some" | "several" | "many" | "most" | "others" | "both" => Some(last),
+        "percent" if last > lo && tokens[last - 1].kind == TokenKind::Number => Some(last - 1),
+        _ => None,
+    }
 }
 
 /// A name ending at token `last` (whose word is `w`), with a role set off
