@@ -83,12 +83,42 @@ pub struct VerbForm {
     pub particle: Option<&'static str>,
 }
 
+/// Phrases of a few words each, and the first bytes they can start with:
+/// they are looked for at every word, and that byte rules out nearly every
+/// word at once.
+pub struct PhraseList {
+    pub phrases: Vec<Vec<&'static str>>,
+    /// Whether a phrase's first word starts with this byte (either case).
+    starts: [bool; 256],
+}
+
+impl PhraseList {
+    fn new(phrases: Vec<Vec<&'static str>>) -> PhraseList {
+        let mut starts = [false; 256];
+        for head in phrases.iter().filter_map(|p| p.first()) {
+            if let Some(&b) = head.as_bytes().first() {
+                starts[usize::from(b.to_ascii_lowercase())] = true;
+                starts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        PhraseList { phrases, starts }
+    }
+
+    /// Whether a phrase can start with `word` (compared ASCII-case-blind):
+    /// false means none does.
+    pub fn may_start(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.starts[usize::from(b)])
+    }
+}
+
 /// The built-in word lists, parsed from the data files.
 struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// Verbs that report speech only with their particle (`went on`).
     phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
-    source_phrases: Vec<Vec<&'static str>>,
+    source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: FxHashMap<&'static str, Title>,
@@ -246,9 +276,11 @@ impl Builtin {
             pronouns,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
-            source_phrases: entries(include_str!("lexicon/source_phrases.txt"))
-                .map(words_of)
-                .collect(),
+            source_phrases: PhraseList::new(
+                entries(include_str!("lexicon/source_phrases.txt"))
+                    .map(words_of)
+                    .collect(),
+            ),
             term_cues: entries(include_str!("lexicon/term_cues.txt"))
                 .map(words_of)
                 .collect(),
@@ -315,7 +347,7 @@ impl Lexicon {
     }
 
     /// Multi-word cues whose speaker follows them (`according to X`).
-    pub fn source_phrases(&self) -> &'static [Vec<&'static str>] {
+    pub fn source_phrases(&self) -> &'static PhraseList {
         &BUILTIN.source_phrases
     }
 

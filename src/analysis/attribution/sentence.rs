@@ -3,7 +3,7 @@
 //! quotation (never more than [`WINDOW`] tokens either way).
 
 use super::super::chars::ToLowercase;
-use super::super::lexicon::VerbForm;
+use super::super::lexicon::{PhraseList, VerbForm};
 use super::super::phrases::Phrase;
 use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
 
@@ -120,18 +120,24 @@ pub(super) fn sentence_end(tokens: Tokens, i: usize) -> usize {
 }
 
 /// Multi-word phrase (from a list) starting at token `i`, returning its end.
-pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &[Vec<&str>]) -> Option<usize> {
-    // Asked at every word: the first word rules out nearly every phrase.
-    let first = tokens.word(i)?;
-    phrases.iter().find_map(|p| {
+pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &PhraseList) -> Option<usize> {
+    // Asked at every word: the first word rules out nearly every phrase,
+    // and its first byte most.
+    let first = tokens.word(i).filter(|w| phrases.may_start(w))?;
+    phrases.phrases.iter().find_map(|p| {
         let (head, rest) = p.split_first()?;
-        let matches = head.eq_ignore_ascii_case(first)
-            && rest.iter().enumerate().all(|(k, w)| {
-                tokens
-                    .word(i + 1 + k)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
-            });
+        let matches = head.eq_ignore_ascii_case(first) && words_match(tokens, i + 1, rest);
         matches.then_some(i + p.len())
+    })
+}
+
+/// Whether the tokens from `i` on are the words of `phrase`, compared
+/// ASCII-case-blind.
+pub(super) fn words_match(tokens: Tokens, i: usize, phrase: &[&str]) -> bool {
+    phrase.iter().enumerate().all(|(k, w)| {
+        tokens
+            .word(i + k)
+            .is_some_and(|t| t.eq_ignore_ascii_case(w))
     })
 }
 

@@ -7,7 +7,7 @@ use super::super::chars::ToLowercase;
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
-use super::sentence::{phrase_match, speech_verb};
+use super::sentence::{speech_verb, words_match};
 
 /// What makes quoted words read as a term rather than speech.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,19 +52,17 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     } else {
         q
     };
-    let cue_before = lex.term_cues().iter().any(|cue| {
-        let n = cue.len();
-        let phrase = before_colon >= n
-            && phrase_match(tokens, before_colon - n, std::slice::from_ref(cue))
-                == Some(before_colon);
-        // so-called is one token
-        let one_token = n == 1
-            && before_colon >= 1
-            && tokens
-                .word(before_colon - 1)
-                .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]));
-        phrase || one_token
-    });
+    // A cue ends right before the quote (or its colon): the word there
+    // rules out nearly every cue at once. `so-called` is one token.
+    let cue_before = before_colon >= 1
+        && tokens.word(before_colon - 1).is_some_and(|last| {
+            lex.term_cues().iter().any(|cue| {
+                let n = cue.len();
+                cue.last().is_some_and(|w| w.eq_ignore_ascii_case(last))
+                    && before_colon >= n
+                    && words_match(tokens, before_colon - n, cue)
+            })
+        });
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     // Nine words are enough to tell: a title runs to eight at most.
     let words: Vec<&str> = inner.split_whitespace().take(9).collect();
