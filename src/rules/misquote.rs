@@ -329,60 +329,61 @@ fn compare_texts<T: Copy + PartialEq>(
 /// echoed as `“If he thinks that makes him smart”` is someone turning the
 /// words round.
 fn is_personal_pronoun(word: &str) -> bool {
-    const PRONOUNS: &[&str] = &[
-        "i",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "ourselves",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "he",
-        "him",
-        "his",
-        "himself",
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "themselves",
-        "it",
-        "its",
-        "i'm",
-        "i've",
-        "i'll",
-        "i'd",
-        "we're",
-        "we've",
-        "we'll",
-        "we'd",
-        "you're",
-        "you've",
-        "you'll",
-        "he's",
-        "he'll",
-        "he'd",
-        "she's",
-        "she'll",
-        "she'd",
-        "they're",
-        "they've",
-        "they'll",
-        "they'd",
-        "it's",
-    ];
-    PRONOUNS.contains(&word)
+    // A `match` rather than a list searched: asked of every distinct word
+    // in the story's quotations.
+    matches!(
+        word,
+        "i" | "me"
+            | "my"
+            | "mine"
+            | "myself"
+            | "we"
+            | "us"
+            | "our"
+            | "ours"
+            | "ourselves"
+            | "you"
+            | "your"
+            | "yours"
+            | "yourself"
+            | "he"
+            | "him"
+            | "his"
+            | "himself"
+            | "she"
+            | "her"
+            | "hers"
+            | "herself"
+            | "they"
+            | "them"
+            | "their"
+            | "theirs"
+            | "themselves"
+            | "it"
+            | "its"
+            | "i'm"
+            | "i've"
+            | "i'll"
+            | "i'd"
+            | "we're"
+            | "we've"
+            | "we'll"
+            | "we'd"
+            | "you're"
+            | "you've"
+            | "you'll"
+            | "he's"
+            | "he'll"
+            | "he'd"
+            | "she's"
+            | "she'll"
+            | "she'd"
+            | "they're"
+            | "they've"
+            | "they'll"
+            | "they'd"
+            | "it's"
+    )
 }
 
 /// Whether `part` (split at its ellipses) runs, piece after piece in order,
