@@ -157,6 +157,15 @@ pub fn tokenize(
             .get(next_quote)
             .map_or(range.end, |(q, _)| q.start.min(range.end));
         let rest = &prose[at..limit];
+        let Some(&first) = rest.as_bytes().first() else {
+            at = limit;
+            continue;
+        };
+        // ASCII a byte at a time, without decoding: nearly all of a story.
+        if first.is_ascii() {
+            at = ascii_token(prose, at, rest, out);
+            continue;
+        }
         let Some(c) = rest.chars().next() else {
             at = limit;
             continue;
@@ -189,6 +198,38 @@ pub fn tokenize(
     }
 }
 
+/// Reads the token (or the space) at byte `at`, whose first byte is ASCII
+/// (`rest` is the text from there to the next quotation or the end), as
+/// the general path in [`tokenize`] reads it; returns where the next one
+/// starts.
+fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usize {
+    let first = rest.as_bytes()[0];
+    // `char::is_whitespace` on ASCII (with the vertical tab `u8`'s leaves out)
+    if matches!(first, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+        return at + 1;
+    }
+    if !first.is_ascii_alphanumeric() {
+        out.push(Token {
+            start: at,
+            end: at + 1,
+            kind: TokenKind::Punct,
+        });
+        return at + 1;
+    }
+    let end = word_end(prose, at, rest);
+    let kind = if first.is_ascii_alphabetic() || prose[at..end].chars().any(is_alphabetic) {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    out.push(Token {
+        start: at,
+        end,
+        kind,
+    });
+    end
+}
+
 /// Where the word or number starting at byte `at` (`rest` is the text from
 /// there) ends: letters and digits, with the marks, apostrophes, hyphens
 /// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
@@ -200,6 +241,13 @@ fn word_end(prose: &str, at: usize, rest: &str) -> usize {
         .bytes()
         .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(rest.len());
+    // Most words end there: at the end, or at an ASCII character that
+    // neither continues nor joins them (a space, a comma).
+    match rest.as_bytes().get(ascii) {
+        None => return at + ascii,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => return at + ascii,
+        _ => {}
+    }
     let mut end = at + ascii;
     let mut prev_alpha = ascii > 0 && rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
     let mut chars = rest[ascii..]

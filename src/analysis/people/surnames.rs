@@ -230,10 +230,30 @@ mod tests {
     #[test]
     fn osa_distance_agrees_with_strsim() {
         let words = [
-            "", "a", "ab", "ba", "abc", "acb", "Shoigu", "Shoygu", "Shogiu", "O’Neill", "O'Neil",
-            "Wetherall", "Wetheral", "Belmar", "Belmarsh", "ca", "abc", "Ødegård", "Odegaard",
-            "Zelenskyy", "Zelensky", "Zelenkys",
-            "averyveryveryverylongsurnamepastthirtytwo", "averyveryveryverylongsurnamepastthirtytow",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "Shoigu",
+            "Shoygu",
+            "Shogiu",
+            "O’Neill",
+            "O'Neil",
+            "Wetherall",
+            "Wetheral",
+            "Belmar",
+            "Belmarsh",
+            "ca",
+            "abc",
+            "Ødegård",
+            "Odegaard",
+            "Zelenskyy",
+            "Zelensky",
+            "Zelenkys",
+            "averyveryveryverylongsurnamepastthirtytwo",
+            "averyveryveryverylongsurnamepastthirtytow",
         ];
         for a in words {
             for b in words {
