@@ -194,7 +194,9 @@ fn tokenize_paragraphs(
         .flat_map(|(qi, q)| q.segments.iter().map(move |s| (s.clone(), qi)))
         .collect();
     segments.sort_by_key(|(r, _)| r.start);
-    let mut all_tokens = Vec::new();
+    // About one token per four bytes of a story: room for them at once,
+    // rather than growing (and copying) the vector a dozen times.
+    let mut all_tokens = Vec::with_capacity(document.prose.len() / 4);
     let mut paragraph_tokens = Vec::with_capacity(document.paragraphs.len());
     let mut seg_at = 0;
     for para in &document.paragraphs {

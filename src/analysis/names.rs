@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::chars::is_one_char;
 use super::gender::Gender;
 use super::tokens::{is_capitalised, TokenKind, Tokens};
 
@@ -143,8 +144,8 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
     let Some(w) = tokens.word(i) else {
         return false;
     };
-    let single = w.chars().count() == 1 && is_capitalised(w)
-        || (w.contains('.') && w.split('.').all(|p| p.chars().count() == 1));
+    let single =
+        is_one_char(w) && is_capitalised(w) || (w.contains('.') && w.split('.').all(is_one_char));
     single
         && tokens.get(i + 1).is_some_and(|t| {
             t.kind == TokenKind::Punct && t.text(prose) == "." && t.start == tokens[i].end

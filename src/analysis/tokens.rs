@@ -6,7 +6,7 @@
 
 use std::ops::{Index, Range};
 
-use super::chars::{is_alphabetic, is_alphanumeric};
+use super::chars::{is_alphabetic, is_alphanumeric, is_one_char};
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,7 +265,7 @@ fn word_end(prose: &str, at: usize, rest: &str) -> usize {
             // U.S, a.m, e.g: a period joins single letters; 3.5 joins digits
             '.' => {
                 let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
-                let single_letter = piece.chars().count() == 1 && prev_alpha;
+                let single_letter = is_one_char(piece) && prev_alpha;
                 (single_letter && next.is_some_and(is_alphabetic))
                     || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
             }
@@ -343,8 +343,7 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
-                    !(tokens.lex.is_abbreviation(w)
-                        || (w.chars().count() == 1 && is_capitalised(w)))
+                    !(tokens.lex.is_abbreviation(w) || (is_one_char(w) && is_capitalised(w)))
                 }
                 _ => true,
             }
