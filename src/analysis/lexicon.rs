@@ -113,11 +113,49 @@ impl PhraseList {
     }
 }
 
+/// The shapes of a list's words (length, first and last byte), as bits:
+/// a word whose shape no entry has is not in the list, and most words are
+/// ruled out so without hashing them. Asked of nearly every word, many
+/// times (is it a verb of speech?).
+struct WordShapes {
+    bits: Box<[u64; WordShapes::WORDS]>,
+}
+
+impl WordShapes {
+    const WORDS: usize = 1 << 15 >> 6;
+
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> WordShapes {
+        let mut bits = Box::new([0; WordShapes::WORDS]);
+        for word in words {
+            let shape = WordShapes::shape(word);
+            bits[shape >> 6] |= 1 << (shape & 63);
+        }
+        WordShapes { bits }
+    }
+
+    /// Length (up to 31), first and last byte (five bits of each).
+    fn shape(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let len = bytes.len().min(31);
+        let first = usize::from(bytes.first().copied().unwrap_or(0) & 31);
+        let last = usize::from(bytes.last().copied().unwrap_or(0) & 31);
+        (len << 10) | (first << 5) | last
+    }
+
+    /// False when no word of the list has `word`'s shape.
+    fn may_contain(&self, word: &str) -> bool {
+        let shape = WordShapes::shape(word);
+        self.bits[shape >> 6] & (1 << (shape & 63)) != 0
+    }
+}
+
 /// The built-in word lists, parsed from the data files.
 struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// Verbs that report speech only with their particle (`went on`).
     phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
+    /// The shapes of both kinds of speech verb's forms.
+    speech_verb_shapes: WordShapes,
     source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
@@ -270,9 +308,15 @@ impl Builtin {
             let gender = Gender::from_code(fields.pop().unwrap_or("-"));
             pronouns.extend(fields.into_iter().map(|form| (form, gender)));
         }
+        let speech_verb_shapes = WordShapes::new(
+            (speech_verbs.keys())
+                .chain(phrasal_speech_verbs.keys())
+                .copied(),
+        );
         Builtin {
             speech_verbs,
             phrasal_speech_verbs,
+            speech_verb_shapes,
             pronouns,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
@@ -360,11 +404,18 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
+        if !BUILTIN.speech_verb_shapes.may_contain(lower) {
+            return None;
+        }
         BUILTIN.phrasal_speech_verbs.get(lower).copied()
     }
 
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        match BUILTIN.speech_verbs.get(lower) {
+        let builtin = match BUILTIN.speech_verb_shapes.may_contain(lower) {
+            true => BUILTIN.speech_verbs.get(lower),
+            false => None,
+        };
+        match builtin {
             Some(form) => Some(*form),
             None => self.extra(|x| x.speech_verbs.get(lower).copied()),
         }

@@ -138,6 +138,7 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         tokens,
         paragraph_tokens,
         sentence_ends: Vec::new(),
+        speech_verbs: Vec::new(),
         format: options.format,
         disabled,
         lexicon: options.lexicon.clone(),
@@ -149,6 +150,11 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         tokens::sentence_ends(analysis.tokens_of(i), &mut sentence_ends);
     }
     analysis.sentence_ends = sentence_ends;
+    let mut speech_verbs = Vec::with_capacity(analysis.tokens.len());
+    for i in 0..analysis.paragraph_tokens.len() {
+        attribution::speech_verbs(analysis.tokens_of(i), &mut speech_verbs);
+    }
+    analysis.speech_verbs = speech_verbs;
     analysis.people = find_people(&analysis);
     let (attributions, proposed) =
         speakers::attribute_all(&mut analysis, &options.speakers, record);

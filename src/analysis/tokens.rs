@@ -58,6 +58,21 @@ pub struct Tokens<'a> {
     /// Whether each token ends a sentence, when worked out already
     /// ([`sentence_ends`]): every reader asks, many times per token.
     ends: Option<&'a [bool]>,
+    /// What each token is as a verb of speech, when worked out already:
+    /// the attribution readers ask of every token they pass, quote after
+    /// quote.
+    speech_verbs: Option<&'a [SpeechVerbAt]>,
+}
+
+/// What a token is as a verb of speech in its paragraph (as attribution
+/// reads it, its neighbours weighed): worked out once per token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechVerbAt {
+    No,
+    /// A finite or bare form: `said`, `says`, `say` after `they`.
+    Verb,
+    /// `saying`, `adding`: the speaker is the main clause's subject.
+    Gerund,
 }
 
 impl<'a> Tokens<'a> {
@@ -67,6 +82,7 @@ impl<'a> Tokens<'a> {
             prose,
             lex,
             ends: None,
+            speech_verbs: None,
         }
     }
 
@@ -77,6 +93,23 @@ impl<'a> Tokens<'a> {
             ends: Some(ends),
             ..self
         }
+    }
+
+    /// The same tokens, with what each is as a verb of speech worked out
+    /// before.
+    pub fn with_speech_verbs(self, verbs: &'a [SpeechVerbAt]) -> Tokens<'a> {
+        debug_assert_eq!(verbs.len(), self.tokens.len());
+        Tokens {
+            speech_verbs: Some(verbs),
+            ..self
+        }
+    }
+
+    /// What token `i` is as a verb of speech, if worked out before (no
+    /// verb past the end).
+    pub fn known_speech_verb(&self, i: usize) -> Option<SpeechVerbAt> {
+        self.speech_verbs
+            .map(|v| v.get(i).copied().unwrap_or(SpeechVerbAt::No))
     }
 
     pub fn len(&self) -> usize {

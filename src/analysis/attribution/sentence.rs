@@ -5,12 +5,45 @@
 use super::super::chars::ToLowercase;
 use super::super::lexicon::{PhraseList, VerbForm};
 use super::super::phrases::Phrase;
-use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
+use super::super::tokens::{ends_sentence, is_capitalised, SpeechVerbAt, Tokens};
 
 /// The speech verb at token `i`. Only lowercase words count: `States` in
 /// `the United States` is not the verb `state`. A gerund after a form of
 /// `be` (`he is claiming`, `He’s saying`) is finite.
-pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
+pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<SpeechVerb> {
+    let at = match tokens.known_speech_verb(i) {
+        Some(at) => at,
+        None => speech_verb_at(tokens, i),
+    };
+    match at {
+        SpeechVerbAt::No => None,
+        SpeechVerbAt::Verb => Some(SpeechVerb { gerund: false }),
+        SpeechVerbAt::Gerund => Some(SpeechVerb { gerund: true }),
+    }
+}
+
+/// A verb of speech as the readers use it: whether it is a gerund
+/// (`adding`), whose speaker is the subject of the main clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SpeechVerb {
+    pub gerund: bool,
+}
+
+/// What each of one paragraph's tokens is as a verb of speech, appended to
+/// `out`: worked out once, asked many times.
+pub fn speech_verbs(tokens: Tokens, out: &mut Vec<SpeechVerbAt>) {
+    out.extend((0..tokens.len()).map(|i| speech_verb_at(tokens, i)));
+}
+
+fn speech_verb_at(tokens: Tokens, i: usize) -> SpeechVerbAt {
+    match works_out_speech_verb(tokens, i) {
+        None => SpeechVerbAt::No,
+        Some(form) if form.gerund => SpeechVerbAt::Gerund,
+        Some(_) => SpeechVerbAt::Verb,
+    }
+}
+
+fn works_out_speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
     let w = tokens.word(i)?;
     if !w.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
