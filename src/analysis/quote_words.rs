@@ -144,8 +144,15 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut start: Option<usize> = None;
     let mut push = |from: usize, to: usize, gap: &mut bool| {
         let raw = &text[from..to];
-        let opened = raw.trim_start_matches(|c: char| !is_alphanumeric(c));
-        let trimmed = opened.trim_end_matches(|c: char| !is_alphanumeric(c));
+        // Most words start and end on an ASCII letter: nothing to trim.
+        let opened = match raw.as_bytes()[0] {
+            b if b.is_ascii_alphanumeric() => raw,
+            _ => raw.trim_start_matches(|c: char| !is_alphanumeric(c)),
+        };
+        let trimmed = match opened.as_bytes().last() {
+            Some(b) if b.is_ascii_alphanumeric() => opened,
+            _ => opened.trim_end_matches(|c: char| !is_alphanumeric(c)),
+        };
         if trimmed.is_empty() {
             return;
         }
