@@ -145,7 +145,7 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
         return false;
     };
     let single =
-        is_one_char(w) && is_capitalised(w) || (w.contains('.') && w.split('.').all(is_one_char));
+        is_one_char(w) && is_capitalised(w) || (w.bytes().any(|b| b == b'.') && w.split('.').all(is_one_char));
     single
         && tokens.get(i + 1).is_some_and(|t| {
             t.kind == TokenKind::Punct && t.text(prose) == "." && t.start == tokens[i].end
@@ -254,14 +254,17 @@ fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
         if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
             return (j + 1, false);
         }
-        // `Robert C. "Bobby" Scott`: after a middle initial too.
-        let after_given_name = tokens
-            .word(j.wrapping_sub(1))
-            .is_some_and(|w| tokens.lex.given_name(w).is_some())
-            || (j >= name_start + 2 && initial_at(tokens, j - 2));
+        // `Robert C. "Bobby" Scott`: after a middle initial too. Asked
+        // only of a quote.
+        let after_given_name = || {
+            tokens
+                .word(j.wrapping_sub(1))
+                .is_some_and(|w| tokens.lex.given_name(w).is_some())
+                || (j >= name_start + 2 && initial_at(tokens, j - 2))
+        };
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
-            && after_given_name
+            && after_given_name()
             && t.text(prose).split_whitespace().count() <= 3
             && name_word(tokens, j + 1)
         {
