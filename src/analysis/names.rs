@@ -40,6 +40,11 @@ impl NameSpan {
 
 /// Strips a possessive `’s` / `'s` / trailing `’`.
 pub fn strip_possessive(word: &str) -> &str {
+    // Every suffix ends in `s`, `S`, `'` or the last byte of `’`: most
+    // words are out at once.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["’s", "'s", "’S", "'S", "’", "'"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             return stem;
