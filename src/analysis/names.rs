@@ -149,8 +149,8 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
     let Some(w) = tokens.word(i) else {
         return false;
     };
-    let single =
-        is_one_char(w) && is_capitalised(w) || (w.bytes().any(|b| b == b'.') && w.split('.').all(is_one_char));
+    let single = is_one_char(w) && is_capitalised(w)
+        || (w.bytes().any(|b| b == b'.') && w.split('.').all(is_one_char));
     single
         && tokens.get(i + 1).is_some_and(|t| {
             t.kind == TokenKind::Punct && t.text(prose) == "." && t.start == tokens[i].end

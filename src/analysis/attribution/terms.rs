@@ -65,20 +65,28 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
         });
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     // Nine words are enough to tell: a title runs to eight at most.
-    let words: Vec<&str> = inner.split_whitespace().take(9).collect();
+    // On the stack: asked of every quote.
+    let mut first_words = [""; 9];
+    let mut n = 0;
+    for (slot, w) in first_words.iter_mut().zip(inner.split_whitespace()) {
+        *slot = w;
+        n += 1;
+    }
+    let words = &first_words[..n];
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let called_before = q >= 1
         && tokens
             .word(q - 1)
             .is_some_and(|w| matches!(w, "called" | "named"))
         && words.first().is_some_and(capitalised);
-    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let is_long = |w: &&&str| w.chars().nth(3).is_some();
+    let mut long_words = words.iter().filter(is_long).peekable();
     let ends_with_comma = text
         .trim_end_matches(|c: char| !is_alphanumeric(c) && c != ',')
         .ends_with(',');
     let title_case = (2..=8).contains(&words.len())
-        && !long_words.is_empty()
-        && long_words.iter().all(|w| capitalised(w))
+        && long_words.peek().is_some()
+        && long_words.all(capitalised)
         && !quote_ends_sentence(text)
         && !(ends_with_comma && after(tokens, q).is_some());
     let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i).is_some());
