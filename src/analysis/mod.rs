@@ -43,6 +43,7 @@ pub mod sources;
 mod speaker_features;
 mod speakers;
 mod tokens;
+mod word_filters;
 
 use std::ops::Range;
 
