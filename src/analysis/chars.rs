@@ -22,6 +22,13 @@ pub fn is_alphabetic(c: char) -> bool {
     !is_general_punctuation(c) && c.is_alphabetic()
 }
 
+/// Whether `text` is one character (`text.chars().count() == 1` without
+/// counting them all).
+pub fn is_one_char(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some() && chars.next().is_none()
+}
+
 /// A word lowercased as [`str::to_lowercase`] does it, without a new
 /// `String` for the short ASCII words nearly all are: the readers lowercase
 /// words to look them up many times over.

@@ -15,6 +15,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, LazyLock};
 
+pub use super::word_filters::PhraseList;
+use super::word_filters::WordShapes;
+
 pub use super::gender::Gender;
 use super::register::{role_key, RegisteredPerson};
 
@@ -88,7 +91,9 @@ struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// Verbs that report speech only with their particle (`went on`).
     phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
-    source_phrases: Vec<Vec<&'static str>>,
+    /// The shapes of both kinds of speech verb's forms.
+    speech_verb_shapes: WordShapes,
+    source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: FxHashMap<&'static str, Title>,
@@ -240,15 +245,23 @@ impl Builtin {
             let gender = Gender::from_code(fields.pop().unwrap_or("-"));
             pronouns.extend(fields.into_iter().map(|form| (form, gender)));
         }
+        let speech_verb_shapes = WordShapes::new(
+            (speech_verbs.keys())
+                .chain(phrasal_speech_verbs.keys())
+                .copied(),
+        );
         Builtin {
             speech_verbs,
             phrasal_speech_verbs,
+            speech_verb_shapes,
             pronouns,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
-            source_phrases: entries(include_str!("lexicon/source_phrases.txt"))
-                .map(words_of)
-                .collect(),
+            source_phrases: PhraseList::new(
+                entries(include_str!("lexicon/source_phrases.txt"))
+                    .map(words_of)
+                    .collect(),
+            ),
             term_cues: entries(include_str!("lexicon/term_cues.txt"))
                 .map(words_of)
                 .collect(),
@@ -315,7 +328,7 @@ impl Lexicon {
     }
 
     /// Multi-word cues whose speaker follows them (`according to X`).
-    pub fn source_phrases(&self) -> &'static [Vec<&'static str>] {
+    pub fn source_phrases(&self) -> &'static PhraseList {
         &BUILTIN.source_phrases
     }
 
@@ -328,11 +341,18 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
+        if !BUILTIN.speech_verb_shapes.may_contain(lower) {
+            return None;
+        }
         BUILTIN.phrasal_speech_verbs.get(lower).copied()
     }
 
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        match BUILTIN.speech_verbs.get(lower) {
+        let builtin = match BUILTIN.speech_verb_shapes.may_contain(lower) {
+            true => BUILTIN.speech_verbs.get(lower),
+            false => None,
+        };
+        match builtin {
             Some(form) => Some(*form),
             None => self.extra(|x| x.speech_verbs.get(lower).copied()),
         }

@@ -43,6 +43,7 @@ pub mod sources;
 mod speaker_features;
 mod speakers;
 mod tokens;
+mod word_filters;
 
 use std::ops::Range;
 
@@ -138,6 +139,7 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         tokens,
         paragraph_tokens,
         sentence_ends: Vec::new(),
+        speech_verbs: Vec::new(),
         format: options.format,
         disabled,
         lexicon: options.lexicon.clone(),
@@ -149,6 +151,11 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         tokens::sentence_ends(analysis.tokens_of(i), &mut sentence_ends);
     }
     analysis.sentence_ends = sentence_ends;
+    let mut speech_verbs = Vec::with_capacity(analysis.tokens.len());
+    for i in 0..analysis.paragraph_tokens.len() {
+        attribution::speech_verbs(analysis.tokens_of(i), &mut speech_verbs);
+    }
+    analysis.speech_verbs = speech_verbs;
     analysis.people = find_people(&analysis);
     let (attributions, proposed) =
         speakers::attribute_all(&mut analysis, &options.speakers, record);
@@ -194,7 +201,9 @@ fn tokenize_paragraphs(
         .flat_map(|(qi, q)| q.segments.iter().map(move |s| (s.clone(), qi)))
         .collect();
     segments.sort_by_key(|(r, _)| r.start);
-    let mut all_tokens = Vec::new();
+    // About one token per four bytes of a story: room for them at once,
+    // rather than growing (and copying) the vector a dozen times.
+    let mut all_tokens = Vec::with_capacity(document.prose.len() / 4);
     let mut paragraph_tokens = Vec::with_capacity(document.paragraphs.len());
     let mut seg_at = 0;
     for para in &document.paragraphs {

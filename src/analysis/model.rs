@@ -25,6 +25,8 @@ pub struct Analysis {
     pub paragraph_tokens: Vec<Range<usize>>,
     /// Whether each token ends a sentence; indexed like `tokens`.
     pub(super) sentence_ends: Vec<bool>,
+    /// What each token is as a verb of speech; indexed like `tokens`.
+    pub(super) speech_verbs: Vec<super::tokens::SpeechVerbAt>,
     /// The format the text was read as.
     pub format: SourceFormat,
     /// Where the draft's ignore comments switch rules off ([`directives`]).
@@ -86,8 +88,12 @@ impl Analysis {
             &self.document.prose,
             &self.lexicon,
         );
-        match self.sentence_ends.get(range) {
+        let tokens = match self.sentence_ends.get(range.clone()) {
             Some(ends) if ends.len() == tokens.len() => tokens.with_sentence_ends(ends),
+            _ => tokens,
+        };
+        match self.speech_verbs.get(range) {
+            Some(verbs) if verbs.len() == tokens.len() => tokens.with_speech_verbs(verbs),
             _ => tokens,
         }
     }

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::chars::is_one_char;
 use super::gender::Gender;
 use super::tokens::{is_capitalised, TokenKind, Tokens};
 
@@ -39,6 +40,11 @@ impl NameSpan {
 
 /// Strips a possessive `’s` / `'s` / trailing `’`.
 pub fn strip_possessive(word: &str) -> &str {
+    // Every suffix ends in `s`, `S`, `'` or the last byte of `’`: most
+    // words are out at once.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return word;
+    }
     for suffix in ["’s", "'s", "’S", "'S", "’", "'"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             return stem;
@@ -143,8 +149,8 @@ fn initial_at(tokens: Tokens, i: usize) -> bool {
     let Some(w) = tokens.word(i) else {
         return false;
     };
-    let single = w.chars().count() == 1 && is_capitalised(w)
-        || (w.contains('.') && w.split('.').all(|p| p.chars().count() == 1));
+    let single = is_one_char(w) && is_capitalised(w)
+        || (w.bytes().any(|b| b == b'.') && w.split('.').all(is_one_char));
     single
         && tokens.get(i + 1).is_some_and(|t| {
             t.kind == TokenKind::Punct && t.text(prose) == "." && t.start == tokens[i].end
@@ -253,14 +259,17 @@ fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
         if t.kind == TokenKind::Number && j > name_start && t.end - t.start <= 3 {
             return (j + 1, false);
         }
-        // `Robert C. "Bobby" Scott`: after a middle initial too.
-        let after_given_name = tokens
-            .word(j.wrapping_sub(1))
-            .is_some_and(|w| tokens.lex.given_name(w).is_some())
-            || (j >= name_start + 2 && initial_at(tokens, j - 2));
+        // `Robert C. "Bobby" Scott`: after a middle initial too. Asked
+        // only of a quote.
+        let after_given_name = || {
+            tokens
+                .word(j.wrapping_sub(1))
+                .is_some_and(|w| tokens.lex.given_name(w).is_some())
+                || (j >= name_start + 2 && initial_at(tokens, j - 2))
+        };
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
-            && after_given_name
+            && after_given_name()
             && t.text(prose).split_whitespace().count() <= 3
             && name_word(tokens, j + 1)
         {

@@ -116,7 +116,9 @@ pub fn word_ranges(prose: &str, q: &QuoteSpan) -> Vec<Range<usize>> {
 /// Appends a word lowercased, with curly apostrophes made straight.
 pub fn push_normalised(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -142,17 +144,29 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let mut start: Option<usize> = None;
     let mut push = |from: usize, to: usize, gap: &mut bool| {
         let raw = &text[from..to];
-        let opened = raw.trim_start_matches(|c: char| !is_alphanumeric(c));
-        let trimmed = opened.trim_end_matches(|c: char| !is_alphanumeric(c));
+        // Most words start and end on an ASCII letter: nothing to trim.
+        let opened = match raw.as_bytes()[0] {
+            b if b.is_ascii_alphanumeric() => raw,
+            _ => raw.trim_start_matches(|c: char| !is_alphanumeric(c)),
+        };
+        let trimmed = match opened.as_bytes().last() {
+            Some(b) if b.is_ascii_alphanumeric() => opened,
+            _ => opened.trim_end_matches(|c: char| !is_alphanumeric(c)),
+        };
         if trimmed.is_empty() {
             return;
         }
         let s = from + (raw.len() - opened.len());
         each(s..s + trimmed.len(), std::mem::take(gap));
     };
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        // ASCII without decoding: most of a quotation.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => text[i..].chars().next().unwrap_or(' '),
+        };
         let ellipsis = match c {
             '…' => Some(c.len_utf8()),
             '.' if text[i..].starts_with("...") => Some(3),

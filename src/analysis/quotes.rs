@@ -272,8 +272,12 @@ impl<'a> ParagraphScan<'a> {
         // Every mark's UTF-8 begins with one of these bytes (`«` and `»`
         // with 0xC2, the curly marks with 0xE2): the rest of the text is
         // passed over a byte at a time.
-        let may_start_mark = |&(_, b): &(usize, &u8)| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2);
-        for (off, _) in text.as_bytes().iter().enumerate().filter(may_start_mark) {
+        let may_start_mark = |b: &u8| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2);
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = bytes[from..].iter().position(may_start_mark) {
+            let off = from + found;
+            from = off + 1;
             let mut after = text[off..].chars();
             let Some(c) = after.next() else { break };
             let candidate = !(skip_first && off == 0)

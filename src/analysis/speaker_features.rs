@@ -244,7 +244,8 @@ impl<'a> QuoteContext<'a> {
         let tokens = analysis.tokens_of(pi);
         let text = &analysis.document.prose[quote.span.range.clone()];
         let inner = text.trim_end_matches(['”', '"', '’', '\'', '»']);
-        let words = text.split_whitespace().count();
+        // Counted only as far as `Long` tells counts apart.
+        let words = text.split_whitespace().take(8).count();
         let mut flags = [false; Q];
         let mut set = |flag: QuoteFlag, on: bool| flags[flag as usize] = on;
         set(

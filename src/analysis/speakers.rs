@@ -93,15 +93,16 @@ pub(super) fn attribute_all(
             proposed[qi].chosen = choice;
             chosen(&proposed[qi].candidates, choice)
         };
-        if let Some((a, how)) = &found[qi] {
+        if let Some((a, _)) = &found[qi] {
             latest = Some(qi);
-            if let Some(p) = resolve(analysis, a, how.clone()).person {
+            if let Some(p) = persons.person_of(analysis, a) {
                 quoted[p] = true;
             }
         }
     }
     mark_scare_quotes(analysis, (&segs, &signals), &found);
-    decide_quotations(analysis, chooser, (&segs, &signals), &mut proposed, record);
+    let readings = (&segs[..], &signals[..], &mut persons);
+    decide_quotations(analysis, chooser, readings, &mut proposed, record);
     (found, proposed)
 }
 
@@ -128,7 +129,7 @@ pub struct Weighed {
 fn decide_quotations(
     analysis: &mut Analysis,
     chooser: &Chooser,
-    (segs, signals): (&[Places], &[TermSignals]),
+    (segs, signals, persons): (&[Places], &[TermSignals], &mut PersonCache),
     proposed: &mut [Weighed],
     record: bool,
 ) {
@@ -145,12 +146,9 @@ fn decide_quotations(
             continue;
         }
         let qc = &proposed[qi].candidates;
-        let rule_pick = qc.rule_pick.map(|i| {
-            let c = &qc.list[i];
-            resolve(analysis, &c.attribution, c.inherited.clone())
-                .person
-                .is_some()
-        });
+        let rule_pick = qc
+            .rule_pick
+            .map(|i| persons.person(analysis, &qc.list[i]).is_some());
         let place = segs[qi].first().copied();
         let x = quote_features::features(analysis, qi, (place, signals[qi]), qc, rule_pick);
         analysis.quotes[qi].quotation = match model {
@@ -211,12 +209,17 @@ type PersonKey = (Range<usize>, PhraseKind, Option<Range<usize>>);
 
 impl PersonCache {
     fn person(&mut self, analysis: &Analysis, c: &candidates::Candidate) -> Option<usize> {
-        let a = &c.attribution;
+        self.person_of(analysis, &c.attribution)
+    }
+
+    /// The person an attribution resolves to: how it was found or carried
+    /// ([`How`]) changes the speaker's description, never their person.
+    fn person_of(&mut self, analysis: &Analysis, a: &Attribution) -> Option<usize> {
         let key = (a.naming.clone(), a.kind, a.antecedent.clone());
         *self
             .resolved
             .entry(key)
-            .or_insert_with(|| resolve(analysis, a, c.inherited.clone()).person)
+            .or_insert_with(|| resolve(analysis, a, None).person)
     }
 }
 

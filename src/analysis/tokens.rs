@@ -6,7 +6,7 @@
 
 use std::ops::{Index, Range};
 
-use super::chars::{is_alphabetic, is_alphanumeric};
+use super::chars::{is_alphabetic, is_alphanumeric, is_one_char};
 use super::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,21 @@ pub struct Tokens<'a> {
     /// Whether each token ends a sentence, when worked out already
     /// ([`sentence_ends`]): every reader asks, many times per token.
     ends: Option<&'a [bool]>,
+    /// What each token is as a verb of speech, when worked out already:
+    /// the attribution readers ask of every token they pass, quote after
+    /// quote.
+    speech_verbs: Option<&'a [SpeechVerbAt]>,
+}
+
+/// What a token is as a verb of speech in its paragraph (as attribution
+/// reads it, its neighbours weighed): worked out once per token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechVerbAt {
+    No,
+    /// A finite or bare form: `said`, `says`, `say` after `they`.
+    Verb,
+    /// `saying`, `adding`: the speaker is the main clause's subject.
+    Gerund,
 }
 
 impl<'a> Tokens<'a> {
@@ -67,6 +82,7 @@ impl<'a> Tokens<'a> {
             prose,
             lex,
             ends: None,
+            speech_verbs: None,
         }
     }
 
@@ -77,6 +93,23 @@ impl<'a> Tokens<'a> {
             ends: Some(ends),
             ..self
         }
+    }
+
+    /// The same tokens, with what each is as a verb of speech worked out
+    /// before.
+    pub fn with_speech_verbs(self, verbs: &'a [SpeechVerbAt]) -> Tokens<'a> {
+        debug_assert_eq!(verbs.len(), self.tokens.len());
+        Tokens {
+            speech_verbs: Some(verbs),
+            ..self
+        }
+    }
+
+    /// What token `i` is as a verb of speech, if worked out before (no
+    /// verb past the end).
+    pub fn known_speech_verb(&self, i: usize) -> Option<SpeechVerbAt> {
+        self.speech_verbs
+            .map(|v| v.get(i).copied().unwrap_or(SpeechVerbAt::No))
     }
 
     pub fn len(&self) -> usize {
@@ -157,6 +190,15 @@ pub fn tokenize(
             .get(next_quote)
             .map_or(range.end, |(q, _)| q.start.min(range.end));
         let rest = &prose[at..limit];
+        let Some(&first) = rest.as_bytes().first() else {
+            at = limit;
+            continue;
+        };
+        // ASCII a byte at a time, without decoding: nearly all of a story.
+        if first.is_ascii() {
+            at = ascii_token(prose, at, rest, out);
+            continue;
+        }
         let Some(c) = rest.chars().next() else {
             at = limit;
             continue;
@@ -189,6 +231,38 @@ pub fn tokenize(
     }
 }
 
+/// Reads the token (or the space) at byte `at`, whose first byte is ASCII
+/// (`rest` is the text from there to the next quotation or the end), as
+/// the general path in [`tokenize`] reads it; returns where the next one
+/// starts.
+fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usize {
+    let first = rest.as_bytes()[0];
+    // `char::is_whitespace` on ASCII (with the vertical tab `u8`'s leaves out)
+    if matches!(first, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+        return at + 1;
+    }
+    if !first.is_ascii_alphanumeric() {
+        out.push(Token {
+            start: at,
+            end: at + 1,
+            kind: TokenKind::Punct,
+        });
+        return at + 1;
+    }
+    let end = word_end(prose, at, rest);
+    let kind = if first.is_ascii_alphabetic() || prose[at..end].chars().any(is_alphabetic) {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    out.push(Token {
+        start: at,
+        end,
+        kind,
+    });
+    end
+}
+
 /// Where the word or number starting at byte `at` (`rest` is the text from
 /// there) ends: letters and digits, with the marks, apostrophes, hyphens
 /// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
@@ -200,6 +274,13 @@ fn word_end(prose: &str, at: usize, rest: &str) -> usize {
         .bytes()
         .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(rest.len());
+    // Most words end there: at the end, or at an ASCII character that
+    // neither continues nor joins them (a space, a comma).
+    match rest.as_bytes().get(ascii) {
+        None => return at + ascii,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => return at + ascii,
+        _ => {}
+    }
     let mut end = at + ascii;
     let mut prev_alpha = ascii > 0 && rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
     let mut chars = rest[ascii..]
@@ -217,7 +298,7 @@ fn word_end(prose: &str, at: usize, rest: &str) -> usize {
             // U.S, a.m, e.g: a period joins single letters; 3.5 joins digits
             '.' => {
                 let piece = prose[at..at + i].rsplit('.').next().unwrap_or("");
-                let single_letter = piece.chars().count() == 1 && prev_alpha;
+                let single_letter = is_one_char(piece) && prev_alpha;
                 (single_letter && next.is_some_and(is_alphabetic))
                     || (!prev_alpha && next.is_some_and(|n| n.is_ascii_digit()))
             }
@@ -295,8 +376,7 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
-                    !(tokens.lex.is_abbreviation(w)
-                        || (w.chars().count() == 1 && is_capitalised(w)))
+                    !(tokens.lex.is_abbreviation(w) || (is_one_char(w) && is_capitalised(w)))
                 }
                 _ => true,
             }

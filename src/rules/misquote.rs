@@ -1,4 +1,5 @@
 use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::rule::{excerpt, Rule, Severity};
@@ -143,7 +144,8 @@ fn reworded_pairs(
 /// The quotes seen so far by the word pairs in them: each word pair
 /// remembers at most `BUCKET_CAP` recent quotes.
 struct PairIndex {
-    buckets: FxHashMap<u64, Vec<usize>>,
+    /// A ring per word pair: the oldest quote leaves as a new one comes.
+    buckets: FxHashMap<u64, VecDeque<usize>>,
     /// Word pairs shared with each earlier quote, and which are non-zero.
     shared: Vec<u32>,
     touched: Vec<usize>,
@@ -163,7 +165,7 @@ impl PairIndex {
     /// nearest.
     fn sharing(&mut self, keys: &[u64]) -> Vec<(usize, u32)> {
         for key in keys {
-            for &earlier in self.buckets.get(key).map_or(&[][..], Vec::as_slice) {
+            for &earlier in self.buckets.get(key).into_iter().flatten() {
                 if self.shared[earlier] == 0 {
                     self.touched.push(earlier);
                 }
@@ -190,9 +192,9 @@ impl PairIndex {
         for key in keys {
             let bucket = self.buckets.entry(key).or_default();
             if bucket.len() == BUCKET_CAP {
-                bucket.remove(0);
+                bucket.pop_front();
             }
-            bucket.push(later);
+            bucket.push_back(later);
         }
     }
 }
@@ -329,60 +331,61 @@ fn compare_texts<T: Copy + PartialEq>(
 /// echoed as `“If he thinks that makes him smart”` is someone turning the
 /// words round.
 fn is_personal_pronoun(word: &str) -> bool {
-    const PRONOUNS: &[&str] = &[
-        "i",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "ourselves",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "he",
-        "him",
-        "his",
-        "himself",
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "themselves",
-        "it",
-        "its",
-        "i'm",
-        "i've",
-        "i'll",
-        "i'd",
-        "we're",
-        "we've",
-        "we'll",
-        "we'd",
-        "you're",
-        "you've",
-        "you'll",
-        "he's",
-        "he'll",
-        "he'd",
-        "she's",
-        "she'll",
-        "she'd",
-        "they're",
-        "they've",
-        "they'll",
-        "they'd",
-        "it's",
-    ];
-    PRONOUNS.contains(&word)
+    // A `match` rather than a list searched: asked of every distinct word
+    // in the story's quotations.
+    matches!(
+        word,
+        "i" | "me"
+            | "my"
+            | "mine"
+            | "myself"
+            | "we"
+            | "us"
+            | "our"
+            | "ours"
+            | "ourselves"
+            | "you"
+            | "your"
+            | "yours"
+            | "yourself"
+            | "he"
+            | "him"
+            | "his"
+            | "himself"
+            | "she"
+            | "her"
+            | "hers"
+            | "herself"
+            | "they"
+            | "them"
+            | "their"
+            | "theirs"
+            | "themselves"
+            | "it"
+            | "its"
+            | "i'm"
+            | "i've"
+            | "i'll"
+            | "i'd"
+            | "we're"
+            | "we've"
+            | "we'll"
+            | "we'd"
+            | "you're"
+            | "you've"
+            | "you'll"
+            | "he's"
+            | "he'll"
+            | "he'd"
+            | "she's"
+            | "she'll"
+            | "she'd"
+            | "they're"
+            | "they've"
+            | "they'll"
+            | "they'd"
+            | "it's"
+    )
 }
 
 /// Whether `part` (split at its ellipses) runs, piece after piece in order,

@@ -22,6 +22,6 @@ pub use carry::{
 pub use clauses::{find, FINDERS};
 pub use found::{Attribution, Finder, How, ParagraphTokens};
 pub use nearby::{nearby_in_sentence, window, window_sentences};
-pub use sentence::{in_first_sentence, sentence_has_cue, starts_sentence};
+pub use sentence::{in_first_sentence, sentence_has_cue, speech_verbs, starts_sentence};
 pub use signature::signature;
 pub use terms::{inside_noun_phrase, is_scare_quote, term_signals, TermSignals};

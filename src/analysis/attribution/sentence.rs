@@ -3,14 +3,47 @@
 //! quotation (never more than [`WINDOW`] tokens either way).
 
 use super::super::chars::ToLowercase;
-use super::super::lexicon::VerbForm;
+use super::super::lexicon::{PhraseList, VerbForm};
 use super::super::phrases::Phrase;
-use super::super::tokens::{ends_sentence, is_capitalised, Tokens};
+use super::super::tokens::{ends_sentence, is_capitalised, SpeechVerbAt, Tokens};
 
 /// The speech verb at token `i`. Only lowercase words count: `States` in
 /// `the United States` is not the verb `state`. A gerund after a form of
 /// `be` (`he is claiming`, `He’s saying`) is finite.
-pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
+pub(super) fn speech_verb(tokens: Tokens, i: usize) -> Option<SpeechVerb> {
+    let at = match tokens.known_speech_verb(i) {
+        Some(at) => at,
+        None => speech_verb_at(tokens, i),
+    };
+    match at {
+        SpeechVerbAt::No => None,
+        SpeechVerbAt::Verb => Some(SpeechVerb { gerund: false }),
+        SpeechVerbAt::Gerund => Some(SpeechVerb { gerund: true }),
+    }
+}
+
+/// A verb of speech as the readers use it: whether it is a gerund
+/// (`adding`), whose speaker is the subject of the main clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SpeechVerb {
+    pub gerund: bool,
+}
+
+/// What each of one paragraph's tokens is as a verb of speech, appended to
+/// `out`: worked out once, asked many times.
+pub fn speech_verbs(tokens: Tokens, out: &mut Vec<SpeechVerbAt>) {
+    out.extend((0..tokens.len()).map(|i| speech_verb_at(tokens, i)));
+}
+
+fn speech_verb_at(tokens: Tokens, i: usize) -> SpeechVerbAt {
+    match works_out_speech_verb(tokens, i) {
+        None => SpeechVerbAt::No,
+        Some(form) if form.gerund => SpeechVerbAt::Gerund,
+        Some(_) => SpeechVerbAt::Verb,
+    }
+}
+
+fn works_out_speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
     let w = tokens.word(i)?;
     if !w.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
@@ -120,18 +153,24 @@ pub(super) fn sentence_end(tokens: Tokens, i: usize) -> usize {
 }
 
 /// Multi-word phrase (from a list) starting at token `i`, returning its end.
-pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &[Vec<&str>]) -> Option<usize> {
-    // Asked at every word: the first word rules out nearly every phrase.
-    let first = tokens.word(i)?;
-    phrases.iter().find_map(|p| {
+pub(super) fn phrase_match(tokens: Tokens, i: usize, phrases: &PhraseList) -> Option<usize> {
+    // Asked at every word: the first word rules out nearly every phrase,
+    // and its first byte most.
+    let first = tokens.word(i).filter(|w| phrases.may_start(w))?;
+    phrases.phrases.iter().find_map(|p| {
         let (head, rest) = p.split_first()?;
-        let matches = head.eq_ignore_ascii_case(first)
-            && rest.iter().enumerate().all(|(k, w)| {
-                tokens
-                    .word(i + 1 + k)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
-            });
+        let matches = head.eq_ignore_ascii_case(first) && words_match(tokens, i + 1, rest);
         matches.then_some(i + p.len())
+    })
+}
+
+/// Whether the tokens from `i` on are the words of `phrase`, compared
+/// ASCII-case-blind.
+pub(super) fn words_match(tokens: Tokens, i: usize, phrase: &[&str]) -> bool {
+    phrase.iter().enumerate().all(|(k, w)| {
+        tokens
+            .word(i + k)
+            .is_some_and(|t| t.eq_ignore_ascii_case(w))
     })
 }
 

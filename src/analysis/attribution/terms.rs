@@ -7,7 +7,7 @@ use super::super::chars::ToLowercase;
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
-use super::sentence::{phrase_match, speech_verb};
+use super::sentence::{speech_verb, words_match};
 
 /// What makes quoted words read as a term rather than speech.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,35 +52,41 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     } else {
         q
     };
-    let cue_before = lex.term_cues().iter().any(|cue| {
-        let n = cue.len();
-        let phrase = before_colon >= n
-            && phrase_match(tokens, before_colon - n, std::slice::from_ref(cue))
-                == Some(before_colon);
-        // so-called is one token
-        let one_token = n == 1
-            && before_colon >= 1
-            && tokens
-                .word(before_colon - 1)
-                .is_some_and(|w| w.eq_ignore_ascii_case(cue[0]));
-        phrase || one_token
-    });
+    // A cue ends right before the quote (or its colon): the word there
+    // rules out nearly every cue at once. `so-called` is one token.
+    let cue_before = before_colon >= 1
+        && tokens.word(before_colon - 1).is_some_and(|last| {
+            lex.term_cues().iter().any(|cue| {
+                let n = cue.len();
+                cue.last().is_some_and(|w| w.eq_ignore_ascii_case(last))
+                    && before_colon >= n
+                    && words_match(tokens, before_colon - n, cue)
+            })
+        });
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     // Nine words are enough to tell: a title runs to eight at most.
-    let words: Vec<&str> = inner.split_whitespace().take(9).collect();
+    // On the stack: asked of every quote.
+    let mut first_words = [""; 9];
+    let mut n = 0;
+    for (slot, w) in first_words.iter_mut().zip(inner.split_whitespace()) {
+        *slot = w;
+        n += 1;
+    }
+    let words = &first_words[..n];
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let called_before = q >= 1
         && tokens
             .word(q - 1)
             .is_some_and(|w| matches!(w, "called" | "named"))
         && words.first().is_some_and(capitalised);
-    let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let is_long = |w: &&&str| w.chars().nth(3).is_some();
+    let mut long_words = words.iter().filter(is_long).peekable();
     let ends_with_comma = text
         .trim_end_matches(|c: char| !is_alphanumeric(c) && c != ',')
         .ends_with(',');
     let title_case = (2..=8).contains(&words.len())
-        && !long_words.is_empty()
-        && long_words.iter().all(|w| capitalised(w))
+        && long_words.peek().is_some()
+        && long_words.all(capitalised)
         && !quote_ends_sentence(text)
         && !(ends_with_comma && after(tokens, q).is_some());
     let spoken = (q.saturating_sub(3)..q).any(|i| speech_verb(tokens, i).is_some());

@@ -22,7 +22,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::super::chars::ToLowercase;
+use super::super::chars::{is_one_char, ToLowercase};
 use super::super::gender::Gender;
 use super::super::lexicon::{Lexicon, TitleKind};
 use super::super::register::role_key;
@@ -260,7 +260,7 @@ impl<'a> ClusterBuilder<'a> {
         let middle_initial = c.words.len() >= 3
             && c.words[1..c.words.len() - 1]
                 .iter()
-                .any(|w| w.chars().count() == 1 || w.ends_with('.'));
+                .any(|w| is_one_char(w) || w.ends_with('.'));
         // Also vouched for: a role given with it (`Rhona Brankin, the deputy
         // health minister`), a surname titled elsewhere (`Mr Begg`) or one
         // that speaks alone elsewhere (`Begg said`).

@@ -244,8 +244,9 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
     let lex = tokens.lex;
     let mut org = false;
     let mut role = false;
-    let mut previous = String::new();
-    let mut pair = String::new();
+    // Room for most words and pairs at once: asked of every phrase read.
+    let mut previous = String::with_capacity(24);
+    let mut pair = String::with_capacity(48);
     for i in range {
         let Some(w) = tokens.word(i) else {
             continue;
