@@ -319,13 +319,8 @@ pub fn candidates_line(file: &str, analysis: &Analysis, explained: &[Explained])
             term: q.term,
             display: q.display,
             quotation: q.quotation,
-            features: e
-                .weighed
-                .quotation_features
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| **v != 0.0)
-                .map(|(i, _)| i)
+            features: (e.weighed.quotation_features.iter())
+                .map(|&i| usize::from(i))
                 .collect(),
             chosen: q.speaker.as_ref().and_then(|s| {
                 e.speakers

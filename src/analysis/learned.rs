@@ -36,18 +36,6 @@ impl LinearModel {
         }
     }
 
-    /// The probability for a feature vector.
-    pub fn probability(&self, x: &[f32]) -> f32 {
-        let z = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(x.iter())
-                .map(|(w, v)| w * v)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
-    }
-
     /// The probability for features that are each 0 or 1, given as the
     /// indexes of those that are 1.
     pub fn probability_of_active(&self, active: &[u16]) -> f32 {
@@ -191,14 +179,13 @@ mod tests {
         )
         .expect("a model file");
         assert_eq!(learned.unknown_names(), ["made:up"]);
-        let mut x = vec![0.0; super::super::speaker_features::N];
-        assert!(learned.speaker.probability(&x) < 0.2);
+        assert!(learned.speaker.probability_of_active(&[]) < 0.2);
         let at = super::super::speaker_features::names()
             .iter()
             .position(|n| n == "speaker:fact:rule_pick")
             .unwrap();
-        x[at] = 1.0;
-        assert!(learned.speaker.probability(&x) > 0.8);
+        let active = [u16::try_from(at).unwrap()];
+        assert!(learned.speaker.probability_of_active(&active) > 0.8);
         assert_eq!(learned.speaker.choose(&[0.1, 0.3, 0.2]), Some(1));
         assert_eq!(learned.speaker.choose(&[0.1, 0.2]), None);
         assert!(Learned::parse("bias.speaker x\n").is_err());

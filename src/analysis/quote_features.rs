@@ -63,8 +63,9 @@ pub fn names() -> Vec<String> {
     out
 }
 
-/// The features of quote `qi`, whose first segment is at `place`
-/// (paragraph, token), with its candidates and whether the speaker the
+/// The features of quote `qi` that are on, by index in ascending order,
+/// into `active`: the quote's first segment is at `place` (paragraph,
+/// token); `qc` are its candidates, and `rule_pick` whether the speaker the
 /// rules pick among them is a person (none when they pick none). Nothing
 /// here depends on the speaker model, so the training data can be made by
 /// the rules alone.
@@ -74,7 +75,8 @@ pub fn features(
     (place, signals): (Option<(usize, usize)>, TermSignals),
     qc: &QuoteCandidates,
     rule_pick: Option<bool>,
-) -> [f32; N] {
+    active: &mut Vec<u16>,
+) {
     let q = &analysis.quotes[qi];
     let text = &analysis.document.prose[q.span.range.clone()];
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
@@ -148,14 +150,50 @@ pub fn features(
         signals.title_case && !has_cue,
         signals.copula_after,
     ];
-    let mut x = [0f32; N];
+    active_features(&on, active);
+}
+
+/// The features on for facts `on`, by index as [`names`] lists them (the
+/// facts, then each pair `a*b` in order), into `active`.
+fn active_features(on: &[bool; FACTS], active: &mut Vec<u16>) {
+    active.clear();
+    active.extend((0..FACTS).filter(|&i| on[i]).map(|i| i as u16));
     let mut pair = FACTS;
-    for (i, a) in on.iter().enumerate() {
-        x[i] = f32::from(u8::from(*a));
-        for b in &on[i + 1..] {
-            x[pair] = f32::from(u8::from(*a && *b));
-            pair += 1;
+    for i in 0..FACTS {
+        if on[i] {
+            let partners = (i + 1..FACTS).filter(|&j| on[j]);
+            active.extend(partners.map(|j| (pair + j - i - 1) as u16));
+        }
+        pair += FACTS - i - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_pair_of_facts_is_the_feature_named_for_it() {
+        let names = names();
+        assert_eq!(names.len(), N);
+        let mut on = [false; FACTS];
+        for (i, j, k) in [(0, 1, 2), (3, 17, 30), (28, 29, 30)] {
+            on.fill(false);
+            for f in [i, j, k] {
+                on[f] = true;
+            }
+            let mut active = Vec::new();
+            active_features(&on, &mut active);
+            let named: Vec<&str> = active
+                .iter()
+                .map(|&a| names[usize::from(a)].as_str())
+                .collect();
+            let (a, b, c) = (NAMES[i], NAMES[j], NAMES[k]);
+            let pairs = [format!("{a}*{b}"), format!("{a}*{c}"), format!("{b}*{c}")];
+            let mut expected = vec![a.to_owned(), b.to_owned(), c.to_owned()];
+            expected.extend(pairs);
+            let expected: Vec<String> = expected.iter().map(|n| format!("quotation:{n}")).collect();
+            assert_eq!(named, expected);
         }
     }
-    x
 }

@@ -118,8 +118,9 @@ pub struct Weighed {
     pub features: Vec<Vec<u16>>,
     /// Each candidate's probability, when a model weighed them.
     pub probabilities: Vec<f32>,
-    /// The quote's features for the quotation model, when recorded.
-    pub quotation_features: Vec<f32>,
+    /// The quote's features for the quotation model that are on, when
+    /// recorded.
+    pub quotation_features: Vec<u16>,
     /// The candidate chosen, if any.
     pub chosen: Option<usize>,
 }
@@ -133,6 +134,7 @@ fn decide_quotations(
     proposed: &mut [Weighed],
     record: bool,
 ) {
+    let mut active = Vec::new();
     for qi in 0..analysis.quotes.len() {
         // A headline's quotes are read by rule: the quotation model is
         // trained on body text, and a sub-editor wants every headline quote
@@ -150,13 +152,16 @@ fn decide_quotations(
             .rule_pick
             .map(|i| persons.person(analysis, &qc.list[i]).is_some());
         let place = segs[qi].first().copied();
-        let x = quote_features::features(analysis, qi, (place, signals[qi]), qc, rule_pick);
+        let signals = (place, signals[qi]);
+        quote_features::features(analysis, qi, signals, qc, rule_pick, &mut active);
         analysis.quotes[qi].quotation = match model {
-            Some(learned) => learned.quotation.probability(&x) >= learned.quotation.threshold(),
+            Some(learned) => {
+                learned.quotation.probability_of_active(&active) >= learned.quotation.threshold()
+            }
             None => !analysis.quotes[qi].term,
         };
         if record {
-            proposed[qi].quotation_features = x.to_vec();
+            proposed[qi].quotation_features = active.clone();
         }
     }
 }
