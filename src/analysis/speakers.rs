@@ -152,8 +152,8 @@ fn decide_quotations(
             .rule_pick
             .map(|i| persons.person(analysis, &qc.list[i]).is_some());
         let place = segs[qi].first().copied();
-        let signals = (place, signals[qi]);
-        quote_features::features(analysis, qi, signals, qc, rule_pick, &mut active);
+        let placed = (place, signals[qi]);
+        quote_features::features(analysis, qi, placed, qc, rule_pick, &mut active);
         analysis.quotes[qi].quotation = match model {
             Some(learned) => {
                 learned.quotation.probability_of_active(&active) >= learned.quotation.threshold()

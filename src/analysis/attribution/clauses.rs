@@ -110,14 +110,9 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
     let hi = sentence_end(tokens, k).max(k + 1).min(tokens.len());
     // said Mr Wallace
     if speech_verb(tokens, k).is_some_and(|v| !v.gerund) {
-        // `said a fisherman`: after the verb, a phrase opening on an
-        // article is its subject, whatever its noun.
-        let article = tokens
-            .word(k + 1)
-            .is_some_and(|w| matches!(w.lowercase().as_str(), "a" | "an" | "the"));
-        let phrase = match article {
-            true => phrase_at_any_noun(tokens, k + 1, hi)?,
-            false => phrase_at(tokens, k + 1, hi)?,
+        let phrase = match phrase_at(tokens, k + 1, hi) {
+            Some(phrase) => phrase,
+            None => inverted_subject(tokens, (q, k), hi)?,
         };
         if matches!(phrase.kind, PhraseKind::OtherPronoun)
             && tokens.word(k + 1).is_none_or(|w| w != "I")
@@ -169,6 +164,29 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
         }
     }
     Some((phrase, tokens[v].range()))
+}
+
+/// `“…,” said a fisherman.`: after a quote set off by a comma and its
+/// verb of speech, a phrase that opens on an article and closes the clause
+/// is the speaker, whatever its noun; not `"…" echoed the mood of the
+/// town`, where the quote is the subject.
+fn inverted_subject(tokens: Tokens, (q, verb): (usize, usize), hi: usize) -> Option<Phrase> {
+    let quote = tokens.text(q).trim_end_matches(['”', '"', '’', '\'']);
+    let set_off = quote.ends_with(',') || tokens.punct_in(q + 1, &[","]);
+    let article = tokens
+        .word(verb + 1)
+        .is_some_and(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+    if !set_off || !article {
+        return None;
+    }
+    let phrase = phrase_at_any_noun(tokens, verb + 1, hi)?;
+    let end = phrase.tokens.end;
+    let closes = end >= hi
+        || tokens.punct_in(end, &[",", ".", ";"])
+        || tokens
+            .word(end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("who"));
+    closes.then_some(phrase)
 }
 
 /// Skips an aside starting at `i`: `(R-Utah)`, `, R-Ky.,`, `, 25,` — when

@@ -124,8 +124,8 @@ pub fn nearby_in_sentence(
     out
 }
 
-/// How many words may stand between a possessive and its noun of speech
-/// (`her [often repeated] claim`).
+/// How far after a possessive its noun of speech may be, in words: the
+/// third at most (`her often repeated claim`).
 const POSSESSIVE_REACH: usize = 3;
 
 /// When token `i` is `his` or `her` and a noun of speech follows within a
@@ -138,15 +138,26 @@ fn possessive_of_speech(
     i: usize,
     end: usize,
 ) -> Option<(Gender, usize)> {
-    let gender = match tokens.word(i)?.lowercase().as_str() {
-        "his" => Gender::Male,
-        "her" => Gender::Female,
-        _ => return None,
+    let w = tokens.word(i)?;
+    let gender = if w.eq_ignore_ascii_case("his") {
+        Gender::Male
+    } else if w.eq_ignore_ascii_case("her") {
+        Gender::Female
+    } else {
+        return None;
     };
-    let noun = (i + 1..end.min(i + 1 + POSSESSIVE_REACH))
-        .map_while(|k| tokens.word(k).map(|w| (k, w)))
-        .find(|(_, w)| tokens.lex.is_speech_noun(&w.lowercase()))?;
-    Some((gender, noun.0))
+    // Only adjectives and adverbs stand between: in `told her the
+    // statement` or `sent her their statement`, `her` is an object.
+    for k in i + 1..end.min(i + 1 + POSSESSIVE_REACH) {
+        let lower = tokens.word(k)?.lowercase();
+        if tokens.lex.is_speech_noun(&lower) {
+            return Some((gender, k));
+        }
+        if tokens.lex.is_function_word(&lower) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The words between a verb of speech and `end` when they describe

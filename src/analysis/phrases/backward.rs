@@ -134,6 +134,11 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
     if let Some(start) = quantity_before(tokens, last, lo) {
         return Some(Phrase::new(start..j, PhraseKind::Role));
     }
+    // `They both said`, `the traders have all said`: a quantity after its
+    // subject is the subject's
+    if last > lo && lower_is(w, FLOATING_QUANTITIES) && !opens_clause(tokens, last, lo) {
+        return word_phrase_before(tokens, last - 1, last, lo);
+    }
     // `Voters may recall`, `Police say`: a role or body noun opening the
     // sentence is a description, not a name.
     if last == lo && is_capitalised(w) {
@@ -173,17 +178,46 @@ fn word_phrase_before(tokens: Tokens, last: usize, j: usize, lo: usize) -> Optio
 }
 
 /// Where a subject that counts people without naming them starts, when
-/// it is the word at `last` (`another`, `most`, `others`) or a number of
-/// percent ending there (`21 percent`); `no one` is nobody.
+/// it opens its clause and ends at `last`: a word (`Another said`, `Most
+/// say`, but not `the one said` or `They both said`) or a share (`21
+/// percent said`, `21 per cent said`); `no one` is nobody.
 fn quantity_before(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
-    let w = tokens.word(last)?.lowercase();
-    let before = (last > lo).then(|| tokens.word(last - 1)).flatten();
-    match w.as_str() {
-        "one" if before.is_some_and(|b| b.eq_ignore_ascii_case("no")) => None,
-        "another" | "one" | "some" | "several" | "many" | "most" | "others" | "both" => Some(last),
-        "percent" if last > lo && tokens[last - 1].kind == TokenKind::Number => Some(last - 1),
-        _ => None,
-    }
+    let w = tokens.word(last)?;
+    let number_at =
+        |k: usize| k >= lo && tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+    let start = if lower_is(w, QUANTITIES) {
+        last
+    } else if w.eq_ignore_ascii_case("percent") && last > lo && number_at(last - 1) {
+        last - 1
+    } else if w.eq_ignore_ascii_case("cent")
+        && last > lo + 1
+        && tokens
+            .word(last - 1)
+            .is_some_and(|p| p.eq_ignore_ascii_case("per"))
+        && number_at(last - 2)
+    {
+        last - 2
+    } else {
+        return None;
+    };
+    let no_one = start > lo
+        && w.eq_ignore_ascii_case("one")
+        && tokens
+            .word(start - 1)
+            .is_some_and(|b| b.eq_ignore_ascii_case("no"));
+    (!no_one && opens_clause(tokens, start, lo)).then_some(start)
+}
+
+/// Whether token `k` opens a clause: the sentence's first, or after a
+/// mark or a conjunction (`, most said`, `and another said`).
+fn opens_clause(tokens: Tokens, k: usize, lo: usize) -> bool {
+    k == lo
+        || tokens.punct_in(k - 1, &[",", ";", ":", "—", "–", "("])
+        || tokens.word(k - 1).is_some_and(|w| {
+            ["and", "but", "while"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        })
 }
 
 /// A name ending at token `last` (whose word is `w`), with a role set off

@@ -206,8 +206,9 @@ fn capitalised_name_after(tokens: Tokens, i: usize, hi: usize) -> Option<usize> 
 }
 
 /// Whether the word at `k`, which can be a verb of speech, is a noun here:
-/// a document or a role (`report`, `statement`) with a verb of speech
-/// after it (`the new report said`, but `the council reports that`).
+/// a document or a body's noun (`report`, `tweet`, `press`) with a verb of
+/// speech after it (`the new report said`, but `the council reports
+/// that`).
 fn noun_before_verb(tokens: Tokens, k: usize) -> bool {
     let lex = tokens.lex;
     let noun = tokens.word(k).is_some_and(|w| {

@@ -150,6 +150,15 @@ pub(super) const STOPS: &WordClass<{ STOP_WORDS.len() }> = &WordClass::new(STOP_
 pub(super) const PREPOSITIONS_IN_PHRASE: &WordClass<{ PREPOSITION_IN_PHRASE_WORDS.len() }> =
     &WordClass::new(PREPOSITION_IN_PHRASE_WORDS);
 
+/// Words that count people without naming them (`Another said`, `Most
+/// say`).
+pub(super) const QUANTITIES: &WordClass<8> = &WordClass::new(&[
+    "another", "one", "some", "several", "many", "most", "others", "both",
+]);
+
+/// Quantities that may follow their subject (`They both said`).
+pub(super) const FLOATING_QUANTITIES: &WordClass<3> = &WordClass::new(&["both", "all", "each"]);
+
 /// A closed class of words, matched regardless of ASCII case (`The` is a
 /// determiner). The readers ask nearly every word whether it is in one, so
 /// each word is kept packed into a number ([`pack`]) and a lookup is a
