@@ -152,18 +152,7 @@ fn reading(body: &paraphrase::BodySentences, analysis: &Analysis, range: Range<u
     if body.paraphrased_by(analysis, &prose[range.clone()]) {
         return Reading::Paraphrase;
     }
-    // The headline itself, not a crosshead: it is the one written from the
-    // intro.
-    let paragraphs = &analysis.document.paragraphs;
-    let at = paragraphs.partition_point(|p| p.range.end < range.start);
-    let rewords = paragraphs.get(at).is_some_and(|p| {
-        let inside = p.range.start <= range.start && range.end <= p.range.end;
-        p.kind == ParagraphKind::Headline && inside && {
-            let quote = range.start - p.range.start..range.end - p.range.start;
-            body.restates_intro(analysis, &prose[p.range.clone()], quote)
-        }
-    });
-    if rewords {
+    if body.restates_intro(analysis, range) {
         Reading::RewordsIntro
     } else {
         Reading::Neither

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::super::chars::ToLowercase;
 use super::super::phrases::{
-    is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
+    is_article, is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
 use super::super::tokens::{quote_ends_sentence, TokenKind, Tokens};
 use super::found::{Attribution, Finder, How, ParagraphTokens};
@@ -173,9 +173,7 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
 fn inverted_subject(tokens: Tokens, (q, verb): (usize, usize), hi: usize) -> Option<Phrase> {
     let quote = tokens.text(q).trim_end_matches(['”', '"', '’', '\'']);
     let set_off = quote.ends_with(',') || tokens.punct_in(q + 1, &[","]);
-    let article = tokens
-        .word(verb + 1)
-        .is_some_and(|w| ["a", "an", "the"].iter().any(|a| w.eq_ignore_ascii_case(a)));
+    let article = tokens.word(verb + 1).is_some_and(is_article);
     if !set_off || !article {
         return None;
     }

@@ -316,9 +316,7 @@ fn description_ending_at(tokens: Tokens, end: usize, lo: usize) -> Option<Phrase
         // verb: callers read descriptions backwards from verbs.)
         None if start.determiner
             && end - k >= 2
-            && tokens
-                .word(k)
-                .is_some_and(|w| matches!(w.lowercase().as_str(), "the" | "a" | "an"))
+            && tokens.word(k).is_some_and(is_article)
             && tokens.word(end - 1).is_some_and(|w| !is_capitalised(w))
             && tokens.word(end).is_some_and(|v| {
                 let v = v.lowercase();

@@ -9,7 +9,7 @@ mod phrase;
 
 pub use backward::phrase_before;
 pub use forward::{phrase_at, phrase_at_any_noun};
-pub use phrase::{is_auxiliary, Phrase, PhraseKind};
+pub use phrase::{is_article, is_auxiliary, Phrase, PhraseKind};
 
 #[cfg(test)]
 mod tests {

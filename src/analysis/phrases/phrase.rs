@@ -225,6 +225,13 @@ pub(super) fn lower_is<const N: usize>(word: &str, class: &WordClass<N>) -> bool
     class.contains(word)
 }
 
+/// `a`, `an` or `the`, in any case.
+pub fn is_article(word: &str) -> bool {
+    lower_is(word, ARTICLES)
+}
+
+const ARTICLES: &WordClass<3> = &WordClass::new(&["a", "an", "the"]);
+
 pub fn is_auxiliary(word: &str) -> bool {
     lower_is(word, AUXILIARIES) || (word.len() > 4 && word.ends_with("ly") && !is_capitalised(word))
 }

@@ -43,6 +43,8 @@ struct Word {
 /// verbatim.
 pub struct BodySentences {
     sentences: Vec<Sentence>,
+    /// Where the headline is in the prose, if the draft has one.
+    headline: Option<Range<usize>>,
 }
 
 /// A sentence of speech, and whether it is in the body's first paragraph
@@ -63,6 +65,7 @@ impl BodySentences {
         let intro = (paragraphs.iter().skip(headline.map_or(0, |h| h + 1)))
             .find(|p| p.kind == ParagraphKind::Body)
             .map_or(0..0, |p| p.range.clone());
+        let headline = headline.map(|h| paragraphs[h].range.clone());
         let mut lower = String::new();
         // Body quotations in text order, met in step with the sentences.
         let mut quotes = analysis
@@ -85,7 +88,7 @@ impl BodySentences {
                 let mut last_end = 0;
                 for_each_word(text, |range, _| {
                     // a comma or any other mark ends what a negation is about
-                    if !text[last_end..range.start].trim().is_empty() {
+                    if mark_between(text, last_end, range.start) {
                         denied = false;
                     }
                     last_end = range.end;
@@ -107,7 +110,10 @@ impl BodySentences {
                 spoken.then_some(Sentence { words, intro })
             })
             .collect();
-        BodySentences { sentences }
+        BodySentences {
+            sentences,
+            headline,
+        }
     }
 
     /// Whether a sentence of speech holds all but one of the words of
@@ -124,27 +130,35 @@ impl BodySentences {
         })
     }
 
-    /// Whether the headline around `quote` restates the body's intro: one
-    /// sentence of speech in the intro holds two words of meaning the
-    /// headline has outside the quote, and every one of them but its verbs
-    /// of speech and the attribution after the quote (`says ex-aide`),
-    /// every word
-    /// of the quote that changes a claim, and none of its words the other
-    /// way round. A headline is written from its intro (`Games firms 'face
+    /// Whether the headline restates the body's intro around the quote at
+    /// `quote` (bytes of the prose), which must be in the headline, not a
+    /// crosshead. One sentence of speech in the intro holds two at least of
+    /// the words of meaning the headline has outside the quote, and all of
+    /// them but its verbs of speech ([`framing_words`]); every word of the
+    /// quote that changes a claim; and none of its words the other way
+    /// round. A headline is written from its intro (`Games firms 'face
     /// tough future'` over `UK video game firms face a testing time, the
     /// industry warns`): its quotation marks say the claim is the source's,
     /// in fewer words. Whether the fewer words keep the sense (`'tough
     /// future'` for `a testing time`, not `'bright future'`) takes a reader.
-    pub fn restates_intro(&self, analysis: &Analysis, headline: &str, quote: Range<usize>) -> bool {
-        let Some(quoted) = QuoteStems::read(analysis, &headline[quote.clone()]) else {
+    pub fn restates_intro(&self, analysis: &Analysis, quote: Range<usize>) -> bool {
+        let Some(headline) = self.headline.clone() else {
             return false;
         };
-        let framing = framing_words(analysis, headline, quote);
+        if quote.start < headline.start || quote.end > headline.end {
+            return false;
+        }
+        let prose = &analysis.document.prose;
+        let Some(quoted) = QuoteStems::read(analysis, &prose[quote.clone()]) else {
+            return false;
+        };
+        let inside = quote.start - headline.start..quote.end - headline.start;
+        let framing = framing_words(analysis, &prose[headline], inside);
         (self.sentences.iter()).any(|Sentence { words, intro }| {
-            let held = |(stem, _): &&(String, bool)| has(words, stem, false);
+            let held = |stem: &str| has(words, stem, false);
             *intro
-                && framing.iter().all(|w| w.1 || held(&w))
-                && framing.iter().filter(held).count() >= 2
+                && (framing.iter()).all(|(stem, speech)| *speech || held(stem))
+                && framing.iter().filter(|(stem, _)| held(stem)).count() >= 2
                 && quoted.claims_kept(words)
         })
     }
@@ -164,13 +178,13 @@ fn framing_words(analysis: &Analysis, headline: &str, quote: Range<usize>) -> Ve
     let mut attribution: Option<usize> = None;
     let mut last_end = 0;
     for_each_word(headline, |range, _| {
-        let gap = &headline[last_end.min(range.start)..range.start];
+        let marked = mark_between(headline, last_end, range.start);
         last_end = range.end;
         if range.start < quote.end && range.end > quote.start {
             return;
         }
         // a mark ends the attribution: `…', says aide, as minister quits`
-        if gap.contains(|c: char| !c.is_whitespace()) || attribution == Some(0) {
+        if marked || attribution == Some(0) {
             attribution = None;
         }
         lower.clear();
@@ -235,6 +249,12 @@ impl QuoteStems {
             has(words, stem, denies) || (!claim && !has(words, stem, !denies))
         })
     }
+}
+
+/// Whether a punctuation mark stands between the word that ends at `from`
+/// and the one that starts at `to` in `text`.
+fn mark_between(text: &str, from: usize, to: usize) -> bool {
+    text[from.min(to)..to].contains(|c: char| !c.is_whitespace())
 }
 
 /// Whether `words` hold `stem` with the polarity `denied`.
