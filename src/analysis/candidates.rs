@@ -138,23 +138,33 @@ pub fn add_carried(
         qc.add(Finder::Subject, a, None);
     }
     add_nearby(qc, analysis, &para, pi, k, nearby);
-    if let Some(a) = attribution::latest_cue(&para, k) {
+    let earlier_cue = attribution::latest_cue(&para, k);
+    let earlier_quote = attribution::latest_quote(&para, k, is_term);
+    // Nobody speaks in the paragraph before the quote: the last voice
+    // quoted in the paragraph before may still be talking (`…is at the
+    // pilot stage. “The content is…”`). Only a voice quoted word for word:
+    // one reported (`the agency said`) rarely goes on in quotation marks.
+    let nobody_earlier = earlier_cue.is_none() && earlier_quote.is_none();
+    if let Some(a) = earlier_cue {
         qc.add(Finder::EarlierCue, a, None);
     }
     let quoted = |o: usize, how: How| found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)));
-    if let Some(o) = attribution::latest_quote(&para, k, is_term) {
+    if let Some(o) = earlier_quote {
         if let Some((a, how)) = quoted(o, How::SameParagraph { quote: o }) {
             qc.add(Finder::EarlierQuote, a, how);
         }
     }
     if let Some(prev) = previous_body(analysis, pi) {
-        if k == 0 || attribution::in_first_sentence(para.tokens, k) {
+        let opens = k == 0 || attribution::in_first_sentence(para.tokens, k);
+        if opens {
             if let Some(a) = attribution::introduced_by_previous(&prev) {
                 qc.add(Finder::IntroducedBefore, a, None);
             }
             if let Some(a) = attribution::latest_cue(&prev, prev.tokens.len()) {
                 qc.add(Finder::PreviousCue, a, None);
             }
+        }
+        if opens || nobody_earlier {
             if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term) {
                 if let Some((a, how)) = quoted(o, How::PreviousParagraph { quote: o }) {
                     qc.add(Finder::PreviousQuote, a, how);

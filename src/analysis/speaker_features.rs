@@ -38,10 +38,11 @@ pub enum QuoteFlag {
     AfterColon,
     Term,
     Long,
+    OneCandidate,
 }
 
 impl QuoteFlag {
-    pub const ALL: [QuoteFlag; 11] = [
+    pub const ALL: [QuoteFlag; 12] = [
         QuoteFlag::StartsSentence,
         QuoteFlag::EndsSentence,
         QuoteFlag::ShortFragment,
@@ -53,6 +54,7 @@ impl QuoteFlag {
         QuoteFlag::AfterColon,
         QuoteFlag::Term,
         QuoteFlag::Long,
+        QuoteFlag::OneCandidate,
     ];
 
     fn name(self) -> &'static str {
@@ -68,6 +70,7 @@ impl QuoteFlag {
             QuoteFlag::AfterColon => "after_colon",
             QuoteFlag::Term => "term",
             QuoteFlag::Long => "long",
+            QuoteFlag::OneCandidate => "one_candidate",
         }
     }
 }
@@ -232,6 +235,7 @@ impl<'a> QuoteContext<'a> {
     pub fn new(
         analysis: &Analysis,
         qi: usize,
+        qc: &QuoteCandidates,
         place: (usize, usize),
         previous: Option<&'a (
             super::attribution::Attribution,
@@ -274,6 +278,9 @@ impl<'a> QuoteContext<'a> {
         );
         set(QuoteFlag::Term, quote.term);
         set(QuoteFlag::Long, words >= 8);
+        // The model weighs each candidate against "nobody": a lone
+        // candidate has no rival to lose to, only that.
+        set(QuoteFlag::OneCandidate, qc.list.len() == 1);
         QuoteContext {
             flags,
             place,

@@ -76,7 +76,7 @@ pub(super) fn attribute_all(
         if term {
             qc.rule_pick = None;
         }
-        let context = QuoteContext::new(analysis, qi, segs[qi][0], previous, &quoted);
+        let context = QuoteContext::new(analysis, qi, qc, segs[qi][0], previous, &quoted);
         let choice = weigh(
             analysis,
             chooser,
