@@ -224,7 +224,33 @@ impl PersonCache {
         *self
             .resolved
             .entry(key)
-            .or_insert_with(|| resolve(analysis, a, None).person)
+            .or_insert_with(|| resolved_person(analysis, a))
+    }
+}
+
+/// The person [`resolve`] gives an attribution, without the strings it
+/// builds to describe the speaker: the speaker model asks of every
+/// candidate.
+fn resolved_person(analysis: &Analysis, attribution: &Attribution) -> Option<usize> {
+    if let Some(antecedent) = &attribution.antecedent {
+        let stand_in = Attribution {
+            naming: antecedent.clone(),
+            antecedent: None,
+            ..attribution.clone()
+        };
+        return resolved_person(analysis, &stand_in);
+    }
+    let range = attribution.naming.clone();
+    let written = &analysis.document.prose[range.clone()];
+    let people = &analysis.people;
+    match attribution.kind {
+        PhraseKind::Pronoun(gender) => {
+            let sentence_start = sentence_start_byte(analysis, range.start);
+            people.resolve_pronoun(range.start, sentence_start, gender)
+        }
+        PhraseKind::Name => people.person_named(written, range.start),
+        PhraseKind::Role => people.person_with_role(written),
+        PhraseKind::OtherPronoun | PhraseKind::Organisation => None,
     }
 }
 

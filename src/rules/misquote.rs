@@ -1,5 +1,4 @@
 use rustc_hash::FxHashMap;
-use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::rule::{excerpt, Rule, Severity};
@@ -69,10 +68,10 @@ impl Rule for Misquote {
             .map(|(i, q)| (q, words.ids(i), words.gaps(i)))
             .filter(|(_, ids, _)| ids.len() >= MIN_WORDS)
             .collect();
-        let pronoun: Vec<bool> = (0..words.distinct())
-            .map(|id| is_personal_pronoun(words.word(id as u32)))
-            .collect();
-        let shift = |x: u32, y: u32| pronoun[x as usize] && pronoun[y as usize];
+        // Asked only of the words two quotes differ in: a few per pair.
+        let shift = |x: u32, y: u32| {
+            is_personal_pronoun(words.word(x)) && is_personal_pronoun(words.word(y))
+        };
         reworded_pairs(&quotes, shift)
             .into_iter()
             .map(|(earlier, later, d)| {
@@ -109,10 +108,13 @@ fn reworded_pairs(
 ) -> Vec<(usize, usize, Difference)> {
     let mut pairs = PairIndex::new(quotes.len());
     let mut found = Vec::new();
+    // Reused from quote to quote.
+    let (mut keys, mut sharing) = (Vec::new(), Vec::new());
     for later in 0..quotes.len() {
-        let keys = pair_keys(quotes[later].1);
+        pair_keys(quotes[later].1, &mut keys);
         let mut reworded = None;
-        for (earlier, _) in pairs.sharing(&keys) {
+        pairs.sharing(&keys, &mut sharing);
+        for &(earlier, _) in &sharing {
             if different_speakers(quotes[earlier].0, quotes[later].0) {
                 continue;
             }
@@ -136,65 +138,70 @@ fn reworded_pairs(
         if let Some((earlier, d)) = reworded {
             found.push((earlier, later, d));
         }
-        pairs.remember(later, keys);
+        pairs.remember(later, &keys);
     }
     found
 }
 
 /// The quotes seen so far by the word pairs in them: each word pair
-/// remembers at most `BUCKET_CAP` recent quotes.
+/// is read back to at most `BUCKET_CAP` recent quotes.
 struct PairIndex {
-    /// A ring per word pair: the oldest quote leaves as a new one comes.
-    buckets: FxHashMap<u64, VecDeque<usize>>,
+    /// Each word pair's latest entry in `entries`.
+    latest: FxHashMap<u64, u32>,
+    /// A quote under a word pair, and the entry of the quote before it under
+    /// the same pair (`NO_ENTRY` for the first): one list per word pair,
+    /// newest first, in one vector rather than a vector per pair.
+    entries: Vec<(usize, u32)>,
     /// Word pairs shared with each earlier quote, and which are non-zero.
     shared: Vec<u32>,
     touched: Vec<usize>,
 }
 
+/// The end of a word pair's list in [`PairIndex::entries`].
+const NO_ENTRY: u32 = u32::MAX;
+
 impl PairIndex {
     fn new(quotes: usize) -> PairIndex {
         PairIndex {
-            buckets: FxHashMap::default(),
+            latest: FxHashMap::default(),
+            entries: Vec::new(),
             shared: vec![0; quotes],
             touched: Vec::new(),
         }
     }
 
-    /// The earlier quotes that share word pairs in `keys`, with how many:
-    /// at most `MAX_COMPARISONS`, most pairs in common first, then the
-    /// nearest.
-    fn sharing(&mut self, keys: &[u64]) -> Vec<(usize, u32)> {
-        for key in keys {
-            for &earlier in self.buckets.get(key).into_iter().flatten() {
+    /// The earlier quotes that share word pairs in `keys`, with how many,
+    /// into `candidates`: at most `MAX_COMPARISONS`, most pairs in common
+    /// first, then the nearest.
+    fn sharing(&mut self, keys: &[u64], candidates: &mut Vec<(usize, u32)>) {
+        let mut touched = std::mem::take(&mut self.touched);
+        for &key in keys {
+            for earlier in bucket(&self.latest, &self.entries, key) {
                 if self.shared[earlier] == 0 {
-                    self.touched.push(earlier);
+                    touched.push(earlier);
                 }
                 self.shared[earlier] += 1;
             }
         }
         let shared = &mut self.shared;
-        let mut candidates: Vec<(usize, u32)> = self
-            .touched
-            .drain(..)
-            .map(|e| (e, std::mem::take(&mut shared[e])))
-            .collect();
+        candidates.clear();
+        candidates.extend((touched.drain(..)).map(|e| (e, std::mem::take(&mut shared[e]))));
+        self.touched = touched;
         let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
         if candidates.len() > MAX_COMPARISONS {
             candidates.select_nth_unstable_by(MAX_COMPARISONS, order);
             candidates.truncate(MAX_COMPARISONS);
         }
         candidates.sort_unstable_by(order);
-        candidates
     }
 
     /// Adds quote `later` under each of its word pairs.
-    fn remember(&mut self, later: usize, keys: Vec<u64>) {
-        for key in keys {
-            let bucket = self.buckets.entry(key).or_default();
-            if bucket.len() == BUCKET_CAP {
-                bucket.pop_front();
-            }
-            bucket.push_back(later);
+    fn remember(&mut self, later: usize, keys: &[u64]) {
+        for &key in keys {
+            let entry = u32::try_from(self.entries.len()).unwrap_or(NO_ENTRY);
+            let latest = self.latest.entry(key).or_insert(NO_ENTRY);
+            self.entries.push((later, *latest));
+            *latest = entry;
         }
     }
 }
@@ -216,15 +223,28 @@ fn different_speakers(a: &Quote, b: &Quote) -> bool {
     }
 }
 
-/// One key per distinct pair of neighbouring words.
-fn pair_keys(words: &[u32]) -> Vec<u64> {
-    let mut keys: Vec<u64> = words
-        .windows(2)
-        .map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1]))
-        .collect();
+/// The latest quotes (at most `BUCKET_CAP`) remembered under `key` in a
+/// [`PairIndex`]'s lists.
+fn bucket<'a>(
+    latest: &'a FxHashMap<u64, u32>,
+    entries: &'a [(usize, u32)],
+    key: u64,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut at = latest.get(&key).copied().unwrap_or(NO_ENTRY);
+    std::iter::from_fn(move || {
+        let &(quote, before) = entries.get(at as usize)?;
+        at = before;
+        Some(quote)
+    })
+    .take(BUCKET_CAP)
+}
+
+/// One key per distinct pair of neighbouring words, into `keys`.
+fn pair_keys(words: &[u32], keys: &mut Vec<u64>) {
+    keys.clear();
+    keys.extend((words.windows(2)).map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1])));
     keys.sort_unstable();
     keys.dedup();
-    keys
 }
 
 /// Where two near-identical quotes differ: word indices in each.
@@ -331,8 +351,8 @@ fn compare_texts<T: Copy + PartialEq>(
 /// echoed as `“If he thinks that makes him smart”` is someone turning the
 /// words round.
 fn is_personal_pronoun(word: &str) -> bool {
-    // A `match` rather than a list searched: asked of every distinct word
-    // in the story's quotations.
+    // A `match` rather than a list searched: asked of the words two
+    // quotes differ in.
     matches!(
         word,
         "i" | "me"

@@ -18,7 +18,7 @@ use super::roles::{
 };
 
 /// A name found in the text, before it is assigned to a person.
-pub(super) struct Candidate {
+pub(super) struct Candidate<'t> {
     pub span: NameSpan,
     pub paragraph: usize,
     /// Headline, crosshead: display text, not the story's references.
@@ -26,8 +26,8 @@ pub(super) struct Candidate {
     pub range: Range<usize>,
     pub name_range: Range<usize>,
     pub title_range: Option<Range<usize>>,
-    /// Name words, possessive stripped.
-    pub words: Vec<String>,
+    /// Name words, possessive stripped (as written in the text).
+    pub words: Vec<&'t str>,
     /// The first plain name in its sentence, or a name before a verb of
     /// speech: the likely subject.
     pub subject: bool,
@@ -63,7 +63,7 @@ fn gendered_pronoun(tokens: Tokens, i: usize) -> Option<(Gender, Range<usize>)> 
 }
 
 /// Every name in the story outside quotations and captions.
-pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
+pub(super) fn collect<'t>(paragraphs: &[ParagraphInput<'t>]) -> Vec<Candidate<'t>> {
     let mut candidates = Vec::new();
     for para in paragraphs {
         if para.kind == ParagraphKind::Caption {
@@ -82,7 +82,11 @@ pub(super) fn collect(paragraphs: &[ParagraphInput]) -> Vec<Candidate> {
 
 /// The names in one paragraph, each with whether it is its sentence's
 /// subject and whether a verb of speech follows it.
-fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Candidate>) {
+fn read_names<'t>(
+    para: &ParagraphInput<'t>,
+    sentence_starts: &[usize],
+    out: &mut Vec<Candidate<'t>>,
+) {
     let tokens = para.tokens;
     let lex = tokens.lex;
     let mut sentence = usize::MAX;
@@ -150,14 +154,14 @@ fn read_names(para: &ParagraphInput, sentence_starts: &[usize], out: &mut Vec<Ca
 
 /// A name found in a paragraph, with its ranges, its words, and the role
 /// the text gives it.
-fn candidate(para: &ParagraphInput, span: NameSpan, speaks: bool) -> Candidate {
+fn candidate<'t>(para: &ParagraphInput<'t>, span: NameSpan, speaks: bool) -> Candidate<'t> {
     let tokens = para.tokens;
     let prose = tokens.prose;
     let name_tokens = span.name_tokens();
-    let words: Vec<String> = tokens[name_tokens.clone()]
+    let words: Vec<&str> = tokens[name_tokens.clone()]
         .iter()
         .filter(|t| t.is_word())
-        .map(|t| strip_possessive(t.text(prose)).to_owned())
+        .map(|t| strip_possessive(t.text(prose)))
         .collect();
     let first = tokens[span.tokens.start].start;
     let last_tok = tokens[span.tokens.end - 1];

@@ -58,9 +58,7 @@ impl FullNameEvidence<'_> {
     /// and runs on into the title-case words after it (`Claudia Tenney
     /// Beats Establishment`).
     fn headline_run_on(&self, c: &Candidate) -> bool {
-        c.display
-            && c.words.len() >= 3
-            && (self.body_pairs).contains(&(c.words[0].as_str(), c.words[1].as_str()))
+        c.display && c.words.len() >= 3 && (self.body_pairs).contains(&(c.words[0], c.words[1]))
     }
 }
 
@@ -71,7 +69,7 @@ type Assignment = Option<(usize, MentionForm, bool)>;
 struct ClusterBuilder<'a> {
     lex: &'a Lexicon,
     prose: &'a str,
-    candidates: &'a [Candidate],
+    candidates: &'a [Candidate<'a>],
     people: People,
     surnames: Surnames,
     /// Persons by given name, indexed once after pass 1 for passes 2 and 3:
@@ -83,7 +81,7 @@ struct ClusterBuilder<'a> {
 }
 
 impl<'a> ClusterBuilder<'a> {
-    fn new(candidates: &'a [Candidate], prose: &'a str, lex: &'a Lexicon) -> Self {
+    fn new(candidates: &'a [Candidate<'a>], prose: &'a str, lex: &'a Lexicon) -> Self {
         ClusterBuilder {
             lex,
             prose,
@@ -130,7 +128,7 @@ impl<'a> ClusterBuilder<'a> {
             .candidates
             .iter()
             .filter(|c| c.words.len() == 1 && c.span.title.is_some())
-            .map(|c| c.words[0].as_str())
+            .map(|c| c.words[0])
             .collect();
         // Surnames that speak alone (`Orme said`, `said Orme`): the story
         // calls someone by that word, so a full name ending in it is theirs
@@ -142,9 +140,9 @@ impl<'a> ClusterBuilder<'a> {
             .iter()
             .filter(|c| {
                 c.words.len() >= 2
-                    && (c.span.title.is_some() || self.lex.given_name(&c.words[0]).is_some())
+                    && (c.span.title.is_some() || self.lex.given_name(c.words[0]).is_some())
             })
-            .filter_map(|c| c.words.last().map(String::as_str))
+            .filter_map(|c| c.words.last().copied())
             .collect();
         let speaking_surnames: FxHashSet<&str> = self
             .candidates
@@ -152,7 +150,7 @@ impl<'a> ClusterBuilder<'a> {
             .filter(|c| {
                 c.words.len() == 1 && c.span.title.is_none() && !c.display && c.named_as_speaker
             })
-            .map(|c| c.words[0].as_str())
+            .map(|c| c.words[0])
             .filter(|w| !held.contains(w))
             .collect();
         // The body's two-word names: a headline's capitalised run that
@@ -162,7 +160,7 @@ impl<'a> ClusterBuilder<'a> {
             .candidates
             .iter()
             .filter(|c| !c.display && c.words.len() >= 2)
-            .map(|c| (c.words[0].as_str(), c.words[1].as_str()))
+            .map(|c| (c.words[0], c.words[1]))
             .collect();
         FullNameEvidence {
             titled_surnames,
@@ -217,7 +215,7 @@ impl<'a> ClusterBuilder<'a> {
             }
             let pid = same.unwrap_or_else(|| self.add_person(surname, c.range.start));
             if c.words.len() >= 3 {
-                before_surname.insert((pid, c.words[c.words.len() - 2].as_str()));
+                before_surname.insert((pid, c.words[c.words.len() - 2]));
             }
             if !c.display {
                 self.surnames.named_in_full(pid, c.range.start);
@@ -266,9 +264,8 @@ impl<'a> ClusterBuilder<'a> {
         // that speaks alone elsewhere (`Begg said`).
         let vouched = c.role.is_some()
             || (c.words.len() <= 3
-                && (titled_surnames.contains(surname.as_str())
-                    || (speaking_surnames.contains(surname.as_str())
-                        && !self.opens_on_common_word(c))));
+                && (titled_surnames.contains(*surname)
+                    || (speaking_surnames.contains(*surname) && !self.opens_on_common_word(c))));
         let organisation_like = c.words.iter().any(|w| {
             lex.is_organisation_noun(&w.lowercase())
                 // `SVP`, `PAC`: an acronym is a body's.
@@ -281,7 +278,7 @@ impl<'a> ClusterBuilder<'a> {
                 || middle_initial
                 || c.speech_verb.is_some()
                 || vouched)
-            && !lex.is_not_name(&c.words[0])
+            && !lex.is_not_name(c.words[0])
             && (given_gender.is_some() || titled || !organisation_like)
     }
 
@@ -305,12 +302,12 @@ impl<'a> ClusterBuilder<'a> {
     /// family name first when the last word is the known given name and
     /// the first is not.
     fn given_and_surname<'c>(&self, c: &'c Candidate) -> (String, &'c str) {
-        let first_given = self.lex.given_name(&c.words[0]).is_some();
-        let last = &c.words[c.words.len() - 1];
+        let first_given = self.lex.given_name(c.words[0]).is_some();
+        let last = c.words[c.words.len() - 1];
         if !first_given && c.words.len() == 2 && self.lex.given_name(last).is_some() {
-            (last.clone(), &c.words[0])
+            (last.to_owned(), c.words[0])
         } else {
-            (c.words[0].clone(), last)
+            (c.words[0].to_owned(), last)
         }
     }
 
@@ -336,7 +333,7 @@ impl<'a> ClusterBuilder<'a> {
                 && c.span.title_gender != Gender::Unknown
             {
                 *titled_gender_counts
-                    .entry((c.words[0].as_str(), c.span.title_gender))
+                    .entry((c.words[0], c.span.title_gender))
                     .or_default() += 1;
             }
         }
@@ -344,7 +341,7 @@ impl<'a> ClusterBuilder<'a> {
             if self.assigned[ci].is_some() || c.words.len() != 1 || c.span.title.is_none() {
                 continue;
             }
-            let word = &c.words[0];
+            let word = c.words[0];
             // `Lord Chancellor`, `Mr Speaker`: an office, not a person's name;
             // `State Department`: a body.
             let lower = word.lowercase();
@@ -358,7 +355,7 @@ impl<'a> ClusterBuilder<'a> {
                 MentionForm::Role
             };
             let repeated = titled_gender_counts
-                .get(&(word.as_str(), c.span.title_gender))
+                .get(&(word, c.span.title_gender))
                 .is_some_and(|&n| n >= 2);
             let persons = &self.people.persons;
             let namesake = self
@@ -371,7 +368,7 @@ impl<'a> ClusterBuilder<'a> {
             let given_name_holder = || {
                 self.lex
                     .is_title_of_kind(title, TitleKind::Knight)
-                    .then(|| self.by_given.get(word.as_str())?.first().copied())?
+                    .then(|| self.by_given.get(word)?.first().copied())?
             };
             let (pid, misspelt) = match namesake.or_else(given_name_holder) {
                 Some(p) => {
@@ -415,7 +412,7 @@ impl<'a> ClusterBuilder<'a> {
             && !c.pronouns.is_empty()
             && !group
             && !self.lex.is_organisation_noun(&lower)
-            && !self.lex.is_not_name(&c.words[0])
+            && !self.lex.is_not_name(c.words[0])
             && !c.words[0].chars().all(|ch| ch.is_uppercase())
     }
 
@@ -427,7 +424,7 @@ impl<'a> ClusterBuilder<'a> {
             if self.assigned[ci].is_some() || c.words.len() != 1 {
                 continue;
             }
-            let word = &c.words[0];
+            let word = c.words[0];
             let persons = &self.people.persons;
             if let Some(p) = self
                 .surnames
@@ -436,10 +433,7 @@ impl<'a> ClusterBuilder<'a> {
                 self.assigned[ci] = Some((p, MentionForm::Surname, false));
                 continue;
             }
-            let given = self
-                .by_given
-                .get(word.as_str())
-                .map_or(&[][..], Vec::as_slice);
+            let given = self.by_given.get(word).map_or(&[][..], Vec::as_slice);
             if given.len() == 1 {
                 self.assigned[ci] = Some((given[0], MentionForm::Given, false));
             } else if given.is_empty() {
@@ -447,7 +441,7 @@ impl<'a> ClusterBuilder<'a> {
                     self.assigned[ci] = Some((p, MentionForm::Surname, true));
                 } else if let Some(gender) = self.lex.given_name(word) {
                     let p = self.add_person(word, c.range.start);
-                    self.people.persons[p].name = word.clone();
+                    self.people.persons[p].name = word.to_owned();
                     self.people.persons[p].gender = gender;
                     self.assigned[ci] = Some((p, MentionForm::Given, false));
                 } else if self.has_role_right_before(c) || self.speaks_as_someone(c) {
@@ -455,7 +449,7 @@ impl<'a> ClusterBuilder<'a> {
                     // word after it someone, known by surname alone; so
                     // does `Orme said he…` (a firm is `it`)
                     let p = self.add_person(word, c.range.start);
-                    self.people.persons[p].name = word.clone();
+                    self.people.persons[p].name = word.to_owned();
                     self.assigned[ci] = Some((p, MentionForm::Surname, false));
                 }
             }

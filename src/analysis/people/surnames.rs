@@ -21,6 +21,9 @@ pub(super) struct Surnames {
     by_shape: FxHashMap<(char, usize), Vec<(String, String)>>,
     /// Every straightened surname, for the `Bakers`/`Belmarsh` test.
     plain: FxHashMap<String, Vec<String>>,
+    /// The byte lengths of the keys of `plain`, as bits (63 standing for
+    /// any longer): a word's prefixes are looked up only at those lengths.
+    plain_lengths: u64,
     /// Where each person was introduced (byte offset of their first name).
     introduced: Vec<usize>,
     /// Where each person is named in full, in text order.
@@ -39,6 +42,7 @@ impl Surnames {
                     .or_default()
                     .push((plain.clone(), surname.to_owned()));
             }
+            self.plain_lengths |= length_bit(plain.len());
             self.plain
                 .entry(plain)
                 .or_default()
@@ -145,6 +149,7 @@ impl Surnames {
         let extends_a_surname = word_plain
             .char_indices()
             .skip(1)
+            .filter(|&(i, _)| self.plain_lengths & length_bit(i) != 0)
             .map(|(i, _)| &word_plain[..i])
             .any(|prefix| self.plain.contains_key(prefix));
         let same_but_apostrophe = self
@@ -153,6 +158,11 @@ impl Surnames {
             .is_some_and(|forms| forms.iter().any(|s| s != word));
         extends_a_surname || same_but_apostrophe
     }
+}
+
+/// A byte length's bit in [`Surnames::plain_lengths`].
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Whether `word` is `surname` with a slip: at most `allowed` edits, and
@@ -164,7 +174,35 @@ fn one_slip_from(surname: &str, word: &str, allowed: usize) -> bool {
             return false;
         }
     }
+    // Most surnames of the shape share too few letters to be one slip away:
+    // told so without filling the distance table.
+    if letters_apart(surname, word).is_some_and(|apart| apart > allowed) {
+        return false;
+    }
     osa_distance(surname, word) <= allowed
+}
+
+/// How many letters of one ASCII word the other lacks, counted both ways
+/// and the larger taken (the bag distance); none for other words. An edit
+/// or a swap never changes it by more than one, so it is at most
+/// [`osa_distance`].
+fn letters_apart(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let mut counts = [0u32; 128];
+    for &c in a.as_bytes() {
+        counts[usize::from(c)] += 1;
+    }
+    let mut only_in_b = 0;
+    for &c in b.as_bytes() {
+        match &mut counts[usize::from(c)] {
+            0 => only_in_b += 1,
+            n => *n -= 1,
+        }
+    }
+    let only_in_a = a.len() - (b.len() - only_in_b);
+    Some(only_in_a.max(only_in_b))
 }
 
 /// The longest word [`osa_distance`] measures on the stack.
@@ -226,6 +264,37 @@ fn straight_apostrophes(word: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_apart_is_at_most_the_distance() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "Shoigu",
+            "Shoygu",
+            "Shogiu",
+            "O'Neil",
+            "Wetherall",
+            "Wetheral",
+            "Belmar",
+            "Belmarsh",
+            "Zelenskyy",
+            "Zelensky",
+            "Zelenkys",
+        ];
+        for a in words {
+            for b in words {
+                let apart = letters_apart(a, b).unwrap();
+                assert!(apart <= osa_distance(a, b), "{a} {b}");
+            }
+        }
+        assert_eq!(letters_apart("Shoigu", "Shoygu"), Some(1));
+        assert_eq!(letters_apart("O’Neill", "O'Neil"), None);
+    }
 
     #[test]
     fn osa_distance_agrees_with_strsim() {
