@@ -140,10 +140,13 @@ pub fn add_carried(
     add_nearby(qc, analysis, &para, pi, k, nearby);
     let earlier_cue = attribution::latest_cue(&para, k);
     let earlier_quote = attribution::latest_quote(&para, k, is_term);
-    // Nobody speaks in the paragraph before the quote: the last voice
-    // quoted in the paragraph before may still be talking (`…is at the
-    // pilot stage. “The content is…”`). Only a voice quoted word for word:
-    // one reported (`the agency said`) rarely goes on in quotation marks.
+    // Nobody speaks in the paragraph before the quote: a voice quoted at
+    // the end of the paragraph before may still be talking (`…is at the
+    // pilot stage. “The content is…”`). Only a voice quoted word for word,
+    // at length and heard last: one reported (`the agency said`) or
+    // quoted in a word or two (`called the decision “final”`) rarely goes
+    // on in quotation marks, and a story that has moved on since has left
+    // it.
     let nobody_earlier = earlier_cue.is_none() && earlier_quote.is_none();
     if let Some(a) = earlier_cue {
         qc.add(Finder::EarlierCue, a, None);
@@ -165,7 +168,8 @@ pub fn add_carried(
             }
         }
         if opens || nobody_earlier {
-            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term) {
+            let heard_last = |o: usize| opens || voice_heard_last(analysis, o, &prev);
+            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term).filter(|&o| heard_last(o)) {
                 if let Some((a, how)) = quoted(o, How::PreviousParagraph { quote: o }) {
                     qc.add(Finder::PreviousQuote, a, how);
                 }
@@ -264,6 +268,21 @@ fn ends_paragraph(para: &ParagraphTokens, k: usize) -> bool {
 /// The last quotation (not a term) ending in paragraph `paragraph`, before
 /// quote `qi`. Quotes are in text order and do not overlap, so the search
 /// stops at the first quote that ends before that paragraph.
+/// Whether quote `o` is speech, not a word or two, and ends its paragraph
+/// `para` but for its attribution (`“…,” she said.`): no sentence ends
+/// between the quote and the paragraph's end.
+fn voice_heard_last(analysis: &Analysis, o: usize, para: &ParagraphTokens) -> bool {
+    let range = &analysis.quotes[o].span.range;
+    if attribution::is_scare_quote(&analysis.document.prose[range.clone()]) {
+        return false;
+    }
+    let tokens = para.tokens;
+    let end = range.end;
+    let after = tokens.tokens.partition_point(|t| t.start < end);
+    let last = tokens.len().saturating_sub(1);
+    (after..last).all(|i| !super::tokens::ends_sentence(tokens, i))
+}
+
 fn last_quote_of(
     segs: &[Vec<(usize, usize)>],
     qi: usize,
