@@ -167,6 +167,8 @@ class RankingModel:
 
         found = minimize(objective, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B",
                          options={"maxiter": 5000, "gtol": 1e-7})
+        if not found.success:
+            raise RuntimeError(f"the speaker model did not converge: {found.message}")
         self.intercept_ = found.x[:1]
         self.coef_ = found.x[1:].reshape(1, -1)
         return self
