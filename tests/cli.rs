@@ -447,7 +447,7 @@ fn offsets_are_utf8_byte_offsets_and_columns_count_characters() {
     // bytes) and accented letters before the quotes, so byte and character offsets differ.
     let draft = "Café owner’s £5 pledge — in full\n\n\
 Zoë Marsh, who has run the café for a decade, said the pledge was “a promise, not a gimmick”.\n\n\
-Ms Marsh said the price would stay at £5 until Christmas.\n\n\
+“We will keep the price at £5 until Christmas,” Ms Marsh said.\n\n\
 Then — at eight — silence. “Best coffee in town.”\n";
     scratch.write("cafe.txt", draft);
     let out = run_in(
@@ -458,7 +458,7 @@ Then — at eight — silence. “Best coffee in town.”\n";
     assert_eq!(status(&out), 1, "stderr: {}", stderr(&out));
     let line = &json_lines(&out)[0];
     let quotes = line["quotes"].as_array().unwrap();
-    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes.len(), 3, "{quotes:?}");
     for quote in quotes {
         let (start, end) = (as_usize(&quote["start"]), as_usize(&quote["end"]));
         assert!(draft.is_char_boundary(start) && draft.is_char_boundary(end));
@@ -478,8 +478,11 @@ Then — at eight — silence. “Best coffee in town.”\n";
         }
     }
     assert_eq!(quotes[0]["text"], "“a promise, not a gimmick”");
-    // Nobody is quoted in the paragraph before it: no voice carries on.
-    assert_eq!(quotes[1]["speaker"], Value::Null);
+    assert_eq!(
+        quotes[1]["text"],
+        "“We will keep the price at £5 until Christmas,”"
+    );
+    assert_eq!(quotes[2]["speaker"], Value::Null);
 
     let diagnostic = &line["diagnostics"][0];
     let start = as_usize(&diagnostic["start"]);

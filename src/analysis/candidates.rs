@@ -138,38 +138,24 @@ pub fn add_carried(
         qc.add(Finder::Subject, a, None);
     }
     add_nearby(qc, analysis, &para, pi, k, nearby);
-    let earlier_cue = attribution::latest_cue(&para, k);
-    let earlier_quote = attribution::latest_quote(&para, k, is_term);
-    // Nobody speaks in the paragraph before the quote: a voice quoted at
-    // the end of the paragraph before may still be talking (`…is at the
-    // pilot stage. “The content is…”`). Only a voice quoted word for word,
-    // at length and heard last: one reported (`the agency said`) or
-    // quoted in a word or two (`called the decision “final”`) rarely goes
-    // on in quotation marks, and a story that has moved on since has left
-    // it.
-    let nobody_earlier = earlier_cue.is_none() && earlier_quote.is_none();
-    if let Some(a) = earlier_cue {
+    if let Some(a) = attribution::latest_cue(&para, k) {
         qc.add(Finder::EarlierCue, a, None);
     }
     let quoted = |o: usize, how: How| found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)));
-    if let Some(o) = earlier_quote {
+    if let Some(o) = attribution::latest_quote(&para, k, is_term) {
         if let Some((a, how)) = quoted(o, How::SameParagraph { quote: o }) {
             qc.add(Finder::EarlierQuote, a, how);
         }
     }
     if let Some(prev) = previous_body(analysis, pi) {
-        let opens = k == 0 || attribution::in_first_sentence(para.tokens, k);
-        if opens {
+        if k == 0 || attribution::in_first_sentence(para.tokens, k) {
             if let Some(a) = attribution::introduced_by_previous(&prev) {
                 qc.add(Finder::IntroducedBefore, a, None);
             }
             if let Some(a) = attribution::latest_cue(&prev, prev.tokens.len()) {
                 qc.add(Finder::PreviousCue, a, None);
             }
-        }
-        if opens || nobody_earlier {
-            let heard_last = |o: usize| opens || voice_heard_last(analysis, o, &prev);
-            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term).filter(|&o| heard_last(o)) {
+            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term) {
                 if let Some((a, how)) = quoted(o, How::PreviousParagraph { quote: o }) {
                     qc.add(Finder::PreviousQuote, a, how);
                 }
@@ -268,21 +254,6 @@ fn ends_paragraph(para: &ParagraphTokens, k: usize) -> bool {
 /// The last quotation (not a term) ending in paragraph `paragraph`, before
 /// quote `qi`. Quotes are in text order and do not overlap, so the search
 /// stops at the first quote that ends before that paragraph.
-/// Whether quote `o` is speech, not a word or two, and ends its paragraph
-/// `para` but for its attribution (`“…,” she said.`): no sentence ends
-/// between the quote and the paragraph's end.
-fn voice_heard_last(analysis: &Analysis, o: usize, para: &ParagraphTokens) -> bool {
-    let range = &analysis.quotes[o].span.range;
-    if attribution::is_scare_quote(&analysis.document.prose[range.clone()]) {
-        return false;
-    }
-    let tokens = para.tokens;
-    let end = range.end;
-    let after = tokens.tokens.partition_point(|t| t.start < end);
-    let last = tokens.len().saturating_sub(1);
-    (after..last).all(|i| !super::tokens::ends_sentence(tokens, i))
-}
-
 fn last_quote_of(
     segs: &[Vec<(usize, usize)>],
     qi: usize,

@@ -19,13 +19,13 @@ Mr Wallace’s critics were unmoved. “He has no plan,” said Sergei Lavrov, R
 
 Mr Lavrov said he was disappointed. “It was a conversation between the deaf and the dumb,” he said. “Nothing changed.”
 
-Wallace met Olena Petrenko, the Ukrainian ambassador, later.
-
 The so-called “Brexit bus” was parked outside. “Nobody believes this any more.”
 
 A spokesman for the Kremlin said: “We have nothing to add.”
 
 According to the harbour authority, it was “the worst in years”.
+
+Wallace met Olena Petrenko, the Ukrainian ambassador, later.
 ";
 
 /// The hover where `$0` stands in `at`, a piece of the draft: the words
@@ -106,17 +106,17 @@ fn person_named_but_never_quoted() {
     check(
         "Olena$0",
         expect![[r#"
-            [Olena Petrenko]
-            ### Olena Petrenko
+        [Olena Petrenko]
+        ### Olena Petrenko
 
-            **Role:** Ukrainian ambassador — line 13
+        **Role:** Ukrainian ambassador — line 19
 
-            **Referred to as:** Olena Petrenko ×1
+        **Referred to as:** Olena Petrenko ×1
 
-            **First mention:** line 13, full name
+        **First mention:** line 19, full name
 
-            **Quotes:** none
-        "#]],
+        **Quotes:** none
+    "#]],
     );
 }
 
@@ -223,13 +223,13 @@ fn quote_from_a_source() {
     check(
         "worst$0 in",
         expect![[r#"
-            [“the worst in years”]
-            ### Quote: the harbour authority
+        [“the worst in years”]
+        ### Quote: the harbour authority
 
-            **Speaker:** the harbour authority — an organisation
+        **Speaker:** the harbour authority — an organisation
 
-            Attributed to a source: `According to the harbour authority, it was “…”` on line 19.
-        "#]],
+        Attributed to a source: `According to the harbour authority, it was “…”` on line 17.
+    "#]],
     );
 }
 
@@ -284,13 +284,13 @@ fn speaker_words_that_are_not_a_name() {
     check(
         "harbour auth$0ority,",
         expect![[r#"
-            [the harbour authority]
-            ### Quote: the harbour authority
+        [the harbour authority]
+        ### Quote: the harbour authority
 
-            **Speaker:** the harbour authority — an organisation
+        **Speaker:** the harbour authority — an organisation
 
-            Attributed to a source: `According to the harbour authority, it was “…”` on line 19.
-        "#]],
+        Attributed to a source: `According to the harbour authority, it was “…”` on line 17.
+    "#]],
     );
 }
 
