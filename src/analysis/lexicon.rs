@@ -99,6 +99,8 @@ struct Builtin {
     honorifics: FxHashMap<&'static str, Title>,
     /// The first word of each title in `honorifics`.
     honorific_starts: FxHashSet<&'static str>,
+    /// The shapes of `honorific_starts`: asked of every capitalised word.
+    honorific_start_shapes: WordShapes,
     /// The longest honorific, in words.
     honorific_max_words: usize,
     given_names: FxHashMap<&'static str, Gender>,
@@ -122,6 +124,8 @@ struct Builtin {
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
+    /// The shapes of `pronouns`: the phrase readers ask of nearly every word.
+    pronoun_shapes: WordShapes,
     /// Words for relatives and partners, with the gender they imply.
     relatives: FxHashMap<&'static str, Gender>,
     /// Nouns for one person that say woman or man (`spokeswoman`).
@@ -250,11 +254,15 @@ impl Builtin {
                 .chain(phrasal_speech_verbs.keys())
                 .copied(),
         );
+        let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
+        let honorific_start_shapes = WordShapes::new(honorific_starts.iter().copied());
         Builtin {
             speech_verbs,
             phrasal_speech_verbs,
             speech_verb_shapes,
             pronouns,
+            pronoun_shapes,
+            honorific_start_shapes,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
             source_phrases: PhraseList::new(
@@ -347,6 +355,16 @@ impl Lexicon {
         BUILTIN.phrasal_speech_verbs.get(lower).copied()
     }
 
+    /// False when `word` is no verb of speech, phrasal or not, built-in or
+    /// the project's: most words are ruled out so without a lookup.
+    pub fn may_be_speech_verb(&self, word: &str) -> bool {
+        BUILTIN.speech_verb_shapes.may_contain(word)
+            || self
+                .extra
+                .as_deref()
+                .is_some_and(|x| !x.speech_verbs.is_empty())
+    }
+
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
         let builtin = match BUILTIN.speech_verb_shapes.may_contain(lower) {
             true => BUILTIN.speech_verbs.get(lower),
@@ -389,7 +407,8 @@ impl Lexicon {
     /// most capitalised words are not titles, and this answers without
     /// building the longer phrases that multi-word titles need.
     pub fn starts_honorific(&self, word: &str) -> bool {
-        BUILTIN.honorific_starts.contains(word)
+        (BUILTIN.honorific_start_shapes.may_contain(word)
+            && BUILTIN.honorific_starts.contains(word))
             || self
                 .extra(|x| x.honorific_starts.contains(word).then_some(()))
                 .is_some()
@@ -468,6 +487,9 @@ impl Lexicon {
     /// `Unknown` for one that names no single man or woman (`they`, `I`);
     /// none for a word that is not a subject pronoun.
     pub fn pronoun(&self, word: &str) -> Option<Gender> {
+        if !BUILTIN.pronoun_shapes.may_contain(word) {
+            return None;
+        }
         BUILTIN.pronouns.get(word).copied()
     }
 

@@ -237,13 +237,18 @@ pub fn is_auxiliary(word: &str) -> bool {
 }
 
 pub(super) fn pronoun(lex: &Lexicon, word: &str) -> Option<PhraseKind> {
-    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary
-    let bare = [
-        "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
-    ]
-    .iter()
-    .find_map(|suffix| word.strip_suffix(suffix))
-    .unwrap_or(word);
+    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary (every
+    // one ends in `s`, `d`, `l` or `e`: most words are out at once)
+    let contracted = matches!(word.as_bytes().last(), Some(b's' | b'd' | b'l' | b'e'));
+    let bare = match contracted {
+        true => [
+            "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
+        ]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word),
+        false => word,
+    };
     Some(match lex.pronoun(bare)? {
         Gender::Unknown => PhraseKind::OtherPronoun,
         gender => PhraseKind::Pronoun(gender),
