@@ -15,6 +15,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, LazyLock};
 
+use super::chars::ToLowercase;
 pub use super::word_filters::PhraseList;
 use super::word_filters::WordShapes;
 
@@ -97,6 +98,9 @@ struct Builtin {
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: FxHashMap<&'static str, Title>,
+    /// The shapes of `honorifics`' keys: a name read is asked whether its
+    /// first words are a title, and nearly always they are not.
+    honorific_shapes: WordShapes,
     /// The first word of each title in `honorifics`.
     honorific_starts: FxHashSet<&'static str>,
     /// The shapes of `honorific_starts`: asked of every capitalised word.
@@ -108,6 +112,9 @@ struct Builtin {
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
     singular_roles: FxHashSet<&'static str>,
     organisation_nouns: FxHashSet<&'static str>,
+    /// The shapes of `organisation_nouns`: each word of each name read is
+    /// asked whether it is one, and nearly none is.
+    organisation_noun_shapes: WordShapes,
     time_nouns: FxHashSet<&'static str>,
     person_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
@@ -254,8 +261,11 @@ impl Builtin {
                 .chain(phrasal_speech_verbs.keys())
                 .copied(),
         );
+        let organisation_nouns =
+            singular_plural_set(include_str!("lexicon/organisation_nouns.txt"));
         let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
         let honorific_start_shapes = WordShapes::new(honorific_starts.iter().copied());
+        let honorific_shapes = WordShapes::new(honorifics.keys().copied());
         Builtin {
             speech_verbs,
             phrasal_speech_verbs,
@@ -263,6 +273,7 @@ impl Builtin {
             pronouns,
             pronoun_shapes,
             honorific_start_shapes,
+            honorific_shapes,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
             source_phrases: PhraseList::new(
@@ -279,7 +290,8 @@ impl Builtin {
             given_names,
             role_nouns,
             singular_roles,
-            organisation_nouns: singular_plural_set(include_str!("lexicon/organisation_nouns.txt")),
+            organisation_noun_shapes: WordShapes::new(organisation_nouns.iter().copied()),
+            organisation_nouns,
             time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
             person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
@@ -385,7 +397,11 @@ impl Lexicon {
     /// A title's kind and gender; `title` as written, without a trailing
     /// period.
     pub fn title(&self, title: &str) -> Option<Title> {
-        match BUILTIN.honorifics.get(title) {
+        let builtin = match BUILTIN.honorific_shapes.may_contain(title) {
+            true => BUILTIN.honorifics.get(title),
+            false => None,
+        };
+        match builtin {
             Some(t) => Some(*t),
             None => self.extra(|x| x.honorifics.get(title).copied()),
         }
@@ -459,6 +475,16 @@ impl Lexicon {
 
     pub fn is_organisation_noun(&self, lower: &str) -> bool {
         BUILTIN.organisation_nouns.contains(lower)
+    }
+
+    /// [`Lexicon::is_organisation_noun`] of a word as written (`Council`),
+    /// lowercased only when it has the shape of one: an ASCII word's shape
+    /// is its lowercase's, and most names' is no organisation noun's.
+    pub fn is_organisation_noun_as_written(&self, word: &str) -> bool {
+        if word.is_ascii() && !BUILTIN.organisation_noun_shapes.may_contain(word) {
+            return false;
+        }
+        self.is_organisation_noun(&word.lowercase())
     }
 
     /// A noun for people that is no role (`man`, `people`), lowercase.

@@ -52,7 +52,9 @@ impl WordShapes {
         WordShapes { bits }
     }
 
-    /// Length (up to 31), first and last byte (five bits of each).
+    /// Length (up to 31), first and last byte (five bits of each: the same
+    /// for an ASCII letter in either case, so an ASCII word and its
+    /// lowercase have one shape).
     fn shape(word: &str) -> usize {
         let bytes = word.as_bytes();
         let len = bytes.len().min(31);
