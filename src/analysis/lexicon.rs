@@ -94,6 +94,9 @@ struct Builtin {
     phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// The shapes of both kinds of speech verb's forms.
     speech_verb_shapes: WordShapes,
+    /// The shapes of the phrasal ones alone: a few verbs, asked of every
+    /// word the first shapes let through.
+    phrasal_speech_verb_shapes: WordShapes,
     source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
@@ -256,6 +259,7 @@ impl Builtin {
             let gender = Gender::from_code(fields.pop().unwrap_or("-"));
             pronouns.extend(fields.into_iter().map(|form| (form, gender)));
         }
+        let phrasal_speech_verb_shapes = WordShapes::new(phrasal_speech_verbs.keys().copied());
         let speech_verb_shapes = WordShapes::new(
             (speech_verbs.keys())
                 .chain(phrasal_speech_verbs.keys())
@@ -270,6 +274,7 @@ impl Builtin {
             speech_verbs,
             phrasal_speech_verbs,
             speech_verb_shapes,
+            phrasal_speech_verb_shapes,
             pronouns,
             pronoun_shapes,
             honorific_start_shapes,
@@ -361,7 +366,7 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        if !BUILTIN.speech_verb_shapes.may_contain(lower) {
+        if !BUILTIN.phrasal_speech_verb_shapes.may_contain(lower) {
             return None;
         }
         BUILTIN.phrasal_speech_verbs.get(lower).copied()
