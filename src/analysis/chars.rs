@@ -92,7 +92,7 @@ pub fn lowercase(word: &str) -> Lowercase<'_> {
     }
     let mut bytes = [0; SHORT];
     bytes[..word.len()].copy_from_slice(word.as_bytes());
-    bytes.make_ascii_lowercase();
+    bytes[..word.len()].make_ascii_lowercase();
     Lowercase::Short {
         bytes,
         len: word.len() as u8,

@@ -15,6 +15,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, LazyLock};
 
+use super::chars::ToLowercase;
 pub use super::word_filters::PhraseList;
 use super::word_filters::WordShapes;
 
@@ -93,12 +94,20 @@ struct Builtin {
     phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
     /// The shapes of both kinds of speech verb's forms.
     speech_verb_shapes: WordShapes,
+    /// The shapes of the phrasal ones alone: a few verbs, asked of every
+    /// word the first shapes let through.
+    phrasal_speech_verb_shapes: WordShapes,
     source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
     /// Courtesy titles and forms of address, keyed by their words.
     honorifics: FxHashMap<&'static str, Title>,
+    /// The shapes of `honorifics`' keys: a name read is asked whether its
+    /// first words are a title, and nearly always they are not.
+    honorific_shapes: WordShapes,
     /// The first word of each title in `honorifics`.
     honorific_starts: FxHashSet<&'static str>,
+    /// The shapes of `honorific_starts`: asked of every capitalised word.
+    honorific_start_shapes: WordShapes,
     /// The longest honorific, in words.
     honorific_max_words: usize,
     given_names: FxHashMap<&'static str, Gender>,
@@ -106,6 +115,9 @@ struct Builtin {
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
     singular_roles: FxHashSet<&'static str>,
     organisation_nouns: FxHashSet<&'static str>,
+    /// The shapes of `organisation_nouns`: each word of each name read is
+    /// asked whether it is one, and nearly none is.
+    organisation_noun_shapes: WordShapes,
     time_nouns: FxHashSet<&'static str>,
     person_nouns: FxHashSet<&'static str>,
     abbreviations: FxHashSet<&'static str>,
@@ -122,6 +134,8 @@ struct Builtin {
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
+    /// The shapes of `pronouns`: the phrase readers ask of nearly every word.
+    pronoun_shapes: WordShapes,
     /// Words for relatives and partners, with the gender they imply.
     relatives: FxHashMap<&'static str, Gender>,
     /// Nouns for one person that say woman or man (`spokeswoman`).
@@ -245,16 +259,26 @@ impl Builtin {
             let gender = Gender::from_code(fields.pop().unwrap_or("-"));
             pronouns.extend(fields.into_iter().map(|form| (form, gender)));
         }
+        let phrasal_speech_verb_shapes = WordShapes::new(phrasal_speech_verbs.keys().copied());
         let speech_verb_shapes = WordShapes::new(
             (speech_verbs.keys())
                 .chain(phrasal_speech_verbs.keys())
                 .copied(),
         );
+        let organisation_nouns =
+            singular_plural_set(include_str!("lexicon/organisation_nouns.txt"));
+        let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
+        let honorific_start_shapes = WordShapes::new(honorific_starts.iter().copied());
+        let honorific_shapes = WordShapes::new(honorifics.keys().copied());
         Builtin {
             speech_verbs,
             phrasal_speech_verbs,
             speech_verb_shapes,
+            phrasal_speech_verb_shapes,
             pronouns,
+            pronoun_shapes,
+            honorific_start_shapes,
+            honorific_shapes,
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
             source_phrases: PhraseList::new(
@@ -271,7 +295,8 @@ impl Builtin {
             given_names,
             role_nouns,
             singular_roles,
-            organisation_nouns: singular_plural_set(include_str!("lexicon/organisation_nouns.txt")),
+            organisation_noun_shapes: WordShapes::new(organisation_nouns.iter().copied()),
+            organisation_nouns,
             time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
             person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
             abbreviations: entries(include_str!("lexicon/abbreviations.txt")).collect(),
@@ -341,10 +366,20 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        if !BUILTIN.speech_verb_shapes.may_contain(lower) {
+        if !BUILTIN.phrasal_speech_verb_shapes.may_contain(lower) {
             return None;
         }
         BUILTIN.phrasal_speech_verbs.get(lower).copied()
+    }
+
+    /// False when `word` is no verb of speech, phrasal or not, built-in or
+    /// the project's: most words are ruled out so without a lookup.
+    pub fn may_be_speech_verb(&self, word: &str) -> bool {
+        BUILTIN.speech_verb_shapes.may_contain(word)
+            || self
+                .extra
+                .as_deref()
+                .is_some_and(|x| !x.speech_verbs.is_empty())
     }
 
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
@@ -367,7 +402,11 @@ impl Lexicon {
     /// A title's kind and gender; `title` as written, without a trailing
     /// period.
     pub fn title(&self, title: &str) -> Option<Title> {
-        match BUILTIN.honorifics.get(title) {
+        let builtin = match BUILTIN.honorific_shapes.may_contain(title) {
+            true => BUILTIN.honorifics.get(title),
+            false => None,
+        };
+        match builtin {
             Some(t) => Some(*t),
             None => self.extra(|x| x.honorifics.get(title).copied()),
         }
@@ -389,7 +428,8 @@ impl Lexicon {
     /// most capitalised words are not titles, and this answers without
     /// building the longer phrases that multi-word titles need.
     pub fn starts_honorific(&self, word: &str) -> bool {
-        BUILTIN.honorific_starts.contains(word)
+        (BUILTIN.honorific_start_shapes.may_contain(word)
+            && BUILTIN.honorific_starts.contains(word))
             || self
                 .extra(|x| x.honorific_starts.contains(word).then_some(()))
                 .is_some()
@@ -442,6 +482,16 @@ impl Lexicon {
         BUILTIN.organisation_nouns.contains(lower)
     }
 
+    /// [`Lexicon::is_organisation_noun`] of a word as written (`Council`),
+    /// lowercased only when it has the shape of one: an ASCII word's shape
+    /// is its lowercase's, and most names' is no organisation noun's.
+    pub fn is_organisation_noun_as_written(&self, word: &str) -> bool {
+        if word.is_ascii() && !BUILTIN.organisation_noun_shapes.may_contain(word) {
+            return false;
+        }
+        self.is_organisation_noun(&word.lowercase())
+    }
+
     /// A noun for people that is no role (`man`, `people`), lowercase.
     pub fn is_person_noun(&self, lower: &str) -> bool {
         BUILTIN.person_nouns.contains(lower)
@@ -468,6 +518,9 @@ impl Lexicon {
     /// `Unknown` for one that names no single man or woman (`they`, `I`);
     /// none for a word that is not a subject pronoun.
     pub fn pronoun(&self, word: &str) -> Option<Gender> {
+        if !BUILTIN.pronoun_shapes.may_contain(word) {
+            return None;
+        }
         BUILTIN.pronouns.get(word).copied()
     }
 

@@ -26,8 +26,11 @@ pub struct QuoteWords {
     /// quotation's first word, nor before the first of one of its
     /// paragraphs).
     gaps: Vec<bool>,
-    /// Each distinct normalised word, by number.
-    words: Vec<String>,
+    /// Each distinct normalised word, one after another: one buffer
+    /// rather than a `String` each.
+    text: String,
+    /// Where each distinct word ends in `text`, by number.
+    ends: Vec<usize>,
     numbers: FxHashMap<String, u32>,
 }
 
@@ -41,9 +44,7 @@ impl QuoteWords {
                 let text = &prose[segment.clone()];
                 let first = out.ids.len();
                 for_each_word(text, |range, gap| {
-                    buf.clear();
-                    push_normalised(&text[range], &mut buf);
-                    let id = out.number(&buf);
+                    let id = out.number(normalised(&text[range], &mut buf));
                     out.gaps.push(gap && out.ids.len() > first);
                     out.ids.push(id);
                 });
@@ -57,8 +58,9 @@ impl QuoteWords {
         if let Some(&id) = self.numbers.get(word) {
             return id;
         }
-        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        self.words.push(word.to_owned());
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(word);
+        self.ends.push(self.text.len());
         self.numbers.insert(word.to_owned(), id);
         id
     }
@@ -79,12 +81,17 @@ impl QuoteWords {
 
     /// The normalised word numbered `id`.
     pub fn word(&self, id: u32) -> &str {
-        self.words.get(id as usize).map_or("", String::as_str)
+        let id = id as usize;
+        let Some(&end) = self.ends.get(id) else {
+            return "";
+        };
+        let start = id.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..end]
     }
 
     /// How many distinct words there are (numbers run from 0).
     pub fn distinct(&self) -> usize {
-        self.words.len()
+        self.ends.len()
     }
 
     /// The numbers of the words of any text (a paragraph, say), normalised
@@ -93,9 +100,8 @@ impl QuoteWords {
         let mut buf = String::new();
         let mut out = Vec::new();
         for_each_word(text, |range, _| {
-            buf.clear();
-            push_normalised(&text[range], &mut buf);
-            out.push(self.numbers.get(buf.as_str()).copied());
+            let word = normalised(&text[range], &mut buf);
+            out.push(self.numbers.get(word).copied());
         });
         out
     }
@@ -111,6 +117,20 @@ pub fn word_ranges(prose: &str, q: &QuoteSpan) -> Vec<Range<usize>> {
         });
     }
     out
+}
+
+/// A word normalised as [`push_normalised`] does it: the word itself when
+/// it is ASCII with no capitals (most words), else made in `buf`.
+fn normalised<'w>(word: &'w str, buf: &'w mut String) -> &'w str {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word;
+    }
+    buf.clear();
+    push_normalised(word, buf);
+    buf
 }
 
 /// Appends a word lowercased, with curly apostrophes made straight.

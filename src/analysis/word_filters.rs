@@ -2,33 +2,26 @@
 //! searched: the readers ask of nearly every word whether it is a verb of
 //! speech or opens a source phrase, and nearly every word is neither.
 
-/// Phrases of a few words each, and the first bytes they can start with:
-/// they are looked for at every word, and that byte rules out nearly every
-/// word at once.
+/// Phrases of a few words each, and the shapes their first words have:
+/// they are looked for at every word, and that shape rules out nearly
+/// every word at once.
 pub struct PhraseList {
     pub phrases: Vec<Vec<&'static str>>,
-    /// Whether a phrase's first word starts with this byte (either case).
-    starts: [bool; 256],
+    /// The shapes of the phrases' first words ([`WordShapes`] are blind to
+    /// ASCII case, as the phrases are matched).
+    starts: WordShapes,
 }
 
 impl PhraseList {
     pub(super) fn new(phrases: Vec<Vec<&'static str>>) -> PhraseList {
-        let mut starts = [false; 256];
-        for head in phrases.iter().filter_map(|p| p.first()) {
-            if let Some(&b) = head.as_bytes().first() {
-                starts[usize::from(b.to_ascii_lowercase())] = true;
-                starts[usize::from(b.to_ascii_uppercase())] = true;
-            }
-        }
+        let starts = WordShapes::new(phrases.iter().filter_map(|p| p.first().copied()));
         PhraseList { phrases, starts }
     }
 
     /// Whether a phrase can start with `word` (compared ASCII-case-blind):
     /// false means none does.
     pub fn may_start(&self, word: &str) -> bool {
-        word.as_bytes()
-            .first()
-            .is_some_and(|&b| self.starts[usize::from(b)])
+        self.starts.may_contain(word)
     }
 }
 
@@ -52,7 +45,9 @@ impl WordShapes {
         WordShapes { bits }
     }
 
-    /// Length (up to 31), first and last byte (five bits of each).
+    /// Length (up to 31), first and last byte (five bits of each: the same
+    /// for an ASCII letter in either case, so an ASCII word and its
+    /// lowercase have one shape).
     fn shape(word: &str) -> usize {
         let bytes = word.as_bytes();
         let len = bytes.len().min(31);

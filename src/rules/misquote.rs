@@ -72,12 +72,17 @@ impl Rule for Misquote {
         let shift = |x: u32, y: u32| {
             is_personal_pronoun(words.word(x)) && is_personal_pronoun(words.word(y))
         };
+        // Where each quote's words are, found for the quotes reported only,
+        // and once: a quote reworded many times is reported each time.
+        let mut places: Vec<Option<Vec<Range<usize>>>> = vec![None; quotes.len()];
         reworded_pairs(&quotes, shift)
             .into_iter()
             .map(|(earlier, later, d)| {
-                // Where the words are, for the two quotes reported only.
-                let ew = &word_ranges(prose, &quotes[earlier].0.span);
-                let lw = &word_ranges(prose, &quotes[later].0.span);
+                for q in [earlier, later] {
+                    places[q].get_or_insert_with(|| word_ranges(prose, &quotes[q].0.span));
+                }
+                let ew = places[earlier].as_deref().unwrap_or_default();
+                let lw = places[later].as_deref().unwrap_or_default();
                 let range = if d.later.is_empty() {
                     quotes[later].0.span.segments[0].clone()
                 } else {

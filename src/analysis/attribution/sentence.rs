@@ -45,6 +45,10 @@ fn speech_verb_at(tokens: Tokens, i: usize) -> SpeechVerbAt {
 
 fn works_out_speech_verb(tokens: Tokens, i: usize) -> Option<VerbForm> {
     let w = tokens.word(i)?;
+    // Nearly every word has no verb of speech's shape: out without a lookup.
+    if !tokens.lex.may_be_speech_verb(w) {
+        return None;
+    }
     if !w.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
     }

@@ -105,7 +105,7 @@ fn read_names<'t>(
         let of_organisation = tokens.word(i.wrapping_sub(1)) == Some("of")
             && tokens
                 .word(i.wrapping_sub(2))
-                .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun(&w.lowercase()));
+                .is_some_and(|w| is_capitalised(w) && lex.is_organisation_noun_as_written(w));
         if of_organisation {
             i = span.tokens.end;
             continue;

@@ -267,7 +267,7 @@ impl<'a> ClusterBuilder<'a> {
                 && (titled_surnames.contains(*surname)
                     || (speaking_surnames.contains(*surname) && !self.opens_on_common_word(c))));
         let organisation_like = c.words.iter().any(|w| {
-            lex.is_organisation_noun(&w.lowercase())
+            lex.is_organisation_noun_as_written(w)
                 // `SVP`, `PAC`: an acronym is a body's.
                 || (w.chars().count() >= 2 && w.chars().all(|ch| ch.is_uppercase()))
         }) || c.words[0].chars().all(|ch| ch.is_uppercase());

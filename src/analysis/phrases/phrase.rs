@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::super::chars::ToLowercase;
+use super::super::chars::{Lowercase, ToLowercase};
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::super::tokens::{is_capitalised, Tokens};
@@ -162,22 +162,44 @@ pub(super) const FLOATING_QUANTITIES: &WordClass<3> = &WordClass::new(&["both", 
 /// A closed class of words, matched regardless of ASCII case (`The` is a
 /// determiner). The readers ask nearly every word whether it is in one, so
 /// each word is kept packed into a number ([`pack`]) and a lookup is a
-/// binary search of numbers rather than a comparison of strings.
+/// binary search of numbers rather than a comparison of strings; and
+/// before that, most words are ruled out by their shape ([`shape`]).
 pub(super) struct WordClass<const N: usize> {
     /// Sorted.
     packed: [u128; N],
+    /// The shapes of the class's words, as bits.
+    shapes: [u64; SHAPE_WORDS],
+}
+
+/// How many `u64`s hold a bit for each [`shape`].
+const SHAPE_WORDS: usize = 1 << 14 >> 6;
+
+/// A word's length (up to 15), first and last byte, five bits of each: a
+/// letter's five low bits are the same in either case, so the shape is
+/// blind to ASCII case as the class is.
+const fn shape(bytes: &[u8]) -> usize {
+    let len = if bytes.len() > 15 { 15 } else { bytes.len() };
+    let (first, last) = match bytes {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    (len << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
 }
 
 impl<const N: usize> WordClass<N> {
     const fn new(words: &[&str]) -> WordClass<N> {
         assert!(words.len() == N);
         let mut packed = [0; N];
+        let mut shapes = [0; SHAPE_WORDS];
         let mut i = 0;
         while i < N {
             packed[i] = match pack(words[i]) {
                 Some(p) => p,
                 None => panic!("a closed-class word is ASCII and at most 15 bytes"),
             };
+            let s = shape(words[i].as_bytes());
+            shapes[s >> 6] |= 1 << (s & 63);
             i += 1;
         }
         // Insertion sort: a const fn has no `sort`.
@@ -192,12 +214,14 @@ impl<const N: usize> WordClass<N> {
             }
             i += 1;
         }
-        WordClass { packed }
+        WordClass { packed, shapes }
     }
 
     /// Whether `word` is one of the class, ignoring ASCII case.
     fn contains(&self, word: &str) -> bool {
-        pack(word).is_some_and(|p| self.packed.binary_search(&p).is_ok())
+        let s = shape(word.as_bytes());
+        self.shapes[s >> 6] & (1 << (s & 63)) != 0
+            && pack(word).is_some_and(|p| self.packed.binary_search(&p).is_ok())
     }
 }
 
@@ -237,13 +261,18 @@ pub fn is_auxiliary(word: &str) -> bool {
 }
 
 pub(super) fn pronoun(lex: &Lexicon, word: &str) -> Option<PhraseKind> {
-    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary
-    let bare = [
-        "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
-    ]
-    .iter()
-    .find_map(|suffix| word.strip_suffix(suffix))
-    .unwrap_or(word);
+    // He’s, she'd, they’ll: the pronoun with a contracted auxiliary (every
+    // one ends in `s`, `d`, `l` or `e`: most words are out at once)
+    let contracted = matches!(word.as_bytes().last(), Some(b's' | b'd' | b'l' | b'e'));
+    let bare = match contracted {
+        true => [
+            "’s", "'s", "’d", "'d", "’ll", "'ll", "’ve", "'ve", "’re", "'re",
+        ]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word),
+        false => word,
+    };
     Some(match lex.pronoun(bare)? {
         Gender::Unknown => PhraseKind::OtherPronoun,
         gender => PhraseKind::Pronoun(gender),
@@ -260,9 +289,11 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
     let lex = tokens.lex;
     let mut org = false;
     let mut role = false;
-    // Room for most words and pairs at once: asked of every phrase read.
-    let mut previous = String::with_capacity(24);
-    let mut pair = String::with_capacity(48);
+    // The word before, lowercased; and the two as one entry, made only
+    // after a first word (no entry opens on a space): asked of every
+    // phrase read, and most are a word or two.
+    let mut previous: Option<Lowercase> = None;
+    let mut pair_buf = String::new();
     for i in range {
         let Some(w) = tokens.word(i) else {
             continue;
@@ -272,17 +303,22 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         }
         let lower = w.lowercase();
         // two-word entries: `chief executive`, `harbour master`
-        pair.clear();
-        pair.push_str(&previous);
-        pair.push(' ');
-        pair.push_str(&lower);
-        if lex.is_role_noun(&lower) || lex.is_role_noun(&pair) {
+        let pair = previous.as_ref().map(|previous| {
+            pair_buf.clear();
+            pair_buf.push_str(previous);
+            pair_buf.push(' ');
+            pair_buf.push_str(&lower);
+            pair_buf.as_str()
+        });
+        let listed = |is_listed: fn(&Lexicon, &str) -> bool| {
+            is_listed(lex, &lower) || pair.is_some_and(|pair| is_listed(lex, pair))
+        };
+        if listed(Lexicon::is_role_noun) {
             role = true;
-        } else if lex.is_organisation_noun(&lower) || lex.is_organisation_noun(&pair) {
+        } else if listed(Lexicon::is_organisation_noun) {
             org = true;
         }
-        previous.clear();
-        previous.push_str(&lower);
+        previous = Some(lower);
     }
     if role {
         Some(PhraseKind::Role)
