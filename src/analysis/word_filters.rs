@@ -30,35 +30,58 @@ impl PhraseList {
 /// ruled out so without hashing them. Asked of nearly every word, many
 /// times (is it a verb of speech?).
 pub(super) struct WordShapes {
-    bits: Box<[u64; WordShapes::WORDS]>,
+    set: Box<ShapeSet>,
 }
 
 impl WordShapes {
-    const WORDS: usize = 1 << 15 >> 6;
-
     pub(super) fn new<'w>(words: impl Iterator<Item = &'w str>) -> WordShapes {
-        let mut bits = Box::new([0; WordShapes::WORDS]);
+        let mut set = Box::new(ShapeSet::EMPTY);
         for word in words {
-            let shape = WordShapes::shape(word);
-            bits[shape >> 6] |= 1 << (shape & 63);
+            set.insert(word.as_bytes());
         }
-        WordShapes { bits }
-    }
-
-    /// Length (up to 31), first and last byte (five bits of each: the same
-    /// for an ASCII letter in either case, so an ASCII word and its
-    /// lowercase have one shape).
-    fn shape(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let len = bytes.len().min(31);
-        let first = usize::from(bytes.first().copied().unwrap_or(0) & 31);
-        let last = usize::from(bytes.last().copied().unwrap_or(0) & 31);
-        (len << 10) | (first << 5) | last
+        WordShapes { set }
     }
 
     /// False when no word of the list has `word`'s shape.
     pub(super) fn may_contain(&self, word: &str) -> bool {
-        let shape = WordShapes::shape(word);
+        self.set.may_contain(word)
+    }
+}
+
+/// A set of word shapes: a word's length (up to 31), first and last byte,
+/// five bits of each. A letter's five low bits are the same in either
+/// case, so an ASCII word and its lowercase have one shape. Built in a
+/// const too, for the closed word classes.
+#[derive(Clone, Copy)]
+pub(super) struct ShapeSet {
+    bits: [u64; ShapeSet::WORDS],
+}
+
+impl ShapeSet {
+    const WORDS: usize = 1 << 15 >> 6;
+
+    pub(super) const EMPTY: ShapeSet = ShapeSet {
+        bits: [0; ShapeSet::WORDS],
+    };
+
+    const fn shape(bytes: &[u8]) -> usize {
+        let len = if bytes.len() > 31 { 31 } else { bytes.len() };
+        let (first, last) = match bytes {
+            [] => (0, 0),
+            [first, .., last] => (*first, *last),
+            [only] => (*only, *only),
+        };
+        (len << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    }
+
+    pub(super) const fn insert(&mut self, word: &[u8]) {
+        let shape = ShapeSet::shape(word);
+        self.bits[shape >> 6] |= 1 << (shape & 63);
+    }
+
+    /// False when no word inserted has `word`'s shape.
+    pub(super) fn may_contain(&self, word: &str) -> bool {
+        let shape = ShapeSet::shape(word.as_bytes());
         self.bits[shape >> 6] & (1 << (shape & 63)) != 0
     }
 }

@@ -7,6 +7,7 @@ use super::super::chars::{Lowercase, ToLowercase};
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::super::tokens::{is_capitalised, Tokens};
+use super::super::word_filters::ShapeSet;
 
 /// What kind of words name the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,43 +164,26 @@ pub(super) const FLOATING_QUANTITIES: &WordClass<3> = &WordClass::new(&["both", 
 /// determiner). The readers ask nearly every word whether it is in one, so
 /// each word is kept packed into a number ([`pack`]) and a lookup is a
 /// binary search of numbers rather than a comparison of strings; and
-/// before that, most words are ruled out by their shape ([`shape`]).
+/// before that, most words are ruled out by their shape ([`ShapeSet`]).
 pub(super) struct WordClass<const N: usize> {
     /// Sorted.
     packed: [u128; N],
-    /// The shapes of the class's words, as bits.
-    shapes: [u64; SHAPE_WORDS],
-}
-
-/// How many `u64`s hold a bit for each [`shape`].
-const SHAPE_WORDS: usize = 1 << 14 >> 6;
-
-/// A word's length (up to 15), first and last byte, five bits of each: a
-/// letter's five low bits are the same in either case, so the shape is
-/// blind to ASCII case as the class is.
-const fn shape(bytes: &[u8]) -> usize {
-    let len = if bytes.len() > 15 { 15 } else { bytes.len() };
-    let (first, last) = match bytes {
-        [] => (0, 0),
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-    };
-    (len << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    /// The shapes of the class's words.
+    shapes: ShapeSet,
 }
 
 impl<const N: usize> WordClass<N> {
     const fn new(words: &[&str]) -> WordClass<N> {
         assert!(words.len() == N);
         let mut packed = [0; N];
-        let mut shapes = [0; SHAPE_WORDS];
+        let mut shapes = ShapeSet::EMPTY;
         let mut i = 0;
         while i < N {
             packed[i] = match pack(words[i]) {
                 Some(p) => p,
                 None => panic!("a closed-class word is ASCII and at most 15 bytes"),
             };
-            let s = shape(words[i].as_bytes());
-            shapes[s >> 6] |= 1 << (s & 63);
+            shapes.insert(words[i].as_bytes());
             i += 1;
         }
         // Insertion sort: a const fn has no `sort`.
@@ -219,8 +203,7 @@ impl<const N: usize> WordClass<N> {
 
     /// Whether `word` is one of the class, ignoring ASCII case.
     fn contains(&self, word: &str) -> bool {
-        let s = shape(word.as_bytes());
-        self.shapes[s >> 6] & (1 << (s & 63)) != 0
+        self.shapes.may_contain(word)
             && pack(word).is_some_and(|p| self.packed.binary_search(&p).is_ok())
     }
 }
