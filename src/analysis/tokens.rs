@@ -372,11 +372,14 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
             if t != "." || !next_starts_sentence {
                 return false;
             }
-            // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences.
+            // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences,
+            // nor does a state's initial after a party's (`Rep. Ann Voss
+            // (D-N.Y.) said`, read as `D-N` `.` `Y`).
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
-                    !(tokens.lex.is_abbreviation(w) || (is_one_char(w) && is_capitalised(w)))
+                    let last = w.rsplit('-').next().unwrap_or(w);
+                    !(tokens.lex.is_abbreviation(w) || (is_one_char(last) && is_capitalised(last)))
                 }
                 _ => true,
             }
@@ -456,6 +459,15 @@ mod tests {
                 "J. R. Hartley left.",
                 "Then what?",
                 "Nothing."
+            ]
+        );
+        // a party and a state's initials: `D-N` `.` `Y` is not a sentence end
+        assert_eq!(
+            sentence_texts("Rep. Ann Voss (D-N.Y.) said no. Sen. Tim Rudd (R-S.C.) agreed. Then the vote came."),
+            vec![
+                "Rep. Ann Voss (D-N.Y.) said no.",
+                "Sen. Tim Rudd (R-S.C.) agreed.",
+                "Then the vote came."
             ]
         );
     }
