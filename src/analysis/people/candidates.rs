@@ -129,9 +129,11 @@ fn read_names<'t>(
         i = span.tokens.end;
         let mut found = candidate(para, span, speaks);
         // A name used as a modifier (`Clinton spokeswoman Jo Hale`) is not
-        // the sentence's subject, and leaves the place to the name after it.
+        // the sentence's subject, and leaves the place to the name after it;
+        // nor is a preposition's object, verb or not (`Anna Kowal from
+        // Riverside Trust told`).
         let plain = plain && !found.attributive;
-        found.subject = (plain && this_sentence != sentence) || speaks;
+        found.subject = (plain && this_sentence != sentence) || (speaks && !after_preposition);
         if plain {
             sentence = this_sentence;
         }

@@ -75,7 +75,37 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
         let name = name_ending_at(tokens, j, lo)?;
         return Some(Phrase::new(name.tokens, PhraseKind::Name));
     }
-    word_phrase_before(tokens, last, j, lo)
+    let phrase = word_phrase_before(tokens, last, j, lo)?;
+    Some(affiliated_person(tokens, &phrase, lo).unwrap_or(phrase))
+}
+
+/// When `phrase` is where a person is from, the person: in `Sam Rhee of
+/// Nevada said`, `Dr Jane Hull from the university said` and `Anna Kowal
+/// at the trust told`, the subject is the name before the preposition.
+fn affiliated_person(tokens: Tokens, phrase: &Phrase, lo: usize) -> Option<Phrase> {
+    if !matches!(
+        phrase.kind,
+        PhraseKind::Name | PhraseKind::Organisation | PhraseKind::Role
+    ) {
+        return None;
+    }
+    let s = phrase.tokens.start;
+    let preposition = s.checked_sub(1).filter(|&p| p > lo)?;
+    let w = tokens.word(preposition)?;
+    if !["of", "from", "at", "with"].contains(&w) {
+        return None;
+    }
+    // A person's name: a title, or a first name and more (`Nevada` or `the
+    // Manchester Rotary Club at the Grille` are no one).
+    let name = name_ending_at(tokens, preposition, lo)?;
+    let mut words = name.name_tokens().filter(|&i| tokens[i].is_word());
+    let first_name = words
+        .next()
+        .and_then(|i| tokens.word(i))
+        .is_some_and(|w| tokens.lex.given_name(w).is_some());
+    let personal =
+        !name.possessive && (name.title.is_some() || (first_name && words.next().is_some()));
+    personal.then(|| Phrase::new(name.tokens, PhraseKind::Name))
 }
 
 /// Where a subject before `end` ends, as (its last token, the token after

@@ -92,7 +92,8 @@ fn bare_noun_phrase_at(tokens: Tokens, k: usize, hi: usize) -> Option<Phrase> {
     while end < hi
         && end - k < 4
         && tokens.word(end).is_some_and(|w| {
-            !is_capitalised(w) && (lex.is_role_noun(w) || lex.is_organisation_noun(w))
+            !is_capitalised(w)
+                && (lex.is_role_noun(w) || lex.is_organisation_noun(w) || lex.is_anonymous_noun(w))
         })
     {
         end += 1;

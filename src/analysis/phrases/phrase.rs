@@ -296,7 +296,8 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         let listed = |is_listed: fn(&Lexicon, &str) -> bool| {
             is_listed(lex, &lower) || pair.is_some_and(|pair| is_listed(lex, pair))
         };
-        if listed(Lexicon::is_role_noun) {
+        // `residents`, `one voter`: people a story quotes without a name
+        if listed(Lexicon::is_role_noun) || listed(Lexicon::is_anonymous_noun) {
             role = true;
         } else if listed(Lexicon::is_organisation_noun) {
             org = true;
