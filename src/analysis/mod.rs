@@ -161,8 +161,15 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         speakers::attribute_all(&mut analysis, &options.speakers, record);
     for (qi, attribution) in attributions.into_iter().enumerate() {
         if let Some((attribution, inherited)) = attribution {
-            let mut speaker = speakers::resolve(&analysis, &attribution, inherited);
             let weighed = &proposed[qi];
+            let shown = (weighed.chosen)
+                .map(|i| speakers::shown_reading(&analysis, &weighed.candidates, i))
+                .filter(|&i| Some(i) != weighed.chosen)
+                .map(|i| &weighed.candidates.list[i]);
+            let mut speaker = match shown {
+                Some(c) => speakers::resolve(&analysis, &c.attribution, c.inherited.clone()),
+                None => speakers::resolve(&analysis, &attribution, inherited),
+            };
             speaker.likelihood = (weighed.chosen)
                 .and_then(|i| weighed.probabilities.get(i))
                 .map(|p| (p * 100.0).round().clamp(0.0, 100.0) as u8);

@@ -254,6 +254,35 @@ fn resolved_person(analysis: &Analysis, attribution: &Attribution) -> Option<usi
     }
 }
 
+/// Which of a quote's candidates to report for chosen candidate `choice`:
+/// the chosen one, unless it is the role set off after a name whose verb
+/// of speech follows (`Fiona Castellane, the headteacher, said:` read as
+/// `the headteacher`): then the name and its verb, which tell the reader
+/// how the analysis knows. Only what is shown changes: the chain of
+/// speakers the models read, and so their choices, stay as they were.
+pub(super) fn shown_reading(analysis: &Analysis, qc: &QuoteCandidates, choice: usize) -> usize {
+    let chosen = &qc.list[choice].attribution;
+    if chosen.cue.is_some() || chosen.kind != PhraseKind::Role {
+        return choice;
+    }
+    let Some(person) = resolved_person(analysis, chosen) else {
+        return choice;
+    };
+    let apposed_to = |a: &Attribution| {
+        a.kind == PhraseKind::Name
+            && a.cue.as_ref().is_some_and(|cue| {
+                a.naming.end <= chosen.naming.start && chosen.naming.end <= cue.start
+            })
+    };
+    (qc.list.iter().enumerate())
+        .find(|(_, c)| {
+            c.inherited.is_none()
+                && apposed_to(&c.attribution)
+                && resolved_person(analysis, &c.attribution) == Some(person)
+        })
+        .map_or(choice, |(i, _)| i)
+}
+
 /// Candidate `choice` of a quote, as its attribution.
 fn chosen(qc: &QuoteCandidates, choice: Option<usize>) -> Found {
     let c = &qc.list[choice?];

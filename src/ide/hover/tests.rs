@@ -370,3 +370,25 @@ Dr Kit Arden, who built the pier, watched.
         hover_with(&analysis, at, GenderPolicy::WithNames)
     );
 }
+
+#[test]
+fn quote_by_a_name_with_a_role_set_off_shows_the_name_and_its_verb() {
+    // The speaker model picks the role between the commas here (a quote
+    // over two paragraphs); the card shows the name and the verb of speech
+    // that attribute the quote, not "no verb of speech names the speaker".
+    let text = "Pool to reopen\n\n\
+        The Elm Street pool will reopen on Saturday after a two-year refit paid for by the town council.\n\n\
+        Kit Mallory, the pool manager, said: “The water is finally warm, and the roof no longer leaks onto the lanes.\n\n\
+        “The changing rooms are new as well.”\n";
+    let analysis = analyze(text, &Options::default());
+    let offset = text.find("warm").unwrap();
+    let markdown = hover(&analysis, offset).unwrap().markdown;
+    expect![[r#"
+        ### Quote: Kit Mallory
+
+        **Speaker:** Kit Mallory
+
+        Attributed by `Kit Mallory, the pool manager, said: “…` on line 5.
+    "#]]
+    .assert_eq(&markdown);
+}
