@@ -131,9 +131,14 @@ fn read_names<'t>(
         // A name used as a modifier (`Clinton spokeswoman Jo Hale`) is not
         // the sentence's subject, and leaves the place to the name after it;
         // nor is a preposition's object, verb or not (`Anna Kowal from
-        // Riverside Trust told`).
+        // Riverside Trust told`), though a subordinate clause's subject is
+        // (`Although Weiner admitted`).
         let plain = plain && !found.attributive;
-        found.subject = (plain && this_sentence != sentence) || (speaks && !after_preposition);
+        let object_of_preposition = matches!(
+            previous.lowercase().as_str(),
+            "of" | "from" | "at" | "with" | "for" | "by" | "in" | "on" | "to" | "about"
+        );
+        found.subject = (plain && this_sentence != sentence) || (speaks && !object_of_preposition);
         if plain {
             sentence = this_sentence;
         }
