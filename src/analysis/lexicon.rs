@@ -366,10 +366,9 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        if !BUILTIN.phrasal_speech_verb_shapes.may_contain(lower) {
-            return None;
-        }
-        BUILTIN.phrasal_speech_verbs.get(lower).copied()
+        (BUILTIN.phrasal_speech_verb_shapes)
+            .get(&BUILTIN.phrasal_speech_verbs, lower)
+            .copied()
     }
 
     /// False when `word` is no verb of speech, phrasal or not, built-in or
@@ -383,11 +382,7 @@ impl Lexicon {
     }
 
     pub fn speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        let builtin = match BUILTIN.speech_verb_shapes.may_contain(lower) {
-            true => BUILTIN.speech_verbs.get(lower),
-            false => None,
-        };
-        match builtin {
+        match BUILTIN.speech_verb_shapes.get(&BUILTIN.speech_verbs, lower) {
             Some(form) => Some(*form),
             None => self.extra(|x| x.speech_verbs.get(lower).copied()),
         }
@@ -402,11 +397,7 @@ impl Lexicon {
     /// A title's kind and gender; `title` as written, without a trailing
     /// period.
     pub fn title(&self, title: &str) -> Option<Title> {
-        let builtin = match BUILTIN.honorific_shapes.may_contain(title) {
-            true => BUILTIN.honorifics.get(title),
-            false => None,
-        };
-        match builtin {
+        match BUILTIN.honorific_shapes.get(&BUILTIN.honorifics, title) {
             Some(t) => Some(*t),
             None => self.extra(|x| x.honorifics.get(title).copied()),
         }
@@ -518,10 +509,7 @@ impl Lexicon {
     /// `Unknown` for one that names no single man or woman (`they`, `I`);
     /// none for a word that is not a subject pronoun.
     pub fn pronoun(&self, word: &str) -> Option<Gender> {
-        if !BUILTIN.pronoun_shapes.may_contain(word) {
-            return None;
-        }
-        BUILTIN.pronouns.get(word).copied()
+        BUILTIN.pronoun_shapes.get(&BUILTIN.pronouns, word).copied()
     }
 
     /// The gender a word for a relative or partner (lowercase: `husband`,

@@ -46,6 +46,20 @@ impl WordShapes {
     pub(super) fn may_contain(&self, word: &str) -> bool {
         self.set.may_contain(word)
     }
+
+    /// `word`'s entry in `map`, the list these are the shapes of: hashed
+    /// only when some word of the list has its shape.
+    pub(super) fn get<'m, V>(
+        &self,
+        map: &'m rustc_hash::FxHashMap<&'static str, V>,
+        word: &str,
+    ) -> Option<&'m V> {
+        if self.may_contain(word) {
+            map.get(word)
+        } else {
+            None
+        }
+    }
 }
 
 /// A set of word shapes: a word's length (up to 31), first and last byte,

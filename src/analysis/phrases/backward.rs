@@ -243,11 +243,9 @@ fn quantity_before(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
 fn opens_clause(tokens: Tokens, k: usize, lo: usize) -> bool {
     k == lo
         || tokens.punct_in(k - 1, &[",", ";", ":", "—", "–", "("])
-        || tokens.word(k - 1).is_some_and(|w| {
-            ["and", "but", "while"]
-                .iter()
-                .any(|c| w.eq_ignore_ascii_case(c))
-        })
+        || tokens
+            .word(k - 1)
+            .is_some_and(|w| lower_is(w, CLAUSE_CONJUNCTIONS))
 }
 
 /// A name ending at token `last` (whose word is `w`), with a role set off

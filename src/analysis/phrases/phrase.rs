@@ -157,6 +157,10 @@ pub(super) const QUANTITIES: &WordClass<8> = &WordClass::new(&[
     "another", "one", "some", "several", "many", "most", "others", "both",
 ]);
 
+/// Conjunctions that open a clause whose subject may count people
+/// (`and another said`, `but most say`).
+pub(super) const CLAUSE_CONJUNCTIONS: &WordClass<3> = &WordClass::new(&["and", "but", "while"]);
+
 /// Quantities that may follow their subject (`They both said`).
 pub(super) const FLOATING_QUANTITIES: &WordClass<3> = &WordClass::new(&["both", "all", "each"]);
 
