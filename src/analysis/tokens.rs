@@ -373,13 +373,16 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
                 return false;
             }
             // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences,
-            // nor does a state's initial after a party's (`Rep. Ann Voss
-            // (D-N.Y.) said`, read as `D-N` `.` `Y`).
+            // nor does a party's initial run into a state's (`Rep. Ann Voss
+            // (D-N.Y.) said`, read as `D-N` `.` `Y`); `backed Plan-B. Jo
+            // Bell…`, with a space after the period, does.
+            let runs_on = next.is_some_and(|n| n.start == tok.end);
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
                     let last = w.rsplit('-').next().unwrap_or(w);
-                    !(tokens.lex.is_abbreviation(w) || (is_one_char(last) && is_capitalised(last)))
+                    let initial = |w: &str| is_one_char(w) && is_capitalised(w);
+                    !(tokens.lex.is_abbreviation(w) || initial(w) || (runs_on && initial(last)))
                 }
                 _ => true,
             }
@@ -469,6 +472,11 @@ mod tests {
                 "Sen. Tim Rudd (R-S.C.) agreed.",
                 "Then the vote came."
             ]
+        );
+        // but a hyphenated word ending in a capital before a space is
+        assert_eq!(
+            sentence_texts("Ann Reid backed Plan-B. Jo Bell opposed it."),
+            vec!["Ann Reid backed Plan-B.", "Jo Bell opposed it."]
         );
     }
 }

@@ -13,8 +13,8 @@ use super::super::names::{name_at, strip_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, sentences, TokenKind, Tokens};
 use super::person::ParagraphInput;
 use super::roles::{
-    acting_for_before, apposition_after, apposition_before, is_not_subject_after, office,
-    premodifier, relative_clause_after,
+    acting_for_before, apposition_after, apposition_before, is_not_subject_after, is_preposition,
+    office, premodifier, relative_clause_after,
 };
 
 /// A name found in the text, before it is assigned to a person.
@@ -119,6 +119,13 @@ fn read_names<'t>(
             .word(span.tokens.end)
             .is_some_and(|w| lex.speech_verb(w).is_some());
         let previous = tokens.word(i.wrapping_sub(1)).unwrap_or_default();
+        // A preposition's object, but not after a preposition opening the
+        // sentence: in `In Leeds Tom Byrne said`, the name read runs on
+        // into the subject's.
+        let sentence_start = (sentence_starts.get(this_sentence.wrapping_sub(1)))
+            .copied()
+            .unwrap_or(0);
+        let object_of_preposition = i > sentence_start + 1 && is_preposition(&previous.lowercase());
         let after_article = matches!(previous.lowercase().as_str(), "the" | "a" | "an");
         let end = span.tokens.end;
         let speech_verb = if speaks {
@@ -134,10 +141,6 @@ fn read_names<'t>(
         // Riverside Trust told`), though a subordinate clause's subject is
         // (`Although Weiner admitted`).
         let plain = plain && !found.attributive;
-        let object_of_preposition = matches!(
-            previous.lowercase().as_str(),
-            "of" | "from" | "at" | "with" | "for" | "by" | "in" | "on" | "to" | "about"
-        );
         found.subject = (plain && this_sentence != sentence) || (speaks && !object_of_preposition);
         if plain {
             sentence = this_sentence;

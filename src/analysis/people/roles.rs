@@ -10,11 +10,17 @@ use super::super::chars::ToLowercase;
 use super::super::names::{is_possessive, NameSpan};
 use super::super::tokens::{ends_sentence, is_capitalised, TokenKind, Tokens};
 
-/// Words after which a name is an object, not a subject (with
-/// [`PLACE_PREPOSITIONS`]: see [`is_not_subject_after`]).
+/// Prepositions after which a name is an object, not a subject (with
+/// [`PLACE_PREPOSITIONS`]: see [`is_preposition`]).
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "about", "with", "of", "by", "to", "for", "against", "between", "toward", "towards", "under",
+    "over", "among", "amid", "via",
+];
+
+/// Other words after which a name is an object or opens a clause of its
+/// own (with the prepositions: see [`is_not_subject_after`]).
 const NOT_SUBJECT_AFTER: &[&str] = &[
-    "about", "with", "of", "by", "to", "for", "against", "between", "and", "than", "like", "as",
-    "toward", "towards", "under", "over", "after", "before", "among", "amid", "via",
+    "and", "than", "like", "as", "after", "before",
     // subordinating words: `Asked if Mr Blunkett…`, `said that Mr Blair…`
     "if", "whether", "that", "because", "although", "while", "when", "since", "unless", "until",
 ];
@@ -45,7 +51,15 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 
 /// Whether a name after this lowercase word is an object, not a subject.
 pub(super) fn is_not_subject_after(lower: &str) -> bool {
-    NOT_SUBJECT_AFTER.contains(&lower) || PLACE_PREPOSITIONS.contains(&lower)
+    is_preposition(lower) || NOT_SUBJECT_AFTER.contains(&lower)
+}
+
+/// Whether this lowercase word is a preposition, whose object a name after
+/// it is (`Anna Kowal from Riverside Trust told`): not the subject of the
+/// verb that follows, as a subordinate clause's is (`Although Weiner
+/// admitted`).
+pub(super) fn is_preposition(lower: &str) -> bool {
+    OBJECT_PREPOSITIONS.contains(&lower) || PLACE_PREPOSITIONS.contains(&lower)
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our"];

@@ -96,8 +96,13 @@ fn affiliated_person(tokens: Tokens, phrase: &Phrase, lo: usize) -> Option<Phras
         return None;
     }
     // A person's name: a title, or a first name and more (`Nevada` or `the
-    // Manchester Rotary Club at the Grille` are no one).
+    // Manchester Rotary Club at the Grille` are no one); and the subject,
+    // opening its clause: in `The judge who sentenced Sam Rhee of Eastfield
+    // said` or `Lawyers for Sam Rhee of Eastfield said`, someone else speaks.
     let name = name_ending_at(tokens, preposition, lo)?;
+    if !opens_clause(tokens, name.tokens.start, lo) {
+        return None;
+    }
     let mut words = name.name_tokens().filter(|&i| tokens[i].is_word());
     let first_name = words
         .next()
