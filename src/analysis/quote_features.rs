@@ -111,7 +111,9 @@ pub fn features(
         "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
         "my", "your",
     ]);
-    let markup = inner.contains(['=', '<', '>', '@'])
+    // Bytes, not characters: these are ASCII, which never occurs inside a
+    // longer character, and the whole quotation is scanned.
+    let markup = (inner.bytes()).any(|b| matches!(b, b'=' | b'<' | b'>' | b'@'))
         || inner.contains("http")
         || inner
             .chars()

@@ -354,8 +354,9 @@ pub fn sentence_ends(tokens: Tokens, out: &mut Vec<bool>) {
 fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
     let prose = tokens.prose;
     let tok = tokens[i];
-    let next = tokens.get(i + 1);
-    let next_starts_sentence = match next {
+    // Asked only of punctuation and quotations: words and numbers (most
+    // tokens) never end a sentence.
+    let next_starts_sentence = || match tokens.get(i + 1) {
         None => true,
         Some(n) => match n.kind {
             TokenKind::Word => is_capitalised(n.text(prose)),
@@ -367,9 +368,9 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
         TokenKind::Punct => {
             let t = tok.text(prose);
             if matches!(t, "!" | "?" | "…") {
-                return next_starts_sentence;
+                return next_starts_sentence();
             }
-            if t != "." || !next_starts_sentence {
+            if t != "." || !next_starts_sentence() {
                 return false;
             }
             // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences.
@@ -381,7 +382,7 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
                 _ => true,
             }
         }
-        TokenKind::Quote(_) => quote_ends_sentence(tok.text(prose)) && next_starts_sentence,
+        TokenKind::Quote(_) => quote_ends_sentence(tok.text(prose)) && next_starts_sentence(),
         _ => false,
     }
 }
