@@ -105,6 +105,11 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// Whether each token ends a sentence, if worked out before.
+    pub fn known_sentence_ends(&self) -> Option<&'a [bool]> {
+        self.ends
+    }
+
     /// What token `i` is as a verb of speech, if worked out before (no
     /// verb past the end).
     pub fn known_speech_verb(&self, i: usize) -> Option<SpeechVerbAt> {
