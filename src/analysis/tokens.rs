@@ -239,20 +239,25 @@ pub fn tokenize(
 /// Reads the token (or the space) at byte `at`, whose first byte is ASCII
 /// (`rest` is the text from there to the next quotation or the end), as
 /// the general path in [`tokenize`] reads it; returns where the next one
-/// starts.
+/// starts, past the space after it if there is one (most tokens have one:
+/// a turn of the loop saved).
 fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usize {
     let first = rest.as_bytes()[0];
     // `char::is_whitespace` on ASCII (with the vertical tab `u8`'s leaves out)
     if matches!(first, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
         return at + 1;
     }
+    let past_space = |end: usize| match rest.as_bytes().get(end - at) {
+        Some(b' ') => end + 1,
+        _ => end,
+    };
     if !first.is_ascii_alphanumeric() {
         out.push(Token {
             start: at,
             end: at + 1,
             kind: TokenKind::Punct,
         });
-        return at + 1;
+        return past_space(at + 1);
     }
     let end = word_end(prose, at, rest);
     let kind = if first.is_ascii_alphabetic() || prose[at..end].chars().any(is_alphabetic) {
@@ -265,7 +270,7 @@ fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usiz
         end,
         kind,
     });
-    end
+    past_space(end)
 }
 
 /// Where the word or number starting at byte `at` (`rest` is the text from
