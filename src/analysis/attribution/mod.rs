@@ -26,4 +26,4 @@ pub use nearby::{nearby_in_sentence, window, window_sentences};
 pub use sentence::{in_first_sentence, sentence_has_cue, speech_verbs, starts_sentence};
 pub use signature::signature;
 pub use subjects::VerbSubjects;
-pub use terms::{inside_noun_phrase, is_scare_quote, term_signals, TermSignals};
+pub use terms::{inside_noun_phrase, term_signals, QuoteReading, TermSignals};
