@@ -22,6 +22,39 @@ pub fn is_alphabetic(c: char) -> bool {
     !is_general_punctuation(c) && c.is_alphabetic()
 }
 
+/// Whether byte `b` can begin a quotation mark: every mark's UTF-8 begins
+/// with one of these (`«` and `»` with 0xC2, the curly marks with 0xE2).
+pub fn may_start_quote_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)
+}
+
+/// The first byte at or after `from` that [`may_start_quote_mark`]. Plain
+/// ASCII without straight marks, most of a story, is passed over eight
+/// bytes at a time: a word of them with no high bit set and no byte equal
+/// to `"` or `'` has none.
+pub fn next_quote_mark_start(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `v` is zero (exact when none is).
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let may_hold_one = word & HIGH != 0
+            || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\'')));
+        if may_hold_one {
+            if let Some(i) = chunk.iter().position(|&b| may_start_quote_mark(b)) {
+                return Some(from + 8 * n + i);
+            }
+        }
+    }
+    let tail = chunks.remainder();
+    let at = from + rest.len() - tail.len();
+    (tail.iter().position(|&b| may_start_quote_mark(b))).map(|i| at + i)
+}
+
 /// Whether `text` is one character (`text.chars().count() == 1` without
 /// counting them all).
 pub fn is_one_char(text: &str) -> bool {
@@ -102,6 +135,19 @@ pub fn lowercase(word: &str) -> Lowercase<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_mark_starts_are_found_as_a_byte_at_a_time_finds_them() {
+        let text = "He said it was \"fine\" — and the mayor’s «view» of it, in a long sentence, was ‘no’; café 'x'";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() + 1 {
+            let slow = (bytes.get(from..).unwrap_or_default().iter())
+                .position(|&b| may_start_quote_mark(b))
+                .map(|i| from + i);
+            assert_eq!(next_quote_mark_start(bytes, from), slow, "from {from}");
+        }
+        assert_eq!(next_quote_mark_start(b"plain ascii words only", 0), None);
+    }
 
     #[test]
     fn lowercases_as_the_standard_library_does() {

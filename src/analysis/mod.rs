@@ -140,6 +140,7 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         paragraph_tokens,
         sentence_ends: Vec::new(),
         speech_verbs: Vec::new(),
+        verb_subjects: attribution::VerbSubjects::default(),
         format: options.format,
         disabled,
         lexicon: options.lexicon.clone(),
@@ -156,6 +157,8 @@ fn run(text: &str, options: &Options, record: bool) -> (Analysis, Vec<Weighed>) 
         attribution::speech_verbs(analysis.tokens_of(i), &mut speech_verbs);
     }
     analysis.speech_verbs = speech_verbs;
+    analysis.verb_subjects =
+        attribution::VerbSubjects::new(&analysis.speech_verbs, &analysis.paragraph_tokens);
     analysis.people = find_people(&analysis);
     let (attributions, proposed) =
         speakers::attribute_all(&mut analysis, &options.speakers, record);

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::attribution::ParagraphTokens;
+use super::attribution::{ParagraphTokens, VerbSubjects};
 use super::directives;
 use super::document::{Document, ParagraphKind};
 use super::lexicon::Lexicon;
@@ -27,6 +27,8 @@ pub struct Analysis {
     pub(super) sentence_ends: Vec<bool>,
     /// What each token is as a verb of speech; indexed like `tokens`.
     pub(super) speech_verbs: Vec<super::tokens::SpeechVerbAt>,
+    /// The subject before each verb of speech, read when first asked for.
+    pub(super) verb_subjects: VerbSubjects,
     /// The format the text was read as.
     pub format: SourceFormat,
     /// Where the draft's ignore comments switch rules off ([`directives`]).
@@ -102,6 +104,7 @@ impl Analysis {
         ParagraphTokens {
             tokens: self.tokens_of(index),
             display: self.document.paragraphs[index].kind.is_display(),
+            subjects: self.verb_subjects.of(index),
         }
     }
 }

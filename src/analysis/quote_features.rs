@@ -4,7 +4,7 @@
 //! quotation marks (`on “Face the Nation”`, `author="@cspan"`)? Every
 //! feature is 0 or 1, and named for the model file.
 
-use super::attribution::{self, TermSignals};
+use super::attribution::{self, QuoteReading, TermSignals};
 use super::candidates::QuoteCandidates;
 use super::chars::{is_alphabetic, is_alphanumeric};
 use super::model::Analysis;
@@ -75,7 +75,7 @@ pub fn names() -> Vec<String> {
 pub fn features(
     analysis: &Analysis,
     qi: usize,
-    (place, signals): (Option<(usize, usize)>, TermSignals),
+    (place, signals, reading): (Option<(usize, usize)>, TermSignals, QuoteReading),
     qc: &QuoteCandidates,
     rule_pick: Option<bool>,
     active: &mut Vec<u16>,
@@ -92,7 +92,7 @@ pub fn features(
             (
                 signals,
                 attribution::inside_noun_phrase(tokens, k),
-                attribution::sentence_has_cue(tokens, k),
+                reading.sentence_has_cue,
                 attribution::starts_sentence(tokens, k),
                 k.checked_sub(1).and_then(|i| tokens.word(i)),
             )
@@ -111,7 +111,9 @@ pub fn features(
         "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
         "my", "your",
     ]);
-    let markup = inner.contains(['=', '<', '>', '@'])
+    // Bytes, not characters: these are ASCII, which never occurs inside a
+    // longer character, and the whole quotation is scanned.
+    let markup = (inner.bytes()).any(|b| matches!(b, b'=' | b'<' | b'>' | b'@'))
         || inner.contains("http")
         || inner
             .chars()
@@ -128,7 +130,7 @@ pub fn features(
         signals.spoken,
         signals.inside_name,
         noun_phrase,
-        attribution::is_scare_quote(text),
+        reading.scare_quote,
         words == 1,
         (2..=3).contains(&words),
         (4..=7).contains(&words),

@@ -182,7 +182,14 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Range<usize>, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        // ASCII without decoding: most of a quotation.
+        // An ASCII letter or digit is inside a word, whatever surrounds it:
+        // most of a quotation, with nothing else to ask.
+        if bytes[i].is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        // ASCII without decoding: the spaces and punctuation.
         let c = match bytes[i] {
             b if b.is_ascii() => char::from(b),
             _ => text[i..].chars().next().unwrap_or(' '),

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::chars::{is_alphabetic, is_alphanumeric};
+use super::chars::{is_alphabetic, is_alphanumeric, next_quote_mark_start};
 use super::document::{Document, Paragraph, ParagraphKind};
 
 /// Which family a quotation mark belongs to.
@@ -269,14 +269,10 @@ impl<'a> ParagraphScan<'a> {
         let base = range.start;
         // The opening mark of a continued quote has been read.
         let skip_first = self.current.is_some();
-        // Every mark's UTF-8 begins with one of these bytes (`«` and `»`
-        // with 0xC2, the curly marks with 0xE2): the rest of the text is
-        // passed over a byte at a time.
-        let may_start_mark = |b: &u8| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2);
+        // Only where a mark may begin: the rest of the text is passed over.
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(found) = bytes[from..].iter().position(may_start_mark) {
-            let off = from + found;
+        while let Some(off) = next_quote_mark_start(bytes, from) {
             from = off + 1;
             let mut after = text[off..].chars();
             let Some(c) = after.next() else { break };

@@ -17,7 +17,7 @@
 //! through the candidates carried from them, so the training data can be
 //! made by the rules alone.
 
-use super::attribution::{self, Finder};
+use super::attribution::{self, Finder, QuoteReading};
 use super::candidates::{Candidate, QuoteCandidates};
 use super::chars::ToLowercase;
 use super::model::Analysis;
@@ -236,7 +236,7 @@ impl<'a> QuoteContext<'a> {
         analysis: &Analysis,
         qi: usize,
         qc: &QuoteCandidates,
-        place: (usize, usize),
+        (place, reading): ((usize, usize), QuoteReading),
         previous: Option<&'a (
             super::attribution::Attribution,
             Option<super::attribution::How>,
@@ -257,16 +257,13 @@ impl<'a> QuoteContext<'a> {
             attribution::starts_sentence(tokens, k),
         );
         set(QuoteFlag::EndsSentence, inner.ends_with(['.', '!', '?']));
-        set(QuoteFlag::ShortFragment, attribution::is_scare_quote(text));
+        set(QuoteFlag::ShortFragment, reading.scare_quote);
         set(
             QuoteFlag::FirstSentence,
             attribution::in_first_sentence(tokens, k),
         );
         set(QuoteFlag::OpensParagraph, k == 0);
-        set(
-            QuoteFlag::SentenceHasCue,
-            attribution::sentence_has_cue(tokens, k),
-        );
+        set(QuoteFlag::SentenceHasCue, reading.sentence_has_cue);
         set(
             QuoteFlag::SeveralParagraphs,
             quote.span.segment_paragraphs.first() != quote.span.segment_paragraphs.last(),

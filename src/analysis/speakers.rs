@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::attribution::{self, Attribution, How, TermSignals};
+use super::attribution::{self, Attribution, How, QuoteReading, TermSignals};
 use super::candidates::{self, Found, QuoteCandidates};
 use super::chars::ToLowercase;
 use super::document::ParagraphKind;
@@ -34,6 +34,13 @@ pub(super) fn attribute_all(
             None => TermSignals::default(),
         })
         .collect();
+    let readings: Vec<QuoteReading> = (analysis.quotes.iter().zip(&segs))
+        .map(|(q, places)| {
+            let text = &analysis.document.prose[q.span.range.clone()];
+            let first = places.first().map(|&(pi, k)| (analysis.tokens_of(pi), k));
+            QuoteReading::new(text, first)
+        })
+        .collect();
     mark_terms(analysis, &segs, &signals);
     let mut proposed: Vec<Weighed> = (0..analysis.quotes.len())
         .map(|qi| {
@@ -51,7 +58,7 @@ pub(super) fn attribute_all(
         .iter()
         .map(|w| chosen(&w.candidates, w.candidates.rule_pick))
         .collect();
-    mark_noun_phrase_terms(analysis, &segs, &found);
+    mark_noun_phrase_terms(analysis, (&segs, &readings), &found);
     // In text order, so that chains work.
     let terms: Vec<bool> = analysis.quotes.iter().map(|q| q.term).collect();
     let mut quoted = vec![false; analysis.people.persons.len()];
@@ -76,7 +83,8 @@ pub(super) fn attribute_all(
         if term {
             qc.rule_pick = None;
         }
-        let context = QuoteContext::new(analysis, qi, qc, segs[qi][0], previous, &quoted);
+        let place = (segs[qi][0], readings[qi]);
+        let context = QuoteContext::new(analysis, qi, qc, place, previous, &quoted);
         let choice = weigh(
             analysis,
             chooser,
@@ -100,9 +108,9 @@ pub(super) fn attribute_all(
             }
         }
     }
-    mark_scare_quotes(analysis, (&segs, &signals), &found);
-    let readings = (&segs[..], &signals[..], &mut persons);
-    decide_quotations(analysis, chooser, readings, &mut proposed, record);
+    mark_scare_quotes(analysis, (&segs, &signals, &readings), &found);
+    let read = (&segs[..], &signals[..], &readings[..], &mut persons);
+    decide_quotations(analysis, chooser, read, &mut proposed, record);
     (found, proposed)
 }
 
@@ -130,7 +138,12 @@ pub struct Weighed {
 fn decide_quotations(
     analysis: &mut Analysis,
     chooser: &Chooser,
-    (segs, signals, persons): (&[Places], &[TermSignals], &mut PersonCache),
+    (segs, signals, readings, persons): (
+        &[Places],
+        &[TermSignals],
+        &[QuoteReading],
+        &mut PersonCache,
+    ),
     proposed: &mut [Weighed],
     record: bool,
 ) {
@@ -152,7 +165,7 @@ fn decide_quotations(
             .rule_pick
             .map(|i| persons.person(analysis, &qc.list[i]).is_some());
         let place = segs[qi].first().copied();
-        let placed = (place, signals[qi]);
+        let placed = (place, signals[qi], readings[qi]);
         quote_features::features(analysis, qi, placed, qc, rule_pick, &mut active);
         analysis.quotes[qi].quotation = match model {
             Some(learned) => {
@@ -303,17 +316,18 @@ fn mark_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], signals: &[
 /// A short quote with no attribution of its own, used inside a noun phrase
 /// (`a high “churn rate”`, `“welcome back” schemes`), is a term: it is not
 /// inherited from whoever spoke last.
-fn mark_noun_phrase_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>], found: &[Found]) {
+fn mark_noun_phrase_terms(
+    analysis: &mut Analysis,
+    (segs, readings): (&[Places], &[QuoteReading]),
+    found: &[Found],
+) {
     for qi in 0..analysis.quotes.len() {
         let q = &analysis.quotes[qi];
         if found[qi].is_some() || q.term || q.display || segs[qi].len() != 1 {
             continue;
         }
         let (pi, k) = segs[qi][0];
-        let prose = analysis.document.prose.as_str();
-        if attribution::is_scare_quote(&prose[q.span.range.clone()])
-            && attribution::inside_noun_phrase(analysis.tokens_of(pi), k)
-        {
+        if readings[qi].scare_quote && attribution::inside_noun_phrase(analysis.tokens_of(pi), k) {
             analysis.quotes[qi].term = true;
         }
     }
@@ -325,7 +339,7 @@ fn mark_noun_phrase_terms(analysis: &mut Analysis, segs: &[Vec<(usize, usize)>],
 /// (`“Fair shares for all” is the slogan`).
 fn mark_scare_quotes(
     analysis: &mut Analysis,
-    (segs, signals): (&[Places], &[TermSignals]),
+    (segs, signals, readings): (&[Places], &[TermSignals], &[QuoteReading]),
     found: &[Found],
 ) {
     for qi in 0..analysis.quotes.len() {
@@ -335,10 +349,8 @@ fn mark_scare_quotes(
         }
         let (pi, k) = segs[qi][0];
         let tokens = analysis.tokens_of(pi);
-        let text = &analysis.document.prose[q.span.range.clone()];
-        let scare = attribution::is_scare_quote(text)
-            && (!attribution::sentence_has_cue(tokens, k)
-                || attribution::inside_noun_phrase(tokens, k));
+        let scare = readings[qi].scare_quote
+            && (!readings[qi].sentence_has_cue || attribution::inside_noun_phrase(tokens, k));
         if scare || (signals[qi].copula_after && !signals[qi].spoken) {
             analysis.quotes[qi].term = true;
         }

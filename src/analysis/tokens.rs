@@ -105,6 +105,11 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// Whether each token ends a sentence, if worked out before.
+    pub fn known_sentence_ends(&self) -> Option<&'a [bool]> {
+        self.ends
+    }
+
     /// What token `i` is as a verb of speech, if worked out before (no
     /// verb past the end).
     pub fn known_speech_verb(&self, i: usize) -> Option<SpeechVerbAt> {
@@ -234,20 +239,25 @@ pub fn tokenize(
 /// Reads the token (or the space) at byte `at`, whose first byte is ASCII
 /// (`rest` is the text from there to the next quotation or the end), as
 /// the general path in [`tokenize`] reads it; returns where the next one
-/// starts.
+/// starts, past the space after it if there is one (most tokens have one:
+/// a turn of the loop saved).
 fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usize {
     let first = rest.as_bytes()[0];
     // `char::is_whitespace` on ASCII (with the vertical tab `u8`'s leaves out)
     if matches!(first, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
         return at + 1;
     }
+    let past_space = |end: usize| match rest.as_bytes().get(end - at) {
+        Some(b' ') => end + 1,
+        _ => end,
+    };
     if !first.is_ascii_alphanumeric() {
         out.push(Token {
             start: at,
             end: at + 1,
             kind: TokenKind::Punct,
         });
-        return at + 1;
+        return past_space(at + 1);
     }
     let end = word_end(prose, at, rest);
     let kind = if first.is_ascii_alphabetic() || prose[at..end].chars().any(is_alphabetic) {
@@ -260,7 +270,7 @@ fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usiz
         end,
         kind,
     });
-    end
+    past_space(end)
 }
 
 /// Where the word or number starting at byte `at` (`rest` is the text from
@@ -354,8 +364,9 @@ pub fn sentence_ends(tokens: Tokens, out: &mut Vec<bool>) {
 fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
     let prose = tokens.prose;
     let tok = tokens[i];
-    let next = tokens.get(i + 1);
-    let next_starts_sentence = match next {
+    // Asked only of punctuation and quotations: words and numbers (most
+    // tokens) never end a sentence.
+    let next_starts_sentence = || match tokens.get(i + 1) {
         None => true,
         Some(n) => match n.kind {
             TokenKind::Word => is_capitalised(n.text(prose)),
@@ -367,16 +378,16 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
         TokenKind::Punct => {
             let t = tok.text(prose);
             if matches!(t, "!" | "?" | "…") {
-                return next_starts_sentence;
+                return next_starts_sentence();
             }
-            if t != "." || !next_starts_sentence {
+            if t != "." || !next_starts_sentence() {
                 return false;
             }
             // Mr. Dr. U.S. Jan. and initials (J. Smith) do not end sentences,
             // nor does a party's initial run into a state's (`Rep. Ann Voss
             // (D-N.Y.) said`, read as `D-N` `.` `Y`); `backed Plan-B. Jo
             // Bell…`, with a space after the period, does.
-            let runs_on = next.is_some_and(|n| n.start == tok.end);
+            let runs_on = tokens.get(i + 1).is_some_and(|n| n.start == tok.end);
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);
@@ -387,7 +398,7 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
                 _ => true,
             }
         }
-        TokenKind::Quote(_) => quote_ends_sentence(tok.text(prose)) && next_starts_sentence,
+        TokenKind::Quote(_) => quote_ends_sentence(tok.text(prose)) && next_starts_sentence(),
         _ => false,
     }
 }

@@ -21,7 +21,7 @@ pub fn introduced_by_previous(prev: &ParagraphTokens) -> Option<Attribution> {
         if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
             // `made the following comment:` has a cue word without a subject
             // before it; keep looking.
-            if let Some(phrase) = phrase_before(tokens, i, start) {
+            if let Some(phrase) = prev.subject_before(i, start) {
                 return Some(Attribution::from_phrase(
                     tokens,
                     &phrase,
@@ -70,7 +70,7 @@ pub fn earlier_cue(
         }
         if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
             let start = sentence_start(tokens, i);
-            if let Some(phrase) = phrase_before(tokens, i, start) {
+            if let Some(phrase) = para.subject_before(i, start) {
                 return Some(Earlier::Cue(Attribution::from_phrase(
                     tokens,
                     &phrase,
@@ -92,7 +92,7 @@ pub fn latest_cue(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
         i -= 1;
         if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
             let start = sentence_start(tokens, i);
-            if let Some(phrase) = phrase_before(tokens, i, start) {
+            if let Some(phrase) = para.subject_before(i, start) {
                 return Some(Attribution::from_phrase(
                     tokens,
                     &phrase,

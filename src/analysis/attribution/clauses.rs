@@ -45,7 +45,7 @@ pub fn find(para: &ParagraphTokens, q: usize, finder: Finder) -> Option<Attribut
             passive_by(tokens, q).map(|(phrase, cue)| make(phrase, Some(cue), How::Passive))
         }
         Finder::Colon => colon_before(tokens, q).map(|phrase| make(phrase, None, How::Colon)),
-        Finder::Before => before(tokens, q).map(|(phrase, cue, how)| make(phrase, Some(cue), how)),
+        Finder::Before => before(para, q).map(|(phrase, cue, how)| make(phrase, Some(cue), how)),
         Finder::Later => {
             later_in_sentence(tokens, q).map(|(phrase, cue, how)| make(phrase, Some(cue), how))
         }
@@ -276,7 +276,8 @@ fn colon_before(tokens: Tokens, q: usize) -> Option<Phrase> {
 
 /// The nearest cue before the quote in its sentence: `Mr Wallace said: “…”`,
 /// `He noted “…”`, `according to X, “…”`, `heard from X that it has “…”`.
-fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
+fn before(para: &ParagraphTokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
+    let tokens = para.tokens;
     let start = sentence_start(tokens, q);
     let mut gerund_cue: Option<Range<usize>> = None;
     // For a gerund, the main clause's (leftmost) cue with a subject.
@@ -300,14 +301,16 @@ fn before(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>, How)> {
             gerund_cue.get_or_insert(tokens[i].range());
             continue;
         }
-        if let Some(phrase) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p))
+        if let Some(phrase) = para
+            .subject_before(i, start)
+            .filter(|p| can_be_subject(tokens, p))
         {
             match &gerund_cue {
                 None => {
                     // `Mr Straw said the US had agreed … after “…”`: a cue
                     // inside what an earlier cue reports belongs to that
                     // report; the quote is the outer speaker's.
-                    if let Some(outer) = outer_reporter(tokens, start, phrase.tokens.start) {
+                    if let Some(outer) = outer_reporter(para, start, phrase.tokens.start) {
                         return Some(outer);
                     }
                     return Some((phrase, tokens[i].range(), How::Before));
@@ -387,10 +390,11 @@ fn gerund_subject(tokens: Tokens, start: usize, q: usize) -> Option<Phrase> {
 /// subject, when that subject is a name or pronoun and nothing but the
 /// reported clause stands between the verb and `inner`.
 fn outer_reporter(
-    tokens: Tokens,
+    para: &ParagraphTokens,
     start: usize,
     inner: usize,
 ) -> Option<(Phrase, Range<usize>, How)> {
+    let tokens = para.tokens;
     let verb = (start..inner).find(|&i| speech_verb(tokens, i).is_some_and(|v| !v.gerund))?;
     // the reported clause follows the verb directly (`said the US…`,
     // `said that the US…`), with no quotation between
@@ -405,7 +409,7 @@ fn outer_reporter(
     if !only_that_or_article || inner - verb > 3 {
         return None;
     }
-    let phrase = phrase_before(tokens, verb, start)?;
+    let phrase = para.subject_before(verb, start)?;
     matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_))
         .then(|| (phrase, tokens[verb].range(), How::Before))
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::super::phrases::{Phrase, PhraseKind};
 use super::super::tokens::Tokens;
+use super::subjects::SubjectsOf;
 
 /// How an attribution was found, for hovers and for the reader of the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,4 +197,14 @@ pub struct ParagraphTokens<'a> {
     pub tokens: Tokens<'a>,
     /// A headline or crosshead, written in title case.
     pub display: bool,
+    /// The subjects of its verbs of speech, read once for all its quotes.
+    pub subjects: SubjectsOf<'a>,
+}
+
+impl ParagraphTokens<'_> {
+    /// The phrase before the verb of speech at token `verb`, not starting
+    /// before `lo` ([`super::super::phrases::phrase_before`]).
+    pub fn subject_before(&self, verb: usize, lo: usize) -> Option<Phrase> {
+        self.subjects.before(self.tokens, verb, lo)
+    }
 }

@@ -14,6 +14,7 @@ mod headline;
 mod nearby;
 mod sentence;
 mod signature;
+mod subjects;
 mod terms;
 
 pub use carry::{
@@ -24,4 +25,5 @@ pub use found::{Attribution, Finder, How, ParagraphTokens};
 pub use nearby::{nearby_in_sentence, window, window_sentences};
 pub use sentence::{in_first_sentence, sentence_has_cue, speech_verbs, starts_sentence};
 pub use signature::signature;
-pub use terms::{inside_noun_phrase, is_scare_quote, term_signals, TermSignals};
+pub use subjects::VerbSubjects;
+pub use terms::{inside_noun_phrase, term_signals, QuoteReading, TermSignals};

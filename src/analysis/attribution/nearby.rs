@@ -116,7 +116,10 @@ pub fn nearby_in_sentence(
             ));
         }
         if speech_verb(tokens, i).is_some() {
-            if let Some(p) = phrase_before(tokens, i, start).filter(|p| can_be_subject(tokens, p)) {
+            if let Some(p) = para
+                .subject_before(i, start)
+                .filter(|p| can_be_subject(tokens, p))
+            {
                 out.push((Finder::VerbSubject, make(&p, Some(tokens[i].range()))));
             }
         }

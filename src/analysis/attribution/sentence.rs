@@ -134,6 +134,12 @@ pub(super) const WINDOW: usize = 60;
 /// Index of the first token of the sentence holding token `i` (or of the
 /// window's edge).
 pub(super) fn sentence_start(tokens: Tokens, i: usize) -> usize {
+    // With the sentence ends worked out, one scan of a slice: asked many
+    // times per quote.
+    if let Some(ends) = tokens.known_sentence_ends() {
+        let lo = i.saturating_sub(WINDOW);
+        return (ends[lo..i].iter().rposition(|&end| end)).map_or(lo, |j| lo + j + 1);
+    }
     let mut k = i;
     while k > 0 && i - k < WINDOW {
         if ends_sentence(tokens, k - 1) {
@@ -146,6 +152,15 @@ pub(super) fn sentence_start(tokens: Tokens, i: usize) -> usize {
 
 /// Index just past the sentence holding token `i` (or the window's edge).
 pub(super) fn sentence_end(tokens: Tokens, i: usize) -> usize {
+    if let Some(ends) = tokens.known_sentence_ends() {
+        if i >= tokens.len() {
+            return tokens.len();
+        }
+        // As the loop below: the window's last token is not asked, its
+        // edge being returned either way.
+        let hi = (i + WINDOW).min(tokens.len());
+        return (ends[i..hi - 1].iter().position(|&end| end)).map_or(hi, |j| i + j + 1);
+    }
     let mut k = i;
     while k < tokens.len() && k - i < WINDOW {
         if k > i && ends_sentence(tokens, k - 1) {

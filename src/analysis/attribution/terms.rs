@@ -7,7 +7,29 @@ use super::super::chars::ToLowercase;
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
-use super::sentence::{speech_verb, words_match};
+use super::sentence::{sentence_has_cue, speech_verb, words_match};
+
+/// Two readings of a quote that several passes ask for (the term passes,
+/// the speaker model, the quotation model), read once per quote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QuoteReading {
+    /// [`is_scare_quote`] of its whole text.
+    pub scare_quote: bool,
+    /// [`sentence_has_cue`] where its first segment is; false when it has
+    /// no place among a paragraph's tokens.
+    pub sentence_has_cue: bool,
+}
+
+impl QuoteReading {
+    /// Reads a quote whose whole text is `text` and whose first segment is
+    /// token `k` of `tokens`, if it has one.
+    pub fn new(text: &str, first_segment: Option<(Tokens, usize)>) -> QuoteReading {
+        QuoteReading {
+            scare_quote: is_scare_quote(text),
+            sentence_has_cue: first_segment.is_some_and(|(tokens, k)| sentence_has_cue(tokens, k)),
+        }
+    }
+}
 
 /// What makes quoted words read as a term rather than speech.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

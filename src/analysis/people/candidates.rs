@@ -92,7 +92,11 @@ fn read_names<'t>(
     let mut sentence = usize::MAX;
     let mut i = 0;
     while i < tokens.len() {
-        if tokens[i].kind != TokenKind::Word {
+        // Every name opens on a capital: a word whose first byte is any
+        // other ASCII character is out before the call (most words).
+        let ascii_uncapitalised = (tokens.prose.as_bytes().get(tokens[i].start))
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        if tokens[i].kind != TokenKind::Word || ascii_uncapitalised {
             i += 1;
             continue;
         }
