@@ -364,9 +364,10 @@ pub fn sentence_ends(tokens: Tokens, out: &mut Vec<bool>) {
 fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
     let prose = tokens.prose;
     let tok = tokens[i];
+    let next = tokens.get(i + 1);
     // Asked only of punctuation and quotations: words and numbers (most
     // tokens) never end a sentence.
-    let next_starts_sentence = || match tokens.get(i + 1) {
+    let next_starts_sentence = || match next {
         None => true,
         Some(n) => match n.kind {
             TokenKind::Word => is_capitalised(n.text(prose)),
@@ -387,7 +388,7 @@ fn works_out_ends_sentence(tokens: Tokens, i: usize) -> bool {
             // nor does a party's initial run into a state's (`Rep. Ann Voss
             // (D-N.Y.) said`, read as `D-N` `.` `Y`); `backed Plan-B. Jo
             // Bell…`, with a space after the period, does.
-            let runs_on = tokens.get(i + 1).is_some_and(|n| n.start == tok.end);
+            let runs_on = next.is_some_and(|n| n.start == tok.end);
             match i.checked_sub(1).map(|p| tokens[p]) {
                 Some(prev) if prev.is_word() && prev.end == tok.start => {
                     let w = prev.text(prose);

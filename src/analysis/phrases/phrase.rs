@@ -276,7 +276,6 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
     let lex = tokens.lex;
     let mut org = false;
     let mut role = false;
-    let mut anonymous_head = false;
     // The word before, lowercased; and the two as one entry, made only
     // after a first word (no entry opens on a space): asked of every
     // phrase read, and most are a word or two.
@@ -301,10 +300,6 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         let listed = |is_listed: fn(&Lexicon, &str) -> bool| {
             is_listed(lex, &lower) || pair.is_some_and(|pair| is_listed(lex, pair))
         };
-        // `residents`, `one voter`: people a story quotes without a name,
-        // when the noun heads the phrase (`the residents association` is a
-        // body)
-        anonymous_head = listed(Lexicon::is_anonymous_noun);
         if listed(Lexicon::is_role_noun) {
             role = true;
         } else if listed(Lexicon::is_organisation_noun) {
@@ -312,6 +307,11 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         }
         previous = Some(lower);
     }
+    // `residents`, `one voter`: people a story quotes without a name, when
+    // the noun heads the phrase (`the residents association` is a body).
+    // `previous` is the head: the last word read. (The list has no
+    // two-word entries.)
+    let anonymous_head = previous.is_some_and(|head| lex.is_anonymous_noun(&head));
     if role || anonymous_head {
         Some(PhraseKind::Role)
     } else if org {
