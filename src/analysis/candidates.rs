@@ -138,17 +138,39 @@ pub fn add_carried(
         qc.add(Finder::Subject, a, None);
     }
     add_nearby(qc, analysis, &para, pi, k, nearby);
-    if let Some(a) = attribution::latest_cue(&para, k) {
+    let earlier_cue = attribution::latest_cue(&para, k);
+    let quiet_before = earlier_cue.is_none();
+    if let Some(a) = earlier_cue {
         qc.add(Finder::EarlierCue, a, None);
     }
     let quoted = |o: usize, how: How| found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)));
-    if let Some(o) = attribution::latest_quote(&para, k, is_term) {
+    let earlier_quote = attribution::latest_quote(&para, k, is_term);
+    let quiet_before = quiet_before && earlier_quote.is_none();
+    if let Some(o) = earlier_quote {
         if let Some((a, how)) = quoted(o, How::SameParagraph { quote: o }) {
             qc.add(Finder::EarlierQuote, a, how);
         }
     }
     if let Some(prev) = previous_body(analysis, pi) {
-        if k == 0 || attribution::in_first_sentence(para.tokens, k) {
+        let first_sentence = k == 0 || attribution::in_first_sentence(para.tokens, k);
+        // `Ms Cole's quote. ¶ Narrative. “…” Ms Cole says more.`: a quote
+        // later in a paragraph with no speaker of its own, between the same
+        // person's quote in the paragraph before and their words after it,
+        // carries on their voice.
+        if !first_sentence && quiet_before && !attribution::sentence_has_cue(para.tokens, k) {
+            let previous = last_quote_of(segs, qi, pi - 1, is_term)
+                .and_then(|o| quoted(o, How::PreviousParagraph { quote: o }));
+            if let Some((a, how)) = previous {
+                let person = |a: &Attribution| analysis.person_of(a);
+                let resumed = attribution::next_cue(&para, k, is_term)
+                    .and_then(|next| person(&next))
+                    .is_some_and(|p| person(&a) == Some(p));
+                if resumed {
+                    qc.add(Finder::PreviousQuote, a, how);
+                }
+            }
+        }
+        if first_sentence {
             if let Some(a) = attribution::introduced_by_previous(&prev) {
                 qc.add(Finder::IntroducedBefore, a, None);
             }

@@ -4,11 +4,12 @@
 
 use std::ops::Range;
 
-use super::attribution::{ParagraphTokens, VerbSubjects};
+use super::attribution::{Attribution, ParagraphTokens, VerbSubjects};
 use super::directives;
 use super::document::{Document, ParagraphKind};
 use super::lexicon::Lexicon;
 use super::people::People;
+use super::phrases::PhraseKind;
 use super::quote::Quote;
 use super::quote_words::QuoteWords;
 use super::source_format::SourceFormat;
@@ -98,6 +99,51 @@ impl Analysis {
             Some(verbs) if verbs.len() == tokens.len() => tokens.with_speech_verbs(verbs),
             _ => tokens,
         }
+    }
+
+    /// The person an attribution names, through a pronoun's antecedent or
+    /// a role's holder; none for organisations. Leaves out the strings
+    /// [`super::speakers`] builds to describe a speaker: the speaker model
+    /// asks this of every candidate.
+    pub(crate) fn person_of(&self, attribution: &Attribution) -> Option<usize> {
+        if let Some(antecedent) = &attribution.antecedent {
+            let stand_in = Attribution {
+                naming: antecedent.clone(),
+                antecedent: None,
+                ..attribution.clone()
+            };
+            return self.person_of(&stand_in);
+        }
+        let range = attribution.naming.clone();
+        let written = &self.document.prose[range.clone()];
+        match attribution.kind {
+            PhraseKind::Pronoun(gender) => {
+                let sentence_start = self.sentence_start_byte(range.start);
+                (self.people).resolve_pronoun(range.start, sentence_start, gender)
+            }
+            PhraseKind::Name => self.people.person_named(written, range.start),
+            PhraseKind::Role => self.people.person_with_role(written),
+            PhraseKind::OtherPronoun | PhraseKind::Organisation => None,
+        }
+    }
+
+    /// The byte where the sentence holding the token at byte `at` begins.
+    pub(crate) fn sentence_start_byte(&self, at: usize) -> usize {
+        let paragraphs = &self.document.paragraphs;
+        let pi = paragraphs
+            .partition_point(|p| p.range.start <= at)
+            .saturating_sub(1);
+        if pi >= self.paragraph_tokens.len() {
+            return at;
+        }
+        let tokens = self.tokens_of(pi);
+        let at_token = tokens.tokens.partition_point(|t| t.start < at);
+        let mut k = at_token;
+        // Bounded like attribution's own look-back.
+        while k > 0 && at_token - k < 60 && !super::tokens::ends_sentence(tokens, k - 1) {
+            k -= 1;
+        }
+        tokens.get(k).map_or(at, |t| t.start)
     }
 
     pub(crate) fn paragraph(&self, index: usize) -> ParagraphTokens<'_> {

@@ -15,7 +15,6 @@ use super::phrases::PhraseKind;
 use super::quote::{Speaker, SpeakerKind};
 use super::quote_features;
 use super::speaker_features::{self, QuoteContext};
-use super::tokens;
 
 /// Finds each quote's attribution, in steps: quoted terms set aside, each
 /// quote's own attribution clause, short quotes inside noun phrases set
@@ -237,33 +236,7 @@ impl PersonCache {
         *self
             .resolved
             .entry(key)
-            .or_insert_with(|| resolved_person(analysis, a))
-    }
-}
-
-/// The person [`resolve`] gives an attribution, without the strings it
-/// builds to describe the speaker: the speaker model asks of every
-/// candidate.
-fn resolved_person(analysis: &Analysis, attribution: &Attribution) -> Option<usize> {
-    if let Some(antecedent) = &attribution.antecedent {
-        let stand_in = Attribution {
-            naming: antecedent.clone(),
-            antecedent: None,
-            ..attribution.clone()
-        };
-        return resolved_person(analysis, &stand_in);
-    }
-    let range = attribution.naming.clone();
-    let written = &analysis.document.prose[range.clone()];
-    let people = &analysis.people;
-    match attribution.kind {
-        PhraseKind::Pronoun(gender) => {
-            let sentence_start = sentence_start_byte(analysis, range.start);
-            people.resolve_pronoun(range.start, sentence_start, gender)
-        }
-        PhraseKind::Name => people.person_named(written, range.start),
-        PhraseKind::Role => people.person_with_role(written),
-        PhraseKind::OtherPronoun | PhraseKind::Organisation => None,
+            .or_insert_with(|| analysis.person_of(a))
     }
 }
 
@@ -278,7 +251,7 @@ pub(super) fn shown_reading(analysis: &Analysis, qc: &QuoteCandidates, choice: u
     if chosen.cue.is_some() || chosen.kind != PhraseKind::Role {
         return choice;
     }
-    let Some(person) = resolved_person(analysis, chosen) else {
+    let Some(person) = analysis.person_of(chosen) else {
         return choice;
     };
     let apposed_to = |a: &Attribution| {
@@ -291,7 +264,7 @@ pub(super) fn shown_reading(analysis: &Analysis, qc: &QuoteCandidates, choice: u
         .find(|(_, c)| {
             c.inherited.is_none()
                 && apposed_to(&c.attribution)
-                && resolved_person(analysis, &c.attribution) == Some(person)
+                && analysis.person_of(&c.attribution) == Some(person)
         })
         .map_or(choice, |(i, _)| i)
 }
@@ -394,7 +367,7 @@ pub(super) fn resolve(
     match attribution.kind {
         PhraseKind::Pronoun(gender) => {
             speaker.pronoun = Some(written);
-            let sentence_start = sentence_start_byte(analysis, range.start);
+            let sentence_start = analysis.sentence_start_byte(range.start);
             if let Some(p) = analysis
                 .people
                 .resolve_pronoun(range.start, sentence_start, gender)
@@ -475,23 +448,4 @@ fn lede_guess(analysis: &Analysis, written: &str, range: Range<usize>) -> Option
         return None;
     }
     analysis.people.next_introduced_after(range.end)
-}
-
-/// The byte where the sentence holding the token at byte `at` begins.
-fn sentence_start_byte(analysis: &Analysis, at: usize) -> usize {
-    let paragraphs = &analysis.document.paragraphs;
-    let pi = paragraphs
-        .partition_point(|p| p.range.start <= at)
-        .saturating_sub(1);
-    if pi >= analysis.paragraph_tokens.len() {
-        return at;
-    }
-    let tokens = analysis.tokens_of(pi);
-    let at_token = tokens.tokens.partition_point(|t| t.start < at);
-    let mut k = at_token;
-    // Bounded like attribution's own look-back.
-    while k > 0 && at_token - k < 60 && !tokens::ends_sentence(tokens, k - 1) {
-        k -= 1;
-    }
-    tokens.get(k).map_or(at, |t| t.start)
 }

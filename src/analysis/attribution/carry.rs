@@ -68,16 +68,8 @@ pub fn earlier_cue(
             // that quote's own speaker is the latest
             return Some(Earlier::Quote(quote));
         }
-        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
-            let start = sentence_start(tokens, i);
-            if let Some(phrase) = para.subject_before(i, start) {
-                return Some(Earlier::Cue(Attribution::from_phrase(
-                    tokens,
-                    &phrase,
-                    Some(tokens[i].range()),
-                    How::EarlierSentence,
-                )));
-            }
+        if let Some(cue) = cue_at(para, i, How::EarlierSentence) {
+            return Some(Earlier::Cue(cue));
         }
     }
     None
@@ -86,23 +78,51 @@ pub fn earlier_cue(
 /// The latest speech cue with a subject before token `q` in its paragraph
 /// (within [`WINDOW`] tokens), passing over quotations.
 pub fn latest_cue(para: &ParagraphTokens, q: usize) -> Option<Attribution> {
-    let tokens = para.tokens;
     let mut i = q;
     while i > 0 && q - i < WINDOW {
         i -= 1;
-        if speech_verb(tokens, i).is_some_and(|v| !v.gerund) {
-            let start = sentence_start(tokens, i);
-            if let Some(phrase) = para.subject_before(i, start) {
-                return Some(Attribution::from_phrase(
-                    tokens,
-                    &phrase,
-                    Some(tokens[i].range()),
-                    How::EarlierSentence,
-                ));
+        if let Some(cue) = cue_at(para, i, How::EarlierSentence) {
+            return Some(cue);
+        }
+    }
+    None
+}
+
+/// The first speech cue with a subject after token `q` in its paragraph
+/// (within [`WINDOW`] tokens), before the next quotation: `“…” Ms Cole says
+/// the plan would help.`
+pub fn next_cue(
+    para: &ParagraphTokens,
+    q: usize,
+    is_term: impl Fn(usize) -> bool,
+) -> Option<Attribution> {
+    let tokens = para.tokens;
+    for i in q + 1..tokens.len().min(q + 1 + WINDOW) {
+        if tokens[i].quote().is_some_and(|o| !is_term(o)) {
+            return None;
+        }
+        if let Some(cue) = cue_at(para, i, How::After) {
+            // A cue in the quote's own sentence is not after it.
+            if sentence_start(tokens, i) > q {
+                return Some(cue);
             }
         }
     }
     None
+}
+
+/// The speech cue at token `i` with its subject, when the token is a verb
+/// of speech (not a gerund) whose sentence names who speaks before it.
+fn cue_at(para: &ParagraphTokens, i: usize, how: How) -> Option<Attribution> {
+    let tokens = para.tokens;
+    speech_verb(tokens, i).filter(|v| !v.gerund)?;
+    let phrase = para.subject_before(i, sentence_start(tokens, i))?;
+    Some(Attribution::from_phrase(
+        tokens,
+        &phrase,
+        Some(tokens[i].range()),
+        how,
+    ))
 }
 
 /// The latest quotation (not a term) before token `q` in its paragraph,

@@ -18,7 +18,8 @@ mod subjects;
 mod terms;
 
 pub use carry::{
-    earlier_cue, introduced_by_previous, latest_cue, latest_quote, sentence_subject, Earlier,
+    earlier_cue, introduced_by_previous, latest_cue, latest_quote, next_cue, sentence_subject,
+    Earlier,
 };
 pub use clauses::{find, FINDERS};
 pub use found::{Attribution, Finder, How, ParagraphTokens};
