@@ -53,6 +53,30 @@ fn aside_start(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
     None
 }
 
+/// Where a run of asides ends at the comma `open` begins, reading back
+/// over the ones before it that give an age or open on a preposition: in
+/// `Cory James, 22, of Flint, Mich., said` and `Clinton, during a town hall
+/// in Columbus, Ohio, said`, the subject is before the first comma, not the
+/// place before the last.
+fn first_aside_start(tokens: Tokens, open: usize, lo: usize) -> usize {
+    let mut open = open;
+    for _ in 0..3 {
+        let Some(earlier) = aside_start(tokens, open, lo) else {
+            break;
+        };
+        let first = earlier + 1;
+        let age = first + 1 == open && tokens[first].kind == TokenKind::Number;
+        let prepositional = tokens
+            .word(first)
+            .is_some_and(|w| lower_is(w, ASIDE_OPENERS));
+        if !(age || prepositional) {
+            break;
+        }
+        open = earlier;
+    }
+    open
+}
+
 fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool) -> Option<Phrase> {
     let (last, j) = subject_end(tokens, end, lo)?;
     // `Ben Wallace, the defence secretary, said`
@@ -67,7 +91,7 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
     // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
     // the subject is before the aside.
     if let Some(open) = aside_start(tokens, last, lo).filter(|_| past_asides) {
-        let inner = phrase_before_plain(tokens, open, lo)?;
+        let inner = phrase_before_plain(tokens, first_aside_start(tokens, open, lo), lo)?;
         return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
     }
     // `Number 10 said`

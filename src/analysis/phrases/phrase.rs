@@ -161,6 +161,14 @@ pub(super) const QUANTITIES: &WordClass<8> = &WordClass::new(&[
 /// (`and another said`, `but most say`).
 pub(super) const CLAUSE_CONJUNCTIONS: &WordClass<3> = &WordClass::new(&["and", "but", "while"]);
 
+/// Words that open an aside set off by commas between a subject and its
+/// verb (`Hillary Clinton, at a briefing, said`, `Cory James, 22, of
+/// Flint, Mich., said`).
+pub(super) const ASIDE_OPENERS: &WordClass<12> = &WordClass::new(&[
+    "of", "from", "in", "at", "on", "during", "after", "before", "with", "for", "speaking",
+    "writing",
+]);
+
 /// Quantities that may follow their subject (`They both said`).
 pub(super) const FLOATING_QUANTITIES: &WordClass<3> = &WordClass::new(&["both", "all", "each"]);
 
