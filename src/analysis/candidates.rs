@@ -8,6 +8,7 @@
 use super::attribution::{self, Attribution, Earlier, Finder, How, ParagraphTokens, FINDERS};
 use super::document::ParagraphKind;
 use super::model::Analysis;
+use super::phrases::PhraseKind;
 
 /// One candidate speaker of a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,47 +139,36 @@ pub fn add_carried(
         qc.add(Finder::Subject, a, None);
     }
     add_nearby(qc, analysis, &para, pi, k, nearby);
-    let earlier_cue = attribution::latest_cue(&para, k);
-    let quiet_before = earlier_cue.is_none();
-    if let Some(a) = earlier_cue {
+    let latest_cue = attribution::latest_cue(&para, k);
+    let latest_quote = attribution::latest_quote(&para, k, is_term);
+    let quiet_before = latest_cue.is_none() && latest_quote.is_none();
+    if let Some(a) = latest_cue {
         qc.add(Finder::EarlierCue, a, None);
     }
     let quoted = |o: usize, how: How| found[o].as_ref().map(|(a, _)| (a.clone(), Some(how)));
-    let earlier_quote = attribution::latest_quote(&para, k, is_term);
-    let quiet_before = quiet_before && earlier_quote.is_none();
-    if let Some(o) = earlier_quote {
+    if let Some(o) = latest_quote {
         if let Some((a, how)) = quoted(o, How::SameParagraph { quote: o }) {
             qc.add(Finder::EarlierQuote, a, how);
         }
     }
     if let Some(prev) = previous_body(analysis, pi) {
-        let first_sentence = k == 0 || attribution::in_first_sentence(para.tokens, k);
-        // `Ms Cole's quote. ¶ Narrative. “…” Ms Cole says more.`: a quote
-        // later in a paragraph with no speaker of its own, between the same
-        // person's quote in the paragraph before and their words after it,
-        // carries on their voice.
-        if !first_sentence && quiet_before && !attribution::sentence_has_cue(para.tokens, k) {
-            let previous = last_quote_of(segs, qi, pi - 1, is_term)
-                .and_then(|o| quoted(o, How::PreviousParagraph { quote: o }));
-            if let Some((a, how)) = previous {
-                let person = |a: &Attribution| analysis.person_of(a);
-                let resumed = attribution::next_cue(&para, k, is_term)
-                    .and_then(|next| person(&next))
-                    .is_some_and(|p| person(&a) == Some(p));
-                if resumed {
-                    qc.add(Finder::PreviousQuote, a, how);
-                }
-            }
-        }
-        if first_sentence {
+        let previous_quote = || {
+            last_quote_of(segs, qi, pi - 1, is_term)
+                .and_then(|o| quoted(o, How::PreviousParagraph { quote: o }))
+        };
+        if k == 0 || attribution::in_first_sentence(para.tokens, k) {
             if let Some(a) = attribution::introduced_by_previous(&prev) {
                 qc.add(Finder::IntroducedBefore, a, None);
             }
             if let Some(a) = attribution::latest_cue(&prev, prev.tokens.len()) {
                 qc.add(Finder::PreviousCue, a, None);
             }
-            if let Some(o) = last_quote_of(segs, qi, pi - 1, is_term) {
-                if let Some((a, how)) = quoted(o, How::PreviousParagraph { quote: o }) {
+            if let Some((a, how)) = previous_quote() {
+                qc.add(Finder::PreviousQuote, a, how);
+            }
+        } else if quiet_before && !attribution::sentence_has_cue(para.tokens, k) {
+            if let Some((a, how)) = previous_quote() {
+                if voice_resumes(qc, analysis, &para, k, &a, is_term) {
                     qc.add(Finder::PreviousQuote, a, how);
                 }
             }
@@ -199,6 +189,36 @@ pub fn add_carried(
             qc.rule_pick = Some(i);
         }
     }
+}
+
+/// Whether the quote at token `k`, later in its paragraph with no speaker
+/// of its own, carries on the voice of `previous`, the speaker of the last
+/// quote in the paragraph before: that same person speaks again after it
+/// in the paragraph (`Ms Keir's quote. ¶ Narrative. “…” Ms Keir says
+/// more.`), and nobody else is named or referred to near it (`Councillor
+/// Priya Lal sees it differently. “…” Ms Keir says…` is the councillor's).
+/// Organisations never resume: they resolve to no person.
+fn voice_resumes(
+    qc: &QuoteCandidates,
+    analysis: &Analysis,
+    para: &ParagraphTokens,
+    k: usize,
+    previous: &Attribution,
+    is_term: impl Fn(usize) -> bool,
+) -> bool {
+    let Some(person) = analysis.person_of(previous) else {
+        return false;
+    };
+    let someone_else = qc.list.iter().any(|c| {
+        let a = &c.attribution;
+        match analysis.person_of(a) {
+            Some(p) => p != person,
+            None => matches!(a.kind, PhraseKind::Name | PhraseKind::Pronoun(_)),
+        }
+    });
+    !someone_else
+        && attribution::next_cue(para, k, is_term)
+            .is_some_and(|next| analysis.person_of(&next) == Some(person))
 }
 
 /// Adds the people named, the pronouns and the clause subjects near the

@@ -53,28 +53,55 @@ fn aside_start(tokens: Tokens, last: usize, lo: usize) -> Option<usize> {
     None
 }
 
-/// Where a run of asides ends at the comma `open` begins, reading back
-/// over the ones before it that give an age or open on a preposition: in
-/// `Cory James, 22, of Flint, Mich., said` and `Clinton, during a town hall
-/// in Columbus, Ohio, said`, the subject is before the first comma, not the
-/// place before the last.
+/// Where the run of asides ending with the one opened by comma `open`
+/// begins, reading back over up to four before it that give an age or
+/// open on one of [`ASIDE_OPENERS`], and a state after a place (`of
+/// Dunmore, Pa., at a meeting`): in `Cory James, 22, of Flint, Mich.,
+/// said` and `Clinton, during a town hall in Columbus, Ohio, said`, the
+/// subject is before the first comma, not the place before the last.
 fn first_aside_start(tokens: Tokens, open: usize, lo: usize) -> usize {
     let mut open = open;
-    for _ in 0..3 {
+    for _ in 0..4 {
         let Some(earlier) = aside_start(tokens, open, lo) else {
             break;
         };
-        let first = earlier + 1;
-        let age = first + 1 == open && tokens[first].kind == TokenKind::Number;
-        let prepositional = tokens
-            .word(first)
-            .is_some_and(|w| lower_is(w, ASIDE_OPENERS));
-        if !(age || prepositional) {
-            break;
+        if joins_run(tokens, earlier, open) {
+            open = earlier;
+            continue;
         }
-        open = earlier;
+        // One capitalised word (`Pa.`) joins only with the place before it:
+        // in `Still, Petrilli, at the institute, said` it is the subject.
+        let one_word = aside_words(tokens, earlier, open) == 1;
+        let state = one_word && tokens.word(earlier + 1).is_some_and(is_capitalised);
+        let place = aside_start(tokens, earlier, lo)
+            .filter(|&before| state && joins_run(tokens, before, earlier));
+        match place {
+            Some(before) => open = before,
+            None => break,
+        }
     }
     open
+}
+
+/// Whether the aside between commas `earlier` and `open` joins a run of
+/// asides: an age (`22`) or a phrase opening on one of [`ASIDE_OPENERS`].
+fn joins_run(tokens: Tokens, earlier: usize, open: usize) -> bool {
+    let first = earlier + 1;
+    let age = aside_words(tokens, earlier, open) == 1 && tokens[first].kind == TokenKind::Number;
+    age || tokens
+        .word(first)
+        .is_some_and(|w| lower_is(w, ASIDE_OPENERS))
+}
+
+/// How many tokens the aside between commas `earlier` and `open` holds,
+/// an abbreviation's period not counted (`Mich.` is one).
+fn aside_words(tokens: Tokens, earlier: usize, open: usize) -> usize {
+    let n = open - earlier - 1;
+    if n == 2 && tokens.punct_in(open - 1, &["."]) {
+        1
+    } else {
+        n
+    }
 }
 
 fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool) -> Option<Phrase> {
@@ -91,7 +118,19 @@ fn phrase_before_inner(tokens: Tokens, end: usize, lo: usize, past_asides: bool)
     // `Quina Jones, 25, said`, `Hillary Clinton, at a briefing, said`:
     // the subject is before the aside.
     if let Some(open) = aside_start(tokens, last, lo).filter(|_| past_asides) {
-        let inner = phrase_before_plain(tokens, first_aside_start(tokens, open, lo), lo)?;
+        let run_start = first_aside_start(tokens, open, lo);
+        let inner = phrase_before_plain(tokens, run_start, lo)?;
+        // Read back past several asides, the phrase is the subject only
+        // when it, or the name set off in it, opens its clause (or follows
+        // the quote it attributes): in `Police arrested Tom Quill, 22, of
+        // Flint, Mich., said Sheriff Ann Pike` it is what was arrested.
+        let opens = |s: usize| {
+            opens_clause(tokens, s, lo)
+                || (s > lo && matches!(tokens[s - 1].kind, TokenKind::Quote(_)))
+        };
+        if run_start != open && !opens(inner.tokens.start) && !opens(inner.naming_tokens().start) {
+            return None;
+        }
         return (!matches!(inner.kind, PhraseKind::OtherPronoun)).then_some(inner);
     }
     // `Number 10 said`

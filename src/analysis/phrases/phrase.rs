@@ -162,8 +162,9 @@ pub(super) const QUANTITIES: &WordClass<8> = &WordClass::new(&[
 pub(super) const CLAUSE_CONJUNCTIONS: &WordClass<3> = &WordClass::new(&["and", "but", "while"]);
 
 /// Words that open an aside set off by commas between a subject and its
-/// verb (`Hillary Clinton, at a briefing, said`, `Cory James, 22, of
-/// Flint, Mich., said`).
+/// verb, prepositions and the participles of a setting (`Hillary Clinton,
+/// at a briefing, said`, `Cory James, 22, of Flint, Mich., said`, `Ann
+/// Pike, speaking in Leeds, said`).
 pub(super) const ASIDE_OPENERS: &WordClass<12> = &WordClass::new(&[
     "of", "from", "in", "at", "on", "during", "after", "before", "with", "for", "speaking",
     "writing",
