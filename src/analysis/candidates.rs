@@ -63,7 +63,10 @@ pub type Found = Option<(Attribution, Option<How>)>;
 /// Where each quote's segments are, as (paragraph, index in that paragraph's
 /// tokens).
 pub fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); analysis.quotes.len()];
+    // A token per segment.
+    let mut out: Vec<Vec<(usize, usize)>> = (analysis.quotes.iter())
+        .map(|q| Vec::with_capacity(q.span.segments.len()))
+        .collect();
     for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
         for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
             if let Some(q) = t.quote() {

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::chars::is_one_char;
+use super::chars::{count_words_up_to, is_one_char};
 use super::gender::Gender;
 use super::tokens::{is_capitalised, TokenKind, Tokens};
 
@@ -270,7 +270,7 @@ fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
             && after_given_name()
-            && t.text(prose).split_whitespace().count() <= 3
+            && count_words_up_to(t.text(prose), 4) <= 3
             && name_word(tokens, j + 1)
         {
             j += 1;

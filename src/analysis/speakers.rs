@@ -196,6 +196,7 @@ fn weigh(
         Chooser::Rules => return weighed.candidates.rule_pick,
     };
     let qc = &weighed.candidates;
+    weighed.probabilities.reserve(qc.list.len());
     for (ci, c) in qc.list.iter().enumerate() {
         let person = persons.person(analysis, c);
         speaker_features::features(analysis, context, qc, ci, person, active);

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::super::chars::ToLowercase;
+use super::super::chars::{count_words_up_to, ToLowercase};
 use super::super::phrases::{
     is_article, is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
@@ -63,7 +63,7 @@ fn label_inside(tokens: Tokens, q: usize) -> Option<Attribution> {
     let inner = &text[mark..];
     let colon = inner.find(':')?;
     let label = &inner[..colon];
-    let words = label.split_whitespace().count();
+    let words = count_words_up_to(label, usize::MAX);
     let shouting = label.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && label
             .chars()

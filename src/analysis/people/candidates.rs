@@ -64,7 +64,10 @@ fn gendered_pronoun(tokens: Tokens, i: usize) -> Option<(Gender, Range<usize>)> 
 
 /// Every name in the story outside quotations and captions.
 pub(super) fn collect<'t>(paragraphs: &[ParagraphInput<'t>]) -> Vec<Candidate<'t>> {
-    let mut candidates = Vec::new();
+    // Room for about one name in thirty tokens, a news story's share: the
+    // candidates are large, and copied each time the vector grows.
+    let tokens: usize = paragraphs.iter().map(|p| p.tokens.len()).sum();
+    let mut candidates = Vec::with_capacity(tokens / 30);
     for para in paragraphs {
         if para.kind == ParagraphKind::Caption {
             continue;
