@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::chars::ToLowercase;
 pub use super::word_filters::PhraseList;
-use super::word_filters::WordShapes;
+use super::word_filters::{ShapedMap, ShapedSet, WordShapes};
 
 pub use super::gender::Gender;
 use super::register::{role_key, RegisteredPerson};
@@ -110,44 +110,44 @@ struct Builtin {
     honorific_start_shapes: WordShapes,
     /// The longest honorific, in words.
     honorific_max_words: usize,
-    given_names: FxHashMap<&'static str, Gender>,
-    role_nouns: FxHashSet<&'static str>,
+    given_names: ShapedMap<Gender>,
+    role_nouns: ShapedSet,
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
-    singular_roles: FxHashSet<&'static str>,
-    organisation_nouns: FxHashSet<&'static str>,
-    /// The shapes of `organisation_nouns`: each word of each name read is
-    /// asked whether it is one, and nearly none is.
-    organisation_noun_shapes: WordShapes,
-    time_nouns: FxHashSet<&'static str>,
-    person_nouns: FxHashSet<&'static str>,
-    abbreviations: FxHashSet<&'static str>,
-    not_names: FxHashSet<&'static str>,
-    demonyms: FxHashSet<&'static str>,
-    function_words: FxHashSet<&'static str>,
-    irregular_pasts: FxHashSet<&'static str>,
-    roles_bodies_share: FxHashSet<&'static str>,
-    speech_nouns: FxHashSet<&'static str>,
-    role_modifiers: FxHashSet<&'static str>,
-    transcript_file_words: FxHashSet<&'static str>,
-    anonymous_nouns: FxHashSet<&'static str>,
-    claim_words: FxHashSet<&'static str>,
+    singular_roles: ShapedSet,
+    /// Each word of each name read is asked whether it is one, and nearly
+    /// none is.
+    organisation_nouns: ShapedSet,
+    time_nouns: ShapedSet,
+    person_nouns: ShapedSet,
+    abbreviations: ShapedSet,
+    not_names: ShapedSet,
+    demonyms: ShapedSet,
+    function_words: ShapedSet,
+    irregular_pasts: ShapedSet,
+    roles_bodies_share: ShapedSet,
+    speech_nouns: ShapedSet,
+    role_modifiers: ShapedSet,
+    transcript_file_words: ShapedSet,
+    anonymous_nouns: ShapedSet,
+    claim_words: ShapedSet,
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
     /// The shapes of `pronouns`: the phrase readers ask of nearly every word.
     pronoun_shapes: WordShapes,
     /// Words for relatives and partners, with the gender they imply.
-    relatives: FxHashMap<&'static str, Gender>,
+    relatives: ShapedMap<Gender>,
     /// Nouns for one person that say woman or man (`spokeswoman`).
-    gendered_nouns: FxHashMap<&'static str, Gender>,
+    gendered_nouns: ShapedMap<Gender>,
 }
 
 /// The lines of a `word  gender` list.
-fn gendered_words(data: &'static str) -> FxHashMap<&'static str, Gender> {
-    entries(data)
+fn gendered_words(data: &'static str) -> ShapedMap<Gender> {
+    let map: FxHashMap<&'static str, Gender> = entries(data)
         .filter_map(|line| line.split_once(char::is_whitespace))
         .map(|(word, gender)| (word, Gender::from_code(gender.trim())))
-        .collect()
+        .collect();
+    ShapedMap::from(map)
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -182,12 +182,12 @@ fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
 }
 
 /// Every word of a `singular|plural` list.
-fn singular_plural_set(data: &'static str) -> FxHashSet<&'static str> {
+fn singular_plural_set(data: &'static str) -> ShapedSet {
     let mut set = FxHashSet::default();
     for line in entries(data) {
         add_singular_plural(&mut set, line);
     }
-    set
+    ShapedSet::from(set)
 }
 
 /// Each form of some verbs of speech, with what it is.
@@ -292,10 +292,9 @@ impl Builtin {
             honorifics,
             honorific_starts,
             honorific_max_words,
-            given_names,
-            role_nouns,
-            singular_roles,
-            organisation_noun_shapes: WordShapes::new(organisation_nouns.iter().copied()),
+            given_names: ShapedMap::from(given_names),
+            role_nouns: ShapedSet::from(role_nouns),
+            singular_roles: ShapedSet::from(singular_roles),
             organisation_nouns,
             time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
             person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
@@ -477,7 +476,7 @@ impl Lexicon {
     /// lowercased only when it has the shape of one: an ASCII word's shape
     /// is its lowercase's, and most names' is no organisation noun's.
     pub fn is_organisation_noun_as_written(&self, word: &str) -> bool {
-        if word.is_ascii() && !BUILTIN.organisation_noun_shapes.may_contain(word) {
+        if word.is_ascii() && !BUILTIN.organisation_nouns.may_contain(word) {
             return false;
         }
         self.is_organisation_noun(&word.lowercase())
