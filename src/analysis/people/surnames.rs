@@ -74,16 +74,11 @@ impl Surnames {
         gender: Gender,
     ) -> Option<usize> {
         let ids = self.by_surname.get(surname)?;
-        let fitting: Vec<usize> = ids
-            .iter()
-            .copied()
-            .filter(|&p| persons[p].gender.compatible(gender))
-            .collect();
-        let pool = if fitting.is_empty() {
-            ids.clone()
-        } else {
-            fitting
-        };
+        // Those whose gender fits, if any do, else all: read in place, not
+        // gathered (asked of every lone surname).
+        let fits = |p: usize| persons[p].gender.compatible(gender);
+        let any_fits = ids.iter().any(|&p| fits(p));
+        let pool = ids.iter().copied().filter(|&p| !any_fits || fits(p));
         let last_named = |p: usize| {
             let full = &self.named_in_full[p];
             let i = full.partition_point(|&f| f <= at);
@@ -93,11 +88,10 @@ impl Surnames {
                 self.introduced[p]
             }
         };
-        pool.iter()
-            .copied()
+        (pool.clone())
             .filter(|&p| self.introduced[p] <= at)
             .max_by_key(|&p| last_named(p))
-            .or_else(|| pool.first().copied())
+            .or_else(|| pool.clone().next())
     }
 
     /// A person with a full name whose surname `word` is probably a
