@@ -16,7 +16,60 @@ pub struct Candidate {
     /// For a speaker carried from another quote, how (naming that quote).
     pub inherited: Option<How>,
     /// The finders that read it: two that agree make one candidate.
-    pub finders: Vec<Finder>,
+    pub finders: Finders,
+}
+
+/// The finders that read a candidate, in the order they read it, each at
+/// most once: kept inline, as a quote's many candidates would each cost an
+/// allocation in a vector. Reads as a slice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Finders {
+    /// The first `len` are the finders; the rest stay `Headline`.
+    list: [Finder; Finder::ALL.len()],
+    len: u8,
+}
+
+impl Finders {
+    fn one(finder: Finder) -> Finders {
+        let mut finders = Finders {
+            list: [Finder::Headline; Finder::ALL.len()],
+            len: 0,
+        };
+        finders.push(finder);
+        finders
+    }
+
+    /// Adds `finder` (not read before): there is room for every kind.
+    fn push(&mut self, finder: Finder) {
+        if let Some(slot) = self.list.get_mut(usize::from(self.len)) {
+            *slot = finder;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Finders {
+    type Target = [Finder];
+
+    fn deref(&self) -> &[Finder] {
+        &self.list[..usize::from(self.len)]
+    }
+}
+
+impl<'a> IntoIterator for &'a Finders {
+    type Item = &'a Finder;
+    type IntoIter = std::slice::Iter<'a, Finder>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// As a vector of finders prints.
+impl std::fmt::Debug for Finders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// The candidates for one quote.
@@ -50,7 +103,7 @@ impl QuoteCandidates {
         self.list.push(Candidate {
             attribution,
             inherited,
-            finders: vec![finder],
+            finders: Finders::one(finder),
         });
         self.list.len() - 1
     }
