@@ -105,7 +105,9 @@ struct Builtin {
     /// first words are a title, and nearly always they are not.
     honorific_shapes: WordShapes,
     /// The first word of each title in `honorifics`.
-    honorific_starts: FxHashSet<&'static str>,
+    /// The first word of each title in `honorifics`, with the most words
+    /// a title that opens on it has.
+    honorific_starts: FxHashMap<&'static str, usize>,
     /// The shapes of `honorific_starts`: asked of every capitalised word.
     honorific_start_shapes: WordShapes,
     /// The longest honorific, in words.
@@ -230,14 +232,17 @@ impl Builtin {
     fn load() -> Builtin {
         let (speech_verbs, phrasal_speech_verbs) = speech_verbs();
         let mut honorifics = FxHashMap::default();
-        let mut honorific_starts = FxHashSet::default();
+        let mut honorific_starts = FxHashMap::default();
         let mut honorific_max_words = 1;
         for line in entries(include_str!("lexicon/honorifics.txt")) {
             let Some((title, kind, gender)) = title_line(line) else {
                 continue;
             };
             honorific_max_words = honorific_max_words.max(title.split(' ').count());
-            honorific_starts.insert(title.split(' ').next().unwrap_or(title));
+            let words = honorific_starts
+                .entry(title.split(' ').next().unwrap_or(title))
+                .or_insert(0);
+            *words = title.split(' ').count().max(*words);
             honorifics.insert(title, Title { kind, gender });
         }
         let mut given_names = FxHashMap::default();
@@ -268,7 +273,7 @@ impl Builtin {
         let organisation_nouns =
             singular_plural_set(include_str!("lexicon/organisation_nouns.txt"));
         let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
-        let honorific_start_shapes = WordShapes::new(honorific_starts.iter().copied());
+        let honorific_start_shapes = WordShapes::new(honorific_starts.keys().copied());
         let honorific_shapes = WordShapes::new(honorifics.keys().copied());
         Builtin {
             speech_verbs,
@@ -418,11 +423,20 @@ impl Lexicon {
     /// most capitalised words are not titles, and this answers without
     /// building the longer phrases that multi-word titles need.
     pub fn starts_honorific(&self, word: &str) -> bool {
-        (BUILTIN.honorific_start_shapes.may_contain(word)
-            && BUILTIN.honorific_starts.contains(word))
-            || self
-                .extra(|x| x.honorific_starts.contains(word).then_some(()))
-                .is_some()
+        self.honorific_words_from(word) > 0
+    }
+
+    /// The most words a courtesy title or office opening on `word` (as
+    /// written) has, extra titles included; 0 when none opens on it. A
+    /// title is read word by word no further than this.
+    pub fn honorific_words_from(&self, word: &str) -> usize {
+        let builtin = match BUILTIN.honorific_start_shapes.may_contain(word) {
+            true => BUILTIN.honorific_starts.get(word).copied().unwrap_or(0),
+            false => 0,
+        };
+        let extra =
+            self.extra(|x| (x.honorific_starts.contains(word)).then_some(x.honorific_max_words));
+        builtin.max(extra.unwrap_or(0))
     }
 
     /// The longest courtesy title, in words (extra titles included).
