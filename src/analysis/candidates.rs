@@ -17,7 +17,60 @@ pub struct Candidate {
     /// For a speaker carried from another quote, how (naming that quote).
     pub inherited: Option<How>,
     /// The finders that read it: two that agree make one candidate.
-    pub finders: Vec<Finder>,
+    pub finders: Finders,
+}
+
+/// The finders that read a candidate, in the order they read it, each at
+/// most once: kept inline, as a quote's many candidates would each cost an
+/// allocation in a vector. Reads as a slice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Finders {
+    /// The first `len` are the finders; the rest stay `Headline`.
+    list: [Finder; Finder::ALL.len()],
+    len: u8,
+}
+
+impl Finders {
+    fn one(finder: Finder) -> Finders {
+        let mut finders = Finders {
+            list: [Finder::Headline; Finder::ALL.len()],
+            len: 0,
+        };
+        finders.push(finder);
+        finders
+    }
+
+    /// Adds `finder` (not read before): there is room for every kind.
+    fn push(&mut self, finder: Finder) {
+        if let Some(slot) = self.list.get_mut(usize::from(self.len)) {
+            *slot = finder;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Finders {
+    type Target = [Finder];
+
+    fn deref(&self) -> &[Finder] {
+        &self.list[..usize::from(self.len)]
+    }
+}
+
+impl<'a> IntoIterator for &'a Finders {
+    type Item = &'a Finder;
+    type IntoIter = std::slice::Iter<'a, Finder>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// As a vector of finders prints.
+impl std::fmt::Debug for Finders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// The candidates for one quote.
@@ -51,7 +104,7 @@ impl QuoteCandidates {
         self.list.push(Candidate {
             attribution,
             inherited,
-            finders: vec![finder],
+            finders: Finders::one(finder),
         });
         self.list.len() - 1
     }
@@ -64,7 +117,10 @@ pub type Found = Option<(Attribution, Option<How>)>;
 /// Where each quote's segments are, as (paragraph, index in that paragraph's
 /// tokens).
 pub fn segment_tokens(analysis: &Analysis) -> Vec<Vec<(usize, usize)>> {
-    let mut out = vec![Vec::new(); analysis.quotes.len()];
+    // A token per segment.
+    let mut out: Vec<Vec<(usize, usize)>> = (analysis.quotes.iter())
+        .map(|q| Vec::with_capacity(q.span.segments.len()))
+        .collect();
     for (pi, range) in analysis.paragraph_tokens.iter().enumerate() {
         for (k, t) in analysis.tokens[range.clone()].iter().enumerate() {
             if let Some(q) = t.quote() {

@@ -55,6 +55,67 @@ pub fn next_quote_mark_start(bytes: &[u8], from: usize) -> Option<usize> {
     (tail.iter().position(|&b| may_start_quote_mark(b))).map(|i| at + i)
 }
 
+/// Whether the character at byte `at` of `text` is whitespace
+/// ([`char::is_whitespace`]), and its length; none at the end. Told from
+/// its UTF-8 bytes, without decoding it: the only whitespace beyond ASCII
+/// is U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+3000.
+#[inline]
+fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let next = |k: usize| bytes.get(at + k).copied();
+    Some(match *bytes.get(at)? {
+        b @ 0..=0x7F => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+        0xC2 => (matches!(next(1), Some(0x85 | 0xA0)), 2),
+        0xC0..=0xDF => (false, 2),
+        0xE1 => ((next(1), next(2)) == (Some(0x9A), Some(0x80)), 3),
+        0xE2 => match (next(1), next(2)) {
+            (Some(0x80), Some(c)) => (matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF), 3),
+            (Some(0x81), Some(0x9F)) => (true, 3),
+            _ => (false, 3),
+        },
+        0xE3 => ((next(1), next(2)) == (Some(0x80), Some(0x80)), 3),
+        0xE0..=0xEF => (false, 3),
+        0xF0..=0xFF => (false, 4),
+        // Never at a character's start: stepped over byte by byte.
+        0x80..=0xBF => (false, 1),
+    })
+}
+
+/// `text.split_whitespace().take(most).count()`, reading ASCII a byte at
+/// a time without decoding it: quotes are counted in words, whole, several
+/// times each.
+pub fn count_words_up_to(text: &str, most: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut at = 0;
+    while count < most {
+        let Some((space, len)) = whitespace_at(text, at) else {
+            break;
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+        at += len;
+    }
+    count
+}
+
+/// The words of `text` between whitespace, as [`str::split_whitespace`]
+/// gives them, without decoding ASCII.
+pub fn whitespace_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let (true, len) = whitespace_at(text, at)? {
+            at += len;
+        }
+        let start = at;
+        while let Some((false, len)) = whitespace_at(text, at) {
+            at += len;
+        }
+        text.get(start..at)
+    })
+}
+
 /// Whether `text` is one character (`text.chars().count() == 1` without
 /// counting them all).
 pub fn is_one_char(text: &str) -> bool {
@@ -147,6 +208,42 @@ mod tests {
             assert_eq!(next_quote_mark_start(bytes, from), slow, "from {from}");
         }
         assert_eq!(next_quote_mark_start(b"plain ascii words only", 0), None);
+    }
+
+    #[test]
+    fn whitespace_is_told_from_bytes_as_the_standard_library_tells_it() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let text = c.encode_utf8(&mut buf);
+            assert_eq!(
+                whitespace_at(text, 0),
+                Some((c.is_whitespace(), c.len_utf8())),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn whitespace_words_and_counts_are_split_whitespaces() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  two words ",
+            "tab\tnew\nline\x0Bvt\x0Cff\rcr",
+            "no\u{a0}break and\u{2003}em\u{3000}ideographic",
+            "“Curly — quoted”  café…",
+            "\u{85}next line\u{2028}",
+            "x\u{1c}y",
+        ] {
+            let ours: Vec<&str> = whitespace_words(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+            for most in 0..5 {
+                let counted = text.split_whitespace().take(most).count();
+                assert_eq!(count_words_up_to(text, most), counted, "{text:?} {most}");
+            }
+        }
     }
 
     #[test]

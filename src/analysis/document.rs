@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::chars::count_words_up_to;
 use super::directives::Directive;
 use super::line_index::LineIndex;
 use super::source_format::SourceFormat;
@@ -146,7 +147,7 @@ fn is_standfirst(line: &str) -> bool {
     let ended = line
         .trim_end()
         .ends_with(['.', '!', '?', '”', '"', '’', '\'']);
-    !ended && line.split_whitespace().count() <= 35 && classify_body(line) == ParagraphKind::Body
+    !ended && count_words_up_to(line, 36) <= 35 && classify_body(line) == ParagraphKind::Body
 }
 
 /// Whether `next` continues the sentence `prev` broke off: `prev` does not end

@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::chars::ToLowercase;
 pub use super::word_filters::PhraseList;
-use super::word_filters::WordShapes;
+use super::word_filters::{ShapedMap, ShapedSet, WordShapes};
 
 pub use super::gender::Gender;
 use super::register::{role_key, RegisteredPerson};
@@ -105,49 +105,51 @@ struct Builtin {
     /// first words are a title, and nearly always they are not.
     honorific_shapes: WordShapes,
     /// The first word of each title in `honorifics`.
-    honorific_starts: FxHashSet<&'static str>,
+    /// The first word of each title in `honorifics`, with the most words
+    /// a title that opens on it has.
+    honorific_starts: FxHashMap<&'static str, usize>,
     /// The shapes of `honorific_starts`: asked of every capitalised word.
     honorific_start_shapes: WordShapes,
     /// The longest honorific, in words.
     honorific_max_words: usize,
-    given_names: FxHashMap<&'static str, Gender>,
-    role_nouns: FxHashSet<&'static str>,
+    given_names: ShapedMap<Gender>,
+    role_nouns: ShapedSet,
     /// The singular half of each role line (`spokeswoman`, not `spokeswomen`).
-    singular_roles: FxHashSet<&'static str>,
-    organisation_nouns: FxHashSet<&'static str>,
-    /// The shapes of `organisation_nouns`: each word of each name read is
-    /// asked whether it is one, and nearly none is.
-    organisation_noun_shapes: WordShapes,
-    time_nouns: FxHashSet<&'static str>,
-    person_nouns: FxHashSet<&'static str>,
-    abbreviations: FxHashSet<&'static str>,
-    not_names: FxHashSet<&'static str>,
-    demonyms: FxHashSet<&'static str>,
-    function_words: FxHashSet<&'static str>,
-    irregular_pasts: FxHashSet<&'static str>,
-    roles_bodies_share: FxHashSet<&'static str>,
-    speech_nouns: FxHashSet<&'static str>,
-    role_modifiers: FxHashSet<&'static str>,
-    transcript_file_words: FxHashSet<&'static str>,
-    anonymous_nouns: FxHashSet<&'static str>,
-    claim_words: FxHashSet<&'static str>,
+    singular_roles: ShapedSet,
+    /// Each word of each name read is asked whether it is one, and nearly
+    /// none is.
+    organisation_nouns: ShapedSet,
+    time_nouns: ShapedSet,
+    person_nouns: ShapedSet,
+    abbreviations: ShapedSet,
+    not_names: ShapedSet,
+    demonyms: ShapedSet,
+    function_words: ShapedSet,
+    irregular_pasts: ShapedSet,
+    roles_bodies_share: ShapedSet,
+    speech_nouns: ShapedSet,
+    role_modifiers: ShapedSet,
+    transcript_file_words: ShapedSet,
+    anonymous_nouns: ShapedSet,
+    claim_words: ShapedSet,
     /// Subject pronouns, as written, with the gender they imply
     /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
     pronouns: FxHashMap<&'static str, Gender>,
     /// The shapes of `pronouns`: the phrase readers ask of nearly every word.
     pronoun_shapes: WordShapes,
     /// Words for relatives and partners, with the gender they imply.
-    relatives: FxHashMap<&'static str, Gender>,
+    relatives: ShapedMap<Gender>,
     /// Nouns for one person that say woman or man (`spokeswoman`).
-    gendered_nouns: FxHashMap<&'static str, Gender>,
+    gendered_nouns: ShapedMap<Gender>,
 }
 
 /// The lines of a `word  gender` list.
-fn gendered_words(data: &'static str) -> FxHashMap<&'static str, Gender> {
-    entries(data)
+fn gendered_words(data: &'static str) -> ShapedMap<Gender> {
+    let map: FxHashMap<&'static str, Gender> = entries(data)
         .filter_map(|line| line.split_once(char::is_whitespace))
         .map(|(word, gender)| (word, Gender::from_code(gender.trim())))
-        .collect()
+        .collect();
+    ShapedMap::from(map)
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -182,12 +184,12 @@ fn add_singular_plural(set: &mut FxHashSet<&'static str>, line: &'static str) {
 }
 
 /// Every word of a `singular|plural` list.
-fn singular_plural_set(data: &'static str) -> FxHashSet<&'static str> {
+fn singular_plural_set(data: &'static str) -> ShapedSet {
     let mut set = FxHashSet::default();
     for line in entries(data) {
         add_singular_plural(&mut set, line);
     }
-    set
+    ShapedSet::from(set)
 }
 
 /// Each form of some verbs of speech, with what it is.
@@ -230,14 +232,17 @@ impl Builtin {
     fn load() -> Builtin {
         let (speech_verbs, phrasal_speech_verbs) = speech_verbs();
         let mut honorifics = FxHashMap::default();
-        let mut honorific_starts = FxHashSet::default();
+        let mut honorific_starts = FxHashMap::default();
         let mut honorific_max_words = 1;
         for line in entries(include_str!("lexicon/honorifics.txt")) {
             let Some((title, kind, gender)) = title_line(line) else {
                 continue;
             };
             honorific_max_words = honorific_max_words.max(title.split(' ').count());
-            honorific_starts.insert(title.split(' ').next().unwrap_or(title));
+            let words = honorific_starts
+                .entry(title.split(' ').next().unwrap_or(title))
+                .or_insert(0);
+            *words = title.split(' ').count().max(*words);
             honorifics.insert(title, Title { kind, gender });
         }
         let mut given_names = FxHashMap::default();
@@ -268,7 +273,7 @@ impl Builtin {
         let organisation_nouns =
             singular_plural_set(include_str!("lexicon/organisation_nouns.txt"));
         let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
-        let honorific_start_shapes = WordShapes::new(honorific_starts.iter().copied());
+        let honorific_start_shapes = WordShapes::new(honorific_starts.keys().copied());
         let honorific_shapes = WordShapes::new(honorifics.keys().copied());
         Builtin {
             speech_verbs,
@@ -292,10 +297,9 @@ impl Builtin {
             honorifics,
             honorific_starts,
             honorific_max_words,
-            given_names,
-            role_nouns,
-            singular_roles,
-            organisation_noun_shapes: WordShapes::new(organisation_nouns.iter().copied()),
+            given_names: ShapedMap::from(given_names),
+            role_nouns: ShapedSet::from(role_nouns),
+            singular_roles: ShapedSet::from(singular_roles),
             organisation_nouns,
             time_nouns: singular_plural_set(include_str!("lexicon/time_nouns.txt")),
             person_nouns: singular_plural_set(include_str!("lexicon/person_nouns.txt")),
@@ -419,11 +423,20 @@ impl Lexicon {
     /// most capitalised words are not titles, and this answers without
     /// building the longer phrases that multi-word titles need.
     pub fn starts_honorific(&self, word: &str) -> bool {
-        (BUILTIN.honorific_start_shapes.may_contain(word)
-            && BUILTIN.honorific_starts.contains(word))
-            || self
-                .extra(|x| x.honorific_starts.contains(word).then_some(()))
-                .is_some()
+        self.honorific_words_from(word) > 0
+    }
+
+    /// The most words a courtesy title or office opening on `word` (as
+    /// written) has, extra titles included; 0 when none opens on it. A
+    /// title is read word by word no further than this.
+    pub fn honorific_words_from(&self, word: &str) -> usize {
+        let builtin = match BUILTIN.honorific_start_shapes.may_contain(word) {
+            true => BUILTIN.honorific_starts.get(word).copied().unwrap_or(0),
+            false => 0,
+        };
+        let extra =
+            self.extra(|x| (x.honorific_starts.contains(word)).then_some(x.honorific_max_words));
+        builtin.max(extra.unwrap_or(0))
     }
 
     /// The longest courtesy title, in words (extra titles included).
@@ -477,7 +490,7 @@ impl Lexicon {
     /// lowercased only when it has the shape of one: an ASCII word's shape
     /// is its lowercase's, and most names' is no organisation noun's.
     pub fn is_organisation_noun_as_written(&self, word: &str) -> bool {
-        if word.is_ascii() && !BUILTIN.organisation_noun_shapes.may_contain(word) {
+        if word.is_ascii() && !BUILTIN.organisation_nouns.may_contain(word) {
             return false;
         }
         self.is_organisation_noun(&word.lowercase())

@@ -48,7 +48,7 @@ mod word_filters;
 use std::ops::Range;
 
 pub use attribution::{Finder, How};
-pub use candidates::{Candidate, QuoteCandidates};
+pub use candidates::{Candidate, Finders, QuoteCandidates};
 pub use document::{Document, Paragraph, ParagraphKind};
 pub use gender::Gender;
 pub use learned::{Chooser, Learned};

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::chars::is_one_char;
+use super::chars::{count_words_up_to, is_one_char};
 use super::gender::Gender;
 use super::tokens::{is_capitalised, TokenKind, Tokens};
 
@@ -62,7 +62,9 @@ pub fn is_possessive(word: &str) -> bool {
 pub fn honorific_at(tokens: Tokens, i: usize) -> Option<(usize, Gender)> {
     let prose = tokens.prose;
     let lex = tokens.lex;
-    if !tokens.word(i).is_some_and(|w| lex.starts_honorific(w)) {
+    // No title opening on this word has more words than this.
+    let most_words = tokens.word(i).map_or(0, |w| lex.honorific_words_from(w));
+    if most_words == 0 {
         return None;
     }
     let mut best = None;
@@ -70,7 +72,7 @@ pub fn honorific_at(tokens: Tokens, i: usize) -> Option<(usize, Gender)> {
     // Whether the words so far are one space apart in the prose: then the
     // title they might be is the prose itself, with nothing to build.
     let mut one_space_apart = true;
-    for _ in 0..lex.honorific_max_words() {
+    for _ in 0..most_words {
         let Some(w) = tokens.word(j) else {
             break;
         };
@@ -270,7 +272,7 @@ fn name_words(tokens: Tokens, mut j: usize, stop: usize) -> (usize, bool) {
         if matches!(t.kind, TokenKind::Quote(_))
             && j > name_start
             && after_given_name()
-            && t.text(prose).split_whitespace().count() <= 3
+            && count_words_up_to(t.text(prose), 4) <= 3
             && name_word(tokens, j + 1)
         {
             j += 1;
@@ -416,6 +418,7 @@ mod tests {
     use super::*;
     use crate::analysis::lexicon::Lexicon;
     use crate::analysis::tokens::{tokenize, Token};
+    use crate::analysis::TitleKind;
 
     fn read(text: &str) -> (Vec<Token>, Option<NameSpan>) {
         let mut toks = Vec::new();
@@ -460,6 +463,29 @@ mod tests {
             );
             assert_eq!(span_text(input, &toks, n.name_tokens()), name, "{input}");
         }
+    }
+
+    #[test]
+    fn a_title_is_read_as_far_as_the_longest_that_opens_on_its_word() {
+        let builtin = Lexicon::builtin();
+        assert_eq!(builtin.honorific_words_from("Deputy"), 3);
+        assert_eq!(builtin.honorific_words_from("Wallace"), 0);
+        // A project's title reaches past the built-in ones on its word.
+        let mut extra = crate::analysis::LexiconExtra::default();
+        extra.add_title(
+            "Deputy Chief Whip Emeritus",
+            TitleKind::Office,
+            Gender::Unknown,
+        );
+        let lex = Lexicon::with_extra(std::sync::Arc::new(extra));
+        assert_eq!(lex.honorific_words_from("Deputy"), 4);
+        let text = "Deputy Chief Whip Emeritus Jo Bell said";
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), &[], &mut toks);
+        let n = name_at(Tokens::new(&toks, text, &lex), 0, toks.len()).expect("a name");
+        let title = n.title.clone().map(|t| span_text(text, &toks, t));
+        assert_eq!(title.as_deref(), Some("Deputy Chief Whip Emeritus"));
+        assert_eq!(span_text(text, &toks, n.name_tokens()), "Jo Bell");
     }
 
     #[test]

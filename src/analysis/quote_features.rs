@@ -6,7 +6,7 @@
 
 use super::attribution::{self, QuoteReading, TermSignals};
 use super::candidates::QuoteCandidates;
-use super::chars::{is_alphabetic, is_alphanumeric};
+use super::chars::{count_words_up_to, is_alphabetic, is_alphanumeric};
 use super::model::Analysis;
 
 /// The features, by name (each `quotation:NAME` in the model file).
@@ -84,7 +84,7 @@ pub fn features(
     let text = &analysis.document.prose[q.span.range.clone()];
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
     // Only counted as far as the features tell counts apart.
-    let words = inner.split_whitespace().take(8).count();
+    let words = count_words_up_to(inner, 8);
     let tail = text.trim_end_matches(['”', '"', '’', '\'', '»', ' ']);
     let (signals, noun_phrase, has_cue, starts, before) = match place {
         Some((pi, k)) => {

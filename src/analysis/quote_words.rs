@@ -110,7 +110,10 @@ impl QuoteWords {
 /// Where the words of a quotation are, in the order [`QuoteWords`] numbers
 /// them.
 pub fn word_ranges(prose: &str, q: &QuoteSpan) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // A word and its space take four bytes at least, nearly always: room
+    // for them all at once.
+    let bytes: usize = q.segments.iter().map(|s| s.len()).sum();
+    let mut out = Vec::with_capacity(bytes / 4 + 1);
     for segment in &q.segments {
         for_each_word(&prose[segment.clone()], |range, _| {
             out.push(segment.start + range.start..segment.start + range.end);

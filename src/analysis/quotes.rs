@@ -325,8 +325,9 @@ impl<'a> ParagraphScan<'a> {
         if self.stack.is_empty() {
             self.stack.push(mark.family);
             self.current = Some(Building {
-                segments: Vec::new(),
-                segment_paragraphs: Vec::new(),
+                // Nearly every quotation is one segment.
+                segments: Vec::with_capacity(1),
+                segment_paragraphs: Vec::with_capacity(1),
                 family: mark.family,
                 straight: mark.straight,
                 curly: !mark.straight,

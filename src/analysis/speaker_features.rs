@@ -249,7 +249,7 @@ impl<'a> QuoteContext<'a> {
         let text = &analysis.document.prose[quote.span.range.clone()];
         let inner = text.trim_end_matches(['”', '"', '’', '\'', '»']);
         // Counted only as far as `Long` tells counts apart.
-        let words = text.split_whitespace().take(8).count();
+        let words = super::chars::count_words_up_to(text, 8);
         let mut flags = [false; Q];
         let mut set = |flag: QuoteFlag, on: bool| flags[flag as usize] = on;
         set(

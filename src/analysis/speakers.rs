@@ -195,6 +195,7 @@ fn weigh(
         Chooser::Rules => return weighed.candidates.rule_pick,
     };
     let qc = &weighed.candidates;
+    weighed.probabilities.reserve(qc.list.len());
     for (ci, c) in qc.list.iter().enumerate() {
         let person = persons.person(analysis, c);
         speaker_features::features(analysis, context, qc, ci, person, active);
@@ -351,10 +352,13 @@ pub(super) fn resolve(
         return speaker;
     }
     let range = attribution.naming.clone();
-    let written = prose[range.clone()].to_owned();
+    let written = &prose[range.clone()];
     let how = inherited.unwrap_or(attribution.how.clone());
+    // The name as written unless a person's replaces it: made once, at
+    // the end.
+    let mut name = None;
     let mut speaker = Speaker {
-        name: written.clone(),
+        name: String::new(),
         kind: SpeakerKind::Person,
         range: range.clone(),
         person: None,
@@ -366,14 +370,14 @@ pub(super) fn resolve(
     };
     match attribution.kind {
         PhraseKind::Pronoun(gender) => {
-            speaker.pronoun = Some(written);
+            speaker.pronoun = Some(written.to_owned());
             let sentence_start = analysis.sentence_start_byte(range.start);
             if let Some(p) = analysis
                 .people
                 .resolve_pronoun(range.start, sentence_start, gender)
             {
                 speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
+                name = Some(analysis.people.persons[p].name.clone());
             }
         }
         PhraseKind::OtherPronoun => {
@@ -383,10 +387,10 @@ pub(super) fn resolve(
                 _ => SpeakerKind::Person,
             };
         }
-        PhraseKind::Name => match analysis.people.person_named(&written, range.start) {
+        PhraseKind::Name => match analysis.people.person_named(written, range.start) {
             Some(p) => {
                 speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
+                name = Some(analysis.people.persons[p].name.clone());
             }
             None => {
                 let first = written.split_whitespace().next().unwrap_or("");
@@ -406,20 +410,21 @@ pub(super) fn resolve(
             speaker.kind = SpeakerKind::Role;
             // `Foreign Secretary Liz Truss` … `the foreign secretary said`:
             // the story binds the role to her.
-            if let Some(p) = analysis.people.person_with_role(&written) {
+            if let Some(p) = analysis.people.person_with_role(written) {
                 speaker.person = Some(p);
-                speaker.name = analysis.people.persons[p].name.clone();
-            } else if let Some(name) = analysis.lexicon.registered_with_role(&written) {
+                name = Some(analysis.people.persons[p].name.clone());
+            } else if let Some(registered) = analysis.lexicon.registered_with_role(written) {
                 // The people register says who holds the role, though the
                 // story never names them.
                 speaker.kind = SpeakerKind::Person;
-                speaker.name = name;
-            } else if let Some(p) = lede_guess(analysis, &written, range.clone()) {
+                name = Some(registered);
+            } else if let Some(p) = lede_guess(analysis, written, range.clone()) {
                 speaker.guess = Some(p);
             }
         }
         PhraseKind::Organisation => speaker.kind = SpeakerKind::Organisation,
     }
+    speaker.name = name.unwrap_or_else(|| written.to_owned());
     speaker
 }
 

@@ -277,20 +277,26 @@ fn ascii_token(prose: &str, at: usize, rest: &str, out: &mut Vec<Token>) -> usiz
 /// there) ends: letters and digits, with the marks, apostrophes, hyphens
 /// and ampersands that join them (`O'Brien`, `de-escalation`, `AT&T`), and
 /// the periods of `U.S`, `a.m` and `3.5`.
+#[inline]
 fn word_end(prose: &str, at: usize, rest: &str) -> usize {
     // The ASCII letters and digits first, a byte at a time: most words are
     // nothing else.
-    let ascii = rest
-        .bytes()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(rest.len());
-    // Most words end there: at the end, or at an ASCII character that
-    // neither continues nor joins them (a space, a comma).
-    match rest.as_bytes().get(ascii) {
-        None => return at + ascii,
-        Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => return at + ascii,
-        _ => {}
+    let bytes = rest.as_bytes();
+    let ascii = (bytes.iter().position(|b| !b.is_ascii_alphanumeric())).unwrap_or(bytes.len());
+    // Most words end there: at the end, at ASCII that neither continues nor
+    // joins them (`,`), or at a joining mark before such ASCII (`said.`).
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric());
+    match bytes.get(ascii) {
+        Some(&b) if !b.is_ascii() => joined_word_end(prose, at, rest, ascii),
+        Some(b'\'' | b'-' | b'.' | b'&') if !plain(bytes.get(ascii + 1)) => {
+            joined_word_end(prose, at, rest, ascii)
+        }
+        _ => at + ascii,
     }
+}
+
+/// [`word_end`] past the first `ascii` bytes, when a mark or a non-ASCII letter follows.
+fn joined_word_end(prose: &str, at: usize, rest: &str, ascii: usize) -> usize {
     let mut end = at + ascii;
     let mut prev_alpha = ascii > 0 && rest.as_bytes()[ascii - 1].is_ascii_alphabetic();
     let mut chars = rest[ascii..]

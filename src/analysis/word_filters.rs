@@ -2,6 +2,8 @@
 //! searched: the readers ask of nearly every word whether it is a verb of
 //! speech or opens a source phrase, and nearly every word is neither.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 /// Phrases of a few words each, and the shapes their first words have:
 /// they are looked for at every word, and that shape rules out nearly
 /// every word at once.
@@ -22,6 +24,57 @@ impl PhraseList {
     /// false means none does.
     pub fn may_start(&self, word: &str) -> bool {
         self.starts.may_contain(word)
+    }
+}
+
+/// A word list with its words' shapes: a word is hashed only when some
+/// entry has its shape, and the readers ask of nearly every word they pass
+/// whether it is a given name, a role, an abbreviation…
+pub(super) struct ShapedSet {
+    words: FxHashSet<&'static str>,
+    shapes: WordShapes,
+}
+
+impl ShapedSet {
+    pub(super) fn contains(&self, word: &str) -> bool {
+        self.shapes.may_contain(word) && self.words.contains(word)
+    }
+
+    /// False when no entry has `word`'s shape (ASCII case aside).
+    pub(super) fn may_contain(&self, word: &str) -> bool {
+        self.shapes.may_contain(word)
+    }
+}
+
+impl From<FxHashSet<&'static str>> for ShapedSet {
+    fn from(words: FxHashSet<&'static str>) -> ShapedSet {
+        let shapes = WordShapes::new(words.iter().copied());
+        ShapedSet { words, shapes }
+    }
+}
+
+impl FromIterator<&'static str> for ShapedSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> ShapedSet {
+        ShapedSet::from(words.into_iter().collect::<FxHashSet<_>>())
+    }
+}
+
+/// A map from words with its keys' shapes, as [`ShapedSet`] is a set.
+pub(super) struct ShapedMap<V> {
+    map: FxHashMap<&'static str, V>,
+    shapes: WordShapes,
+}
+
+impl<V> ShapedMap<V> {
+    pub(super) fn get(&self, word: &str) -> Option<&V> {
+        self.shapes.get(&self.map, word)
+    }
+}
+
+impl<V> From<FxHashMap<&'static str, V>> for ShapedMap<V> {
+    fn from(map: FxHashMap<&'static str, V>) -> ShapedMap<V> {
+        let shapes = WordShapes::new(map.keys().copied());
+        ShapedMap { map, shapes }
     }
 }
 
@@ -51,7 +104,7 @@ impl WordShapes {
     /// only when some word of the list has its shape.
     pub(super) fn get<'m, V>(
         &self,
-        map: &'m rustc_hash::FxHashMap<&'static str, V>,
+        map: &'m FxHashMap<&'static str, V>,
         word: &str,
     ) -> Option<&'m V> {
         if self.may_contain(word) {

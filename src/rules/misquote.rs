@@ -202,6 +202,7 @@ impl PairIndex {
 
     /// Adds quote `later` under each of its word pairs.
     fn remember(&mut self, later: usize, keys: &[u64]) {
+        self.entries.reserve(keys.len());
         for &key in keys {
             let entry = u32::try_from(self.entries.len()).unwrap_or(NO_ENTRY);
             let latest = self.latest.entry(key).or_insert(NO_ENTRY);

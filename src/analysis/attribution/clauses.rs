@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::super::chars::ToLowercase;
+use super::super::chars::{count_words_up_to, ToLowercase};
 use super::super::phrases::{
     is_article, is_auxiliary, phrase_at, phrase_at_any_noun, phrase_before, Phrase, PhraseKind,
 };
@@ -63,7 +63,7 @@ fn label_inside(tokens: Tokens, q: usize) -> Option<Attribution> {
     let inner = &text[mark..];
     let colon = inner.find(':')?;
     let label = &inner[..colon];
-    let words = label.split_whitespace().count();
+    let words = count_words_up_to(label, usize::MAX);
     let shouting = label.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && label
             .chars()
@@ -123,6 +123,17 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
         return Some((phrase, tokens[k].range()));
     }
     // Mr Wallace said / the defence secretary has said
+    let comma_inside = quote_text
+        .trim_end_matches(['”', '"', '’', '\''])
+        .ends_with(',');
+    // The verb is read after the phrase, at `hi` at the latest: with none
+    // up to there, only a name after a comma-closed quote (below) is the
+    // speaker, and the phrase is not worth reading for any other.
+    let verb_ahead = (k..=hi).any(|v| speech_verb(tokens, v).is_some_and(|v| !v.gerund));
+    let name_after_comma = comma_inside && k == q + 1;
+    if !(verb_ahead || name_after_comma) {
+        return None;
+    }
     let phrase = phrase_at_any_noun(tokens, k, hi)?;
     let mut v = phrase.tokens.end;
     for _ in 0..3 {
@@ -139,9 +150,6 @@ pub(super) fn after(tokens: Tokens, q: usize) -> Option<(Phrase, Range<usize>)> 
         // `“…,” Rep. Jane Roe (D-Ohio), a member of the panel, who …`: a
         // quote closed on a comma and followed by a name is that person's,
         // however long the aside before the verb.
-        let comma_inside = quote_text
-            .trim_end_matches(['”', '"', '’', '\''])
-            .ends_with(',');
         let person = phrase.kind == PhraseKind::Name
             && tokens.word(k).is_some_and(|w| {
                 tokens.lex.honorific(w.trim_end_matches('.')).is_some()

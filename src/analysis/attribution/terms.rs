@@ -2,8 +2,8 @@
 //! is reported to have said (`so-called “Brexit bus”`, `the film “Fire and
 //! Ice”`, `a high “churn rate”`).
 
-use super::super::chars::is_alphanumeric;
 use super::super::chars::ToLowercase;
+use super::super::chars::{count_words_up_to, is_alphanumeric, whitespace_words};
 use super::super::phrases::is_auxiliary;
 use super::super::tokens::{quote_ends_sentence, Tokens};
 use super::clauses::after;
@@ -90,7 +90,7 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
     // On the stack: asked of every quote.
     let mut first_words = [""; 9];
     let mut n = 0;
-    for (slot, w) in first_words.iter_mut().zip(inner.split_whitespace()) {
+    for (slot, w) in first_words.iter_mut().zip(whitespace_words(inner)) {
         *slot = w;
         n += 1;
     }
@@ -138,7 +138,7 @@ pub fn term_signals(tokens: Tokens, q: usize) -> TermSignals {
 /// speech: at most three words, not a sentence of their own.
 pub fn is_scare_quote(text: &str) -> bool {
     let inner = text.trim_matches(|c: char| !is_alphanumeric(c));
-    let at_most_three_words = inner.split_whitespace().nth(3).is_none();
+    let at_most_three_words = count_words_up_to(inner, 4) <= 3;
     let sentence =
         || inner.chars().next().is_some_and(char::is_uppercase) && quote_ends_sentence(text);
     at_most_three_words && !sentence()

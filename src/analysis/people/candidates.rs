@@ -10,7 +10,7 @@ use super::super::chars::ToLowercase;
 use super::super::document::ParagraphKind;
 use super::super::gender::Gender;
 use super::super::names::{name_at, strip_possessive, NameSpan};
-use super::super::tokens::{ends_sentence, is_capitalised, sentences, TokenKind, Tokens};
+use super::super::tokens::{ends_sentence, is_capitalised, TokenKind, Tokens};
 use super::person::ParagraphInput;
 use super::roles::{
     acting_for_before, apposition_after, apposition_before, is_not_subject_after, is_preposition,
@@ -27,7 +27,7 @@ pub(super) struct Candidate<'t> {
     pub name_range: Range<usize>,
     pub title_range: Option<Range<usize>>,
     /// Name words, possessive stripped (as written in the text).
-    pub words: Vec<&'t str>,
+    pub words: NameWords<'t>,
     /// The first plain name in its sentence, or a name before a verb of
     /// speech: the likely subject.
     pub subject: bool,
@@ -56,6 +56,55 @@ pub(super) struct Candidate<'t> {
     pub pronouns: Vec<(Gender, Range<usize>)>,
 }
 
+/// The words of a name, kept in the candidate itself up to
+/// [`NameWords::INLINE`] (nearly every name): a story has a name in every
+/// few sentences, and a vector each cost an allocation.
+pub(super) struct NameWords<'t> {
+    inline: [&'t str; NameWords::INLINE],
+    len: usize,
+    /// All the words, when there are more than fit inline.
+    spilled: Vec<&'t str>,
+}
+
+impl NameWords<'_> {
+    const INLINE: usize = 4;
+}
+
+impl<'t> NameWords<'t> {
+    fn new(words: impl Iterator<Item = &'t str>) -> NameWords<'t> {
+        let mut out = NameWords {
+            inline: [""; NameWords::INLINE],
+            len: 0,
+            spilled: Vec::new(),
+        };
+        for word in words {
+            match out.inline.get_mut(out.len) {
+                Some(slot) if out.spilled.is_empty() => *slot = word,
+                _ => {
+                    if out.spilled.is_empty() {
+                        out.spilled.extend_from_slice(&out.inline);
+                    }
+                    out.spilled.push(word);
+                }
+            }
+            out.len += 1;
+        }
+        out
+    }
+}
+
+impl<'t> std::ops::Deref for NameWords<'t> {
+    type Target = [&'t str];
+
+    fn deref(&self) -> &[&'t str] {
+        if self.spilled.is_empty() {
+            &self.inline[..self.len.min(NameWords::INLINE)]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
 /// Token `i` of `tokens` as a vote for a gender, when it is `he` or `she`.
 fn gendered_pronoun(tokens: Tokens, i: usize) -> Option<(Gender, Range<usize>)> {
     let gender = tokens.lex.pronoun(tokens.word(i)?)?;
@@ -64,20 +113,39 @@ fn gendered_pronoun(tokens: Tokens, i: usize) -> Option<(Gender, Range<usize>)> 
 
 /// Every name in the story outside quotations and captions.
 pub(super) fn collect<'t>(paragraphs: &[ParagraphInput<'t>]) -> Vec<Candidate<'t>> {
-    let mut candidates = Vec::new();
+    // Room for about one name in thirty tokens, a news story's share: the
+    // candidates are large, and copied each time the vector grows.
+    let tokens: usize = paragraphs.iter().map(|p| p.tokens.len()).sum();
+    let mut candidates = Vec::with_capacity(tokens / 30);
+    // Reused from paragraph to paragraph.
+    let (mut sentence_starts, mut names_in) = (Vec::new(), Vec::new());
     for para in paragraphs {
         if para.kind == ParagraphKind::Caption {
             continue;
         }
-        let sentence_starts: Vec<usize> = sentences(para.tokens)
-            .into_iter()
-            .map(|r| r.start)
-            .collect();
+        starts_of_sentences(para.tokens, &mut sentence_starts);
         let first = candidates.len();
         read_names(para, &sentence_starts, &mut candidates);
-        vote_pronouns(para.tokens, &sentence_starts, &mut candidates[first..]);
+        let votes = &mut candidates[first..];
+        vote_pronouns(para.tokens, &sentence_starts, votes, &mut names_in);
     }
     candidates
+}
+
+/// Where each sentence of a paragraph starts (the starts of
+/// [`super::super::tokens::sentences`]), into `out`.
+fn starts_of_sentences(tokens: Tokens, out: &mut Vec<usize>) {
+    out.clear();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        if ends_sentence(tokens, i) {
+            out.push(start);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start);
+    }
 }
 
 /// The names in one paragraph, each with whether it is its sentence's
@@ -172,11 +240,12 @@ fn candidate<'t>(para: &ParagraphInput<'t>, span: NameSpan, speaks: bool) -> Can
     let tokens = para.tokens;
     let prose = tokens.prose;
     let name_tokens = span.name_tokens();
-    let words: Vec<&str> = tokens[name_tokens.clone()]
-        .iter()
-        .filter(|t| t.is_word())
-        .map(|t| strip_possessive(t.text(prose)))
-        .collect();
+    let words = NameWords::new(
+        tokens[name_tokens.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| strip_possessive(t.text(prose))),
+    );
     let first = tokens[span.tokens.start].start;
     let last_tok = tokens[span.tokens.end - 1];
     let last_end = if span.possessive {
@@ -216,11 +285,17 @@ fn candidate<'t>(para: &ParagraphInput<'t>, span: NameSpan, speaks: bool) -> Can
 /// Gender evidence from pronouns, for one paragraph's names: `Ms Kyi said
 /// she…`, and a name alone in its sentence whose next sentence opens with
 /// `He` or `She`.
-fn vote_pronouns(tokens: Tokens, sentence_starts: &[usize], candidates: &mut [Candidate]) {
+fn vote_pronouns(
+    tokens: Tokens,
+    sentence_starts: &[usize],
+    candidates: &mut [Candidate],
+    names_in: &mut Vec<usize>,
+) {
     let sentence_of =
         |c: &Candidate| sentence_starts.partition_point(|&s| s <= c.span.tokens.start);
     // Names per sentence, counted once (not once per name).
-    let mut names_in = vec![0usize; sentence_starts.len() + 1];
+    names_in.clear();
+    names_in.resize(sentence_starts.len() + 1, 0);
     // A name used as a modifier (`Clinton campaign manager Robby Mook`)
     // is nobody a pronoun points back at.
     for c in candidates.iter().filter(|c| !c.attributive) {

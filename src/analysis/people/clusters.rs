@@ -22,7 +22,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::super::chars::{is_one_char, ToLowercase};
+use super::super::chars::{count_words_up_to, is_one_char, ToLowercase};
 use super::super::gender::Gender;
 use super::super::lexicon::{Lexicon, TitleKind};
 use super::super::register::role_key;
@@ -495,6 +495,7 @@ fn into_people(
     // A sentence's subject is its first plain name that is someone's: a
     // place before it (`Florida delegate Jo Hale said`) does not take it.
     let mut subject_taken = None;
+    (people.mentions).reserve(assigned.iter().filter(|a| a.is_some()).count());
     for (mut c, assignment) in candidates.into_iter().zip(assigned) {
         if let Some((pid, form, misspelt)) = *assignment {
             let sentence = Some((c.paragraph, c.sentence));
@@ -572,7 +573,11 @@ fn fullest_name(mentions: &[Mention], ids: &[usize], prose: &str) -> Option<Stri
     ids.iter()
         .map(|&m| &mentions[m])
         .filter(|m| matches!(m.form, MentionForm::Full | MentionForm::Role) && !m.misspelt)
-        .map(|m| prose[m.name_range.clone()].to_owned())
-        .filter(|n| n.split_whitespace().count() >= 2)
-        .max_by_key(|n| n.split_whitespace().count())
+        .map(|m| {
+            let name = &prose[m.name_range.clone()];
+            (name, count_words_up_to(name, usize::MAX))
+        })
+        .filter(|&(_, words)| words >= 2)
+        .max_by_key(|&(_, words)| words)
+        .map(|(name, _)| name.to_owned())
 }

@@ -5,22 +5,28 @@
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use super::super::gender::Gender;
 use super::super::lexicon::Lexicon;
 use super::person::Person;
 
+/// A surname with curly apostrophes made straight, and as written.
+type PlainAndWritten = (Rc<str>, Rc<str>);
+
 #[derive(Default)]
 pub(super) struct Surnames {
     /// Surname -> persons with that surname, in order of introduction.
-    by_surname: FxHashMap<String, Vec<usize>>,
+    /// (Each surname and its straightened form are made once and shared by
+    /// these maps: a story introduces a person every few sentences.)
+    by_surname: FxHashMap<Rc<str>, Vec<usize>>,
     /// The same surnames with curly apostrophes made straight, by first
     /// letter and length in characters: a misspelling is looked for only
     /// among surnames it could be one edit or two away from, not the whole
     /// cast (a book chapter names a thousand people).
-    by_shape: FxHashMap<(char, usize), Vec<(String, String)>>,
+    by_shape: FxHashMap<(char, usize), Vec<PlainAndWritten>>,
     /// Every straightened surname, for the `Bakers`/`Belmarsh` test.
-    plain: FxHashMap<String, Vec<String>>,
+    plain: FxHashMap<Rc<str>, Vec<Rc<str>>>,
     /// The byte lengths of the keys of `plain`, as bits (63 standing for
     /// any longer): a word's prefixes are looked up only at those lengths.
     plain_lengths: u64,
@@ -33,21 +39,25 @@ pub(super) struct Surnames {
 impl Surnames {
     /// Indexes person `p` (the next one made), introduced at byte `at`.
     pub(super) fn add(&mut self, p: usize, surname: &str, at: usize) {
-        let ids = self.by_surname.entry(surname.to_owned()).or_default();
-        if ids.is_empty() {
-            let plain = straight_apostrophes(surname).into_owned();
-            if let Some(first) = surname.chars().next() {
-                self.by_shape
-                    .entry((first, plain.chars().count()))
-                    .or_default()
-                    .push((plain.clone(), surname.to_owned()));
+        let ids = match self.by_surname.get_mut(surname) {
+            Some(ids) => ids,
+            None => {
+                let surname: Rc<str> = Rc::from(surname);
+                let plain = match straight_apostrophes(&surname) {
+                    Cow::Borrowed(_) => Rc::clone(&surname),
+                    Cow::Owned(plain) => Rc::from(plain),
+                };
+                if let Some(first) = surname.chars().next() {
+                    self.by_shape
+                        .entry((first, plain.chars().count()))
+                        .or_default()
+                        .push((Rc::clone(&plain), Rc::clone(&surname)));
+                }
+                self.plain_lengths |= length_bit(plain.len());
+                (self.plain.entry(plain).or_default()).push(Rc::clone(&surname));
+                self.by_surname.entry(surname).or_default()
             }
-            self.plain_lengths |= length_bit(plain.len());
-            self.plain
-                .entry(plain)
-                .or_default()
-                .push(surname.to_owned());
-        }
+        };
         ids.push(p);
         self.introduced.push(at);
         self.named_in_full.push(Vec::new());
@@ -74,16 +84,11 @@ impl Surnames {
         gender: Gender,
     ) -> Option<usize> {
         let ids = self.by_surname.get(surname)?;
-        let fitting: Vec<usize> = ids
-            .iter()
-            .copied()
-            .filter(|&p| persons[p].gender.compatible(gender))
-            .collect();
-        let pool = if fitting.is_empty() {
-            ids.clone()
-        } else {
-            fitting
-        };
+        // Those whose gender fits, if any do, else all: read in place, not
+        // gathered (asked of every lone surname).
+        let fits = |p: usize| persons[p].gender.compatible(gender);
+        let any_fits = ids.iter().any(|&p| fits(p));
+        let pool = ids.iter().copied().filter(|&p| !any_fits || fits(p));
         let last_named = |p: usize| {
             let full = &self.named_in_full[p];
             let i = full.partition_point(|&f| f <= at);
@@ -93,11 +98,10 @@ impl Surnames {
                 self.introduced[p]
             }
         };
-        pool.iter()
-            .copied()
+        (pool.clone())
             .filter(|&p| self.introduced[p] <= at)
             .max_by_key(|&p| last_named(p))
-            .or_else(|| pool.first().copied())
+            .or_else(|| pool.clone().next())
     }
 
     /// A person with a full name whose surname `word` is probably a
@@ -124,10 +128,10 @@ impl Surnames {
                 continue;
             };
             for (surname_plain, surname) in surnames {
-                if surname == word || !one_slip_from(surname_plain, &word_plain, allowed) {
+                if **surname == *word || !one_slip_from(surname_plain, &word_plain, allowed) {
                     continue;
                 }
-                let with_full_name = self.by_surname[surname]
+                let with_full_name = self.by_surname[&**surname]
                     .iter()
                     .copied()
                     .find(|&p| persons[p].given.is_some());
@@ -155,7 +159,7 @@ impl Surnames {
         let same_but_apostrophe = self
             .plain
             .get(word_plain)
-            .is_some_and(|forms| forms.iter().any(|s| s != word));
+            .is_some_and(|forms| forms.iter().any(|s| **s != *word));
         extends_a_surname || same_but_apostrophe
     }
 }

@@ -301,6 +301,8 @@ pub(super) fn description_kind(tokens: Tokens, range: Range<usize>) -> Option<Ph
         // two-word entries: `chief executive`, `harbour master`
         let pair = previous.as_ref().map(|previous| {
             pair_buf.clear();
+            // Once, with room for most pairs: not grown word by word.
+            pair_buf.reserve((previous.len() + 1 + lower.len()).max(32));
             pair_buf.push_str(previous);
             pair_buf.push(' ');
             pair_buf.push_str(&lower);
