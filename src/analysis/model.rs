@@ -119,7 +119,8 @@ impl Analysis {
         match attribution.kind {
             PhraseKind::Pronoun(gender) => {
                 let sentence_start = self.sentence_start_byte(range.start);
-                (self.people).resolve_pronoun(range.start, sentence_start, gender)
+                self.people
+                    .resolve_pronoun(range.start, sentence_start, gender)
             }
             PhraseKind::Name => self.people.person_named(written, range.start),
             PhraseKind::Role => self.people.person_with_role(written),
