@@ -90,26 +90,20 @@ pub struct VerbForm {
 /// The built-in word lists, parsed from the data files.
 struct Builtin {
     speech_verbs: FxHashMap<&'static str, VerbForm>,
-    /// Verbs that report speech only with their particle (`went on`).
-    phrasal_speech_verbs: FxHashMap<&'static str, VerbForm>,
+    /// Verbs that report speech only with their particle (`went on`): a
+    /// few verbs, asked of every word `speech_verb_shapes` lets through.
+    phrasal_speech_verbs: ShapedMap<VerbForm>,
     /// The shapes of both kinds of speech verb's forms.
     speech_verb_shapes: WordShapes,
-    /// The shapes of the phrasal ones alone: a few verbs, asked of every
-    /// word the first shapes let through.
-    phrasal_speech_verb_shapes: WordShapes,
     source_phrases: PhraseList,
     term_cues: Vec<Vec<&'static str>>,
-    /// Courtesy titles and forms of address, keyed by their words.
-    honorifics: FxHashMap<&'static str, Title>,
-    /// The shapes of `honorifics`' keys: a name read is asked whether its
-    /// first words are a title, and nearly always they are not.
-    honorific_shapes: WordShapes,
-    /// The first word of each title in `honorifics`.
+    /// Courtesy titles and forms of address, keyed by their words: a name
+    /// read is asked whether its first words are a title, and nearly
+    /// always they are not.
+    honorifics: ShapedMap<Title>,
     /// The first word of each title in `honorifics`, with the most words
-    /// a title that opens on it has.
-    honorific_starts: FxHashMap<&'static str, usize>,
-    /// The shapes of `honorific_starts`: asked of every capitalised word.
-    honorific_start_shapes: WordShapes,
+    /// a title that opens on it has: asked of every capitalised word.
+    honorific_starts: ShapedMap<usize>,
     /// The longest honorific, in words.
     honorific_max_words: usize,
     given_names: ShapedMap<Gender>,
@@ -133,10 +127,9 @@ struct Builtin {
     anonymous_nouns: ShapedSet,
     claim_words: ShapedSet,
     /// Subject pronouns, as written, with the gender they imply
-    /// (`Unknown` for `they`, `it`, `we`, `I`, `you`).
-    pronouns: FxHashMap<&'static str, Gender>,
-    /// The shapes of `pronouns`: the phrase readers ask of nearly every word.
-    pronoun_shapes: WordShapes,
+    /// (`Unknown` for `they`, `it`, `we`, `I`, `you`): the phrase readers
+    /// ask of nearly every word.
+    pronouns: ShapedMap<Gender>,
     /// Words for relatives and partners, with the gender they imply.
     relatives: ShapedMap<Gender>,
     /// Nouns for one person that say woman or man (`spokeswoman`).
@@ -238,11 +231,12 @@ impl Builtin {
             let Some((title, kind, gender)) = title_line(line) else {
                 continue;
             };
-            honorific_max_words = honorific_max_words.max(title.split(' ').count());
-            let words = honorific_starts
+            let words = title.split(' ').count();
+            honorific_max_words = honorific_max_words.max(words);
+            let most = honorific_starts
                 .entry(title.split(' ').next().unwrap_or(title))
                 .or_insert(0);
-            *words = title.split(' ').count().max(*words);
+            *most = words.max(*most);
             honorifics.insert(title, Title { kind, gender });
         }
         let mut given_names = FxHashMap::default();
@@ -264,7 +258,6 @@ impl Builtin {
             let gender = Gender::from_code(fields.pop().unwrap_or("-"));
             pronouns.extend(fields.into_iter().map(|form| (form, gender)));
         }
-        let phrasal_speech_verb_shapes = WordShapes::new(phrasal_speech_verbs.keys().copied());
         let speech_verb_shapes = WordShapes::new(
             (speech_verbs.keys())
                 .chain(phrasal_speech_verbs.keys())
@@ -272,18 +265,11 @@ impl Builtin {
         );
         let organisation_nouns =
             singular_plural_set(include_str!("lexicon/organisation_nouns.txt"));
-        let pronoun_shapes = WordShapes::new(pronouns.keys().copied());
-        let honorific_start_shapes = WordShapes::new(honorific_starts.keys().copied());
-        let honorific_shapes = WordShapes::new(honorifics.keys().copied());
         Builtin {
             speech_verbs,
-            phrasal_speech_verbs,
+            phrasal_speech_verbs: ShapedMap::from(phrasal_speech_verbs),
             speech_verb_shapes,
-            phrasal_speech_verb_shapes,
-            pronouns,
-            pronoun_shapes,
-            honorific_start_shapes,
-            honorific_shapes,
+            pronouns: ShapedMap::from(pronouns),
             relatives: gendered_words(include_str!("lexicon/relatives.txt")),
             gendered_nouns: gendered_words(include_str!("lexicon/gendered_nouns.txt")),
             source_phrases: PhraseList::new(
@@ -294,8 +280,8 @@ impl Builtin {
             term_cues: entries(include_str!("lexicon/term_cues.txt"))
                 .map(words_of)
                 .collect(),
-            honorifics,
-            honorific_starts,
+            honorifics: ShapedMap::from(honorifics),
+            honorific_starts: ShapedMap::from(honorific_starts),
             honorific_max_words,
             given_names: ShapedMap::from(given_names),
             role_nouns: ShapedSet::from(role_nouns),
@@ -370,9 +356,7 @@ impl Lexicon {
     /// A verb that reports speech with a particle after it (`went` of
     /// `went on`); the form names the particle.
     pub fn phrasal_speech_verb(&self, lower: &str) -> Option<VerbForm> {
-        (BUILTIN.phrasal_speech_verb_shapes)
-            .get(&BUILTIN.phrasal_speech_verbs, lower)
-            .copied()
+        BUILTIN.phrasal_speech_verbs.get(lower).copied()
     }
 
     /// False when `word` is no verb of speech, phrasal or not, built-in or
@@ -401,7 +385,7 @@ impl Lexicon {
     /// A title's kind and gender; `title` as written, without a trailing
     /// period.
     pub fn title(&self, title: &str) -> Option<Title> {
-        match BUILTIN.honorific_shapes.get(&BUILTIN.honorifics, title) {
+        match BUILTIN.honorifics.get(title) {
             Some(t) => Some(*t),
             None => self.extra(|x| x.honorifics.get(title).copied()),
         }
@@ -430,10 +414,7 @@ impl Lexicon {
     /// written) has, extra titles included; 0 when none opens on it. A
     /// title is read word by word no further than this.
     pub fn honorific_words_from(&self, word: &str) -> usize {
-        let builtin = match BUILTIN.honorific_start_shapes.may_contain(word) {
-            true => BUILTIN.honorific_starts.get(word).copied().unwrap_or(0),
-            false => 0,
-        };
+        let builtin = BUILTIN.honorific_starts.get(word).copied().unwrap_or(0);
         let extra =
             self.extra(|x| (x.honorific_starts.contains(word)).then_some(x.honorific_max_words));
         builtin.max(extra.unwrap_or(0))
@@ -522,7 +503,7 @@ impl Lexicon {
     /// `Unknown` for one that names no single man or woman (`they`, `I`);
     /// none for a word that is not a subject pronoun.
     pub fn pronoun(&self, word: &str) -> Option<Gender> {
-        BUILTIN.pronoun_shapes.get(&BUILTIN.pronouns, word).copied()
+        BUILTIN.pronouns.get(word).copied()
     }
 
     /// The gender a word for a relative or partner (lowercase: `husband`,

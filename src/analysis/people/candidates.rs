@@ -191,14 +191,15 @@ fn read_names<'t>(
             .word(span.tokens.end)
             .is_some_and(|w| lex.speech_verb(w).is_some());
         let previous = tokens.word(i.wrapping_sub(1)).unwrap_or_default();
+        let previous_lower = previous.lowercase();
         // A preposition's object, but not after a preposition opening the
         // sentence: in `In Leeds Tom Byrne said`, the name read runs on
         // into the subject's.
         let sentence_start = (sentence_starts.get(this_sentence.wrapping_sub(1)))
             .copied()
             .unwrap_or(0);
-        let object_of_preposition = i > sentence_start + 1 && is_preposition(&previous.lowercase());
-        let after_article = matches!(previous.lowercase().as_str(), "the" | "a" | "an");
+        let object_of_preposition = i > sentence_start + 1 && is_preposition(&previous_lower);
+        let after_article = matches!(&*previous_lower, "the" | "a" | "an");
         let end = span.tokens.end;
         let speech_verb = if speaks {
             Some(end)
